@@ -1,0 +1,17 @@
+# Every dependency comes from a Debian package (see tools/setup.sh); nothing is downloaded.
+find_package(Threads REQUIRED)
+find_package(TBB REQUIRED)
+find_package(tomlplusplus REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+find_package(HDF5 REQUIRED COMPONENTS C HL)
+
+# Random123 is header-only and ships no CMake config.
+find_path(RANDOM123_INCLUDE_DIR Random123/philox.h REQUIRED)
+add_library(regsim_random123 INTERFACE)
+target_include_directories(regsim_random123 SYSTEM INTERFACE ${RANDOM123_INCLUDE_DIR})
+
+add_library(regsim_hdf5 INTERFACE)
+target_include_directories(regsim_hdf5 SYSTEM INTERFACE ${HDF5_INCLUDE_DIRS})
+target_link_libraries(regsim_hdf5 INTERFACE ${HDF5_LIBRARIES} ${HDF5_HL_LIBRARIES})
+target_compile_definitions(regsim_hdf5 INTERFACE ${HDF5_DEFINITIONS})

@@ -1,0 +1,24 @@
+#pragma once
+/// @brief Entry of new firms: how many per (county, sector), how big, and where they locate.
+///
+/// Expected entrants in (county c, sector s):
+///   lambda = entry_rate_s * promotion_effort_c * (N_cs + leading_cs) * clamp(Pi_cs, 0, 5)
+/// N_cs active firms at the start of the year; leading_cs = 1 when a platform of c leads s (so
+/// a leading sector with no firm yet can attract its first); Pi_cs the profitability of a new
+/// Cobb-Douglas firm relative to the base year: p_s^(1/(1-a-b)) (w_c / wbar_c)^(-b/(1-a-b)).
+/// Counts are Poisson. Entrant revenue is lognormal around the sector's median. Entrants choose a
+/// location by multinomial logit over "outside any platform" and the county's platforms (land
+/// price, infrastructure, same-sector firms, leading-sector fit, platform constant); they are
+/// served one by one in a drawn order, and a platform whose free serviced land is less than the
+/// entrant's need drops out of its choice set (the land asked for is recorded as rationed).
+
+#include "engine/state/world.hpp"
+
+namespace regsim {
+
+void enter_firms(World& world);
+
+/// Expected entrants in (county, sector) this year (for tests and documentation).
+double expected_entrants(const World& world, CountyId county, SectorId sector);
+
+}  // namespace regsim

@@ -1,0 +1,41 @@
+#pragma once
+/// @brief What firms do each year, as functions over the firm table. Each runs in parallel over
+/// fixed blocks of firms and writes only the rows of the firm it is computing.
+///
+/// Reads / writes (besides the firm's own row):
+///   productivity_shock   reads sector parameters, last year's revenue
+///   produce              reads sector prices, county wages, cell firm counts
+///   plan_investment      reads policies, fiscal rules; writes investment_wan, land_claim_m2
+///   settle               reads granted land; writes policy payments into per-payer totals
+///   exit_insolvent       reads loss history
+/// In every function i ranges over the firm table; inactive rows are skipped.
+
+#include "engine/state/world.hpp"
+
+namespace regsim {
+
+/// log A += drift + sigma * (size / 1e4 万元)^-b * Laplace: Gibrat growth with tent-shaped
+/// rates whose spread falls with size.
+void productivity_shock(World& world);
+
+/// Effective productivity term: (A_eff K^alpha)^(1/(1-beta)), the firm's weight in its cell's
+/// supply and labour demand at given price and wage.
+double supply_scale(const World& world, FirmId i);
+
+/// Labour from the first-order condition at the cleared price and wage; output, revenue,
+/// value added, profit before tax, VAT and CIT.
+void produce(World& world);
+
+/// Desired capital from the user cost of capital (moved by policies), investment toward it
+/// under the credit limit, and the land the new capital needs (a claim on the platform).
+void plan_investment(World& world);
+
+/// After land is granted: capital accumulation, policy payments (charged to payers in
+/// world.work.payer_totals), financing (debt up or down), equity.
+void settle(World& world);
+
+/// Firms with negative equity, or losses for the sector's loss_years_to_exit years in a row,
+/// exit this year.
+void exit_firms(World& world);
+
+}  // namespace regsim

@@ -1,0 +1,72 @@
+#pragma once
+/// @brief Deterministic data parallelism over agent tables.
+///
+/// Work is cut into blocks whose boundaries depend only on the number of items, never on the
+/// number of threads. Each block is processed by one task; per-block partial sums are combined
+/// in block order. So a reduction gives bit-identical results on 1 or 64 threads.
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <span>
+#include <vector>
+
+namespace regsim {
+
+/// Block boundaries for n items: at least kMinBlock items a block, at most kMaxBlocks blocks.
+struct BlockPlan {
+  static constexpr std::size_t kMinBlock = 2048;
+  static constexpr std::size_t kMaxBlocks = 256;
+
+  explicit BlockPlan(std::size_t n) : n(n) {
+    size = std::max(kMinBlock, (n + kMaxBlocks - 1) / kMaxBlocks);
+    count = (n + size - 1) / size;
+  }
+  std::size_t begin(std::size_t b) const { return b * size; }
+  std::size_t end(std::size_t b) const { return std::min(n, (b + 1) * size); }
+
+  std::size_t n = 0;
+  std::size_t size = 0;
+  std::size_t count = 0;
+};
+
+/// Calls fn(begin, end) for every block of [0, n), in parallel. fn must only write rows in
+/// [begin, end) of shared tables.
+template <class Fn>
+void parallel_rows(std::size_t n, Fn&& fn) {
+  const BlockPlan plan(n);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, plan.count, 1),
+                    [&](const tbb::blocked_range<std::size_t>& r) {
+                      for (std::size_t b = r.begin(); b != r.end(); ++b)
+                        fn(plan.begin(b), plan.end(b));
+                    });
+}
+
+/// Per-block accumulators of `width` doubles, summed in block order. Reused across years so
+/// that the yearly loop does not allocate.
+class BlockSums {
+ public:
+  /// Runs fn(begin, end, acc) for every block of [0, n) in parallel, where acc is a zeroed span
+  /// of `width` doubles private to the block; then writes the block-ordered sum into `total`.
+  template <class Fn>
+  void reduce(std::size_t n, std::size_t width, std::span<double> total, Fn&& fn) {
+    const BlockPlan plan(n);
+    partial_.assign(plan.count * width, 0.0);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, plan.count, 1),
+                      [&](const tbb::blocked_range<std::size_t>& r) {
+                        for (std::size_t b = r.begin(); b != r.end(); ++b)
+                          fn(plan.begin(b), plan.end(b),
+                             std::span<double>(partial_.data() + b * width, width));
+                      });
+    std::fill(total.begin(), total.end(), 0.0);
+    for (std::size_t b = 0; b < plan.count; ++b)
+      for (std::size_t k = 0; k < width; ++k) total[k] += partial_[b * width + k];
+  }
+
+ private:
+  std::vector<double> partial_;
+};
+
+}  // namespace regsim

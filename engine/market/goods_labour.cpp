@@ -1,0 +1,95 @@
+#include "engine/market/goods_labour.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/behaviour/firm.hpp"
+
+namespace regsim {
+
+namespace {
+
+// beta v / w, raised to a power: the common factor of supply and labour demand.
+double factor(const scenario::Sector& s, double price, double wage, double exponent) {
+  return std::pow(s.labour_elasticity * s.value_added_share * price / wage, exponent);
+}
+
+double labour_demand(const World& w, const std::vector<double>& scale, CountyId c, double wage) {
+  const auto& cells = w.cells;
+  double total = 0;
+  for (std::uint32_t slot = cells.first_slot(c); slot < cells.end_slot(c); ++slot) {
+    for (std::size_t s = 0; s < cells.n_sectors; ++s) {
+      const double S = scale[slot * cells.n_sectors + s];
+      if (S == 0) continue;
+      const auto& sec = w.scenario->sectors[s];
+      total += S * factor(sec, w.sectors.price[s], wage, 1.0 / (1.0 - sec.labour_elasticity));
+    }
+  }
+  return total;
+}
+
+}  // namespace
+
+ClearingReport clear_markets(World& w, const std::vector<double>& scale) {
+  const auto& sc = *w.scenario;
+  const auto& cells = w.cells;
+  const std::size_t ns = w.n_sectors();
+  const std::size_t nc = w.n_counties();
+  ClearingReport report;
+  for (report.iterations = 1; report.iterations <= 500; ++report.iterations) {
+    double change = 0;
+    // Goods: p^(eta + theta) = D0 shift / X, X = sum_c S_cs (beta v / w_c)^theta.
+    for (std::size_t s = 0; s < ns; ++s) {
+      const auto& sec = sc.sectors[s];
+      const double theta = sec.labour_elasticity / (1.0 - sec.labour_elasticity);
+      double x = 0;
+      for (std::uint32_t slot = 0; slot < cells.n_slots(); ++slot) {
+        const double S = scale[slot * ns + s];
+        if (S != 0) x += S * factor(sec, 1.0, w.counties.wage_wan[cells.slot_county[slot]], theta);
+      }
+      if (x <= 0 || w.sectors.demand_base[s] <= 0) continue;
+      const double demand = w.sectors.demand_base[s] * w.sectors.demand_shift[s];
+      const double price = std::pow(demand / x, 1.0 / (sec.demand_elasticity + theta));
+      change = std::max(change, std::fabs(price / w.sectors.price[s] - 1.0));
+      w.sectors.price[s] = price;
+    }
+    // Labour: the reservation wage if demand fits the labour force, else the clearing wage
+    // (demand is decreasing in the wage: bisection on log w).
+    for (std::size_t c = 0; c < nc; ++c) {
+      const auto county = static_cast<CountyId>(c);
+      double wage = w.counties.reservation_wage_wan[c];
+      const double supply = w.counties.labour_force[c];
+      if (labour_demand(w, scale, county, wage) > supply) {
+        double lo = std::log(wage);
+        double hi = lo + 1.0;
+        while (labour_demand(w, scale, county, std::exp(hi)) > supply) hi += 1.0;
+        for (int k = 0; k < 200 && hi - lo > 1e-14; ++k) {
+          const double mid = 0.5 * (lo + hi);
+          (labour_demand(w, scale, county, std::exp(mid)) > supply ? lo : hi) = mid;
+        }
+        wage = std::exp(hi);
+      }
+      change = std::max(change, std::fabs(wage / w.counties.wage_wan[c] - 1.0));
+      w.counties.wage_wan[c] = wage;
+    }
+    report.max_relative_change = change;
+    if (change < 1e-12) break;
+  }
+  return report;
+}
+
+ClearingReport clear_goods_and_labour(World& w) {
+  const auto& f = w.firms;
+  auto& scale = w.work.cell_scale;
+  scale.resize(w.cells.n_cells());
+  w.work.sums.reduce(f.size(), scale.size(), scale,
+                     [&](std::size_t begin, std::size_t end, std::span<double> acc) {
+                       for (std::size_t i = begin; i < end; ++i) {
+                         const auto id = static_cast<FirmId>(i);
+                         if (f.active(id)) acc[f.cell[i]] += supply_scale(w, id);
+                       }
+                     });
+  return clear_markets(w, scale);
+}
+
+}  // namespace regsim

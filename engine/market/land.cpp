@@ -1,0 +1,73 @@
+#include "engine/market/land.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace regsim {
+
+std::uint64_t draw_order_key(const World& w, std::uint32_t agent, Purpose purpose) {
+  RandomStream rng(w.seed, w.replicate, static_cast<std::uint32_t>(w.year), agent, purpose);
+  const std::uint64_t hi = rng.next_u32();
+  return (hi << 32) | rng.next_u32();
+}
+
+void service_land(World& w) {
+  auto& p = w.platforms;
+  for (std::size_t i = 0; i < w.n_platforms(); ++i) {
+    const double added =
+        std::min(p.servicing_m2_per_year[i], p.land_planned_m2[i] - p.land_serviced_m2[i]);
+    if (added <= 0) continue;
+    p.land_serviced_m2[i] += added;
+    w.counties.land_servicing_cost_yi[p.county[i]] +=
+        added / kM2PerMu * p.servicing_cost_wan_per_mu[i] / kWanPerYi;
+  }
+}
+
+void allocate_land(World& w) {
+  auto& f = w.firms;
+  auto& p = w.platforms;
+  auto& order = w.work.order;
+  auto& keys = w.work.order_keys;
+  order.clear();
+  for (FirmId i = 0; i < f.size(); ++i)
+    if (f.land_claim_m2[i] > 0) order.push_back(i);
+  keys.resize(f.size());
+  for (const auto i : order) keys[i] = draw_order_key(w, i, Purpose::land_order);
+  std::sort(order.begin(), order.end(), [&](FirmId a, FirmId b) {
+    if (f.platform[a] != f.platform[b]) return f.platform[a] < f.platform[b];
+    if (keys[a] != keys[b]) return keys[a] < keys[b];
+    return a < b;
+  });
+  const auto& sectors = w.scenario->sectors;
+  for (const auto i : order) {
+    const auto pi = f.platform[i];
+    const double free = std::max(0.0, p.land_serviced_m2[pi] - p.land_occupied_m2[pi]);
+    const double claim = f.land_claim_m2[i];
+    const double granted = std::min(claim, free);
+    if (granted < claim) {
+      const auto& s = sectors[f.sector[i]];
+      const double max_capital =
+          (f.land_m2[i] + granted) / kM2PerMu * s.investment_intensity_wan_per_mu;
+      f.investment_wan[i] = std::clamp(max_capital - (1.0 - s.depreciation) * f.capital_wan[i], 0.0,
+                                       f.investment_wan[i]);
+      p.land_rationed_m2[pi] += claim - granted;
+    }
+    f.land_claim_m2[i] = granted;
+    f.land_m2[i] += granted;
+    p.land_occupied_m2[pi] += granted;
+    p.land_sold_m2[pi] += granted;
+  }
+}
+
+void recount_occupied_land(World& w) {
+  const auto& f = w.firms;
+  auto& occupied = w.platforms.land_occupied_m2;
+  w.work.sums.reduce(f.size(), occupied.size(), occupied,
+                     [&](std::size_t begin, std::size_t end, std::span<double> acc) {
+                       for (std::size_t i = begin; i < end; ++i)
+                         if (f.active(static_cast<FirmId>(i)) && f.platform[i] != kNoPlatform)
+                           acc[f.platform[i]] += f.land_m2[i];
+                     });
+}
+
+}  // namespace regsim

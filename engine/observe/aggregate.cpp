@@ -1,0 +1,49 @@
+#include "engine/observe/aggregate.hpp"
+
+namespace regsim {
+
+void aggregate_cells(World& w) {
+  const auto& f = w.firms;
+  const double threshold = w.scenario->fiscal.above_scale_revenue_wan;
+  const auto year = static_cast<std::int16_t>(w.year);
+  auto& totals = w.work.cell_totals;
+  totals.resize(w.cells.n_cells() * kCellVarCount);
+  w.work.sums.reduce(f.size(), totals.size(), totals,
+                     [&](std::size_t begin, std::size_t end, std::span<double> acc) {
+                       for (std::size_t i = begin; i < end; ++i) {
+                         const bool active = f.status[i] == FirmStatus::active;
+                         const bool exited_now = !active && f.exit_year[i] == year;
+                         if (!active && !exited_now) continue;
+                         double* row = acc.data() + f.cell[i] * kCellVarCount;
+                         row[kOutput] += f.revenue_wan[i];
+                         row[kValueAdded] += f.value_added_wan[i];
+                         row[kEmployment] += f.labour[i];
+                         row[kInvestment] += f.investment_wan[i];
+                         row[kProfit] += f.profit_wan[i];
+                         row[kVat] += f.vat_wan[i];
+                         row[kCit] += f.cit_wan[i];
+                         row[kPolicyReceived] += f.policy_received_wan[i];
+                         row[kEntered] += f.birth_year[i] == year ? 1.0 : 0.0;
+                         row[kExited] += exited_now ? 1.0 : 0.0;
+                         row[kLandReleased] += exited_now ? f.land_m2[i] : 0.0;
+                         if (active) {
+                           row[kCapital] += f.capital_wan[i];
+                           row[kActive] += 1.0;
+                           row[kAboveScale] += f.revenue_wan[i] >= threshold ? 1.0 : 0.0;
+                         }
+                       }
+                     });
+}
+
+void count_cell_firms(World& w) {
+  const auto& f = w.firms;
+  auto& counts = w.work.cell_firms;
+  counts.resize(w.cells.n_cells());
+  w.work.sums.reduce(f.size(), counts.size(), counts,
+                     [&](std::size_t begin, std::size_t end, std::span<double> acc) {
+                       for (std::size_t i = begin; i < end; ++i)
+                         if (f.active(static_cast<FirmId>(i))) acc[f.cell[i]] += 1.0;
+                     });
+}
+
+}  // namespace regsim

@@ -1,0 +1,40 @@
+#pragma once
+/// @brief Firm totals per (county, platform, sector) cell for the current year: the one pass
+/// over firms from which every level's aggregates and the county budgets are derived.
+
+#include <cstddef>
+
+#include "engine/state/world.hpp"
+
+namespace regsim {
+
+/// Columns of the cell totals. Money in 万元.
+enum CellVar : std::size_t {
+  kOutput,  ///< revenue of firms that produced this year
+  kValueAdded,
+  kEmployment,
+  kCapital,  ///< end of year, active firms
+  kInvestment,
+  kProfit,
+  kVat,
+  kCit,
+  kPolicyReceived,
+  kActive,  ///< end of year
+  kEntered,
+  kExited,
+  kAboveScale,    ///< active firms at or above the revenue threshold
+  kLandReleased,  ///< land (m²) held by firms that exited this year
+  kCellVarCount
+};
+
+/// Fills world.work.cell_totals: [cell * kCellVarCount + var]. Deterministic (block order).
+void aggregate_cells(World& world);
+
+/// Active firms per cell into world.work.cell_firms (used for agglomeration and entry).
+void count_cell_firms(World& world);
+
+inline double cell_total(const World& w, std::size_t cell, CellVar var) {
+  return w.work.cell_totals[cell * kCellVarCount + var];
+}
+
+}  // namespace regsim

@@ -1,0 +1,186 @@
+#include "engine/observe/recorder.hpp"
+
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
+
+#include "engine/observe/aggregate.hpp"
+#include "engine/observe/variables.hpp"
+
+namespace regsim {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+void init_group(EntityGroup& g, Level level, std::vector<std::string> entities,
+                std::size_t n_years) {
+  g.level = to_string(level);
+  g.entities = std::move(entities);
+  for (const auto& v : output_variables(level))
+    g.series.push_back({std::string(v.name), std::string(v.units), std::string(v.long_name),
+                        std::vector<double>(n_years * g.entities.size(), kNaN)});
+}
+
+template <class T>
+std::vector<std::string> names_of(const std::vector<T>& items) {
+  std::vector<std::string> names;
+  for (const auto& i : items) names.push_back(i.name);
+  return names;
+}
+
+/// Writes one year of one group; `set(name, entity, value)`.
+class YearWriter {
+ public:
+  YearWriter(EntityGroup& g, std::size_t year_index) : g_(g), year_(year_index) {}
+  void set(const char* name, std::size_t entity, double value) {
+    auto* s = const_cast<Series*>(g_.find(name));
+    if (!s)
+      throw std::logic_error(std::string("recorder: no variable '") + name + "' in " + g_.level);
+    s->values[year_ * g_.entities.size() + entity] = value;
+  }
+
+ private:
+  EntityGroup& g_;
+  std::size_t year_;
+};
+
+/// Sums of the cell columns over a set of cells.
+struct Totals {
+  double v[kCellVarCount] = {};
+  void add(const World& w, std::size_t cell) {
+    for (std::size_t k = 0; k < kCellVarCount; ++k)
+      v[k] += cell_total(w, cell, static_cast<CellVar>(k));
+  }
+};
+
+void write_firm_aggregates(YearWriter& out, std::size_t e, const Totals& t, bool base_year) {
+  const double yi = 1.0 / kWanPerYi;
+  out.set("output_value", e, t.v[kOutput] * yi);
+  out.set("value_added", e, t.v[kValueAdded] * yi);
+  out.set("employment", e, t.v[kEmployment]);
+  out.set("capital_stock", e, t.v[kCapital] * yi);
+  out.set("profit", e, t.v[kProfit] * yi);
+  out.set("tax_vat", e, t.v[kVat] * yi);
+  out.set("tax_cit", e, t.v[kCit] * yi);
+  out.set("tax_total", e, (t.v[kVat] + t.v[kCit]) * yi);
+  out.set("firms_active", e, t.v[kActive]);
+  out.set("firms_above_scale", e, t.v[kAboveScale]);
+  if (base_year) return;
+  out.set("investment", e, t.v[kInvestment] * yi);
+  out.set("policy_received", e, t.v[kPolicyReceived] * yi);
+  out.set("firms_entered", e, t.v[kEntered]);
+  out.set("firms_exited", e, t.v[kExited]);
+}
+
+}  // namespace
+
+Recorder::Recorder(const World& w) {
+  const auto& sc = *w.scenario;
+  const std::size_t n_years = static_cast<std::size_t>(sc.last_year - sc.first_year + 1);
+  result_.years.resize(n_years);
+  std::iota(result_.years.begin(), result_.years.end(), sc.first_year);
+  init_group(result_.region, Level::region, {sc.name}, n_years);
+  init_group(result_.county, Level::county, names_of(sc.counties), n_years);
+  init_group(result_.platform, Level::platform, names_of(sc.platforms), n_years);
+  init_group(result_.sector, Level::sector, names_of(sc.sectors), n_years);
+
+  EntityLabel kind{"platform", "platform_kind", "kind of platform", {}};
+  EntityLabel level{"platform", "platform_level", "administrative level of platform", {}};
+  EntityLabel host{"platform", "platform_county", "host county of platform", {}};
+  for (const auto& p : sc.platforms) {
+    kind.values.emplace_back(scenario::to_string(p.kind));
+    level.values.emplace_back(scenario::to_string(p.level));
+    host.values.push_back(p.county);
+  }
+  EntityLabel county_kind{"county", "county_kind", "kind of county-level unit", {}};
+  for (const auto& c : sc.counties) county_kind.values.emplace_back(scenario::to_string(c.kind));
+  result_.labels = {kind, level, host, county_kind};
+}
+
+void Recorder::record(const World& w) {
+  const auto& sc = *w.scenario;
+  const std::size_t y = static_cast<std::size_t>(w.year - sc.first_year);
+  const bool base = w.year == sc.first_year;
+  const auto& cells = w.cells;
+  const double ha = 1.0 / kM2PerHa;
+
+  std::vector<Totals> county(w.n_counties()), platform(w.n_platforms()), sector(w.n_sectors());
+  Totals region;
+  for (std::uint32_t cell = 0; cell < cells.n_cells(); ++cell) {
+    county[cells.county_of(cell)].add(w, cell);
+    if (cells.platform_of(cell) != kNoPlatform) platform[cells.platform_of(cell)].add(w, cell);
+    sector[cells.sector_of(cell)].add(w, cell);
+    region.add(w, cell);
+  }
+
+  YearWriter sec(result_.sector, y);
+  for (std::size_t s = 0; s < w.n_sectors(); ++s) {
+    write_firm_aggregates(sec, s, sector[s], base);
+    sec.set("price", s, w.sectors.price[s]);
+    sec.set("demand_shift", s, w.sectors.demand_shift[s]);
+  }
+
+  YearWriter plat(result_.platform, y);
+  const auto& p = w.platforms;
+  for (std::size_t i = 0; i < w.n_platforms(); ++i) {
+    write_firm_aggregates(plat, i, platform[i], base);
+    plat.set("land_planned", i, p.land_planned_m2[i] * ha);
+    plat.set("land_serviced", i, p.land_serviced_m2[i] * ha);
+    plat.set("land_occupied", i, p.land_occupied_m2[i] * ha);
+    plat.set("land_price", i, p.price_wan_per_mu[i]);
+    const double mu = p.land_occupied_m2[i] / kM2PerMu;
+    plat.set("output_per_mu", i, mu > 0 ? platform[i].v[kOutput] / mu : kNaN);
+    if (!base) {
+      plat.set("land_sold", i, p.land_sold_m2[i] * ha);
+      plat.set("land_rationed", i, p.land_rationed_m2[i] * ha);
+      plat.set("land_released", i, platform[i].v[kLandReleased] * ha);
+      plat.set("tax_retained", i, p.tax_retained_yi[i]);
+    }
+  }
+
+  YearWriter cty(result_.county, y);
+  const auto& c = w.counties;
+  double exogenous = 0, debt = 0, revenue = 0, spending = 0;
+  for (std::size_t i = 0; i < w.n_counties(); ++i) {
+    write_firm_aggregates(cty, i, county[i], base);
+    cty.set("exogenous_gdp", i, c.exogenous_gdp_yi[i]);
+    cty.set("gdp", i, county[i].v[kValueAdded] / kWanPerYi + c.exogenous_gdp_yi[i]);
+    cty.set("wage", i, c.wage_wan[i]);
+    cty.set("labour_force", i, c.labour_force[i]);
+    cty.set("government_debt", i, c.debt_yi[i]);
+    exogenous += c.exogenous_gdp_yi[i];
+    debt += c.debt_yi[i];
+    if (base) continue;
+    cty.set("tax_retained", i, c.tax_retained_yi[i]);
+    cty.set("land_sales", i, c.land_sales_yi[i]);
+    cty.set("transfers", i, sc.counties[i].transfers_yi);
+    cty.set("budget_revenue", i, c.budget_revenue_yi[i]);
+    cty.set("land_servicing_cost", i, c.land_servicing_cost_yi[i]);
+    cty.set("policy_spending", i, c.policy_spending_yi[i]);
+    cty.set("budget_spending", i, c.budget_spending_yi[i]);
+    cty.set("budget_balance", i, c.budget_revenue_yi[i] - c.budget_spending_yi[i]);
+    revenue += c.budget_revenue_yi[i];
+    spending += c.budget_spending_yi[i];
+  }
+
+  YearWriter reg(result_.region, y);
+  write_firm_aggregates(reg, 0, region, base);
+  reg.set("exogenous_gdp", 0, exogenous);
+  reg.set("gdp", 0, region.v[kValueAdded] / kWanPerYi + exogenous);
+  reg.set("land_serviced", 0,
+          std::accumulate(p.land_serviced_m2.begin(), p.land_serviced_m2.end(), 0.0) * ha);
+  reg.set("land_occupied", 0,
+          std::accumulate(p.land_occupied_m2.begin(), p.land_occupied_m2.end(), 0.0) * ha);
+  reg.set("government_debt", 0, debt);
+  if (!base) {
+    const double all_payers =
+        std::accumulate(w.work.payer_totals.begin(), w.work.payer_totals.end(), 0.0) / kWanPerYi;
+    reg.set("budget_revenue", 0, revenue);
+    reg.set("budget_spending", 0, spending);
+    reg.set("policy_spending", 0, all_payers);
+  }
+}
+
+}  // namespace regsim

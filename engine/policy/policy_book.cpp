@@ -1,0 +1,103 @@
+#include "engine/policy/policy_book.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <utility>
+
+namespace regsim {
+
+SizeClass size_class(double revenue_wan) {
+  if (revenue_wan < 300) return SizeClass::micro;
+  if (revenue_wan < 2000) return SizeClass::small;
+  if (revenue_wan < 40000) return SizeClass::medium;
+  return SizeClass::large;
+}
+
+namespace {
+
+template <std::size_t I = 0>
+Instrument make_instrument(const scenario::PolicySpec& spec) {
+  if constexpr (I < std::variant_size_v<Instrument>) {
+    using T = std::variant_alternative_t<I, Instrument>;
+    if (T::info().name == spec.instrument) return T::from_params(spec.params);
+    return make_instrument<I + 1>(spec);
+  } else {
+    throw std::invalid_argument("unknown policy instrument '" + spec.instrument + "'");
+  }
+}
+
+template <class Names, class Find>
+std::vector<bool> mask(std::size_t n, const Names& names, Find find) {
+  std::vector<bool> in(n, names.empty());
+  for (const auto& name : names) in.at(find(name)) = true;
+  return in;
+}
+
+template <class T>
+std::size_t index_by_name(const std::vector<T>& items, const std::string& name) {
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (items[i].name == name) return i;
+  throw std::invalid_argument("unknown name '" + name + "' in policy scope");
+}
+
+}  // namespace
+
+PolicyBook resolve_policies(const scenario::Scenario& sc) {
+  PolicyBook book;
+  book.n_counties = sc.counties.size();
+  for (const auto& spec : sc.policies) {
+    ResolvedPolicy p{make_instrument(spec),
+                     spec.name,
+                     {},
+                     spec.start_year,
+                     spec.end_year,
+                     {},
+                     {},
+                     true,
+                     {},
+                     0xF};
+    if (p.start_year == 0) p.start_year = sc.first_year + 1;
+    if (p.end_year == 0) p.end_year = sc.last_year;
+    if (spec.payer == "county" || spec.payer.empty())
+      p.payer.county = Payer::kHostCounty;
+    else if (spec.payer == "upper")
+      p.payer.county = Payer::kUpper;
+    else
+      p.payer.county = static_cast<std::int32_t>(index_by_name(sc.counties, spec.payer));
+    const auto& scope = spec.scope;
+    p.county_in = mask(sc.counties.size(), scope.counties,
+                       [&](const std::string& n) { return index_by_name(sc.counties, n); });
+    p.platform_in = mask(sc.platforms.size(), scope.platforms,
+                         [&](const std::string& n) { return index_by_name(sc.platforms, n); });
+    p.outside_in = scope.platforms.empty();
+    p.sector_in = mask(sc.sectors.size(), scope.sectors,
+                       [&](const std::string& n) { return index_by_name(sc.sectors, n); });
+    if (!scope.size_classes.empty()) {
+      p.size_mask = 0;
+      for (const auto& c : scope.size_classes) {
+        static const char* names[] = {"micro", "small", "medium", "large"};
+        const auto it = std::find(std::begin(names), std::end(names), c);
+        if (it == std::end(names)) throw std::invalid_argument("unknown size class '" + c + "'");
+        p.size_mask |= static_cast<std::uint8_t>(1u << (it - std::begin(names)));
+      }
+    }
+    book.policies.push_back(std::move(p));
+  }
+  return book;
+}
+
+bool PolicyBook::eligible(std::size_t k, int year, CountyId county, PlatformId platform,
+                          SectorId sector, SizeClass size) const {
+  const auto& p = policies[k];
+  return year >= p.start_year && year <= p.end_year && p.county_in[county] &&
+         (platform == kNoPlatform ? p.outside_in : p.platform_in[platform]) &&
+         p.sector_in[sector] && ((p.size_mask >> static_cast<unsigned>(size)) & 1u);
+}
+
+std::size_t PolicyBook::payer_slot_for(std::size_t k, CountyId firm_county) const {
+  const auto payer = policies[k].payer.county;
+  if (payer == Payer::kHostCounty) return firm_county;
+  return payer_slot(payer);
+}
+
+}  // namespace regsim

@@ -1,0 +1,65 @@
+#pragma once
+/// @brief The scenario's policies resolved against the world: each instrument with its payer,
+/// scope masks and years, ready to be asked "what does firm i get this year?".
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "engine/policy/interest_subsidy.hpp"
+#include "engine/policy/investment_subsidy.hpp"
+#include "engine/scenario/scenario.hpp"
+#include "engine/state/ids.hpp"
+
+namespace regsim {
+
+/// All instrument types. Adding an instrument: its file, a line here, a line in registry.cpp.
+using Instrument = std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy>;
+
+/// Firm size classes (工信部联企业〔2011〕300号, industry): by revenue in 万元.
+enum class SizeClass : std::uint8_t { micro = 0, small = 1, medium = 2, large = 3 };
+SizeClass size_class(double revenue_wan);
+
+/// Who pays: a county's budget, or the upper level (city/province).
+struct Payer {
+  static constexpr std::int32_t kUpper = -1;
+  static constexpr std::int32_t kHostCounty = -2;
+  std::int32_t county = kHostCounty;  ///< a CountyId, kUpper, or kHostCounty (the firm's county)
+};
+
+struct ResolvedPolicy {
+  Instrument instrument;
+  std::string name;
+  Payer payer;
+  int start_year = 0;
+  int end_year = 0;
+  std::vector<bool> county_in;    ///< [county]
+  std::vector<bool> platform_in;  ///< [platform], plus firms outside platforms when outside_in
+  bool outside_in = true;         ///< firms outside any platform eligible
+  std::vector<bool> sector_in;    ///< [sector]
+  std::uint8_t size_mask = 0xF;   ///< bit per SizeClass
+};
+
+struct PolicyBook {
+  std::vector<ResolvedPolicy> policies;
+  std::size_t n_counties = 0;
+
+  /// Payer slot for budgets: counties 0..n-1, upper level = n.
+  std::size_t n_payers() const { return n_counties + 1; }
+  std::size_t payer_slot(std::int32_t payer_county) const {
+    return payer_county == Payer::kUpper ? n_counties : static_cast<std::size_t>(payer_county);
+  }
+
+  /// Whether policy k applies to a firm at (county, platform, sector, size) in `year`.
+  bool eligible(std::size_t k, int year, CountyId county, PlatformId platform, SectorId sector,
+                SizeClass size) const;
+
+  /// Budget slot of policy k's payer for a firm of `firm_county`.
+  std::size_t payer_slot_for(std::size_t k, CountyId firm_county) const;
+};
+
+/// Resolves the scenario's policy specs (already checked by the parser) against its entities.
+PolicyBook resolve_policies(const scenario::Scenario& scenario);
+
+}  // namespace regsim

@@ -1,0 +1,40 @@
+#pragma once
+/// @brief The list of policy instruments the engine knows, with their parameters.
+///
+/// The scenario parser checks every `[[policies.*]]` entry against this list (unknown
+/// instruments and parameters are errors with a did-you-mean suggestion); the engine turns the
+/// checked specs into instrument objects (see instrument.hpp). Adding an instrument is one file
+/// (its struct, parameters and effect) plus one line in registry.cpp.
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/scenario/scenario.hpp"
+
+namespace regsim::policy {
+
+struct ParamInfo {
+  std::string name;
+  double default_value = 0;
+  double min_value = 0;
+  double max_value = 0;
+  bool required = false;
+  std::string description;  ///< with units
+};
+
+struct InstrumentInfo {
+  std::string name;  ///< as written in scenario files, e.g. "interest_subsidy"
+  scenario::PolicyFamily family = scenario::PolicyFamily::subsidy;
+  std::string description;
+  std::vector<ParamInfo> params;
+};
+
+/// All registered instruments, in registration order.
+std::span<const InstrumentInfo> instrument_registry();
+
+/// The instrument of that name, or nullptr.
+const InstrumentInfo* find_instrument(std::string_view name);
+
+}  // namespace regsim::policy

@@ -1,0 +1,1289 @@
+#include "engine/scenario/parse.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "engine/observe/variables.hpp"
+#include "engine/policy/registry.hpp"
+#include "engine/scenario/firm_registry_csv.hpp"
+#include "engine/scenario/sha256.hpp"
+#include "engine/scenario/suggest.hpp"
+
+namespace regsim::scenario {
+
+std::string format_location(const SourceLocation& where) {
+  std::string s = where.file.empty() ? std::string("<input>") : where.file;
+  if (where.line > 0) {
+    s += ':' + std::to_string(where.line);
+    if (where.column > 0) s += ':' + std::to_string(where.column);
+  }
+  return s;
+}
+
+namespace {
+std::string error_text(const SourceLocation& where, const std::string& message) {
+  return format_location(where) + ": error: " + message;
+}
+}  // namespace
+
+ScenarioError::ScenarioError(SourceLocation where, std::string message)
+    : std::runtime_error(error_text(where, message)),
+      where_(std::move(where)),
+      message_(std::move(message)) {}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// ---------------------------------------------------------------------------------------------
+// Small text helpers
+
+std::string fmt(double v) {
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
+std::string squote(std::string_view s) {
+  return "'" + std::string(s) + "'";
+}
+
+/// "'a', 'b' or 'c'"
+template <typename Range>
+std::string one_of(const Range& names) {
+  std::string out;
+  const std::size_t n = std::size(names);
+  std::size_t i = 0;
+  for (const auto& name : names) {
+    if (i > 0) out += (i + 1 == n) ? " or " : ", ";
+    out += squote(name);
+    ++i;
+  }
+  return out;
+}
+
+/// "; did you mean 'x'?" or, for short lists without a close match, "; expected one of ...".
+std::string suggestion(std::string_view key, std::span<const std::string_view> known,
+                       bool list_when_no_match = true) {
+  if (auto s = did_you_mean(key, known)) return "; did you mean '" + *s + "'?";
+  if (list_when_no_match && !known.empty() && known.size() <= 12)
+    return "; expected " + std::string(known.size() == 1 ? "" : "one of ") + one_of(known);
+  return {};
+}
+
+std::vector<std::string_view> views(const std::vector<std::string>& v) {
+  return {v.begin(), v.end()};
+}
+
+const char* type_name(const toml::node& n) {
+  switch (n.type()) {
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a floating-point number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::none:
+      break;
+  }
+  return "nothing";
+}
+
+bool read_text_file(const fs::path& path, std::string& out, std::string& error) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) {
+    error = std::strerror(errno);
+    return false;
+  }
+  char buf[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) out.append(buf, n);
+  if (std::ferror(f.get())) {
+    error = "read error";
+    return false;
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Locations
+
+SourceLocation location(const toml::source_region& r, const std::string& fallback) {
+  return SourceLocation{r.path ? *r.path : fallback, static_cast<int>(r.begin.line),
+                        static_cast<int>(r.begin.column)};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading and merging (`extends`)
+
+/// Arrays of tables merged element by element, and the key that identifies an element.
+std::string_view merge_key_of(std::string_view path) {
+  if (path == "targets") return "id";
+  if (path == "sectors" || path == "counties" || path == "platforms" ||
+      path == "policies.subsidy" || path == "policies.land" || path == "policies.finance")
+    return "name";
+  return {};
+}
+
+bool all_tables(const toml::array& a) {
+  return std::all_of(a.begin(), a.end(), [](const toml::node& n) { return n.is_table(); });
+}
+
+class Loader {
+ public:
+  explicit Loader(std::string fallback) : fallback_(std::move(fallback)) {}
+
+  /// Parses one document and, if it extends another, loads the parent and merges this one
+  /// onto it. `dir` resolves relative paths written in this document.
+  toml::table load(std::string_view text, const std::string& display, const fs::path& dir,
+                   bool allow_extends) {
+    dirs_[display] = dir;
+    toml::table doc = parse_toml(text, display);
+    toml::node* ext = doc.get("extends");
+    if (!ext) return doc;
+    if (!allow_extends)
+      fail(*ext,
+           "'extends' needs a base directory to resolve the parent scenario; load the scenario "
+           "from a file");
+    if (!ext->is_string())
+      fail(*ext, std::string("expected a string (a path relative to this file) for 'extends', "
+                             "got ") +
+                     type_name(*ext));
+    const std::string rel = ext->as_string()->get();
+    if (rel.empty()) fail(*ext, "expected a non-empty path for 'extends'");
+    const fs::path parent = dir / fs::path(rel);
+    const std::string parent_display = parent.lexically_normal().string();
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(parent, ec);
+    if (ec) canonical = fs::absolute(parent, ec).lexically_normal();
+    for (const auto& [c, shown] : chain_) {
+      if (c == canonical) {
+        std::string cycle;
+        for (const auto& link : chain_) cycle += link.second + " -> ";
+        fail(*ext, "'extends' cycle: " + cycle + parent_display);
+      }
+    }
+    std::string parent_text, error;
+    if (!read_text_file(parent, parent_text, error))
+      fail(*ext,
+           "cannot read the parent scenario '" + rel + "' (" + parent_display + "): " + error);
+    chain_.emplace_back(canonical, parent_display);
+    toml::table base = load(parent_text, parent_display, parent.parent_path(), true);
+    chain_.pop_back();
+    doc.erase("extends");
+    merge_tables(base, doc, "");
+    return base;
+  }
+
+  void push_chain(const fs::path& file, const std::string& display) {
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(file, ec);
+    if (ec) canonical = file.lexically_normal();
+    chain_.emplace_back(canonical, display);
+  }
+
+  const std::map<std::string, fs::path>& dirs() const { return dirs_; }
+
+ private:
+  [[noreturn]] void fail(const toml::node& n, const std::string& message) const {
+    throw ScenarioError(location(n.source(), fallback_), message);
+  }
+
+  toml::table parse_toml(std::string_view text, const std::string& display) const {
+    try {
+      return toml::parse(text, std::string_view(display));
+    } catch (const toml::parse_error& e) {
+      throw ScenarioError(location(e.source(), display),
+                          "invalid TOML: " + std::string(e.description()));
+    }
+  }
+
+  /// Merges `src` (the child) onto `dst` (the parent), moving nodes so that they keep their
+  /// source positions.
+  void merge_tables(toml::table& dst, toml::table& src, const std::string& path) {
+    for (auto&& [key, value] : src) {
+      const std::string child_path =
+          path.empty() ? std::string(key.str()) : path + "." + std::string(key.str());
+      toml::node* d = dst.get(key.str());
+      if (d && d->is_table() && value.is_table()) {
+        merge_tables(*d->as_table(), *value.as_table(), child_path);
+        continue;
+      }
+      const std::string_view id_key = merge_key_of(child_path);
+      if (d && !id_key.empty() && d->is_array() && value.is_array() && all_tables(*d->as_array()) &&
+          all_tables(*value.as_array())) {
+        merge_elements(*d->as_array(), *value.as_array(), id_key, child_path);
+        continue;
+      }
+      const toml::key k = key;  // keeps the child's key position
+      dst.erase(key.str());
+      dst.insert(k, std::move(value));
+    }
+  }
+
+  void merge_elements(toml::array& dst, toml::array& src, std::string_view id_key,
+                      const std::string& path) {
+    std::set<std::string> seen;
+    const std::string where = "[[" + path + "]]";
+    for (auto& element : src) {
+      toml::table& child = *element.as_table();
+      const toml::node* id = child.get(id_key);
+      if (!id)
+        fail(child, "missing required key '" + std::string(id_key) + "' in " + where +
+                        " (an element of a scenario that extends another is matched to the "
+                        "parent's elements by its " +
+                        std::string(id_key) + ")");
+      if (!id->is_string())
+        fail(*id, "expected a string for '" + std::string(id_key) + "' in " + where + ", got " +
+                      type_name(*id));
+      const std::string name = id->as_string()->get();
+      if (!seen.insert(name).second)
+        fail(*id, "duplicate " + std::string(id_key) + " " + squote(name) + " in " + where);
+      bool remove = false;
+      const toml::node* remove_node = child.get("remove");
+      if (remove_node) {
+        if (!remove_node->is_boolean())
+          fail(*remove_node, "expected a boolean for 'remove' in " + where + " " + squote(name) +
+                                 ", got " + type_name(*remove_node));
+        remove = remove_node->as_boolean()->get();
+      }
+      auto match = std::find_if(dst.begin(), dst.end(), [&](toml::node& n) {
+        const toml::node* other = n.as_table()->get(id_key);
+        return other && other->is_string() && other->as_string()->get() == name;
+      });
+      if (remove) {
+        if (match == dst.end())
+          fail(*remove_node, "'remove = true' in " + where + " " + squote(name) +
+                                 ", but the parent scenario has no element with " +
+                                 std::string(id_key) + " " + squote(name));
+        dst.erase(match);
+        continue;
+      }
+      child.erase("remove");
+      if (match != dst.end())
+        merge_tables(*match->as_table(), child, path + "[]");
+      else
+        dst.push_back(std::move(child));
+    }
+  }
+
+  std::string fallback_;
+  std::map<std::string, fs::path> dirs_;
+  std::vector<std::pair<fs::path, std::string>> chain_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Checking and converting the merged document
+
+struct Range {
+  double lo = -kInf;
+  double hi = kInf;
+  bool lo_open = false;
+  bool hi_open = false;
+
+  bool contains(double v) const {
+    if (!std::isfinite(v)) return false;
+    if (lo_open ? v <= lo : v < lo) return false;
+    if (hi_open ? v >= hi : v > hi) return false;
+    return true;
+  }
+  std::string describe() const {
+    if (lo == -kInf && hi == kInf) return "a finite number";
+    if (hi == kInf) return (lo_open ? "> " : ">= ") + fmt(lo);
+    if (lo == -kInf) return (hi_open ? "< " : "<= ") + fmt(hi);
+    return std::string("in ") + (lo_open ? "(" : "[") + fmt(lo) + ", " + fmt(hi) +
+           (hi_open ? ")" : "]");
+  }
+};
+
+constexpr Range kAny{};
+constexpr Range kShare{0, 1, false, false};
+constexpr Range kOpenUnit{0, 1, true, true};
+constexpr Range kPositiveShare{0, 1, true, false};
+constexpr Range kNonNegative{0, kInf, false, false};
+constexpr Range kPositive{0, kInf, true, false};
+constexpr Range kGrowth{-1, kInf, true, false};  // a yearly rate of change
+constexpr Range kDrift{-1, 1, false, false};
+
+template <typename T>
+struct NumField {
+  std::string_view key;
+  double T::*member;
+  Range range;
+};
+
+constexpr std::array<NumField<FiscalRules>, 9> kFiscalFields{{
+    {"vat_rate", &FiscalRules::vat_rate, kShare},
+    {"cit_rate", &FiscalRules::cit_rate, kShare},
+    {"vat_local_share", &FiscalRules::vat_local_share, kShare},
+    {"cit_local_share", &FiscalRules::cit_local_share, kShare},
+    {"county_share_of_local", &FiscalRules::county_share_of_local, kShare},
+    {"platform_share_of_county", &FiscalRules::platform_share_of_county, kShare},
+    {"above_scale_revenue_wan", &FiscalRules::above_scale_revenue_wan, kNonNegative},
+    {"bank_rate", &FiscalRules::bank_rate, kShare},
+    {"loan_to_capital", &FiscalRules::loan_to_capital, kNonNegative},
+}};
+
+constexpr std::array<NumField<LocationChoice>, 5> kLocationChoiceFields{{
+    {"land_price", &LocationChoice::land_price, kAny},
+    {"infrastructure", &LocationChoice::infrastructure, kAny},
+    {"agglomeration", &LocationChoice::agglomeration, kAny},
+    {"leading_sector", &LocationChoice::leading_sector, kAny},
+    {"platform", &LocationChoice::platform, kAny},
+}};
+
+constexpr std::array<NumField<Sector>, 18> kSectorFields{{
+    {"capital_elasticity", &Sector::capital_elasticity, kOpenUnit},
+    {"labour_elasticity", &Sector::labour_elasticity, kOpenUnit},
+    {"value_added_share", &Sector::value_added_share, kPositiveShare},
+    {"capital_output_ratio", &Sector::capital_output_ratio, kPositive},
+    {"productivity_drift", &Sector::productivity_drift, kDrift},
+    {"productivity_volatility", &Sector::productivity_volatility, kNonNegative},
+    {"volatility_size_exponent", &Sector::volatility_size_exponent, kNonNegative},
+    {"demand_growth", &Sector::demand_growth, kGrowth},
+    {"demand_elasticity", &Sector::demand_elasticity, kPositive},
+    {"depreciation", &Sector::depreciation, kShare},
+    {"risk_premium", &Sector::risk_premium, kShare},
+    {"investment_adjustment", &Sector::investment_adjustment, kShare},
+    {"investment_intensity_wan_per_mu", &Sector::investment_intensity_wan_per_mu, kPositive},
+    {"entry_rate", &Sector::entry_rate, kNonNegative},
+    {"entrant_revenue_median_wan", &Sector::entrant_revenue_median_wan, kPositive},
+    {"entrant_revenue_sigma", &Sector::entrant_revenue_sigma, kNonNegative},
+    {"entrant_equity_ratio", &Sector::entrant_equity_ratio, kShare},
+    {"agglomeration_elasticity", &Sector::agglomeration_elasticity, kNonNegative},
+}};
+
+constexpr std::array<NumField<County>, 10> kCountyFields{{
+    {"labour_force", &County::labour_force, kNonNegative},
+    {"labour_force_growth", &County::labour_force_growth, kGrowth},
+    {"wage_wan", &County::wage_wan, kPositive},
+    {"wage_growth", &County::wage_growth, kGrowth},
+    {"exogenous_gdp_yi", &County::exogenous_gdp_yi, kNonNegative},
+    {"exogenous_gdp_growth", &County::exogenous_gdp_growth, kGrowth},
+    {"promotion_effort", &County::promotion_effort, kNonNegative},
+    {"budget_debt_yi", &County::budget_debt_yi, kAny},
+    {"transfers_yi", &County::transfers_yi, kNonNegative},
+    {"other_spending_yi", &County::other_spending_yi, kNonNegative},
+}};
+
+constexpr std::array<NumField<PlatformLand>, 5> kLandFields{{
+    {"planned_ha", &PlatformLand::planned_ha, kNonNegative},
+    {"serviced_ha", &PlatformLand::serviced_ha, kNonNegative},
+    {"servicing_ha_per_year", &PlatformLand::servicing_ha_per_year, kNonNegative},
+    {"price_wan_per_mu", &PlatformLand::price_wan_per_mu, kNonNegative},
+    {"servicing_cost_wan_per_mu", &PlatformLand::servicing_cost_wan_per_mu, kNonNegative},
+}};
+
+constexpr std::array<NumField<SizeDistribution>, 4> kSizeFields{{
+    {"lognormal_sigma", &SizeDistribution::lognormal_sigma, kNonNegative},
+    {"tail_exponent", &SizeDistribution::tail_exponent, kPositive},
+    {"tail_share", &SizeDistribution::tail_share, kShare},
+    {"min_revenue_wan", &SizeDistribution::min_revenue_wan, kPositive},
+}};
+
+template <typename T, std::size_t N>
+std::vector<std::string_view> keys_of(const std::array<NumField<T>, N>& fields,
+                                      std::initializer_list<std::string_view> extra) {
+  std::vector<std::string_view> keys(extra);
+  for (const auto& f : fields) keys.push_back(f.key);
+  return keys;
+}
+
+constexpr std::array<std::string_view, 7> kPlatformKindNames{
+    "industrial_park", "agri_processing_cluster", "service_cluster",
+    "featured_town",   "featured_small_town",     "scenic_area",
+    "enclave_park"};
+constexpr std::array<std::string_view, 4> kPlatformLevelNames{"national", "provincial", "municipal",
+                                                              "county"};
+constexpr std::array<std::string_view, 3> kCountyKindNames{"county", "district", "county_city"};
+constexpr std::array<std::string_view, 3> kComparatorNames{"=", ">=", "<="};
+constexpr std::array<std::string_view, 2> kTransformNames{"level", "growth"};
+constexpr std::array<std::string_view, 4> kSizeClassNames{"micro", "small", "medium", "large"};
+constexpr std::array<std::string_view, 3> kFamilyNames{"subsidy", "land", "finance"};
+constexpr std::array<std::string_view, 5> kSelectorPrefixes{"county", "platform", "sector",
+                                                            "platform_kind", "platform_level"};
+
+/// A table being read, with its description for messages ("[[counties]] '抚顺县'").
+struct Section {
+  const toml::table* table;
+  std::string desc;
+};
+
+/// Names defined in the scenario (sectors, counties, ...), with where each was defined.
+struct NameIndex {
+  std::string what;  ///< "sector", "county", ...
+  std::string key;   ///< "name" or "id"
+  std::vector<std::string> names;
+  std::map<std::string, SourceLocation> where;
+
+  bool contains(const std::string& name) const { return where.count(name) > 0; }
+};
+
+class Parser {
+ public:
+  Parser(std::map<std::string, fs::path> dirs, std::string fallback)
+      : dirs_(std::move(dirs)), fallback_(std::move(fallback)) {}
+
+  Scenario parse(const toml::table& root);
+
+ private:
+  // --- errors and locations
+  SourceLocation loc(const toml::node& n) const { return location(n.source(), fallback_); }
+  SourceLocation loc(const toml::key& k) const { return location(k.source(), fallback_); }
+  [[noreturn]] void fail(const toml::node& n, const std::string& message) const {
+    throw ScenarioError(loc(n), message);
+  }
+  [[noreturn]] void fail(const SourceLocation& where, const std::string& message) const {
+    throw ScenarioError(where, message);
+  }
+  static std::string key_in(const Section& s, std::string_view key) {
+    return squote(key) + " in " + s.desc;
+  }
+  [[noreturn]] void wrong_type(const toml::node& n, std::string_view expected, const Section& s,
+                               std::string_view key) const {
+    fail(n,
+         "expected " + std::string(expected) + " for " + key_in(s, key) + ", got " + type_name(n));
+  }
+  [[noreturn]] void missing(const Section& s, std::string_view key,
+                            std::string_view hint = {}) const {
+    fail(*s.table, "missing required key " + key_in(s, key) + std::string(hint));
+  }
+
+  // --- readers
+  void check_keys(const Section& s, std::span<const std::string_view> known) const;
+  const toml::node* find(const Section& s, std::string_view key) const { return s.table->get(key); }
+  double number_value(const toml::node& n, const Section& s, std::string_view key,
+                      const Range& range) const;
+  std::optional<double> opt_number(const Section& s, std::string_view key,
+                                   const Range& range) const;
+  std::optional<std::int64_t> opt_int(const Section& s, std::string_view key,
+                                      const Range& range) const;
+  std::int64_t int_value(const toml::node& n, const Section& s, std::string_view key,
+                         const Range& range) const;
+  const toml::node* opt_string(const Section& s, std::string_view key, std::string& out,
+                               bool non_empty = true) const;
+  const toml::node& req_string(const Section& s, std::string_view key, std::string& out) const;
+  const toml::table* opt_table(const Section& s, std::string_view key) const;
+  std::vector<const toml::table*> tables(const Section& s, std::string_view key) const;
+  std::vector<std::pair<std::string, const toml::node*>> strings(const Section& s,
+                                                                 std::string_view key) const;
+  template <typename T, std::size_t N>
+  void read_fields(const Section& s, T& obj, const std::array<NumField<T>, N>& fields) const {
+    for (const auto& f : fields)
+      if (auto v = opt_number(s, f.key, f.range)) obj.*f.member = *v;
+  }
+  template <std::size_t N>
+  const toml::node* enum_string(const Section& s, std::string_view key,
+                                const std::array<std::string_view, N>& names,
+                                std::string& out) const;
+
+  // --- names
+  void define(NameIndex& index, const toml::node& name_node, const std::string& name) const;
+  void require_ref(const NameIndex& index, const toml::node& n, const std::string& name,
+                   const std::string& context) const;
+  std::string read_name(const Section& s, std::string_view key, NameIndex& index,
+                        const std::string& desc_prefix) const;
+
+  // --- sections
+  void parse_top(const toml::table& root);
+  void parse_sectors(const Section& top);
+  void parse_counties(const Section& top);
+  void parse_platforms(const Section& top);
+  void parse_initial(const Section& top);
+  void parse_cells(const std::vector<const toml::table*>& cells);
+  void parse_registry(const toml::node& path_node, const std::string& path);
+  void parse_policies(const Section& top);
+  void parse_policy(const toml::table& t, PolicyFamily family, std::size_t index);
+  void parse_targets(const Section& top);
+  void parse_target(const toml::table& t, std::size_t index);
+  Level parse_selector(const toml::node& n, const std::string& entity,
+                       const std::string& context) const;
+  void check_year(const toml::node& n, std::int64_t year, const Section& s, std::string_view key,
+                  bool growth) const;
+
+  std::map<std::string, fs::path> dirs_;
+  std::string fallback_;
+  Scenario sc_;
+  NameIndex sectors_{"sector", "name", {}, {}};
+  NameIndex counties_{"county", "name", {}, {}};
+  NameIndex platforms_{"platform", "name", {}, {}};
+  NameIndex policies_{"policy", "name", {}, {}};
+  NameIndex target_ids_{"target", "id", {}, {}};
+  std::map<std::string, std::string> host_;  ///< platform -> host county
+};
+
+// --- readers --------------------------------------------------------------------------------
+
+void Parser::check_keys(const Section& s, std::span<const std::string_view> known) const {
+  const toml::key* first = nullptr;
+  for (auto&& [key, value] : *s.table) {
+    if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
+    const auto& a = key.source().begin;
+    if (!first || std::tie(a.line, a.column) <
+                      std::tie(first->source().begin.line, first->source().begin.column))
+      first = &key;
+  }
+  if (!first) return;
+  const std::string_view k = first->str();
+  std::string message = "unknown key " + squote(k) + " in " + s.desc;
+  if (k == "remove")
+    message += " ('remove = true' only drops an element defined by a parent scenario)";
+  else if (k == "extends")
+    message += " ('extends' is only allowed at the top level)";
+  else
+    message += suggestion(k, known, false);
+  fail(loc(*first), message);
+}
+
+double Parser::number_value(const toml::node& n, const Section& s, std::string_view key,
+                            const Range& range) const {
+  double v = 0;
+  if (const auto* i = n.as_integer())
+    v = static_cast<double>(i->get());
+  else if (const auto* f = n.as_floating_point())
+    v = f->get();
+  else
+    wrong_type(n, "a number", s, key);
+  if (!range.contains(v))
+    fail(n, key_in(s, key) + " must be " + range.describe() + ", got " + fmt(v));
+  return v;
+}
+
+std::optional<double> Parser::opt_number(const Section& s, std::string_view key,
+                                         const Range& range) const {
+  const toml::node* n = find(s, key);
+  if (!n) return std::nullopt;
+  return number_value(*n, s, key, range);
+}
+
+std::int64_t Parser::int_value(const toml::node& n, const Section& s, std::string_view key,
+                               const Range& range) const {
+  const auto* i = n.as_integer();
+  if (!i) wrong_type(n, "an integer", s, key);
+  const std::int64_t v = i->get();
+  if (!range.contains(static_cast<double>(v)))
+    fail(n, key_in(s, key) + " must be " + range.describe() + ", got " + std::to_string(v));
+  return v;
+}
+
+std::optional<std::int64_t> Parser::opt_int(const Section& s, std::string_view key,
+                                            const Range& range) const {
+  const toml::node* n = find(s, key);
+  if (!n) return std::nullopt;
+  return int_value(*n, s, key, range);
+}
+
+const toml::node* Parser::opt_string(const Section& s, std::string_view key, std::string& out,
+                                     bool non_empty) const {
+  const toml::node* n = find(s, key);
+  if (!n) return nullptr;
+  const auto* str = n->as_string();
+  if (!str) wrong_type(*n, "a string", s, key);
+  out = str->get();
+  if (non_empty && out.empty()) fail(*n, "expected a non-empty string for " + key_in(s, key));
+  return n;
+}
+
+const toml::node& Parser::req_string(const Section& s, std::string_view key,
+                                     std::string& out) const {
+  const toml::node* n = opt_string(s, key, out);
+  if (!n) missing(s, key);
+  return *n;
+}
+
+const toml::table* Parser::opt_table(const Section& s, std::string_view key) const {
+  const toml::node* n = find(s, key);
+  if (!n) return nullptr;
+  if (!n->is_table()) wrong_type(*n, "a table", s, key);
+  return n->as_table();
+}
+
+std::vector<const toml::table*> Parser::tables(const Section& s, std::string_view key) const {
+  std::vector<const toml::table*> out;
+  const toml::node* n = find(s, key);
+  if (!n) return out;
+  const auto* arr = n->as_array();
+  if (!arr) wrong_type(*n, "an array of tables", s, key);
+  for (std::size_t i = 0; i < arr->size(); ++i) {
+    const toml::node& el = *arr->get(i);
+    if (!el.is_table())
+      fail(el, "expected a table for element " + std::to_string(i + 1) + " of " + key_in(s, key) +
+                   ", got " + type_name(el));
+    out.push_back(el.as_table());
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, const toml::node*>> Parser::strings(const Section& s,
+                                                                       std::string_view key) const {
+  std::vector<std::pair<std::string, const toml::node*>> out;
+  const toml::node* n = find(s, key);
+  if (!n) return out;
+  const auto* arr = n->as_array();
+  if (!arr) wrong_type(*n, "an array of strings", s, key);
+  for (std::size_t i = 0; i < arr->size(); ++i) {
+    const toml::node& el = *arr->get(i);
+    if (!el.is_string())
+      fail(el, "expected a string for element " + std::to_string(i + 1) + " of " + key_in(s, key) +
+                   ", got " + type_name(el));
+    for (const auto& [prev, prev_node] : out)
+      if (prev == el.as_string()->get())
+        fail(el, "duplicate entry " + squote(prev) + " in " + key_in(s, key));
+    out.emplace_back(el.as_string()->get(), &el);
+  }
+  return out;
+}
+
+template <std::size_t N>
+const toml::node* Parser::enum_string(const Section& s, std::string_view key,
+                                      const std::array<std::string_view, N>& names,
+                                      std::string& out) const {
+  const toml::node* n = opt_string(s, key, out, false);
+  if (!n) return nullptr;
+  if (std::find(names.begin(), names.end(), out) == names.end()) {
+    std::string message =
+        "expected one of " + one_of(names) + " for " + key_in(s, key) + ", got " + squote(out);
+    if (auto sug = did_you_mean(out, names)) message += "; did you mean '" + *sug + "'?";
+    fail(*n, message);
+  }
+  return n;
+}
+
+// --- names ----------------------------------------------------------------------------------
+
+void Parser::define(NameIndex& index, const toml::node& name_node, const std::string& name) const {
+  const auto it = index.where.find(name);
+  if (it != index.where.end())
+    fail(name_node, "duplicate " + index.what + " " + index.key + " " + squote(name) +
+                        " (first defined at " + format_location(it->second) + ")");
+  index.where.emplace(name, loc(name_node));
+  index.names.push_back(name);
+}
+
+void Parser::require_ref(const NameIndex& index, const toml::node& n, const std::string& name,
+                         const std::string& context) const {
+  if (index.contains(name)) return;
+  const auto known = views(index.names);
+  fail(n, "unknown " + index.what + " " + squote(name) + " in " + context +
+              (known.empty() ? "; no " + index.what + " is defined" : suggestion(name, known)));
+}
+
+/// Reads the required `key` (name or id) of an array element and returns the element's
+/// description: "PREFIX 'name'".
+std::string Parser::read_name(const Section& s, std::string_view key, NameIndex& index,
+                              const std::string& desc_prefix) const {
+  std::string name;
+  const toml::node& n = req_string(s, key, name);
+  define(index, n, name);
+  return desc_prefix + " " + squote(name);
+}
+
+// --- top level ------------------------------------------------------------------------------
+
+Scenario Parser::parse(const toml::table& root) {
+  parse_top(root);
+  return std::move(sc_);
+}
+
+void Parser::parse_top(const toml::table& root) {
+  const Section top{&root, "the top-level table"};
+  static constexpr std::array<std::string_view, 16> kKeys{
+      "format",    "name",       "plan",     "description",     "first_year", "last_year",
+      "seed",      "replicates", "fiscal",   "location_choice", "sectors",    "counties",
+      "platforms", "initial",    "policies", "targets"};
+  check_keys(top, kKeys);
+
+  const toml::node* format = find(top, "format");
+  if (!format) missing(top, "format", " (this version reads format = 1)");
+  const std::int64_t version = int_value(*format, top, "format", kAny);
+  if (version != 1)
+    fail(*format,
+         "unsupported scenario format " + std::to_string(version) + "; expected 'format = 1'");
+  sc_.format = 1;
+  req_string(top, "name", sc_.name);
+  opt_string(top, "plan", sc_.plan, false);
+  opt_string(top, "description", sc_.description, false);
+
+  const Range years{1900, 2200, false, false};
+  const toml::node* first = find(top, "first_year");
+  if (!first) missing(top, "first_year");
+  sc_.first_year = static_cast<int>(int_value(*first, top, "first_year", years));
+  const toml::node* last = find(top, "last_year");
+  if (!last) missing(top, "last_year");
+  sc_.last_year = static_cast<int>(int_value(*last, top, "last_year", years));
+  if (sc_.last_year <= sc_.first_year)
+    fail(*last, "'last_year' (" + std::to_string(sc_.last_year) +
+                    ") must be greater than 'first_year' (" + std::to_string(sc_.first_year) + ")");
+  const toml::node* seed = find(top, "seed");
+  if (!seed) missing(top, "seed");
+  sc_.seed = static_cast<std::uint64_t>(int_value(*seed, top, "seed", kNonNegative));
+  if (auto r = opt_int(top, "replicates", Range{1, 1e6, false, false}))
+    sc_.replicates = static_cast<int>(*r);
+
+  if (const toml::table* fiscal = opt_table(top, "fiscal")) {
+    const Section s{fiscal, "[fiscal]"};
+    check_keys(s, keys_of(kFiscalFields, {}));
+    read_fields(s, sc_.fiscal, kFiscalFields);
+  }
+  if (const toml::table* choice = opt_table(top, "location_choice")) {
+    const Section s{choice, "[location_choice]"};
+    check_keys(s, keys_of(kLocationChoiceFields, {}));
+    read_fields(s, sc_.location_choice, kLocationChoiceFields);
+  }
+
+  parse_sectors(top);
+  parse_counties(top);
+  parse_platforms(top);
+  parse_initial(top);
+  parse_policies(top);
+  parse_targets(top);
+}
+
+void Parser::parse_sectors(const Section& top) {
+  const auto list = tables(top, "sectors");
+  if (list.empty()) missing(top, "sectors", " (at least one [[sectors]] table is needed)");
+  const auto known = keys_of(kSectorFields, {"name", "loss_years_to_exit"});
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    Sector sector;
+    std::string prefix = "[[sectors]]";
+    const Section first{list[i], "[[sectors]] #" + std::to_string(i + 1)};
+    const Section s{list[i], read_name(first, "name", sectors_, prefix)};
+    sector.name = sectors_.names.back();
+    sector.where = loc(*list[i]);
+    check_keys(s, known);
+    read_fields(s, sector, kSectorFields);
+    if (auto v = opt_int(s, "loss_years_to_exit", Range{1, 1000, false, false}))
+      sector.loss_years_to_exit = static_cast<int>(*v);
+    if (sector.capital_elasticity + sector.labour_elasticity >= 1) {
+      const toml::node* at = find(s, "labour_elasticity");
+      if (!at) at = find(s, "capital_elasticity");
+      fail(*at, "'capital_elasticity' + 'labour_elasticity' in " + s.desc +
+                    " must be < 1 (decreasing returns to scale), got " +
+                    fmt(sector.capital_elasticity) + " + " + fmt(sector.labour_elasticity) + " = " +
+                    fmt(sector.capital_elasticity + sector.labour_elasticity));
+    }
+    sc_.sectors.push_back(std::move(sector));
+  }
+}
+
+void Parser::parse_counties(const Section& top) {
+  const auto list = tables(top, "counties");
+  if (list.empty()) missing(top, "counties", " (at least one [[counties]] table is needed)");
+  const auto known = keys_of(kCountyFields, {"name", "kind"});
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    County county;
+    std::string prefix = "[[counties]]";
+    const Section first{list[i], "[[counties]] #" + std::to_string(i + 1)};
+    const Section s{list[i], read_name(first, "name", counties_, prefix)};
+    county.name = counties_.names.back();
+    county.where = loc(*list[i]);
+    check_keys(s, known);
+    std::string kind;
+    if (enum_string(s, "kind", kCountyKindNames, kind))
+      county.kind = *county_kind_from_string(kind);
+    read_fields(s, county, kCountyFields);
+    sc_.counties.push_back(std::move(county));
+  }
+}
+
+void Parser::parse_platforms(const Section& top) {
+  const auto list = tables(top, "platforms");
+  static constexpr std::array<std::string_view, 7> kKeys{
+      "name", "kind", "level", "county", "leading_sectors", "infrastructure", "land"};
+  const auto land_keys = keys_of(kLandFields, {});
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    Platform platform;
+    std::string prefix = "[[platforms]]";
+    const Section first{list[i], "[[platforms]] #" + std::to_string(i + 1)};
+    const Section s{list[i], read_name(first, "name", platforms_, prefix)};
+    platform.name = platforms_.names.back();
+    platform.where = loc(*list[i]);
+    check_keys(s, kKeys);
+    std::string text;
+    if (!enum_string(s, "kind", kPlatformKindNames, text))
+      missing(s, "kind", " (expected one of " + one_of(kPlatformKindNames) + ")");
+    platform.kind = *platform_kind_from_string(text);
+    if (enum_string(s, "level", kPlatformLevelNames, text))
+      platform.level = *platform_level_from_string(text);
+    const toml::node& county = req_string(s, "county", platform.county);
+    require_ref(counties_, county, platform.county, key_in(s, "county"));
+    for (auto& [name, node] : strings(s, "leading_sectors")) {
+      require_ref(sectors_, *node, name, key_in(s, "leading_sectors"));
+      platform.leading_sectors.push_back(name);
+    }
+    if (auto v = opt_number(s, "infrastructure", kPositive)) platform.infrastructure = *v;
+    if (const toml::table* land = opt_table(s, "land")) {
+      const Section ls{land, "'land' of " + s.desc};
+      check_keys(ls, land_keys);
+      read_fields(ls, platform.land, kLandFields);
+      if (platform.land.serviced_ha > platform.land.planned_ha) {
+        const toml::node* at = find(ls, "serviced_ha");
+        if (!at) at = find(ls, "planned_ha");
+        fail(*at, "'serviced_ha' (" + fmt(platform.land.serviced_ha) +
+                      ") must not exceed 'planned_ha' (" + fmt(platform.land.planned_ha) + ") in " +
+                      ls.desc);
+      }
+    }
+    host_[platform.name] = platform.county;
+    sc_.platforms.push_back(std::move(platform));
+  }
+}
+
+// --- initial conditions ---------------------------------------------------------------------
+
+void Parser::parse_initial(const Section& top) {
+  const toml::table* initial = opt_table(top, "initial");
+  if (!initial)
+    missing(top, "initial", " (an [initial] table with [[initial.cells]] or 'firm_registry')");
+  const Section s{initial, "[initial]"};
+  static constexpr std::array<std::string_view, 3> kKeys{"size_distribution", "firm_registry",
+                                                         "cells"};
+  check_keys(s, kKeys);
+  if (const toml::table* size = opt_table(s, "size_distribution")) {
+    const Section ss{size, "[initial.size_distribution]"};
+    check_keys(ss, keys_of(kSizeFields, {}));
+    read_fields(ss, sc_.initial.size, kSizeFields);
+  }
+  const auto cells = tables(s, "cells");
+  std::string registry;
+  const toml::node* registry_node = opt_string(s, "firm_registry", registry);
+  if (registry_node && !cells.empty())
+    fail(*registry_node,
+         "'firm_registry' and [[initial.cells]] are mutually exclusive in [initial]; give one");
+  if (!registry_node && cells.empty())
+    fail(*initial, "[initial] needs either [[initial.cells]] or 'firm_registry'");
+  if (registry_node)
+    parse_registry(*registry_node, registry);
+  else
+    parse_cells(cells);
+}
+
+void Parser::parse_cells(const std::vector<const toml::table*>& cells) {
+  static constexpr std::array<std::string_view, 5> kKeys{"county", "platform", "sector", "firms",
+                                                         "revenue_yi"};
+  std::map<std::tuple<std::string, std::string, std::string>, SourceLocation> seen;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const Section s{cells[i], "[[initial.cells]] #" + std::to_string(i + 1)};
+    check_keys(s, kKeys);
+    InitialCell cell;
+    cell.where = loc(*cells[i]);
+    const toml::node& sector = req_string(s, "sector", cell.sector);
+    require_ref(sectors_, sector, cell.sector, key_in(s, "sector"));
+    std::string platform;
+    const toml::node* platform_node = opt_string(s, "platform", platform);
+    if (platform_node) {
+      require_ref(platforms_, *platform_node, platform, key_in(s, "platform"));
+      cell.platform = platform;
+    }
+    const toml::node* county_node = opt_string(s, "county", cell.county);
+    if (county_node) {
+      require_ref(counties_, *county_node, cell.county, key_in(s, "county"));
+      if (platform_node && host_.at(platform) != cell.county)
+        fail(*county_node, "county " + squote(cell.county) + " in " + s.desc +
+                               " does not host platform " + squote(platform) +
+                               " (its host county is " + squote(host_.at(platform)) +
+                               "); omit 'county' or correct it");
+    } else if (platform_node) {
+      cell.county = host_.at(platform);
+    } else {
+      missing(s, "county", " ('county' may be omitted only when 'platform' is given)");
+    }
+    const toml::node* firms = find(s, "firms");
+    if (!firms) missing(s, "firms");
+    cell.firms = int_value(*firms, s, "firms", Range{1, kInf, false, false});
+    const toml::node* revenue = find(s, "revenue_yi");
+    if (!revenue) missing(s, "revenue_yi");
+    cell.revenue_yi = number_value(*revenue, s, "revenue_yi", kPositive);
+
+    const auto [it, inserted] =
+        seen.emplace(std::make_tuple(cell.county, platform, cell.sector), cell.where);
+    if (!inserted)
+      fail(cell.where, "duplicate cell (county " + squote(cell.county) + ", " +
+                           (platform_node ? "platform " + squote(platform) : "no platform") +
+                           ", sector " + squote(cell.sector) + ") in " + s.desc +
+                           "; first defined at " + format_location(it->second));
+    sc_.initial.cells.push_back(std::move(cell));
+  }
+}
+
+void Parser::parse_registry(const toml::node& path_node, const std::string& path) {
+  const auto& src = path_node.source();
+  fs::path dir;
+  if (src.path) {
+    const auto it = dirs_.find(*src.path);
+    dir = it != dirs_.end() ? it->second : fs::path(*src.path).parent_path();
+  }
+  const fs::path file = (dir / fs::path(path)).lexically_normal();
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec))
+    fail(path_node, "cannot open the firm registry " + squote(path) + " (resolved to " +
+                        squote(file.string()) +
+                        "): " + (fs::exists(file, ec) ? "not a regular file" : "no such file"));
+  sc_.initial.firm_registry = file.string();
+  sc_.initial.registry_firms = read_firm_registry_csv(file);
+  const auto check = [&](const NameIndex& index, const RegistryFirm& firm, const std::string& name,
+                         std::string_view column) {
+    if (index.contains(name)) return;
+    fail(firm.where, "unknown " + index.what + " " + squote(name) + " for firm " + squote(firm.id) +
+                         " in column '" + std::string(column) + "' of the firm registry" +
+                         suggestion(name, views(index.names)));
+  };
+  for (const RegistryFirm& firm : sc_.initial.registry_firms) {
+    check(sectors_, firm, firm.sector, "sector");
+    check(counties_, firm, firm.county, "county");
+    if (!firm.platform.empty()) {
+      check(platforms_, firm, firm.platform, "platform");
+      if (host_.at(firm.platform) != firm.county)
+        fail(firm.where, "firm " + squote(firm.id) + " is in platform " + squote(firm.platform) +
+                             " whose host county is " + squote(host_.at(firm.platform)) + ", not " +
+                             squote(firm.county));
+    }
+  }
+}
+
+// --- policies -------------------------------------------------------------------------------
+
+void Parser::parse_policies(const Section& top) {
+  const toml::table* policies = opt_table(top, "policies");
+  if (!policies) return;
+  const Section s{policies, "[policies]"};
+  check_keys(s, kFamilyNames);
+  for (const PolicyFamily family :
+       {PolicyFamily::subsidy, PolicyFamily::land, PolicyFamily::finance}) {
+    const auto list = tables(s, to_string(family));
+    for (std::size_t i = 0; i < list.size(); ++i) parse_policy(*list[i], family, i);
+  }
+}
+
+void Parser::parse_policy(const toml::table& t, PolicyFamily family, std::size_t index) {
+  static constexpr std::array<std::string_view, 7> kKeys{
+      "instrument", "name", "payer", "start_year", "end_year", "scope", "params"};
+  const std::string family_name = to_string(family);
+  std::string prefix = "[[policies." + family_name + "]]";
+  const Section first{&t, prefix + " #" + std::to_string(index + 1)};
+  const Section s{&t, read_name(first, "name", policies_, prefix)};
+  check_keys(s, kKeys);
+  PolicySpec spec;
+  spec.family = family;
+  spec.name = policies_.names.back();
+  spec.where = loc(t);
+
+  const toml::node& instrument = req_string(s, "instrument", spec.instrument);
+  const policy::InstrumentInfo* info = policy::find_instrument(spec.instrument);
+  if (!info) {
+    std::vector<std::string_view> all, same_family;
+    for (const auto& i : policy::instrument_registry()) {
+      all.push_back(i.name);
+      if (i.family == family) same_family.push_back(i.name);
+    }
+    std::string message = "unknown instrument " + squote(spec.instrument) + " in " + s.desc;
+    if (auto sug = did_you_mean(spec.instrument, all))
+      message += "; did you mean '" + *sug + "'?";
+    else if (same_family.empty())
+      message += "; no " + family_name + " instrument is registered";
+    else
+      message += "; registered " + family_name + " instruments: " + one_of(same_family);
+    fail(instrument, message);
+  }
+  if (info->family != family)
+    fail(instrument, "instrument " + squote(info->name) + " in " + s.desc + " is a " +
+                         to_string(info->family) + " instrument; put it in [[policies." +
+                         to_string(info->family) + "]]");
+
+  spec.payer = "county";
+  if (const toml::node* payer = opt_string(s, "payer", spec.payer)) {
+    if (spec.payer != "county" && spec.payer != "upper" && !counties_.contains(spec.payer)) {
+      std::vector<std::string_view> known{"county", "upper"};
+      for (const auto& c : counties_.names) known.push_back(c);
+      fail(*payer, "unknown payer " + squote(spec.payer) + " in " + s.desc +
+                       " (expected 'county', 'upper' or a county name)" +
+                       suggestion(spec.payer, known, false));
+    }
+  }
+
+  const Range years{static_cast<double>(sc_.first_year + 1), static_cast<double>(sc_.last_year),
+                    false, false};
+  spec.start_year = static_cast<int>(opt_int(s, "start_year", years).value_or(sc_.first_year + 1));
+  spec.end_year = static_cast<int>(opt_int(s, "end_year", years).value_or(sc_.last_year));
+  if (spec.end_year < spec.start_year) {
+    const toml::node* at = find(s, "end_year");
+    if (!at) at = find(s, "start_year");
+    fail(*at, "'end_year' (" + std::to_string(spec.end_year) + ") is before 'start_year' (" +
+                  std::to_string(spec.start_year) + ") in " + s.desc);
+  }
+
+  if (const toml::table* scope = opt_table(s, "scope")) {
+    const Section ss{scope, "'scope' of " + s.desc};
+    static constexpr std::array<std::string_view, 4> kScopeKeys{"counties", "platforms", "sectors",
+                                                                "size_classes"};
+    check_keys(ss, kScopeKeys);
+    for (auto& [name, node] : strings(ss, "counties")) {
+      require_ref(counties_, *node, name, key_in(ss, "counties"));
+      spec.scope.counties.push_back(name);
+    }
+    for (auto& [name, node] : strings(ss, "platforms")) {
+      require_ref(platforms_, *node, name, key_in(ss, "platforms"));
+      spec.scope.platforms.push_back(name);
+    }
+    for (auto& [name, node] : strings(ss, "sectors")) {
+      require_ref(sectors_, *node, name, key_in(ss, "sectors"));
+      spec.scope.sectors.push_back(name);
+    }
+    for (auto& [name, node] : strings(ss, "size_classes")) {
+      if (std::find(kSizeClassNames.begin(), kSizeClassNames.end(), name) == kSizeClassNames.end())
+        fail(*node, "unknown size class " + squote(name) + " in " + key_in(ss, "size_classes") +
+                        suggestion(name, kSizeClassNames));
+      spec.scope.size_classes.push_back(name);
+    }
+  }
+
+  std::vector<std::string_view> param_names;
+  for (const auto& p : info->params) param_names.push_back(p.name);
+  const toml::table* params = opt_table(s, "params");
+  if (params) {
+    const Section ps{params, "'params' of " + s.desc + " (instrument " + squote(info->name) + ")"};
+    check_keys(ps, param_names);
+    for (const auto& p : info->params)
+      if (auto v = opt_number(ps, p.name, Range{p.min_value, p.max_value, false, false}))
+        spec.params[p.name] = *v;
+  }
+  for (const auto& p : info->params) {
+    if (spec.params.count(p.name)) continue;
+    if (p.required)
+      fail(params ? loc(*params) : loc(t), "missing required parameter " + squote(p.name) + " (" +
+                                               p.description + ") of instrument " +
+                                               squote(info->name) + " in " +
+                                               (params ? "'params' of " : "") + s.desc);
+    spec.params[p.name] = p.default_value;
+  }
+  sc_.policies.push_back(std::move(spec));
+}
+
+// --- targets --------------------------------------------------------------------------------
+
+void Parser::parse_targets(const Section& top) {
+  const auto list = tables(top, "targets");
+  for (std::size_t i = 0; i < list.size(); ++i) parse_target(*list[i], i);
+}
+
+Level Parser::parse_selector(const toml::node& n, const std::string& entity,
+                             const std::string& context) const {
+  if (entity == "region") return Level::region;
+  const auto colon = entity.find(':');
+  const std::string prefix = entity.substr(0, colon);
+  if (colon == std::string::npos || std::find(kSelectorPrefixes.begin(), kSelectorPrefixes.end(),
+                                              prefix) == kSelectorPrefixes.end()) {
+    std::vector<std::string_view> forms{"region"};
+    forms.insert(forms.end(), kSelectorPrefixes.begin(), kSelectorPrefixes.end());
+    std::string message = "invalid entity selector " + squote(entity) + " in " + context +
+                          "; expected 'region', 'county:NAME', 'platform:NAME', 'sector:NAME', "
+                          "'platform_kind:KIND' or 'platform_level:LEVEL'";
+    if (auto sug = did_you_mean(prefix, forms))
+      message += "; did you mean '" + *sug + (*sug == "region" ? "" : ":") + "'?";
+    fail(n, message);
+  }
+  const std::string name = entity.substr(colon + 1);
+  if (name.empty()) fail(n, "missing name after '" + prefix + ":' in " + context);
+  if (prefix == "county") {
+    require_ref(counties_, n, name, context);
+    return Level::county;
+  }
+  if (prefix == "platform") {
+    require_ref(platforms_, n, name, context);
+    return Level::platform;
+  }
+  if (prefix == "sector") {
+    require_ref(sectors_, n, name, context);
+    return Level::sector;
+  }
+  if (prefix == "platform_kind") {
+    if (!platform_kind_from_string(name))
+      fail(n, "unknown platform kind " + squote(name) + " in " + context +
+                  suggestion(name, kPlatformKindNames));
+    return Level::platform;
+  }
+  if (!platform_level_from_string(name))
+    fail(n, "unknown platform level " + squote(name) + " in " + context +
+                suggestion(name, kPlatformLevelNames));
+  return Level::platform;
+}
+
+void Parser::check_year(const toml::node& n, std::int64_t year, const Section& s,
+                        std::string_view key, bool growth) const {
+  const int lo = growth ? sc_.first_year + 1 : sc_.first_year;
+  if (year < lo || year > sc_.last_year)
+    fail(n, "year " + std::to_string(year) + " in " + key_in(s, key) + " must be in [" +
+                std::to_string(lo) + ", " + std::to_string(sc_.last_year) + "]" +
+                (growth ? " (a growth target needs a year after first_year)"
+                        : " (first_year .. last_year)"));
+}
+
+void Parser::parse_target(const toml::table& t, std::size_t index) {
+  static constexpr std::array<std::string_view, 12> kKeys{
+      "id",   "description", "out_of_scope", "entity", "variable",   "transform",
+      "year", "years",       "value",        "values", "comparator", "tolerance"};
+  std::string prefix = "[[targets]]";
+  const Section first{&t, prefix + " #" + std::to_string(index + 1)};
+  const Section s{&t, read_name(first, "id", target_ids_, prefix)};
+  check_keys(s, kKeys);
+  Target base;
+  base.id = target_ids_.names.back();
+  base.where = loc(t);
+  opt_string(s, "description", base.description, false);
+
+  if (opt_string(s, "out_of_scope", base.reason)) {
+    base.out_of_scope = true;
+    for (const std::string_view key :
+         {"entity", "variable", "transform", "years", "value", "values", "comparator", "tolerance"})
+      if (const toml::node* n = find(s, key))
+        fail(*n, squote(key) + " is not allowed in " + s.desc +
+                     ", which is out of scope ('out_of_scope' is set)");
+    if (const toml::node* y = find(s, "year")) {
+      const auto year = int_value(*y, s, "year", kAny);
+      check_year(*y, year, s, "year", false);
+      base.year = static_cast<int>(year);
+    }
+    sc_.targets.push_back(std::move(base));
+    return;
+  }
+
+  const toml::node& entity = req_string(s, "entity", base.entity);
+  const Level level = parse_selector(entity, base.entity, key_in(s, "entity"));
+  const toml::node& variable = req_string(s, "variable", base.variable);
+  const VariableInfo* info = find_variable(level, base.variable);
+  if (!info) {
+    std::vector<std::string_view> known;
+    for (const auto& v : output_variables(level)) known.push_back(v.name);
+    std::string message = "unknown variable " + squote(base.variable) + " for a " +
+                          to_string(level) + "-level entity in " + key_in(s, "variable");
+    if (auto sug = did_you_mean(base.variable, known))
+      message += "; did you mean '" + *sug + "'?";
+    else
+      message += "; " + std::string(to_string(level)) + " variables are " + one_of(known);
+    fail(variable, message);
+  }
+  const bool summed =
+      base.entity.rfind("platform_kind:", 0) == 0 || base.entity.rfind("platform_level:", 0) == 0;
+  if (summed && !info->additive)
+    fail(variable, "variable " + squote(base.variable) + " in " + s.desc +
+                       " does not add up across platforms, so it cannot be used with the "
+                       "selector " +
+                       squote(base.entity) + "; use 'platform:NAME'");
+  std::string text;
+  if (enum_string(s, "transform", kTransformNames, text))
+    base.transform = text == "growth" ? TargetTransform::growth : TargetTransform::level;
+  if (!enum_string(s, "comparator", kComparatorNames, text))
+    missing(s, "comparator", " (expected one of " + one_of(kComparatorNames) + ")");
+  base.comparator = *comparator_from_string(text);
+  if (auto tol = opt_number(s, "tolerance", kNonNegative)) base.tolerance = *tol;
+
+  const bool growth = base.transform == TargetTransform::growth;
+  const toml::node* year = find(s, "year");
+  const toml::node* years = find(s, "years");
+  const toml::node* value = find(s, "value");
+  const toml::node* values = find(s, "values");
+  if (year && years) fail(*years, "give either 'year' or 'years' in " + s.desc + ", not both");
+  if (year) {
+    if (values) fail(*values, "'values' goes with 'years'; with 'year' give 'value' in " + s.desc);
+    if (!value) missing(s, "value", " (the target value for 'year')");
+    Target target = base;
+    const auto y = int_value(*year, s, "year", kAny);
+    check_year(*year, y, s, "year", growth);
+    target.year = static_cast<int>(y);
+    target.value = number_value(*value, s, "value", kAny);
+    sc_.targets.push_back(std::move(target));
+    return;
+  }
+  if (!years) fail(t, "missing 'year' (with 'value') or 'years' (with 'values') in " + s.desc);
+  if (value) fail(*value, "'value' goes with 'year'; with 'years' give 'values' in " + s.desc);
+  if (!values) missing(s, "values", " (one value per entry of 'years')");
+  const auto* year_list = years->as_array();
+  if (!year_list) wrong_type(*years, "an array of integers", s, "years");
+  const auto* value_list = values->as_array();
+  if (!value_list) wrong_type(*values, "an array of numbers", s, "values");
+  if (year_list->empty()) fail(*years, "expected at least one year in " + key_in(s, "years"));
+  if (value_list->size() != year_list->size())
+    fail(*values, key_in(s, "values") + " has " + std::to_string(value_list->size()) +
+                      " entries but 'years' has " + std::to_string(year_list->size()));
+  std::set<std::int64_t> seen;
+  for (std::size_t i = 0; i < year_list->size(); ++i) {
+    const toml::node& yn = *year_list->get(i);
+    const toml::node& vn = *value_list->get(i);
+    const std::string ykey = "years[" + std::to_string(i) + "]";
+    const std::string vkey = "values[" + std::to_string(i) + "]";
+    const auto y = int_value(yn, s, ykey, kAny);
+    check_year(yn, y, s, "years", growth);
+    if (!seen.insert(y).second)
+      fail(yn, "duplicate year " + std::to_string(y) + " in " + key_in(s, "years"));
+    Target target = base;
+    target.year = static_cast<int>(y);
+    target.value = number_value(vn, s, vkey, kAny);
+    sc_.targets.push_back(std::move(target));
+  }
+}
+
+std::string serialise(const toml::table& doc) {
+  std::ostringstream out;
+  out << toml::toml_formatter{doc};
+  out << '\n';
+  return out.str();
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::filesystem::path& file) {
+  const std::string display = file.string();
+  std::string text, error;
+  if (!read_text_file(file, text, error))
+    throw ScenarioError(SourceLocation{display, 0, 0}, "cannot read scenario file: " + error);
+  Loader loader(display);
+  loader.push_chain(file, display);
+  toml::table merged = loader.load(text, display, file.parent_path(), true);
+  Scenario sc = Parser(loader.dirs(), display).parse(merged);
+  sc.source_file = display;
+  sc.resolved_text = serialise(merged);
+  sc.resolved_sha256 = sha256_hex(sc.resolved_text);
+  return sc;
+}
+
+Scenario parse_scenario_text(std::string_view toml_text, const std::string& source_name,
+                             const std::filesystem::path& base_dir) {
+  Loader loader(source_name);
+  toml::table merged = loader.load(toml_text, source_name, base_dir, !base_dir.empty());
+  Scenario sc = Parser(loader.dirs(), source_name).parse(merged);
+  sc.source_file = source_name;
+  sc.resolved_text = serialise(merged);
+  sc.resolved_sha256 = sha256_hex(sc.resolved_text);
+  return sc;
+}
+
+}  // namespace regsim::scenario

@@ -1,0 +1,104 @@
+#include "engine/scenario/scenario.hpp"
+
+#include <array>
+#include <string_view>
+#include <utility>
+
+namespace regsim::scenario {
+namespace {
+
+constexpr std::array<std::pair<PlatformKind, std::string_view>, 7> kPlatformKinds{{
+    {PlatformKind::industrial_park, "industrial_park"},
+    {PlatformKind::agri_processing_cluster, "agri_processing_cluster"},
+    {PlatformKind::service_cluster, "service_cluster"},
+    {PlatformKind::featured_town, "featured_town"},
+    {PlatformKind::featured_small_town, "featured_small_town"},
+    {PlatformKind::scenic_area, "scenic_area"},
+    {PlatformKind::enclave_park, "enclave_park"},
+}};
+
+constexpr std::array<std::pair<PlatformLevel, std::string_view>, 4> kPlatformLevels{{
+    {PlatformLevel::national, "national"},
+    {PlatformLevel::provincial, "provincial"},
+    {PlatformLevel::municipal, "municipal"},
+    {PlatformLevel::county, "county"},
+}};
+
+constexpr std::array<std::pair<CountyKind, std::string_view>, 3> kCountyKinds{{
+    {CountyKind::county, "county"},
+    {CountyKind::district, "district"},
+    {CountyKind::county_city, "county_city"},
+}};
+
+constexpr std::array<std::pair<Comparator, std::string_view>, 3> kComparators{{
+    {Comparator::eq, "="},
+    {Comparator::ge, ">="},
+    {Comparator::le, "<="},
+}};
+
+template <typename E, std::size_t N>
+const char* name_of(const std::array<std::pair<E, std::string_view>, N>& table, E e) {
+  for (const auto& [value, name] : table)
+    if (value == e) return name.data();  // the literals are NUL-terminated
+  return "?";
+}
+
+template <typename E, std::size_t N>
+std::optional<E> value_of(const std::array<std::pair<E, std::string_view>, N>& table,
+                          std::string_view s) {
+  for (const auto& [value, name] : table)
+    if (name == s) return value;
+  return std::nullopt;
+}
+
+}  // namespace
+
+const char* to_string(PlatformKind k) {
+  return name_of(kPlatformKinds, k);
+}
+const char* to_string(PlatformLevel l) {
+  return name_of(kPlatformLevels, l);
+}
+const char* to_string(CountyKind k) {
+  return name_of(kCountyKinds, k);
+}
+const char* to_string(Comparator c) {
+  return name_of(kComparators, c);
+}
+
+const char* to_string(PolicyFamily f) {
+  switch (f) {
+    case PolicyFamily::subsidy:
+      return "subsidy";
+    case PolicyFamily::land:
+      return "land";
+    case PolicyFamily::finance:
+      return "finance";
+  }
+  return "?";
+}
+
+const char* to_string(TargetTransform t) {
+  switch (t) {
+    case TargetTransform::level:
+      return "level";
+    case TargetTransform::growth:
+      return "growth";
+  }
+  return "?";
+}
+
+std::optional<PlatformKind> platform_kind_from_string(std::string_view s) {
+  return value_of(kPlatformKinds, s);
+}
+std::optional<PlatformLevel> platform_level_from_string(std::string_view s) {
+  return value_of(kPlatformLevels, s);
+}
+std::optional<CountyKind> county_kind_from_string(std::string_view s) {
+  return value_of(kCountyKinds, s);
+}
+std::optional<Comparator> comparator_from_string(std::string_view s) {
+  return value_of(kComparators, s);
+}
+
+}  // namespace regsim::scenario

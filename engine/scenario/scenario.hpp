@@ -1,0 +1,245 @@
+#pragma once
+/// @brief A scenario as plain data: what the parser produces and the engine consumes.
+///
+/// No TOML types appear here. Units are in the field names: `_wan` is 万元 (1e4 CNY),
+/// `_yi` is 亿元 (1e8 CNY), `_ha` hectares, `_m2` square metres, `_mu` mu (666.67 m²);
+/// rates are fractions per year unless stated.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace regsim::scenario {
+
+/// Where a value came from, for error messages raised after parsing (e.g. by the engine's
+/// consistency checks). Line and column are 1-based; 0 means unknown.
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+/// @brief Tax rates and the fiscal sharing rules between levels of government.
+struct FiscalRules {
+  double vat_rate = 0.13;              ///< on value added
+  double cit_rate = 0.25;              ///< corporate income tax on positive profit
+  double vat_local_share = 0.5;        ///< share of VAT kept below the centre (2016 reform)
+  double cit_local_share = 0.4;        ///< share of CIT kept below the centre
+  double county_share_of_local = 0.5;  ///< of the local share, what the county keeps
+  double platform_share_of_county =
+      0.0;  ///< of the county's share from park firms, kept by the park
+  double above_scale_revenue_wan = 2000;  ///< "规模以上" threshold: revenue >= 20 million yuan
+  double bank_rate = 0.0435;              ///< one-year loan prime rate
+  double loan_to_capital = 0.5;           ///< collateral limit: debt <= loan_to_capital * capital
+};
+
+/// @brief One production sector (e.g. 装备制造, 农产品加工, 旅游).
+struct Sector {
+  std::string name;
+  double capital_elasticity = 0.3;         ///< alpha in Y = A K^alpha L^beta
+  double labour_elasticity = 0.5;          ///< beta; alpha + beta < 1 (decreasing returns)
+  double value_added_share = 0.3;          ///< value added / gross output
+  double capital_output_ratio = 0.8;       ///< base-year K / revenue, used to build firms
+  double productivity_drift = 0.01;        ///< mean yearly change of log A
+  double productivity_volatility = 0.08;   ///< scale of the Laplace shock to log A
+  double volatility_size_exponent = 0.17;  ///< sigma ~ (revenue / 1e4 wan)^-exponent
+  double demand_growth = 0.05;             ///< exogenous growth of sector demand
+  double demand_elasticity = 1.5;          ///< isoelastic demand D = D0 (1+g)^t p^-eta
+  double depreciation = 0.08;
+  double risk_premium = 0.02;          ///< over the bank rate, for the user cost of capital
+  double investment_adjustment = 0.3;  ///< share of the capital gap closed per year
+  double investment_intensity_wan_per_mu = 300;  ///< capital per mu of land (投资强度)
+  double entry_rate = 0.08;                      ///< expected entrants per incumbent per year
+  double entrant_revenue_median_wan = 300;
+  double entrant_revenue_sigma = 1.0;  ///< lognormal spread of entrant size
+  double entrant_equity_ratio = 0.5;   ///< entrant's equity / capital
+  double agglomeration_elasticity =
+      0.02;                    ///< productivity gain per log(1 + same-sector firms in park)
+  int loss_years_to_exit = 3;  ///< consecutive loss years before a firm exits
+  SourceLocation where;
+};
+
+enum class CountyKind { county, district, county_city };
+
+/// @brief A county-level unit: county (县), district (区) or county-level city (县级市).
+struct County {
+  std::string name;
+  CountyKind kind = CountyKind::county;
+  double labour_force = 100000;  ///< persons available to modelled firms
+  double labour_force_growth = 0.0;
+  double wage_wan = 5.0;        ///< base-year annual wage per worker (floor of the market wage)
+  double wage_growth = 0.05;    ///< growth of the reservation wage
+  double exogenous_gdp_yi = 0;  ///< agriculture + non-modelled services, base year
+  double exogenous_gdp_growth = 0.04;
+  double promotion_effort = 1.0;  ///< multiplies expected entry (investment promotion)
+  double budget_debt_yi = 0;      ///< initial government debt
+  double transfers_yi = 0;        ///< yearly transfers from the upper level
+  double other_spending_yi = 0;   ///< yearly non-modelled spending
+  SourceLocation where;
+};
+
+enum class PlatformKind {
+  industrial_park,
+  agri_processing_cluster,
+  service_cluster,
+  featured_town,
+  featured_small_town,
+  scenic_area,
+  enclave_park
+};
+enum class PlatformLevel { national, provincial, municipal, county };
+
+/// @brief Land of a platform. Planned >= serviced >= occupied at all times.
+struct PlatformLand {
+  double planned_ha = 0;                  ///< total area in the platform's plan
+  double serviced_ha = 0;                 ///< base-year serviced (通平) land
+  double servicing_ha_per_year = 0;       ///< planned land turned into serviced land per year
+  double price_wan_per_mu = 20;           ///< industrial land price
+  double servicing_cost_wan_per_mu = 10;  ///< development cost borne by the host county
+};
+
+/// @brief A platform: park, cluster, town or scenic area hosting firms.
+struct Platform {
+  std::string name;
+  PlatformKind kind = PlatformKind::industrial_park;
+  PlatformLevel level = PlatformLevel::county;
+  std::string county;  ///< host county name
+  std::vector<std::string> leading_sectors;
+  PlatformLand land;
+  double infrastructure = 1.0;  ///< index, 1 = ordinary
+  SourceLocation where;
+};
+
+/// @brief Coefficients of entrants' multinomial-logit location choice among the platforms of
+/// their county and "outside any platform" (utility 0 plus agglomeration).
+struct LocationChoice {
+  double land_price = -1.0;     ///< per log(price / 20 万元 per mu)
+  double infrastructure = 1.0;  ///< per log(infrastructure index)
+  double agglomeration = 0.5;   ///< per log(1 + same-sector firms at the location)
+  double leading_sector = 1.5;  ///< when the entrant's sector is a leading sector of the platform
+  double platform = 0.5;        ///< constant for being in any platform (services, status)
+};
+
+/// @brief Size distribution used to synthesise firms: lognormal body with a Pareto tail.
+struct SizeDistribution {
+  double lognormal_sigma = 1.2;  ///< spread of log revenue in the body
+  double tail_exponent = 1.1;    ///< Pareto alpha of the upper tail (CCDF ~ s^-alpha)
+  double tail_share = 0.1;       ///< fraction of firms drawn from the tail
+  double min_revenue_wan = 10;   ///< no synthetic firm is smaller
+};
+
+/// @brief Base-year aggregate for one (county, platform or none, sector) cell.
+struct InitialCell {
+  std::string county;                   ///< may be empty when platform is set (host county used)
+  std::optional<std::string> platform;  ///< empty: firms outside any platform
+  std::string sector;
+  std::int64_t firms = 0;
+  double revenue_yi = 0;  ///< total base-year revenue of the cell
+  SourceLocation where;
+};
+
+/// @brief One firm of a firm registry (CSV) used in place of synthesis.
+struct RegistryFirm {
+  std::string id;
+  std::string sector;
+  std::string county;
+  std::string platform;  ///< empty: outside any platform
+  double revenue_wan = 0;
+  double employment = 0;
+  double capital_wan = 0;
+  double land_m2 = 0;
+  SourceLocation where;  ///< CSV file and line
+};
+
+struct InitialConditions {
+  SizeDistribution size;
+  std::vector<InitialCell> cells;
+  std::optional<std::string> firm_registry;  ///< CSV path (resolved against the scenario file)
+  std::vector<RegistryFirm> registry_firms;  ///< filled when firm_registry is set
+};
+
+enum class PolicyFamily { subsidy, land, finance };
+
+/// @brief Who an instrument applies to. Empty lists mean "all".
+struct PolicyScope {
+  std::vector<std::string> counties;
+  std::vector<std::string> platforms;
+  std::vector<std::string> sectors;
+  std::vector<std::string> size_classes;  ///< "micro", "small", "medium", "large"
+};
+
+/// @brief A policy instrument as written: its registered name, payer, scope, years and
+/// parameters. The policy registry (engine/policy) checks the instrument name and parameters.
+struct PolicySpec {
+  PolicyFamily family = PolicyFamily::subsidy;
+  std::string instrument;  ///< registered instrument name, e.g. "interest_subsidy"
+  std::string name;        ///< the planner's label, unique within the scenario
+  std::string payer;       ///< "county" (host county), "upper", or a county name
+  PolicyScope scope;
+  int start_year = 0;                    ///< 0: from the first simulated year
+  int end_year = 0;                      ///< 0: to the last year
+  std::map<std::string, double> params;  ///< instrument parameters (numbers only)
+  SourceLocation where;
+};
+
+enum class Comparator { eq, ge, le };
+enum class TargetTransform { level, growth };
+
+/// @brief A plan target. Either modelled (entity, variable, year, comparator, value) or
+/// out of scope with a reason. One row per (id, year).
+struct Target {
+  std::string id;  ///< e.g. "FS-01" (from TARGETS.md)
+  std::string description;
+  bool out_of_scope = false;
+  std::string reason;    ///< why it is out of scope
+  std::string entity;    ///< selector: region | county:N | platform:N | sector:N |
+                         ///< platform_kind:K | platform_level:L
+  std::string variable;  ///< an output variable name, e.g. "output_value"
+  TargetTransform transform = TargetTransform::level;
+  int year = 0;
+  Comparator comparator = Comparator::eq;
+  double value = 0;
+  double tolerance = 0.03;  ///< relative tolerance for "="
+  SourceLocation where;
+};
+
+/// @brief Everything the engine needs for a run.
+struct Scenario {
+  int format = 1;
+  std::string name;
+  std::string plan;
+  std::string description;
+  int first_year = 0;  ///< base year: the initial conditions describe its end
+  int last_year = 0;   ///< years first_year+1 .. last_year are simulated
+  std::uint64_t seed = 1;
+  int replicates = 1;
+  FiscalRules fiscal;
+  LocationChoice location_choice;
+  std::vector<Sector> sectors;
+  std::vector<County> counties;
+  std::vector<Platform> platforms;
+  InitialConditions initial;
+  std::vector<PolicySpec> policies;
+  std::vector<Target> targets;
+
+  std::string source_file;      ///< the file given on the command line
+  std::string resolved_text;    ///< the merged scenario (after `extends`) as TOML, for provenance
+  std::string resolved_sha256;  ///< SHA-256 (hex) of resolved_text
+};
+
+// Names as written in scenario files ("industrial_park", ...). Defined in scenario.cpp.
+const char* to_string(PlatformKind k);
+const char* to_string(PlatformLevel l);
+const char* to_string(CountyKind k);
+const char* to_string(PolicyFamily f);
+const char* to_string(Comparator c);
+const char* to_string(TargetTransform t);
+std::optional<PlatformKind> platform_kind_from_string(std::string_view s);
+std::optional<PlatformLevel> platform_level_from_string(std::string_view s);
+std::optional<CountyKind> county_kind_from_string(std::string_view s);
+std::optional<Comparator> comparator_from_string(std::string_view s);
+
+}  // namespace regsim::scenario

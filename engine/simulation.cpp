@@ -1,0 +1,108 @@
+#include "engine/simulation.hpp"
+
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+#include <tbb/task_arena.h>
+
+#include <stdexcept>
+#include <string>
+
+#include "engine/behaviour/entry.hpp"
+#include "engine/behaviour/exogenous.hpp"
+#include "engine/behaviour/firm.hpp"
+#include "engine/behaviour/government.hpp"
+#include "engine/market/goods_labour.hpp"
+#include "engine/market/land.hpp"
+#include "engine/observe/aggregate.hpp"
+#include "engine/observe/targets.hpp"
+#include "engine/population/population.hpp"
+
+namespace regsim {
+
+namespace {
+
+/// Base year: firms at price 1 and the base wage produce exactly their base revenue; demand is
+/// set to that output so the goods markets clear at price 1.
+void set_up_base_year(World& w) {
+  populate(w);
+  const std::size_t expected_entrants = static_cast<std::size_t>(
+      static_cast<double>(w.firms.size()) * 0.3 * (w.scenario->last_year - w.scenario->first_year));
+  w.firms.reserve(w.firms.size() + expected_entrants + 1024);
+  count_cell_firms(w);
+  produce(w);
+  std::vector<double> labour(w.n_counties(), 0.0);
+  for (FirmId i = 0; i < w.firms.size(); ++i) {
+    w.sectors.demand_base[w.firms.sector[i]] += w.firms.revenue_wan[i];  // output at price 1
+    labour[w.firms.county[i]] += w.firms.labour[i];
+  }
+  const auto& sc = *w.scenario;
+  for (std::size_t c = 0; c < w.n_counties(); ++c)
+    if (labour[c] > w.counties.labour_force[c])
+      throw std::invalid_argument(
+          "county '" + sc.counties[c].name + "': base-year firms employ " +
+          std::to_string(labour[c]) + " workers at the base wage, more than its labour force (" +
+          std::to_string(w.counties.labour_force[c]) + "); raise labour_force or wage_wan");
+  aggregate_cells(w);
+}
+
+}  // namespace
+
+Simulation::Simulation(const scenario::Scenario& sc, std::uint64_t seed, std::uint32_t replicate) {
+  build_world(world_, sc, seed, replicate);
+  set_up_base_year(world_);
+  recorder_storage_.emplace(world_);
+  recorder_ = &*recorder_storage_;
+  recorder_->record(world_);
+}
+
+void Simulation::step() {
+  if (done()) throw std::logic_error("Simulation::step past last_year");
+  World& w = world_;
+  ++w.year;
+  // The yearly schedule. Each line is one phase; see ARCHITECTURE.md for what each reads/writes.
+  advance_exogenous_drivers(w);  // demand, reservation wages, labour force, exogenous GDP
+  reset_government_flows(w);
+  service_land(w);            // platforms: planned -> serviced land (county pays)
+  productivity_shock(w);      // firms: log A random walk
+  count_cell_firms(w);        // same-sector neighbours for agglomeration and entry
+  clear_goods_and_labour(w);  // sector prices and county wages
+  produce(w);                 // firms: labour, output, value added, profit, taxes
+  plan_investment(w);         // firms: desired capital, credit limit, land claims
+  allocate_land(w);           // platforms: serve land claims in a drawn order
+  settle(w);                  // firms: invest, receive policy payments, borrow or repay
+  exit_firms(w);              // firms: insolvent or persistently loss-making exit
+  recount_occupied_land(w);   // land of exited firms returns to platforms
+  enter_firms(w);             // entrants: count, size, logit location under land rationing
+  aggregate_cells(w);         // firm totals per (county, platform, sector)
+  run_budgets(w);             // counties: retained taxes, land sales, spending, debt
+  recorder_->record(w);
+}
+
+RunResult Simulation::finish(int threads) {
+  RunResult r = std::move(recorder_->result());
+  const auto& sc = *world_.scenario;
+  r.regsim_version = REGSIM_VERSION;
+  r.scenario_name = sc.name;
+  r.resolved_scenario = sc.resolved_text;
+  r.scenario_sha256 = sc.resolved_sha256;
+  r.seed = world_.seed;
+  r.threads = threads;
+  r.targets = evaluate_targets(r, sc);
+  return r;
+}
+
+RunResult run(const scenario::Scenario& sc, const RunOptions& options) {
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  // Allow exactly `threads` workers, even more than there are cores (the determinism tests use
+  // 8 threads on 2-core machines).
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                            static_cast<std::size_t>(threads));
+  tbb::task_arena arena(threads);
+  return arena.execute([&] {
+    Simulation sim(sc, options.seed.value_or(sc.seed), options.replicate);
+    while (!sim.done()) sim.step();
+    return sim.finish(threads);
+  });
+}
+
+}  // namespace regsim

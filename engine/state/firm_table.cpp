@@ -1,0 +1,40 @@
+#include "engine/state/firm_table.hpp"
+
+namespace regsim {
+
+namespace {
+template <class... Columns>
+void reserve_all(std::size_t n, Columns&... columns) {
+  (columns.reserve(n), ...);
+}
+}  // namespace
+
+void FirmTable::reserve(std::size_t n) {
+  reserve_all(n, sector, county, platform, cell, birth_year, exit_year, status, loss_years,
+              log_productivity, capital_wan, equity_wan, debt_wan, land_m2, labour, revenue_wan,
+              value_added_wan, profit_wan, vat_wan, cit_wan, investment_wan, policy_received_wan,
+              land_claim_m2);
+}
+
+FirmId FirmTable::add(const FirmInit& f) {
+  const auto id = static_cast<FirmId>(size());
+  sector.push_back(f.sector);
+  county.push_back(f.county);
+  platform.push_back(f.platform);
+  cell.push_back(f.cell);
+  birth_year.push_back(f.birth_year);
+  exit_year.push_back(0);
+  status.push_back(FirmStatus::active);
+  loss_years.push_back(0);
+  log_productivity.push_back(f.log_productivity);
+  capital_wan.push_back(f.capital_wan);
+  equity_wan.push_back(f.equity_wan);
+  debt_wan.push_back(f.debt_wan);
+  land_m2.push_back(f.land_m2);
+  for (auto* column : {&labour, &revenue_wan, &value_added_wan, &profit_wan, &vat_wan, &cit_wan,
+                       &investment_wan, &policy_received_wan, &land_claim_m2})
+    column->push_back(0.0);
+  return id;
+}
+
+}  // namespace regsim

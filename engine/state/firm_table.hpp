@@ -1,0 +1,64 @@
+#pragma once
+/// @brief Firms as a struct of arrays, one row per firm ever created (exited firms keep their
+/// row, so ids are stable). Money is in 万元, land in m², labour in persons.
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "engine/state/ids.hpp"
+
+namespace regsim {
+
+enum class FirmStatus : std::uint8_t { exited = 0, active = 1 };
+
+/// Values a new firm starts with.
+struct FirmInit {
+  SectorId sector = 0;
+  CountyId county = 0;
+  PlatformId platform = kNoPlatform;
+  std::uint32_t cell = 0;
+  std::int16_t birth_year = 0;
+  double log_productivity = 0;
+  double capital_wan = 0;
+  double equity_wan = 0;
+  double debt_wan = 0;
+  double land_m2 = 0;
+};
+
+struct FirmTable {
+  // Identity and location (cold).
+  std::vector<SectorId> sector;
+  std::vector<CountyId> county;
+  std::vector<PlatformId> platform;
+  std::vector<std::uint32_t> cell;  ///< (county, platform, sector) cell index, see World
+  std::vector<std::int16_t> birth_year;
+  std::vector<std::int16_t> exit_year;  ///< 0 while active
+  std::vector<FirmStatus> status;
+  std::vector<std::uint8_t> loss_years;  ///< consecutive years with negative profit
+
+  // Stocks.
+  std::vector<double> log_productivity;
+  std::vector<double> capital_wan;
+  std::vector<double> equity_wan;  ///< net worth
+  std::vector<double> debt_wan;
+  std::vector<double> land_m2;
+
+  // Flows of the current year.
+  std::vector<double> labour;
+  std::vector<double> revenue_wan;
+  std::vector<double> value_added_wan;
+  std::vector<double> profit_wan;  ///< before CIT
+  std::vector<double> vat_wan;
+  std::vector<double> cit_wan;
+  std::vector<double> investment_wan;
+  std::vector<double> policy_received_wan;
+  std::vector<double> land_claim_m2;  ///< extra land asked for this year
+
+  std::size_t size() const { return sector.size(); }
+  void reserve(std::size_t n);
+  FirmId add(const FirmInit& init);
+  bool active(FirmId i) const { return status[i] == FirmStatus::active; }
+};
+
+}  // namespace regsim

@@ -1,0 +1,84 @@
+#include "engine/state/world.hpp"
+
+#include <stdexcept>
+
+namespace regsim {
+
+namespace {
+
+template <class T>
+std::size_t index_by_name(const std::vector<T>& items, const std::string& name, const char* what) {
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (items[i].name == name) return i;
+  throw std::invalid_argument(std::string("unknown ") + what + " '" + name + "'");
+}
+
+}  // namespace
+
+void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
+                 std::uint32_t replicate) {
+  w.scenario = &sc;
+  w.seed = seed;
+  w.replicate = replicate;
+  w.year = sc.first_year;
+
+  const std::size_t ns = sc.sectors.size();
+  w.sectors.price.assign(ns, 1.0);
+  w.sectors.demand_shift.assign(ns, 1.0);
+  w.sectors.demand_base.assign(ns, 0.0);
+
+  auto& c = w.counties;
+  for (const auto& county : sc.counties) {
+    c.wage_wan.push_back(county.wage_wan);
+    c.reservation_wage_wan.push_back(county.wage_wan);
+    c.base_wage_wan.push_back(county.wage_wan);
+    c.labour_force.push_back(county.labour_force);
+    c.exogenous_gdp_yi.push_back(county.exogenous_gdp_yi);
+    c.debt_yi.push_back(county.budget_debt_yi);
+  }
+  const std::size_t nc = sc.counties.size();
+  for (auto* flow : {&c.tax_retained_yi, &c.land_sales_yi, &c.land_servicing_cost_yi,
+                     &c.policy_spending_yi, &c.budget_revenue_yi, &c.budget_spending_yi})
+    flow->assign(nc, 0.0);
+
+  auto& p = w.platforms;
+  for (const auto& platform : sc.platforms) {
+    p.county.push_back(
+        static_cast<CountyId>(index_by_name(sc.counties, platform.county, "county")));
+    p.land_planned_m2.push_back(platform.land.planned_ha * kM2PerHa);
+    p.land_serviced_m2.push_back(platform.land.serviced_ha * kM2PerHa);
+    p.land_occupied_m2.push_back(0.0);
+    p.servicing_m2_per_year.push_back(platform.land.servicing_ha_per_year * kM2PerHa);
+    p.price_wan_per_mu.push_back(platform.land.price_wan_per_mu);
+    p.servicing_cost_wan_per_mu.push_back(platform.land.servicing_cost_wan_per_mu);
+    p.infrastructure.push_back(platform.infrastructure);
+    std::vector<bool> leads(ns, false);
+    for (const auto& s : platform.leading_sectors)
+      leads[index_by_name(sc.sectors, s, "sector")] = true;
+    p.leads_sector.push_back(std::move(leads));
+  }
+  const std::size_t np = sc.platforms.size();
+  for (auto* flow : {&p.land_sold_m2, &p.land_rationed_m2, &p.tax_retained_yi})
+    flow->assign(np, 0.0);
+
+  // Cells: per county, the "outside" slot then its platforms' slots.
+  auto& cells = w.cells;
+  cells.n_sectors = ns;
+  cells.outside_slot.assign(nc, 0);
+  cells.platform_slot.assign(np, 0);
+  for (std::size_t ci = 0; ci < nc; ++ci) {
+    cells.outside_slot[ci] = static_cast<std::uint32_t>(cells.n_slots());
+    cells.slot_county.push_back(static_cast<CountyId>(ci));
+    cells.slot_platform.push_back(kNoPlatform);
+    for (std::size_t pi = 0; pi < np; ++pi) {
+      if (p.county[pi] != ci) continue;
+      cells.platform_slot[pi] = static_cast<std::uint32_t>(cells.n_slots());
+      cells.slot_county.push_back(static_cast<CountyId>(ci));
+      cells.slot_platform.push_back(static_cast<PlatformId>(pi));
+    }
+  }
+
+  w.policies = resolve_policies(sc);
+}
+
+}  // namespace regsim

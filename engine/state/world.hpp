@@ -1,0 +1,119 @@
+#pragma once
+/// @brief All agent state of one run: firms (SoA), sectors, counties, platforms, and the
+/// (county, platform, sector) cells that firms are aggregated by. Built from a Scenario by
+/// `build_world`; changed only by the yearly phases in engine/schedule.cpp.
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/core/parallel.hpp"
+#include "engine/policy/policy_book.hpp"
+#include "engine/scenario/scenario.hpp"
+#include "engine/state/firm_table.hpp"
+#include "engine/state/ids.hpp"
+
+namespace regsim {
+
+/// Per-sector state (index = SectorId).
+struct SectorTable {
+  std::vector<double> price;         ///< clears demand; base year = 1
+  std::vector<double> demand_shift;  ///< D0 (1+g)^t / D0: base year = 1
+  std::vector<double> demand_base;   ///< D0: base-year real output (demand at price 1)
+};
+
+/// Per-county state (index = CountyId). Money in 亿元 unless the name says otherwise.
+struct CountyTable {
+  std::vector<double> wage_wan;              ///< market wage this year
+  std::vector<double> reservation_wage_wan;  ///< floor of the market wage
+  std::vector<double> base_wage_wan;
+  std::vector<double> labour_force;
+  std::vector<double> exogenous_gdp_yi;
+  std::vector<double> debt_yi;
+  // Flows of the current year.
+  std::vector<double> tax_retained_yi;
+  std::vector<double> land_sales_yi;
+  std::vector<double> land_servicing_cost_yi;
+  std::vector<double> policy_spending_yi;
+  std::vector<double> budget_revenue_yi;
+  std::vector<double> budget_spending_yi;
+};
+
+/// Per-platform state (index = PlatformId). Land in m².
+struct PlatformTable {
+  std::vector<CountyId> county;
+  std::vector<double> land_planned_m2;
+  std::vector<double> land_serviced_m2;
+  std::vector<double> land_occupied_m2;
+  std::vector<double> servicing_m2_per_year;
+  std::vector<double> price_wan_per_mu;
+  std::vector<double> servicing_cost_wan_per_mu;
+  std::vector<double> infrastructure;
+  std::vector<std::vector<bool>> leads_sector;  ///< [platform][sector]: a leading sector
+  // Flows of the current year.
+  std::vector<double> land_sold_m2;
+  std::vector<double> land_rationed_m2;
+  std::vector<double> tax_retained_yi;  ///< platform's share of county taxes
+};
+
+/// Firms are aggregated by cell: a county, a platform in it or none, and a sector.
+/// cell = slot * n_sectors + sector, where a county's slots are "outside any platform"
+/// followed by its platforms.
+struct CellIndex {
+  std::size_t n_sectors = 0;
+  std::vector<std::uint32_t> outside_slot;   ///< [county] slot of firms outside platforms
+  std::vector<std::uint32_t> platform_slot;  ///< [platform] slot
+  std::vector<CountyId> slot_county;         ///< [slot]
+  std::vector<PlatformId> slot_platform;     ///< [slot] (kNoPlatform for outside slots)
+
+  std::size_t n_slots() const { return slot_county.size(); }
+  /// A county's slots are contiguous: [first_slot(c), end_slot(c)).
+  std::uint32_t first_slot(CountyId c) const { return outside_slot[c]; }
+  std::uint32_t end_slot(CountyId c) const {
+    return c + 1u < outside_slot.size() ? outside_slot[c + 1u]
+                                        : static_cast<std::uint32_t>(n_slots());
+  }
+  std::size_t n_cells() const { return n_slots() * n_sectors; }
+  std::uint32_t cell(CountyId c, PlatformId p, SectorId s) const {
+    const std::uint32_t slot = p == kNoPlatform ? outside_slot[c] : platform_slot[p];
+    return slot * static_cast<std::uint32_t>(n_sectors) + s;
+  }
+  CountyId county_of(std::uint32_t cell) const { return slot_county[cell / n_sectors]; }
+  PlatformId platform_of(std::uint32_t cell) const { return slot_platform[cell / n_sectors]; }
+  SectorId sector_of(std::uint32_t cell) const { return static_cast<SectorId>(cell % n_sectors); }
+};
+
+/// Scratch buffers reused every year (no allocation in the yearly loop once warmed up).
+struct Workspace {
+  BlockSums sums;
+  std::vector<double> cell_totals;   ///< [cell * width]
+  std::vector<double> cell_scale;    ///< [cell] sum of a_i for market clearing
+  std::vector<double> cell_firms;    ///< [cell] active firms at the start of the year
+  std::vector<std::uint32_t> order;  ///< firm ids ordered for land allocation
+  std::vector<std::uint64_t> order_keys;
+  std::vector<double> payer_totals;  ///< [payer] policy payments
+};
+
+struct World {
+  const scenario::Scenario* scenario = nullptr;
+  std::uint64_t seed = 0;
+  std::uint32_t replicate = 0;
+  int year = 0;  ///< the year being simulated (first_year during set-up)
+
+  FirmTable firms;
+  SectorTable sectors;
+  CountyTable counties;
+  PlatformTable platforms;
+  CellIndex cells;
+  PolicyBook policies;
+  Workspace work;
+
+  std::size_t n_sectors() const { return sectors.price.size(); }
+  std::size_t n_counties() const { return counties.wage_wan.size(); }
+  std::size_t n_platforms() const { return platforms.county.size(); }
+};
+
+/// Sets up sectors, counties, platforms, cells and policies from the scenario (no firms).
+void build_world(World& world, const scenario::Scenario& scenario, std::uint64_t seed,
+                 std::uint32_t replicate);
+
+}  // namespace regsim

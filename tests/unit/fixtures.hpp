@@ -1,0 +1,97 @@
+#pragma once
+// A small scenario built in code (no parser), for engine tests: 2 sectors, 2 counties, 3 platforms.
+
+#include "engine/scenario/scenario.hpp"
+
+namespace regsim::test {
+
+inline scenario::Scenario small_scenario(int firms_per_cell = 60) {
+  using namespace scenario;
+  Scenario sc;
+  sc.name = "test-small";
+  sc.first_year = 2017;
+  sc.last_year = 2022;
+  sc.seed = 42;
+
+  Sector machinery;
+  machinery.name = "装备制造";
+  machinery.capital_output_ratio = 0.9;
+  machinery.demand_growth = 0.08;
+  Sector food;
+  food.name = "农产品加工";
+  food.capital_elasticity = 0.25;
+  food.labour_elasticity = 0.55;
+  food.value_added_share = 0.25;
+  food.demand_growth = 0.05;
+  food.investment_intensity_wan_per_mu = 200;
+  sc.sectors = {machinery, food};
+
+  County a;
+  a.name = "抚顺县";
+  a.labour_force = 200000;
+  a.wage_wan = 4.5;
+  a.exogenous_gdp_yi = 60;
+  County b;
+  b.name = "新抚区";
+  b.kind = CountyKind::district;
+  b.labour_force = 150000;
+  b.wage_wan = 6.0;
+  b.exogenous_gdp_yi = 120;
+  b.transfers_yi = 2;
+  b.other_spending_yi = 1;
+  sc.counties = {a, b};
+
+  Platform park;
+  park.name = "抚顺经济开发区";
+  park.kind = PlatformKind::industrial_park;
+  park.level = PlatformLevel::provincial;
+  park.county = "新抚区";
+  park.leading_sectors = {"装备制造"};
+  park.land = {1200, 750, 40, 18, 12};
+  Platform cluster;
+  cluster.name = "抚顺县农产品加工集聚区";
+  cluster.kind = PlatformKind::agri_processing_cluster;
+  cluster.county = "抚顺县";
+  cluster.leading_sectors = {"农产品加工"};
+  cluster.land = {300, 120, 10, 12, 8};
+  Platform town;
+  town.name = "小镇";
+  town.kind = PlatformKind::featured_town;
+  town.county = "抚顺县";
+  town.land = {50, 30, 5, 10, 6};
+  sc.platforms = {park, cluster, town};
+
+  const auto n = static_cast<std::int64_t>(firms_per_cell);
+  sc.initial.cells = {
+      {"新抚区", std::string("抚顺经济开发区"), "装备制造", 3 * n, 300.0, {}},
+      {"新抚区", std::string("抚顺经济开发区"), "农产品加工", n, 20.0, {}},
+      {"新抚区", std::nullopt, "装备制造", n, 40.0, {}},
+      {"抚顺县", std::string("抚顺县农产品加工集聚区"), "农产品加工", 2 * n, 30.0, {}},
+      {"抚顺县", std::string("小镇"), "农产品加工", n / 2, 3.0, {}},
+      {"抚顺县", std::nullopt, "农产品加工", n, 15.0, {}},
+  };
+
+  PolicySpec interest;
+  interest.family = PolicyFamily::subsidy;
+  interest.instrument = "interest_subsidy";
+  interest.name = "SME interest subsidy";
+  interest.payer = "upper";
+  interest.scope.size_classes = {"micro", "small", "medium"};
+  interest.params = {{"points", 0.02}, {"cap_wan", 50.0}};
+  PolicySpec investment;
+  investment.family = PolicyFamily::subsidy;
+  investment.instrument = "investment_subsidy";
+  investment.name = "major project fund";
+  investment.payer = "county";
+  investment.scope.platforms = {"抚顺经济开发区"};
+  investment.params = {{"rate", 0.08}, {"cap_wan", 500.0}};
+  sc.policies = {interest, investment};
+  for (auto& p : sc.policies) {
+    p.start_year = sc.first_year + 1;
+    p.end_year = sc.last_year;
+  }
+  sc.resolved_text = "# built in code\n";
+  return sc;
+}
+
+}  // namespace regsim::test

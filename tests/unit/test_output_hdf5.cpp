@@ -1,0 +1,274 @@
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "output/hdf5_reader.hpp"
+#include "output/hdf5_writer.hpp"
+#include "output/sink.hpp"
+
+namespace fs = std::filesystem;
+using regsim::EntityGroup;
+using regsim::EntityLabel;
+using regsim::RunResult;
+using regsim::Series;
+using regsim::TargetResult;
+using namespace regsim::output;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// A fresh, empty directory removed at the end of the test.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() /
+           ("regsim_test_output_" + std::to_string(::getpid()) + "_" + std::to_string(counter()++));
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  static int& counter() {
+    static int n = 0;
+    return n;
+  }
+  /// Names of everything in the directory.
+  std::vector<std::string> entries() const {
+    std::vector<std::string> out;
+    for (const auto& e : fs::directory_iterator(path)) out.push_back(e.path().filename().string());
+    return out;
+  }
+};
+
+Series make_series(const std::string& name, const std::string& units, std::size_t n_years,
+                   std::size_t n_entities, double scale) {
+  Series s{name, units, "long name of " + name, {}};
+  for (std::size_t y = 0; y < n_years; ++y)
+    for (std::size_t e = 0; e < n_entities; ++e)
+      s.values.push_back(scale * (1.0 + static_cast<double>(y)) / 3.0 +
+                         static_cast<double>(e) * 1e-17 + 0.1);  // not exactly representable
+  return s;
+}
+
+EntityGroup make_group(const std::string& level, std::vector<std::string> entities,
+                       std::size_t n_years) {
+  EntityGroup g{level, std::move(entities), {}};
+  g.series.push_back(make_series("output_value", "亿元 (1e8 CNY)", n_years, g.entities.size(), 7));
+  g.series.push_back(make_series("employment", "persons", n_years, g.entities.size(), 1e5));
+  return g;
+}
+
+RunResult make_result() {
+  RunResult r;
+  r.regsim_version = "0.1.0";
+  r.scenario_name = "抚顺 baseline";
+  r.scenario_sha256 = std::string(64, 'a');
+  r.resolved_scenario = "[scenario]\nname = \"抚顺 baseline\"\nseed = 42\n";
+  r.seed = std::numeric_limits<std::uint64_t>::max() - 5;  // does not fit a double or int64
+  r.threads = 8;
+  r.years = {2020, 2021, 2022, 2023};
+  const std::size_t ny = r.years.size();
+  r.region = make_group("region", {"抚顺市"}, ny);
+  r.county = make_group("county", {"抚顺县", "新宾满族自治县", "清原满族自治县", "望花区"}, ny);
+  r.platform = make_group("platform", {"抚顺经济开发区", "抚顺高新技术产业开发区"}, ny);
+  r.sector = make_group("sector", {"agriculture", "manufacturing", "services"}, ny);
+  r.county.series[1].values[5] = -0.0;
+  r.county.series[1].values[6] = 5e-324;  // denormal
+  r.labels = {
+      EntityLabel{"platform", "platform_kind", "kind of platform", {"经济开发区", "高新区"}},
+      EntityLabel{"sector", "sector_code", "sector code", {"A", "C", "S"}},
+  };
+  r.targets = {
+      TargetResult{"gdp-2025", "modelled", "抚顺县", "output_value", 2023, ">=", 120.5, 130.25, 1,
+                   ""},
+      TargetResult{"emp", "modelled", "抚顺经济开发区", "growth(employment)", 2022, "=", 0.05, kNaN,
+                   -1, ""},
+      TargetResult{"carbon", "out_of_scope", "抚顺市", "co2", 0, "", kNaN, kNaN, -1,
+                   "no emissions module"},
+  };
+  return r;
+}
+
+bool same_double(double a, double b) {
+  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
+  return std::memcmp(&a, &b, sizeof a) == 0;  // bit-exact, so -0.0 != 0.0
+}
+
+void require_same_values(const std::vector<double>& a, const std::vector<double>& b) {
+  REQUIRE(a.size() == b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    INFO("index " << i << ": " << a[i] << " vs " << b[i]);
+    REQUIRE(same_double(a[i], b[i]));
+  }
+}
+
+void require_same_group(const EntityGroup& a, const EntityGroup& b) {
+  REQUIRE(a.level == b.level);
+  REQUIRE(a.entities == b.entities);
+  REQUIRE(a.series.size() == b.series.size());
+  for (std::size_t i = 0; i < a.series.size(); ++i) {
+    INFO(a.level << "/" << a.series[i].name);
+    REQUIRE(a.series[i].name == b.series[i].name);
+    REQUIRE(a.series[i].units == b.series[i].units);
+    REQUIRE(a.series[i].long_name == b.series[i].long_name);
+    require_same_values(a.series[i].values, b.series[i].values);
+  }
+}
+
+void require_same(const RunResult& a, const RunResult& b) {
+  REQUIRE(a.regsim_version == b.regsim_version);
+  REQUIRE(a.scenario_name == b.scenario_name);
+  REQUIRE(a.scenario_sha256 == b.scenario_sha256);
+  REQUIRE(a.resolved_scenario == b.resolved_scenario);
+  REQUIRE(a.seed == b.seed);
+  REQUIRE(a.threads == b.threads);
+  REQUIRE(a.years == b.years);
+  for (const char* level : {"region", "county", "platform", "sector"})
+    require_same_group(*a.group(level), *b.group(level));
+  REQUIRE(a.labels.size() == b.labels.size());
+  for (std::size_t i = 0; i < a.labels.size(); ++i) {
+    REQUIRE(a.labels[i].level == b.labels[i].level);
+    REQUIRE(a.labels[i].name == b.labels[i].name);
+    REQUIRE(a.labels[i].long_name == b.labels[i].long_name);
+    REQUIRE(a.labels[i].values == b.labels[i].values);
+  }
+  REQUIRE(a.targets.size() == b.targets.size());
+  for (std::size_t i = 0; i < a.targets.size(); ++i) {
+    const TargetResult& x = a.targets[i];
+    const TargetResult& y = b.targets[i];
+    INFO("target " << x.id);
+    REQUIRE(x.id == y.id);
+    REQUIRE(x.status == y.status);
+    REQUIRE(x.entity == y.entity);
+    REQUIRE(x.variable == y.variable);
+    REQUIRE(x.year == y.year);
+    REQUIRE(x.comparator == y.comparator);
+    REQUIRE(same_double(x.target, y.target));
+    REQUIRE(same_double(x.simulated, y.simulated));
+    REQUIRE(x.attained == y.attained);
+    REQUIRE(x.reason == y.reason);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("HDF5 output round-trips a RunResult exactly", "[output]") {
+  TempDir dir;
+  const fs::path file = dir.path / "run.h5";
+  const RunResult original = make_result();
+  write_hdf5(original, file);
+  REQUIRE(fs::exists(file));
+  REQUIRE(dir.entries() == std::vector<std::string>{"run.h5"});  // no temporary left
+  require_same(original, read_hdf5(file));
+
+  // Keep a copy for tests/python/check_output.py when asked to.
+  if (const char* keep = std::getenv("REGSIM_KEEP_TEST_H5"))
+    fs::copy_file(file, keep, fs::copy_options::overwrite_existing);
+}
+
+TEST_CASE("HDF5 output handles empty groups, no targets and no years", "[output]") {
+  TempDir dir;
+  RunResult r = make_result();
+  r.platform = EntityGroup{"platform", {}, {Series{"output_value", "亿元", "output", {}}}};
+  r.labels.erase(r.labels.begin());  // the platform label
+  r.targets.clear();
+  const fs::path file = dir.path / "empty_parts.h5";
+  write_hdf5(r, file);
+  require_same(r, read_hdf5(file));
+
+  RunResult no_years;
+  no_years.region.level = "region";
+  no_years.county = EntityGroup{"county", {"抚顺县"}, {Series{"x", "1", "x", {}}}};
+  no_years.platform.level = "platform";
+  no_years.sector.level = "sector";
+  const fs::path file2 = dir.path / "no_years.h5";
+  write_hdf5(no_years, file2);
+  require_same(no_years, read_hdf5(file2));
+}
+
+TEST_CASE("HDF5 output refuses to overwrite unless forced", "[output]") {
+  TempDir dir;
+  const fs::path file = dir.path / "run.h5";
+  { std::ofstream(file) << "precious"; }
+  RunResult r = make_result();
+  REQUIRE_THROWS_WITH(write_hdf5(r, file), Catch::Contains("exists") && Catch::Contains("--force"));
+  {
+    std::ifstream in(file);
+    std::string content;
+    in >> content;
+    REQUIRE(content == "precious");
+  }
+  REQUIRE(dir.entries() == std::vector<std::string>{"run.h5"});
+
+  write_hdf5(r, file, WriteOptions{.force = true});
+  REQUIRE(read_hdf5(file).scenario_name == r.scenario_name);
+
+  r.scenario_name = "second";
+  write_hdf5(r, file, WriteOptions{.force = true, .deflate_level = 9});
+  REQUIRE(read_hdf5(file).scenario_name == "second");
+  REQUIRE(dir.entries() == std::vector<std::string>{"run.h5"});
+}
+
+TEST_CASE("HDF5 output leaves nothing behind when writing fails", "[output]") {
+  TempDir dir;
+  const RunResult r = make_result();
+
+  SECTION("target directory does not exist") {
+    const fs::path file = dir.path / "missing" / "run.h5";
+    REQUIRE_THROWS_AS(write_hdf5(r, file), OutputError);
+    REQUIRE_FALSE(fs::exists(dir.path / "missing"));
+  }
+  SECTION("target is a directory (rename fails after the file is written)") {
+    fs::create_directory(dir.path / "run.h5");
+    REQUIRE_THROWS_AS(write_hdf5(r, dir.path / "run.h5", WriteOptions{.force = true}), OutputError);
+    REQUIRE(dir.entries() == std::vector<std::string>{"run.h5"});
+    REQUIRE(fs::is_directory(dir.path / "run.h5"));
+  }
+  SECTION("inconsistent result") {
+    RunResult bad = r;
+    bad.county.series[0].values.pop_back();
+    REQUIRE_THROWS_WITH(write_hdf5(bad, dir.path / "run.h5"), Catch::Contains("output_value"));
+    REQUIRE(dir.entries().empty());
+  }
+  SECTION("label of an unknown level") {
+    RunResult bad = r;
+    bad.labels.push_back(EntityLabel{"nowhere", "x", "x", {}});
+    REQUIRE_THROWS_WITH(write_hdf5(bad, dir.path / "run.h5"), Catch::Contains("nowhere"));
+    REQUIRE(dir.entries().empty());
+  }
+}
+
+TEST_CASE("HDF5 reader rejects missing and foreign files", "[output]") {
+  TempDir dir;
+  REQUIRE_THROWS_WITH(read_hdf5(dir.path / "absent.h5"), Catch::Contains("no such file"));
+
+  const fs::path text = dir.path / "not.h5";
+  { std::ofstream(text) << "this is not HDF5\n"; }
+  REQUIRE_THROWS_WITH(read_hdf5(text), Catch::Contains("not an HDF5 file"));
+}
+
+TEST_CASE("Result sinks", "[output]") {
+  TempDir dir;
+  const RunResult r = make_result();
+  MemorySink memory;
+  ResultSink& sink = memory;
+  sink.write(r);
+  REQUIRE(memory.results().size() == 1);
+  require_same(r, memory.last());
+
+  Hdf5Sink file_sink(dir.path / "sink.h5");
+  static_cast<ResultSink&>(file_sink).write(r);
+  require_same(r, read_hdf5(dir.path / "sink.h5"));
+}

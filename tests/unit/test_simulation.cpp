@@ -1,0 +1,141 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstring>
+
+#include "engine/observe/variables.hpp"
+#include "engine/simulation.hpp"
+#include "fixtures.hpp"
+
+using namespace regsim;
+
+namespace {
+
+const RunResult& reference_run() {
+  static const RunResult r = [] {
+    const auto sc = test::small_scenario(400);
+    static const auto keep = sc;  // the result refers to nothing in sc, but keep it alive anyway
+    return run(keep, {.threads = 2, .seed = {}});
+  }();
+  return r;
+}
+
+double value(const EntityGroup& g, const char* var, std::size_t y, std::size_t e) {
+  const Series* s = g.find(var);
+  REQUIRE(s != nullptr);
+  return s->at(y, e, g.entities.size());
+}
+
+double sum(const EntityGroup& g, const char* var, std::size_t y) {
+  double total = 0;
+  for (std::size_t e = 0; e < g.entities.size(); ++e) total += value(g, var, y, e);
+  return total;
+}
+
+bool bitwise_equal(const RunResult& a, const RunResult& b) {
+  for (const char* level : {"region", "county", "platform", "sector"}) {
+    const auto& ga = *a.group(level);
+    const auto& gb = *b.group(level);
+    if (ga.series.size() != gb.series.size()) return false;
+    for (std::size_t k = 0; k < ga.series.size(); ++k) {
+      const auto& x = ga.series[k].values;
+      const auto& y = gb.series[k].values;
+      if (x.size() != y.size() || std::memcmp(x.data(), y.data(), x.size() * sizeof(double)) != 0)
+        return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("firm totals add up across levels every year", "[simulation][identity]") {
+  const auto& r = reference_run();
+  for (std::size_t y = 0; y < r.years.size(); ++y) {
+    for (const auto& v : output_variables(Level::sector)) {
+      if (!v.additive) continue;
+      const std::string name(v.name);
+      const double region = value(r.region, name.c_str(), y, 0);
+      if (std::isnan(region)) continue;  // flows not defined in the base year
+      INFO(name << " in " << r.years[y]);
+      CHECK(sum(r.sector, name.c_str(), y) == Approx(region).epsilon(1e-12).margin(1e-9));
+      CHECK(sum(r.county, name.c_str(), y) == Approx(region).epsilon(1e-12).margin(1e-9));
+      // Platforms hold a part of the firms (the rest are outside any platform).
+      CHECK(sum(r.platform, name.c_str(), y) <= region * (1 + 1e-12) + 1e-9);
+    }
+    // Something happens every simulated year.
+    if (y > 0) {
+      CHECK(value(r.region, "firms_entered", y, 0) > 0);
+      CHECK(value(r.region, "investment", y, 0) > 0);
+    }
+  }
+}
+
+TEST_CASE("land: occupied <= serviced <= planned, and the ledger balances",
+          "[simulation][identity]") {
+  const auto& r = reference_run();
+  const auto& p = r.platform;
+  for (std::size_t e = 0; e < p.entities.size(); ++e) {
+    for (std::size_t y = 0; y < r.years.size(); ++y) {
+      INFO(p.entities[e] << " " << r.years[y]);
+      CHECK(value(p, "land_occupied", y, e) <= value(p, "land_serviced", y, e) * (1 + 1e-12));
+      CHECK(value(p, "land_serviced", y, e) <= value(p, "land_planned", y, e) * (1 + 1e-12));
+      if (y == 0) continue;
+      // occupied(t) = occupied(t-1) + sold(t) - released by exits(t)
+      CHECK(value(p, "land_occupied", y, e) ==
+            Approx(value(p, "land_occupied", y - 1, e) + value(p, "land_sold", y, e) -
+                   value(p, "land_released", y, e))
+                .epsilon(1e-10)
+                .margin(1e-9));
+    }
+  }
+}
+
+TEST_CASE("county budgets balance and policy money paid equals money received",
+          "[simulation][identity]") {
+  const auto& r = reference_run();
+  const auto& c = r.county;
+  double paid_by_counties = 0;
+  for (std::size_t y = 1; y < r.years.size(); ++y) {
+    for (std::size_t e = 0; e < c.entities.size(); ++e) {
+      INFO(c.entities[e] << " " << r.years[y]);
+      const double revenue = value(c, "budget_revenue", y, e);
+      CHECK(revenue == Approx(value(c, "tax_retained", y, e) + value(c, "land_sales", y, e) +
+                              value(c, "transfers", y, e)));
+      CHECK(value(c, "budget_spending", y, e) ==
+            Approx(value(c, "policy_spending", y, e) + value(c, "land_servicing_cost", y, e) +
+                   (e == 1 ? 1.0 : 0.0)));  // other_spending_yi of 新抚区
+      CHECK(value(c, "budget_balance", y, e) ==
+            Approx(revenue - value(c, "budget_spending", y, e)));
+      CHECK(value(c, "government_debt", y, e) ==
+            Approx(value(c, "government_debt", y - 1, e) - value(c, "budget_balance", y, e))
+                .margin(1e-9));
+      paid_by_counties += value(c, "policy_spending", y, e);
+    }
+    // All payers together (counties and the upper level) pay exactly what firms receive.
+    CHECK(value(r.region, "policy_spending", y, 0) ==
+          Approx(value(r.region, "policy_received", y, 0)).epsilon(1e-12));
+  }
+  CHECK(paid_by_counties > 0);  // the county-paid investment subsidy was used
+}
+
+TEST_CASE("results are bit-identical across thread counts and repeated runs",
+          "[simulation][determinism]") {
+  const auto sc = test::small_scenario(400);
+  const auto one = run(sc, {.threads = 1, .seed = {}});
+  const auto two = run(sc, {.threads = 2, .seed = {}});
+  const auto eight = run(sc, {.threads = 8, .seed = {}});
+  const auto again = run(sc, {.threads = 2, .seed = {}});
+  CHECK(bitwise_equal(one, two));
+  CHECK(bitwise_equal(one, eight));
+  CHECK(bitwise_equal(two, again));
+}
+
+TEST_CASE("different seeds give different runs", "[simulation][determinism]") {
+  const auto sc = test::small_scenario(100);
+  const auto a = run(sc, {.threads = 2, .seed = 1});
+  const auto b = run(sc, {.threads = 2, .seed = 2});
+  CHECK_FALSE(bitwise_equal(a, b));
+  CHECK(a.seed == 1);
+  CHECK(b.seed == 2);
+}

@@ -1,0 +1,115 @@
+// regsim: the command-line interface. A thin layer: parse arguments, load the scenario, run the
+// engine, hand the result to the HDF5 writer, print the summary.
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include "engine/scenario/parse.hpp"
+#include "engine/simulation.hpp"
+#include "output/hdf5_writer.hpp"
+#include "tools/cli/summary.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Exit codes.
+constexpr int kOk = 0;
+constexpr int kFailure = 1;   // the run or the writing failed
+constexpr int kBadInput = 2;  // bad arguments, scenario or registry
+
+int validate(const std::string& file) {
+  const auto sc = regsim::scenario::load_scenario(file);
+  std::size_t modelled = 0;
+  for (const auto& t : sc.targets) modelled += !t.out_of_scope;
+  std::cout << file << ": ok — scenario '" << sc.name << "', " << sc.first_year << "–"
+            << sc.last_year << ", " << sc.sectors.size() << " sectors, " << sc.counties.size()
+            << " counties, " << sc.platforms.size() << " platforms, " << sc.policies.size()
+            << " policies, " << sc.targets.size() << " target rows (" << modelled << " modelled)\n";
+  return kOk;
+}
+
+struct RunArgs {
+  std::string scenario;
+  std::string output;
+  int threads = 0;
+  std::optional<std::uint64_t> seed;
+  bool force = false;
+  bool quiet = false;
+};
+
+int run(const RunArgs& a) {
+  const auto sc = regsim::scenario::load_scenario(a.scenario);
+  const fs::path out = a.output.empty() ? fs::path("runs") / (sc.name + ".h5") : fs::path(a.output);
+  if (fs::exists(out) && !a.force) {
+    std::cerr << "regsim: error: " << out.string() << " exists; use --force to overwrite\n";
+    return kBadInput;
+  }
+  if (!out.parent_path().empty()) fs::create_directories(out.parent_path());
+
+  regsim::RunOptions options;
+  options.threads = a.threads;
+  options.seed = a.seed;
+  const auto result = regsim::run(sc, options);
+  regsim::output::write_hdf5(result, out, {.force = a.force});
+  if (!a.quiet) regsim::cli::print_summary(std::cout, result);
+  std::cout << "\nwrote " << out.string() << "\n";
+  return kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "regsim — agent-based simulation of county economies, industrial parks and their policies"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("regsim ") + REGSIM_VERSION);
+
+  RunArgs run_args;
+  auto* run_cmd =
+      app.add_subcommand("run", "Run a scenario and write its yearly trajectories to HDF5");
+  run_cmd->add_option("scenario", run_args.scenario, "Scenario file (TOML)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  run_cmd->add_option("-o,--output", run_args.output,
+                      "Output HDF5 file (default: runs/<scenario name>.h5)");
+  run_cmd
+      ->add_option("-t,--threads", run_args.threads,
+                   "Worker threads (default: all cores); results do not depend on it")
+      ->check(CLI::NonNegativeNumber);
+  run_cmd->add_option("-s,--seed", run_args.seed, "Random seed (overrides the scenario's seed)");
+  run_cmd->add_flag("-f,--force", run_args.force, "Overwrite the output file if it exists");
+  run_cmd->add_flag("-q,--quiet", run_args.quiet, "Do not print the summary table");
+
+  std::string validate_file;
+  auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file without running it");
+  validate_cmd->add_option("scenario", validate_file, "Scenario file (TOML)")
+      ->required()
+      ->check(CLI::ExistingFile);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kOk : kBadInput;
+  }
+
+  try {
+    if (*run_cmd) return run(run_args);
+    if (*validate_cmd) return validate(validate_file);
+  } catch (const regsim::scenario::ScenarioError& e) {
+    std::cerr << e.what() << "\n";
+    return kBadInput;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "regsim: error: " << e.what() << "\n";
+    return kBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "regsim: error: " << e.what() << "\n";
+    return kFailure;
+  }
+  return kFailure;
+}

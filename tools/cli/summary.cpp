@@ -1,0 +1,98 @@
+#include "tools/cli/summary.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+#include <string>
+
+namespace regsim::cli {
+
+namespace {
+
+std::string number(double v, int decimals = 1) {
+  if (std::isnan(v)) return "-";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+/// Display width of a UTF-8 string: CJK characters take two columns.
+std::size_t display_width(const std::string& s) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    width += len >= 3 ? 2 : 1;
+    i += len;
+  }
+  return width;
+}
+
+std::string pad(const std::string& s, std::size_t width, bool right = false) {
+  const std::size_t w = display_width(s);
+  const std::string fill(w < width ? width - w : 0, ' ');
+  return right ? fill + s : s + fill;
+}
+
+double region_value(const RunResult& r, const char* variable, std::size_t year) {
+  const Series* s = r.region.find(variable);
+  return s ? s->at(year, 0, 1) : std::nan("");
+}
+
+}  // namespace
+
+void print_summary(std::ostream& out, const RunResult& r) {
+  out << "regsim " << r.regsim_version << "  scenario " << r.scenario_name << "  seed " << r.seed
+      << "\n\n";
+  struct Column {
+    const char* variable;
+    const char* header;
+    int decimals;
+  };
+  const Column columns[] = {{"output_value", "output 亿", 1},
+                            {"value_added", "VA 亿", 1},
+                            {"gdp", "GDP 亿", 1},
+                            {"employment", "jobs", 0},
+                            {"firms_active", "firms", 0},
+                            {"firms_entered", "entered", 0},
+                            {"firms_exited", "exited", 0},
+                            {"tax_total", "tax 亿", 2},
+                            {"investment", "invest 亿", 1},
+                            {"policy_spending", "policy 亿", 3},
+                            {"government_debt", "debt 亿", 1}};
+  out << pad("year", 6);
+  for (const auto& c : columns) out << pad(c.header, 12, true);
+  out << "\n";
+  for (std::size_t y = 0; y < r.years.size(); ++y) {
+    out << pad(std::to_string(r.years[y]), 6);
+    for (const auto& c : columns)
+      out << pad(number(region_value(r, c.variable, y), c.decimals), 12, true);
+    out << "\n";
+  }
+
+  if (r.targets.empty()) return;
+  out << "\ntargets\n";
+  out << pad("id", 7) << pad("entity", 40) << pad("variable", 22) << pad("year", 6) << pad("cmp", 4)
+      << pad("target", 10, true) << pad("simulated", 11, true) << "  attained\n";
+  int modelled = 0, attained = 0;
+  for (const auto& t : r.targets) {
+    if (t.status != "modelled") {
+      out << pad(t.id, 7) << "out of scope: " << t.reason << "\n";
+      continue;
+    }
+    ++modelled;
+    attained += t.attained == 1;
+    const int decimals = std::fabs(t.target) < 1 ? 3 : 1;
+    out << pad(t.id, 7) << pad(t.entity, 40) << pad(t.variable, 22)
+        << pad(std::to_string(t.year), 6) << pad(t.comparator, 4)
+        << pad(number(t.target, decimals), 10, true) << pad(number(t.simulated, decimals), 11, true)
+        << "  "
+        << (t.attained == 1   ? "yes"
+            : t.attained == 0 ? "no"
+                              : "n/a")
+        << "\n";
+  }
+  out << "\n" << attained << " of " << modelled << " modelled target rows attained\n";
+}
+
+}  // namespace regsim::cli
