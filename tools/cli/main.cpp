@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include "engine/observe/variables.hpp"
+#include "engine/policy/registry.hpp"
 #include "engine/scenario/parse.hpp"
 #include "engine/simulation.hpp"
 #include "output/hdf5_writer.hpp"
@@ -30,6 +32,32 @@ int validate(const std::string& file) {
             << sc.last_year << ", " << sc.sectors.size() << " sectors, " << sc.counties.size()
             << " counties, " << sc.platforms.size() << " platforms, " << sc.policies.size()
             << " policies, " << sc.targets.size() << " target rows (" << modelled << " modelled)\n";
+  return kOk;
+}
+
+/// The output variable catalogue as Markdown tables (README's output schema is made from it).
+int list_variables() {
+  for (const auto level : {regsim::Level::region, regsim::Level::county, regsim::Level::platform,
+                           regsim::Level::sector}) {
+    std::cout << "\n`/" << regsim::to_string(level) << "`\n\n| variable | units | meaning |\n|---|---|---|\n";
+    for (const auto& v : regsim::output_variables(level))
+      std::cout << "| `" << v.name << "` | " << v.units << " | " << v.long_name << " |\n";
+  }
+  return kOk;
+}
+
+/// The registered policy instruments and their parameters as Markdown.
+int list_instruments() {
+  for (const auto& i : regsim::policy::instrument_registry()) {
+    std::cout << "\n- `" << i.name << "` (" << regsim::scenario::to_string(i.family) << "): " << i.description
+              << "\n";
+    for (const auto& p : i.params) {
+      std::cout << "  - `" << p.name << "`" << (p.required ? " (required)" : "") << ", " << p.min_value << " to "
+                << p.max_value;
+      if (!p.required) std::cout << ", default " << p.default_value;
+      std::cout << ": " << p.description << "\n";
+    }
+  }
   return kOk;
 }
 
@@ -91,6 +119,9 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingFile);
 
+  auto* variables_cmd = app.add_subcommand("variables", "List the output variables per level (Markdown)");
+  auto* instruments_cmd = app.add_subcommand("instruments", "List the policy instruments and their parameters");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -101,6 +132,8 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) return run(run_args);
     if (*validate_cmd) return validate(validate_file);
+    if (*variables_cmd) return list_variables();
+    if (*instruments_cmd) return list_instruments();
   } catch (const regsim::scenario::ScenarioError& e) {
     std::cerr << e.what() << "\n";
     return kBadInput;
