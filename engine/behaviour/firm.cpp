@@ -42,12 +42,16 @@ void productivity_shock(World& w) {
   });
 }
 
-double supply_scale(const World& w, FirmId i) {
+SupplyScale supply_scale(const World& w, FirmId i) {
   const auto& f = w.firms;
   const auto& s = w.scenario->sectors[f.sector[i]];
-  const double log_term =
-      effective_log_productivity(w, i) + s.capital_elasticity * std::log(f.capital_wan[i]);
-  return std::exp(log_term / (1.0 - s.labour_elasticity));
+  const double beta = s.labour_elasticity;
+  const double log_a =
+      (effective_log_productivity(w, i) + s.capital_elasticity * std::log(f.capital_wan[i])) /
+      (1.0 - beta);
+  const double log_wedge = std::log(f.labour_wedge[i]);
+  return {std::exp(log_a - beta / (1.0 - beta) * log_wedge),
+          std::exp(log_a - log_wedge / (1.0 - beta))};
 }
 
 void produce(World& w) {
@@ -62,10 +66,11 @@ void produce(World& w) {
       const double wage = w.counties.wage_wan[f.county[i]];
       const double beta = s.labour_elasticity;
       const double v = s.value_added_share;
-      // Labour from w L = beta v p Y; with Y = A K^a L^b this is L = (beta v p / w)^(1/(1-b)) a_i.
-      const double scale = supply_scale(w, id);
-      const double labour = std::pow(beta * v * price / wage, 1.0 / (1.0 - beta)) * scale;
-      const double output = std::pow(beta * v * price / wage, beta / (1.0 - beta)) * scale;
+      // Labour from w phi L = beta v p Y; with Y = A K^a L^b this is
+      // L = a_i (beta v p / (w phi))^(1/(1-b)) and Y = a_i (beta v p / (w phi))^(b/(1-b)).
+      const auto scale = supply_scale(w, id);
+      const double labour = std::pow(beta * v * price / wage, 1.0 / (1.0 - beta)) * scale.labour;
+      const double output = std::pow(beta * v * price / wage, beta / (1.0 - beta)) * scale.output;
       const double revenue = price * output;
       const double value_added = v * revenue;
       const double profit = value_added - wage * labour - loan_rate(w, s) * f.debt_wan[i] -

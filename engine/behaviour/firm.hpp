@@ -18,9 +18,14 @@ namespace regsim {
 /// rates whose spread falls with size.
 void productivity_shock(World& world);
 
-/// Effective productivity term: (A_eff K^alpha)^(1/(1-beta)), the firm's weight in its cell's
-/// supply and labour demand at given price and wage.
-double supply_scale(const World& world, FirmId i);
+/// The firm's weights in its cell's supply and labour demand at given price and wage:
+/// a_i phi_i^(-beta/(1-beta)) and a_i phi_i^(-1/(1-beta)), with a_i = (A_eff K^alpha)^(1/(1-beta))
+/// and phi_i the labour wedge.
+struct SupplyScale {
+  double output = 0;
+  double labour = 0;
+};
+SupplyScale supply_scale(const World& world, FirmId i);
 
 /// Labour from the first-order condition at the cleared price and wage; output, revenue,
 /// value added, profit before tax, VAT and CIT.

@@ -15,11 +15,12 @@ double factor(const scenario::Sector& s, double price, double wage, double expon
 }
 
 double labour_demand(const World& w, const std::vector<double>& scale, CountyId c, double wage) {
+  // scale holds the output weights in [0, n_cells) and the labour weights in [n_cells, 2 n_cells).
   const auto& cells = w.cells;
   double total = 0;
   for (std::uint32_t slot = cells.first_slot(c); slot < cells.end_slot(c); ++slot) {
     for (std::size_t s = 0; s < cells.n_sectors; ++s) {
-      const double S = scale[slot * cells.n_sectors + s];
+      const double S = scale[cells.n_cells() + slot * cells.n_sectors + s];
       if (S == 0) continue;
       const auto& sec = w.scenario->sectors[s];
       total += S * factor(sec, w.sectors.price[s], wage, 1.0 / (1.0 - sec.labour_elasticity));
@@ -81,12 +82,16 @@ ClearingReport clear_markets(World& w, const std::vector<double>& scale) {
 ClearingReport clear_goods_and_labour(World& w) {
   const auto& f = w.firms;
   auto& scale = w.work.cell_scale;
-  scale.resize(w.cells.n_cells());
+  scale.resize(2 * w.cells.n_cells());
+  const std::size_t n_cells = w.cells.n_cells();
   w.work.sums.reduce(f.size(), scale.size(), scale,
                      [&](std::size_t begin, std::size_t end, std::span<double> acc) {
                        for (std::size_t i = begin; i < end; ++i) {
                          const auto id = static_cast<FirmId>(i);
-                         if (f.active(id)) acc[f.cell[i]] += supply_scale(w, id);
+                         if (!f.active(id)) continue;
+                         const auto weights = supply_scale(w, id);
+                         acc[f.cell[i]] += weights.output;
+                         acc[n_cells + f.cell[i]] += weights.labour;
                        }
                      });
   return clear_markets(w, scale);

@@ -137,11 +137,14 @@ void import_registry(World& w) {
     const auto& s = sc.sectors[sector];
     auto f = make_firm(w, county, platform, sector, r.revenue_wan, count[cell],
                        draw_birth_year(w, static_cast<FirmId>(w.firms.size())));
-    // Observed inputs replace the constructed ones; productivity is backed out from them.
+    // Observed inputs replace the constructed ones; productivity is backed out from them, and
+    // a labour wedge phi = beta v R / (w L) makes the firm's labour choice reproduce its
+    // observed employment at the base wage (phi = 1 when employment is not given).
     if (r.capital_wan > 0) f.capital_wan = r.capital_wan;
-    const double labour = r.employment > 0 ? r.employment
-                                           : s.labour_elasticity * s.value_added_share *
-                                                 r.revenue_wan / w.counties.wage_wan[county];
+    const double optimal_labour =
+        s.labour_elasticity * s.value_added_share * r.revenue_wan / w.counties.wage_wan[county];
+    const double labour = r.employment > 0 ? r.employment : optimal_labour;
+    f.labour_wedge = optimal_labour / labour;
     f.log_productivity = std::log(r.revenue_wan) - s.capital_elasticity * std::log(f.capital_wan) -
                          s.labour_elasticity * std::log(labour) -
                          agglomeration_log_gain(s, platform, count[cell]);

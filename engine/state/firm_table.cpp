@@ -11,9 +11,9 @@ void reserve_all(std::size_t n, Columns&... columns) {
 
 void FirmTable::reserve(std::size_t n) {
   reserve_all(n, sector, county, platform, cell, birth_year, exit_year, status, loss_years,
-              log_productivity, capital_wan, equity_wan, debt_wan, land_m2, labour, revenue_wan,
-              value_added_wan, profit_wan, vat_wan, cit_wan, investment_wan, policy_received_wan,
-              land_claim_m2);
+              log_productivity, capital_wan, equity_wan, debt_wan, land_m2, labour_wedge, labour,
+              revenue_wan, value_added_wan, profit_wan, vat_wan, cit_wan, investment_wan,
+              policy_received_wan, land_claim_m2);
 }
 
 FirmId FirmTable::add(const FirmInit& f) {
@@ -31,6 +31,7 @@ FirmId FirmTable::add(const FirmInit& f) {
   equity_wan.push_back(f.equity_wan);
   debt_wan.push_back(f.debt_wan);
   land_m2.push_back(f.land_m2);
+  labour_wedge.push_back(f.labour_wedge);
   for (auto* column : {&labour, &revenue_wan, &value_added_wan, &profit_wan, &vat_wan, &cit_wan,
                        &investment_wan, &policy_received_wan, &land_claim_m2})
     column->push_back(0.0);

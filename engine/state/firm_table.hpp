@@ -24,6 +24,7 @@ struct FirmInit {
   double equity_wan = 0;
   double debt_wan = 0;
   double land_m2 = 0;
+  double labour_wedge = 1;
 };
 
 struct FirmTable {
@@ -43,6 +44,9 @@ struct FirmTable {
   std::vector<double> equity_wan;  ///< net worth
   std::vector<double> debt_wan;
   std::vector<double> land_m2;
+  /// Firm-specific labour wedge phi (Hsieh-Klenow): the firm hires as if the wage were w * phi.
+  /// 1 for synthetic firms and entrants; set from a registry so base employment is reproduced.
+  std::vector<double> labour_wedge;
 
   // Flows of the current year.
   std::vector<double> labour;

@@ -86,7 +86,7 @@ struct CellIndex {
 struct Workspace {
   BlockSums sums;
   std::vector<double> cell_totals;   ///< [cell * width]
-  std::vector<double> cell_scale;    ///< [cell] sum of a_i for market clearing
+  std::vector<double> cell_scale;    ///< [2 * cell]: output and labour weights (market clearing)
   std::vector<double> cell_firms;    ///< [cell] active firms at the start of the year
   std::vector<std::uint32_t> order;  ///< firm ids ordered for land allocation
   std::vector<std::uint64_t> order_keys;

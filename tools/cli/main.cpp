@@ -39,7 +39,8 @@ int validate(const std::string& file) {
 int list_variables() {
   for (const auto level : {regsim::Level::region, regsim::Level::county, regsim::Level::platform,
                            regsim::Level::sector}) {
-    std::cout << "\n`/" << regsim::to_string(level) << "`\n\n| variable | units | meaning |\n|---|---|---|\n";
+    std::cout << "\n`/" << regsim::to_string(level)
+              << "`\n\n| variable | units | meaning |\n|---|---|---|\n";
     for (const auto& v : regsim::output_variables(level))
       std::cout << "| `" << v.name << "` | " << v.units << " | " << v.long_name << " |\n";
   }
@@ -49,11 +50,11 @@ int list_variables() {
 /// The registered policy instruments and their parameters as Markdown.
 int list_instruments() {
   for (const auto& i : regsim::policy::instrument_registry()) {
-    std::cout << "\n- `" << i.name << "` (" << regsim::scenario::to_string(i.family) << "): " << i.description
-              << "\n";
+    std::cout << "\n- `" << i.name << "` (" << regsim::scenario::to_string(i.family)
+              << "): " << i.description << "\n";
     for (const auto& p : i.params) {
-      std::cout << "  - `" << p.name << "`" << (p.required ? " (required)" : "") << ", " << p.min_value << " to "
-                << p.max_value;
+      std::cout << "  - `" << p.name << "`" << (p.required ? " (required)" : "") << ", "
+                << p.min_value << " to " << p.max_value;
       if (!p.required) std::cout << ", default " << p.default_value;
       std::cout << ": " << p.description << "\n";
     }
@@ -119,8 +120,10 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingFile);
 
-  auto* variables_cmd = app.add_subcommand("variables", "List the output variables per level (Markdown)");
-  auto* instruments_cmd = app.add_subcommand("instruments", "List the policy instruments and their parameters");
+  auto* variables_cmd =
+      app.add_subcommand("variables", "List the output variables per level (Markdown)");
+  auto* instruments_cmd =
+      app.add_subcommand("instruments", "List the policy instruments and their parameters");
 
   try {
     app.parse(argc, argv);
