@@ -38,10 +38,12 @@ void set_up_base_year(World& w) {
   const auto& sc = *w.scenario;
   for (std::size_t c = 0; c < w.n_counties(); ++c)
     if (labour[c] > w.counties.labour_force[c])
-      throw std::invalid_argument(
-          "county '" + sc.counties[c].name + "': base-year firms employ " +
-          std::to_string(labour[c]) + " workers at the base wage, more than its labour force (" +
-          std::to_string(w.counties.labour_force[c]) + "); raise labour_force or wage_wan");
+      throw scenario::ScenarioError(
+          sc.counties[c].where, "county '" + sc.counties[c].name + "': base-year firms employ " +
+                                    std::to_string(labour[c]) +
+                                    " workers at the base wage, more than its labour force (" +
+                                    std::to_string(w.counties.labour_force[c]) +
+                                    "); raise labour_force or wage_wan");
   aggregate_cells(w);
 }
 

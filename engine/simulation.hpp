@@ -21,7 +21,8 @@ struct RunOptions {
 class Simulation {
  public:
   /// Builds the world and the base-year firms and records the base year. Throws
-  /// std::invalid_argument when the scenario's base year is infeasible.
+  /// scenario::ScenarioError, located at the entity, when the base year is infeasible (a
+  /// platform's firms need more land than is serviced, a county's more workers than it has).
   Simulation(const scenario::Scenario& scenario, std::uint64_t seed, std::uint32_t replicate = 0);
 
   bool done() const { return world_.year >= world_.scenario->last_year; }

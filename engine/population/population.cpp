@@ -172,12 +172,13 @@ void populate(World& w) {
   }
   for (std::size_t pi = 0; pi < w.n_platforms(); ++pi) {
     if (p.land_occupied_m2[pi] > p.land_serviced_m2[pi] * (1 + 1e-9))
-      throw std::invalid_argument(
-          "platform '" + sc.platforms[pi].name + "': base-year firms occupy " +
-          std::to_string(p.land_occupied_m2[pi] / kM2PerHa) + " ha at their sectors' investment " +
-          "intensity, more than its serviced land (" +
-          std::to_string(p.land_serviced_m2[pi] / kM2PerHa) +
-          " ha); raise land.serviced_ha or investment_intensity_wan_per_mu");
+      throw scenario::ScenarioError(
+          sc.platforms[pi].where,
+          "platform '" + sc.platforms[pi].name + "': its base-year firms occupy " +
+              std::to_string(p.land_occupied_m2[pi] / kM2PerHa) +
+              " ha at their sectors' investment intensity, more than its serviced land (" +
+              std::to_string(p.land_serviced_m2[pi] / kM2PerHa) +
+              " ha); raise land.serviced_ha or the sectors' investment_intensity_wan_per_mu");
   }
 }
 

@@ -26,26 +26,6 @@
 
 namespace regsim::scenario {
 
-std::string format_location(const SourceLocation& where) {
-  std::string s = where.file.empty() ? std::string("<input>") : where.file;
-  if (where.line > 0) {
-    s += ':' + std::to_string(where.line);
-    if (where.column > 0) s += ':' + std::to_string(where.column);
-  }
-  return s;
-}
-
-namespace {
-std::string error_text(const SourceLocation& where, const std::string& message) {
-  return format_location(where) + ": error: " + message;
-}
-}  // namespace
-
-ScenarioError::ScenarioError(SourceLocation where, std::string message)
-    : std::runtime_error(error_text(where, message)),
-      where_(std::move(where)),
-      message_(std::move(message)) {}
-
 namespace {
 
 namespace fs = std::filesystem;

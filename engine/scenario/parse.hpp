@@ -13,22 +13,6 @@
 
 namespace regsim::scenario {
 
-/// Thrown for every problem in a scenario or registry file.
-/// what() is "FILE:LINE:COL: error: MESSAGE" (":LINE:COL" omitted when unknown).
-class ScenarioError : public std::runtime_error {
- public:
-  ScenarioError(SourceLocation where, std::string message);
-  const SourceLocation& where() const { return where_; }
-  const std::string& message() const { return message_; }
-
- private:
-  SourceLocation where_;
-  std::string message_;
-};
-
-/// "FILE:LINE:COL" (or "FILE:LINE", or "FILE" when unknown).
-std::string format_location(const SourceLocation& where);
-
 /// Reads FILE, follows `extends`, merges, parses, checks cross-references and loads the firm
 /// registry CSV if any.
 Scenario load_scenario(const std::filesystem::path& file);

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <variant>
 #include <vector>
@@ -21,6 +22,24 @@ struct SourceLocation {
   int line = 0;
   int column = 0;
 };
+
+/// Thrown for every problem in a scenario or registry file, and by the engine when a scenario
+/// is inconsistent in a way only the model can see (an infeasible base year): then the location
+/// is that of the entity concerned.
+/// what() is "FILE:LINE:COL: error: MESSAGE" (":LINE:COL" omitted when unknown).
+class ScenarioError : public std::runtime_error {
+ public:
+  ScenarioError(SourceLocation where, std::string message);
+  const SourceLocation& where() const { return where_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  SourceLocation where_;
+  std::string message_;
+};
+
+/// "FILE:LINE:COL" (or "FILE:LINE", or "FILE" when unknown).
+std::string format_location(const SourceLocation& where);
 
 /// @brief Tax rates and the fiscal sharing rules between levels of government.
 struct FiscalRules {

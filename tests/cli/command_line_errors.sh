@@ -33,6 +33,16 @@ grep -q "broken.toml" "$tmp/err.txt" || fail "error does not name the file: $(ca
 [ ! -e "$tmp/out.h5" ] || fail "a failed run left an output file"
 ls "$tmp" | grep -q "out.h5" && fail "a failed run left a temporary file"
 
+# An infeasible base year is located at the entity: here a park with too little serviced land.
+sed '0,/serviced_ha = [0-9.]*/s//serviced_ha = 1.0/' "$src/scenarios/fushun-2018-2020.toml" > "$tmp/no_land.toml"
+set +e
+"$regsim" run "$tmp/no_land.toml" -o "$tmp/no_land.h5" 2> "$tmp/err.txt"; code=$?
+set -e
+[ $code -eq 2 ] || fail "infeasible base year: exit code $code, expected 2"
+grep -qE "no_land.toml:[0-9]+:[0-9]+: error: platform '.*serviced land" "$tmp/err.txt" \
+  || fail "infeasible base year message: $(cat "$tmp/err.txt")"
+[ ! -e "$tmp/no_land.h5" ] || fail "an infeasible run left an output file"
+
 # Usage errors.
 if "$regsim" run 2> /dev/null; then fail "run without a scenario succeeded"; fi
 if "$regsim" frobnicate 2> /dev/null; then fail "unknown subcommand succeeded"; fi
