@@ -36,6 +36,24 @@ void set_up_base_year(World& w) {
     labour[w.firms.county[i]] += w.firms.labour[i];
   }
   const auto& sc = *w.scenario;
+  // A sector without base-year firms gets its demand from the scenario, if entrants can come.
+  for (std::size_t s = 0; s < w.n_sectors(); ++s) {
+    const auto& sector = sc.sectors[s];
+    const bool has_firms = w.sectors.demand_base[s] > 0;
+    if (has_firms && sector.base_demand_yi > 0)
+      throw scenario::ScenarioError(sector.where,
+                                    "sector '" + sector.name + "' has base-year firms; " +
+                                        "base_demand_yi is only for sectors without them");
+    bool led = false;
+    for (std::size_t c = 0; c < w.n_counties(); ++c)
+      led = led || w.counties.leads_sector[c * w.n_sectors() + s];
+    if (!has_firms && led && !(sector.base_demand_yi > 0))
+      throw scenario::ScenarioError(
+          sector.where, "sector '" + sector.name + "' has no base-year firms but " +
+                            "is a leading sector of a platform, so firms can enter it: give " +
+                            "base_demand_yi (its demand at price 1 in the base year)");
+    if (!has_firms) w.sectors.demand_base[s] = sector.base_demand_yi * kWanPerYi;
+  }
   for (std::size_t c = 0; c < w.n_counties(); ++c)
     if (labour[c] > w.counties.labour_force[c])
       throw scenario::ScenarioError(
@@ -52,8 +70,7 @@ void set_up_base_year(World& w) {
 Simulation::Simulation(const scenario::Scenario& sc, std::uint64_t seed, std::uint32_t replicate) {
   build_world(world_, sc, seed, replicate);
   set_up_base_year(world_);
-  recorder_storage_.emplace(world_);
-  recorder_ = &*recorder_storage_;
+  recorder_.emplace(world_);
   recorder_->record(world_);
 }
 
@@ -69,11 +86,11 @@ void Simulation::step() {
   count_cell_firms(w);        // same-sector neighbours for agglomeration and entry
   clear_goods_and_labour(w);  // sector prices and county wages
   produce(w);                 // firms: labour, output, value added, profit, taxes
+  exit_firms(w);              // firms: insolvent or persistently loss-making exit; defaults
+  recount_occupied_land(w);   // land of exited firms returns to platforms
   plan_investment(w);         // firms: desired capital, credit limit, land claims
   allocate_land(w);           // platforms: serve land claims in a drawn order
   settle(w);                  // firms: invest, receive policy payments, borrow or repay
-  exit_firms(w);              // firms: insolvent or persistently loss-making exit
-  recount_occupied_land(w);   // land of exited firms returns to platforms
   enter_firms(w);             // entrants: count, size, logit location under land rationing
   aggregate_cells(w);         // firm totals per (county, platform, sector)
   run_budgets(w);             // counties: retained taxes, land sales, spending, debt

@@ -23,7 +23,10 @@ class Simulation {
   /// Builds the world and the base-year firms and records the base year. Throws
   /// scenario::ScenarioError, located at the entity, when the base year is infeasible (a
   /// platform's firms need more land than is serviced, a county's more workers than it has).
+  /// The scenario must outlive the simulation (the world refers to it).
   Simulation(const scenario::Scenario& scenario, std::uint64_t seed, std::uint32_t replicate = 0);
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
 
   bool done() const { return world_.year >= world_.scenario->last_year; }
   /// Simulates the next year (the yearly schedule, see ARCHITECTURE.md).
@@ -34,8 +37,7 @@ class Simulation {
 
  private:
   World world_;
-  Recorder* recorder_ = nullptr;
-  std::optional<Recorder> recorder_storage_;
+  std::optional<Recorder> recorder_;  ///< built after the base year exists
 };
 
 /// Runs the whole scenario on `options.threads` threads. The result depends only on the

@@ -4,8 +4,10 @@
 /// Expected entrants in (county c, sector s):
 ///   lambda = entry_rate_s * promotion_effort_c * (N_cs + leading_cs) * clamp(Pi_cs, 0, 5)
 /// N_cs active firms at the start of the year; leading_cs = 1 when a platform of c leads s (so
-/// a leading sector with no firm yet can attract its first); Pi_cs the profitability of a new
-/// Cobb-Douglas firm relative to the base year: p_s^(1/(1-a-b)) (w_c / wbar_c)^(-b/(1-a-b)).
+/// a leading sector with no firm yet can attract its first); Pi_cs the profit of a new
+/// Cobb-Douglas firm relative to one facing price 1 and a wage at its floor:
+/// p_s^(1/(1-a-b)) (w_c / wbar_c)^(-b/(1-a-b)) (demand pressure raises entry, a tight labour
+/// market lowers it).
 /// Counts are Poisson. Entrant revenue is lognormal around the sector's median. Entrants choose a
 /// location by multinomial logit over "outside any platform" and the county's platforms (land
 /// price, infrastructure, same-sector firms, leading-sector fit, platform constant); they are

@@ -22,6 +22,10 @@ double loan_rate(const World& w, const scenario::Sector& s) {
   return w.scenario->fiscal.bank_rate + s.risk_premium;
 }
 
+double land_price(const World& w, PlatformId p) {
+  return p == kNoPlatform ? 0.0 : w.platforms.price_wan_per_mu[p];
+}
+
 }  // namespace
 
 void productivity_shock(World& w) {
@@ -35,8 +39,8 @@ void productivity_shock(World& w) {
       const double size = std::max(f.revenue_wan[i] > 0 ? f.revenue_wan[i] : f.capital_wan[i], 1.0);
       const double sigma =
           s.productivity_volatility * std::pow(size / 1e4, -s.volatility_size_exponent);
-      RandomStream rng(w.seed, w.replicate, static_cast<std::uint32_t>(w.year),
-                       static_cast<FirmId>(i), Purpose::productivity_shock);
+      RandomStream rng(w.seed, w.replicate, static_cast<std::uint64_t>(w.year), f.stream_key[i],
+                       Purpose::productivity_shock);
       f.log_productivity[i] += s.productivity_drift + sigma * rng.laplace();
     }
   });
@@ -85,6 +89,68 @@ void produce(World& w) {
   });
 }
 
+namespace {
+
+/// Investment a firm plans under a set of decision terms (before finance and land).
+double desired_investment(const World& w, FirmId i, const policy::DecisionTerms& terms) {
+  const auto& f = w.firms;
+  const auto& s = w.scenario->sectors[f.sector[i]];
+  // User cost of capital (Hall-Jorgenson): loan rate net of interest subsidy, plus
+  // depreciation, times the share of the capital price the firm bears.
+  const double rate = std::max(0.0, loan_rate(w, s) - terms.interest_points);
+  const double user_cost =
+      std::max((rate + s.depreciation) * std::max(0.0, 1.0 - terms.investment_rate), 1e-3);
+  const double k = f.capital_wan[i];
+  const double desired_capital = s.capital_elasticity * f.value_added_wan[i] / user_cost;
+  return std::max(0.0, s.investment_adjustment * (desired_capital - k) + s.depreciation * k);
+}
+
+/// Calls fn(k, instrument) for every policy k the firm is eligible for this year.
+template <class Fn>
+void for_eligible_policies(const World& w, FirmId i, Fn&& fn) {
+  const auto& f = w.firms;
+  const auto& book = w.policies;
+  const auto size = size_class(f.revenue_wan[i]);
+  for (std::size_t k = 0; k < book.policies.size(); ++k)
+    if (book.eligible(k, w.year, f.county[i], f.platform[i], f.sector[i], size))
+      std::visit([&](const auto& instrument) { fn(k, instrument); }, book.policies[k].instrument);
+}
+
+/// Land price per 万元 of new capital (0 outside platforms, where land is not bought here).
+double land_cost_per_capital(const World& w, FirmId i) {
+  const auto p = w.firms.platform[i];
+  if (p == kNoPlatform) return 0.0;
+  return w.platforms.price_wan_per_mu[p] /
+         w.scenario->sectors[w.firms.sector[i]].investment_intensity_wan_per_mu;
+}
+
+}  // namespace
+
+void exit_firms(World& w) {
+  auto& f = w.firms;
+  const auto& sc = *w.scenario;
+  parallel_rows(f.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const auto id = static_cast<FirmId>(i);
+      f.loan_loss_wan[i] = 0;
+      if (!f.active(id)) continue;
+      const auto& s = sc.sectors[f.sector[i]];
+      f.loss_years[i] =
+          f.profit_wan[i] < 0 ? static_cast<std::uint8_t>(std::min(f.loss_years[i] + 1, 255)) : 0;
+      const double equity_after_year = f.equity_wan(id) + f.profit_wan[i] - f.cit_wan[i];
+      if (equity_after_year >= 0 && f.loss_years[i] < s.loss_years_to_exit) continue;
+      // Exit: the year's cash flow is collected, capital is liquidated, lenders take the rest.
+      f.status[i] = FirmStatus::exited;
+      f.exit_year[i] = static_cast<std::int16_t>(w.year);
+      f.cash_wan[i] += f.profit_wan[i] - f.cit_wan[i] + s.depreciation * f.capital_wan[i];
+      const double proceeds = std::max(0.0, f.cash_wan[i]) + sc.fiscal.collateral_recovery *
+                                                                 (1.0 - s.depreciation) *
+                                                                 f.capital_wan[i];
+      f.loan_loss_wan[i] = std::max(0.0, f.debt_wan[i] - proceeds);
+    }
+  });
+}
+
 void plan_investment(World& w) {
   auto& f = w.firms;
   const auto& sc = *w.scenario;
@@ -96,25 +162,36 @@ void plan_investment(World& w) {
       f.investment_wan[i] = 0;
       if (!f.active(id)) continue;
       const auto& s = sc.sectors[f.sector[i]];
-      policy::DecisionTerms terms;
-      const auto size = size_class(f.revenue_wan[i]);
-      for (std::size_t k = 0; k < w.policies.policies.size(); ++k)
-        if (w.policies.eligible(k, w.year, f.county[i], f.platform[i], f.sector[i], size))
-          std::visit([&](const auto& instrument) { instrument.shape(terms); },
-                     w.policies.policies[k].instrument);
-      // User cost of capital (Hall-Jorgenson): loan rate net of interest subsidy, plus
-      // depreciation, times the share of the capital price the firm bears.
-      const double rate = std::max(0.0, loan_rate(w, s) - terms.interest_points);
-      const double user_cost =
-          std::max((rate + s.depreciation) * std::max(0.0, 1.0 - terms.investment_rate), 1e-3);
       const double k = f.capital_wan[i];
-      const double desired = s.capital_elasticity * f.value_added_wan[i] / user_cost;
-      double investment =
-          std::max(0.0, s.investment_adjustment * (desired - k) + s.depreciation * k);
-      // Finance: internal cash flow plus new loans up to debt <= ltv * capital after investing.
-      const double cash_flow = std::max(0.0, f.profit_wan[i] - f.cit_wan[i] + s.depreciation * k);
-      const double financeable = ltv < 1.0 ? (cash_flow + ltv * k - f.debt_wan[i]) / (1.0 - ltv)
-                                           : std::numeric_limits<double>::infinity();
+
+      // Policies shape the decision only where they act at the margin: a capped subsidy whose
+      // cap binds is a lump sum. Two passes: all eligible, then without those capped out; a
+      // capped investment subsidy can leave the firm at its kink (investment = cap / rate).
+      policy::DecisionTerms all, marginal;
+      for_eligible_policies(w, id,
+                            [&](std::size_t, const auto& instrument) { instrument.shape(all); });
+      double investment = desired_investment(w, id, all);
+      double kink = std::numeric_limits<double>::infinity();
+      bool capped_out = false;
+      for_eligible_policies(w, id, [&](std::size_t, const auto& instrument) {
+        if (instrument.marginal(policy::FirmFlows{f.debt_wan[i], investment})) {
+          instrument.shape(marginal);
+        } else {
+          capped_out = true;
+          kink = std::min(kink, instrument.investment_kink_wan());
+        }
+      });
+      if (capped_out)
+        investment = std::max(desired_investment(w, id, marginal), std::min(investment, kink));
+
+      // Finance: cash, this year's cash flow, and loans up to debt <= ltv * capital after
+      // investing; land for the new capital is paid for too.
+      //   I (1 + c) <= cash + cash_flow + ltv ((1 - d) K + I) - D
+      const double cash_flow = f.profit_wan[i] - f.cit_wan[i] + s.depreciation * k;
+      const double c = land_cost_per_capital(w, id);
+      const double financeable =
+          (f.cash_wan[i] + cash_flow + ltv * (1.0 - s.depreciation) * k - f.debt_wan[i]) /
+          (1.0 - ltv + c);
       investment = std::clamp(investment, 0.0, std::max(0.0, financeable));
       f.investment_wan[i] = investment;
       // Land: capital needs land at the sector's investment intensity (万元 per mu).
@@ -142,47 +219,32 @@ void settle(World& w) {
           f.policy_received_wan[i] = 0;
           if (!f.active(id)) continue;
           const auto& s = sc.sectors[f.sector[i]];
-          const double land_cost =
-              f.land_claim_m2[i] / kM2PerMu *
-              (f.platform[i] == kNoPlatform ? 0.0 : w.platforms.price_wan_per_mu[f.platform[i]]);
+          const double land_cost = f.land_claim_m2[i] / kM2PerMu * land_price(w, f.platform[i]);
           const double cash_flow =
               f.profit_wan[i] - f.cit_wan[i] + s.depreciation * f.capital_wan[i];
           f.capital_wan[i] = (1.0 - s.depreciation) * f.capital_wan[i] + f.investment_wan[i];
 
           const policy::FirmFlows flows{f.debt_wan[i], f.investment_wan[i]};
-          const auto size = size_class(f.revenue_wan[i]);
           double received = 0;
-          for (std::size_t k = 0; k < book.policies.size(); ++k) {
-            if (!book.eligible(k, w.year, f.county[i], f.platform[i], f.sector[i], size)) continue;
-            const double pay =
-                std::visit([&](const auto& instrument) { return instrument.payment_wan(flows); },
-                           book.policies[k].instrument);
+          for_eligible_policies(w, id, [&](std::size_t k, const auto& instrument) {
+            const double pay = instrument.payment_wan(flows);
             received += pay;
             paid[book.payer_slot_for(k, f.county[i])] += pay;
-          }
+          });
           f.policy_received_wan[i] = received;
-          f.equity_wan[i] += f.profit_wan[i] - f.cit_wan[i] + received - land_cost;
-          // Cash needed beyond internal funds is borrowed; a surplus repays debt.
-          const double need = f.investment_wan[i] + land_cost - cash_flow - received;
-          f.debt_wan[i] = need > 0 ? f.debt_wan[i] + need : std::max(0.0, f.debt_wan[i] + need);
+          // Pecking order: cash first; a shortfall is borrowed; a surplus repays debt.
+          double cash = f.cash_wan[i] + cash_flow + received - land_cost - f.investment_wan[i];
+          if (cash < 0) {
+            f.debt_wan[i] -= cash;
+            cash = 0;
+          } else {
+            const double repaid = std::min(cash, f.debt_wan[i]);
+            f.debt_wan[i] -= repaid;
+            cash -= repaid;
+          }
+          f.cash_wan[i] = cash;
         }
       });
-}
-
-void exit_firms(World& w) {
-  auto& f = w.firms;
-  const auto& sectors = w.scenario->sectors;
-  parallel_rows(f.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      if (!f.active(static_cast<FirmId>(i))) continue;
-      f.loss_years[i] =
-          f.profit_wan[i] < 0 ? static_cast<std::uint8_t>(std::min(f.loss_years[i] + 1, 255)) : 0;
-      if (f.equity_wan[i] < 0 || f.loss_years[i] >= sectors[f.sector[i]].loss_years_to_exit) {
-        f.status[i] = FirmStatus::exited;
-        f.exit_year[i] = static_cast<std::int16_t>(w.year);
-      }
-    }
-  });
 }
 
 }  // namespace regsim

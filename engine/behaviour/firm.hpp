@@ -5,9 +5,9 @@
 /// Reads / writes (besides the firm's own row):
 ///   productivity_shock   reads sector parameters, last year's revenue
 ///   produce              reads sector prices, county wages, cell firm counts
+///   exit_firms           reads this year's profit, balance sheet, loss history
 ///   plan_investment      reads policies, fiscal rules; writes investment_wan, land_claim_m2
 ///   settle               reads granted land; writes policy payments into per-payer totals
-///   exit_insolvent       reads loss history
 /// In every function i ranges over the firm table; inactive rows are skipped.
 
 #include "engine/state/world.hpp"
@@ -31,16 +31,18 @@ SupplyScale supply_scale(const World& world, FirmId i);
 /// value added, profit before tax, VAT and CIT.
 void produce(World& world);
 
-/// Desired capital from the user cost of capital (moved by policies), investment toward it
-/// under the credit limit, and the land the new capital needs (a claim on the platform).
+/// Firms whose net worth after this year's profit would be negative, or with losses for the
+/// sector's loss_years_to_exit years in a row, exit: their capital is liquidated and lenders
+/// lose debt - cash - collateral_recovery * capital (loan_loss_wan).
+void exit_firms(World& world);
+
+/// Desired capital from the user cost of capital (moved by policies that act at the margin),
+/// investment toward it under the credit limit (debt <= loan_to_capital * capital, cash and
+/// cash flow first, land paid for), and the land the new capital needs (a platform claim).
 void plan_investment(World& world);
 
 /// After land is granted: capital accumulation, policy payments (charged to payers in
-/// world.work.payer_totals), financing (debt up or down), equity.
+/// world.work.payer_totals), cash and debt (a shortfall is borrowed, a surplus repays debt).
 void settle(World& world);
-
-/// Firms with negative equity, or losses for the sector's loss_years_to_exit years in a row,
-/// exit this year.
-void exit_firms(World& world);
 
 }  // namespace regsim

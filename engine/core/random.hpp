@@ -1,9 +1,11 @@
 #pragma once
-/// @brief Counter-based random streams (Random123 Philox4x32-10).
+/// @brief Counter-based random streams (Random123 Philox4x64-10).
 ///
 /// A stream is keyed by (run seed, replicate) and addressed by (year, agent, purpose): the same
 /// address always yields the same numbers, whichever thread asks and in whatever order. There is
-/// no shared generator state anywhere in the engine.
+/// no shared generator state anywhere in the engine. Agents are 64-bit stable keys (a firm's
+/// `stream_key`, an entry cell, an entrant's (cell, rank) key), never table positions that could
+/// shift when something else changes.
 
 #include <Random123/philox.h>
 
@@ -14,9 +16,9 @@
 namespace regsim {
 
 /// What a stream is used for; part of the counter so different uses never share numbers.
-enum class Purpose : std::uint32_t {
+enum class Purpose : std::uint64_t {
   synthesis_size = 1,
-  synthesis_tail = 2,
+  synthesis_age = 2,
   productivity_shock = 3,
   entry_count = 4,
   entrant_size = 5,
@@ -25,27 +27,29 @@ enum class Purpose : std::uint32_t {
   land_order = 8,
 };
 
+/// Stream key of the k-th entrant of an entry cell (county, sector) in a year: independent of
+/// what happens in other cells.
+constexpr std::uint64_t entrant_stream_key(std::uint64_t entry_cell, std::uint64_t k) {
+  return (std::uint64_t{1} << 63) | (entry_cell << 32) | k;
+}
+
 class RandomStream {
  public:
-  /// seed: the run seed; replicate: replicate index; then the address of the stream.
-  RandomStream(std::uint64_t seed, std::uint32_t replicate, std::uint32_t year, std::uint32_t agent,
+  RandomStream(std::uint64_t seed, std::uint64_t replicate, std::uint64_t year, std::uint64_t agent,
                Purpose purpose) {
-    key_ = {{static_cast<std::uint32_t>(seed),
-             static_cast<std::uint32_t>(seed >> 32) ^ (replicate * 0x9E3779B9u)}};
-    ctr_ = {{year, agent, static_cast<std::uint32_t>(purpose), 0}};
+    key_ = {{seed, replicate}};
+    ctr_ = {{year, agent, static_cast<std::uint64_t>(purpose), 0}};
   }
 
-  /// 32 uniform random bits.
-  std::uint32_t next_u32() {
+  /// 64 uniform random bits.
+  std::uint64_t next_u64() {
     if (used_ == 4) refill();
     return block_.v[used_++];
   }
 
   /// Uniform on the open interval (0, 1), 53 bits.
   double uniform() {
-    const std::uint64_t hi = next_u32() >> 5;  // 27 bits
-    const std::uint64_t lo = next_u32() >> 6;  // 26 bits
-    return (static_cast<double>((hi << 26) | lo) + 0.5) * (1.0 / 9007199254740992.0);
+    return (static_cast<double>(next_u64() >> 11) + 0.5) * (1.0 / 9007199254740992.0);
   }
 
   /// Standard normal (Box-Muller; one draw per call, the partner is discarded so that the
@@ -73,10 +77,10 @@ class RandomStream {
     used_ = 0;
   }
 
-  r123::Philox4x32 philox_;
-  r123::Philox4x32::ctr_type ctr_{};
-  r123::Philox4x32::key_type key_{};
-  r123::Philox4x32::ctr_type block_{};
+  r123::Philox4x64 philox_;
+  r123::Philox4x64::ctr_type ctr_{};
+  r123::Philox4x64::key_type key_{};
+  r123::Philox4x64::ctr_type block_{};
   int used_ = 4;
 };
 

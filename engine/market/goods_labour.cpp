@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "engine/behaviour/firm.hpp"
 
@@ -32,12 +34,13 @@ double labour_demand(const World& w, const std::vector<double>& scale, CountyId 
 }  // namespace
 
 ClearingReport clear_markets(World& w, const std::vector<double>& scale) {
+  constexpr int kMaxIterations = 500;
   const auto& sc = *w.scenario;
   const auto& cells = w.cells;
   const std::size_t ns = w.n_sectors();
   const std::size_t nc = w.n_counties();
   ClearingReport report;
-  for (report.iterations = 1; report.iterations <= 500; ++report.iterations) {
+  for (report.iterations = 1; report.iterations <= kMaxIterations; ++report.iterations) {
     double change = 0;
     // Goods: p^(eta + theta) = D0 shift / X, X = sum_c S_cs (beta v / w_c)^theta.
     for (std::size_t s = 0; s < ns; ++s) {
@@ -63,7 +66,13 @@ ClearingReport clear_markets(World& w, const std::vector<double>& scale) {
       if (labour_demand(w, scale, county, wage) > supply) {
         double lo = std::log(wage);
         double hi = lo + 1.0;
-        while (labour_demand(w, scale, county, std::exp(hi)) > supply) hi += 1.0;
+        while (labour_demand(w, scale, county, std::exp(hi)) > supply) {
+          hi += 1.0;
+          if (hi > lo + 50.0)  // demand stays above supply at e^50 times the reservation wage
+            throw std::runtime_error(
+                "labour market of county '" + sc.counties[c].name +
+                "' cannot clear: no wage brings demand down to its labour force");
+        }
         for (int k = 0; k < 200 && hi - lo > 1e-14; ++k) {
           const double mid = 0.5 * (lo + hi);
           (labour_demand(w, scale, county, std::exp(mid)) > supply ? lo : hi) = mid;
@@ -76,6 +85,7 @@ ClearingReport clear_markets(World& w, const std::vector<double>& scale) {
     report.max_relative_change = change;
     if (change < 1e-12) break;
   }
+  report.iterations = std::min(report.iterations, kMaxIterations);
   return report;
 }
 
@@ -94,7 +104,13 @@ ClearingReport clear_goods_and_labour(World& w) {
                          acc[n_cells + f.cell[i]] += weights.labour;
                        }
                      });
-  return clear_markets(w, scale);
+  const auto report = clear_markets(w, scale);
+  if (report.max_relative_change >= 1e-12)
+    throw std::runtime_error("goods and labour markets did not clear in " + std::to_string(w.year) +
+                             " after " + std::to_string(report.iterations) +
+                             " iterations (last relative change " +
+                             std::to_string(report.max_relative_change) + ")");
+  return report;
 }
 
 }  // namespace regsim

@@ -5,10 +5,9 @@
 
 namespace regsim {
 
-std::uint64_t draw_order_key(const World& w, std::uint32_t agent, Purpose purpose) {
-  RandomStream rng(w.seed, w.replicate, static_cast<std::uint32_t>(w.year), agent, purpose);
-  const std::uint64_t hi = rng.next_u32();
-  return (hi << 32) | rng.next_u32();
+std::uint64_t draw_order_key(const World& w, std::uint64_t agent, Purpose purpose) {
+  return RandomStream(w.seed, w.replicate, static_cast<std::uint64_t>(w.year), agent, purpose)
+      .next_u64();
 }
 
 void service_land(World& w) {
@@ -32,7 +31,7 @@ void allocate_land(World& w) {
   for (FirmId i = 0; i < f.size(); ++i)
     if (f.land_claim_m2[i] > 0) order.push_back(i);
   keys.resize(f.size());
-  for (const auto i : order) keys[i] = draw_order_key(w, i, Purpose::land_order);
+  for (const auto i : order) keys[i] = draw_order_key(w, f.stream_key[i], Purpose::land_order);
   std::sort(order.begin(), order.end(), [&](FirmId a, FirmId b) {
     if (f.platform[a] != f.platform[b]) return f.platform[a] < f.platform[b];
     if (keys[a] != keys[b]) return keys[a] < keys[b];

@@ -23,6 +23,6 @@ void allocate_land(World& world);
 void recount_occupied_land(World& world);
 
 /// The order key of a claimant: a 64-bit draw from its own stream.
-std::uint64_t draw_order_key(const World& world, std::uint32_t agent, Purpose purpose);
+std::uint64_t draw_order_key(const World& world, std::uint64_t agent, Purpose purpose);
 
 }  // namespace regsim

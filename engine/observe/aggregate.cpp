@@ -25,7 +25,11 @@ void aggregate_cells(World& w) {
                          row[kPolicyReceived] += f.policy_received_wan[i];
                          row[kEntered] += f.birth_year[i] == year ? 1.0 : 0.0;
                          row[kExited] += exited_now ? 1.0 : 0.0;
-                         row[kLandReleased] += exited_now ? f.land_m2[i] : 0.0;
+                         if (exited_now) {
+                           row[kLandReleased] += f.land_m2[i];
+                           row[kLoanDefaults] += f.debt_wan[i];
+                           row[kLoanLosses] += f.loan_loss_wan[i];
+                         }
                          if (active) {
                            row[kCapital] += f.capital_wan[i];
                            row[kActive] += 1.0;

@@ -24,6 +24,9 @@ enum CellVar : std::size_t {
   kExited,
   kAboveScale,    ///< active firms at or above the revenue threshold
   kLandReleased,  ///< land (m²) held by firms that exited this year
+  kLoanDefaults,  ///< debt of firms that exited this year
+  kLoanLosses,    ///< lenders' losses on it (after cash and collateral)
+
   kCellVarCount
 };
 

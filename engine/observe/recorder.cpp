@@ -72,6 +72,8 @@ void write_firm_aggregates(YearWriter& out, std::size_t e, const Totals& t, bool
   out.set("policy_received", e, t.v[kPolicyReceived] * yi);
   out.set("firms_entered", e, t.v[kEntered]);
   out.set("firms_exited", e, t.v[kExited]);
+  out.set("loan_defaults", e, t.v[kLoanDefaults] * yi);
+  out.set("loan_losses", e, t.v[kLoanLosses] * yi);
 }
 
 }  // namespace

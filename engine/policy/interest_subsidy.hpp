@@ -4,6 +4,7 @@
 /// Cost: points * debt of each eligible firm, capped per firm, charged to the payer's budget.
 
 #include <algorithm>
+#include <limits>
 
 #include "engine/policy/effects.hpp"
 #include "engine/policy/registry.hpp"
@@ -19,6 +20,8 @@ struct InterestSubsidy {
     return {p.at("points"), p.at("cap_wan")};
   }
   void shape(DecisionTerms& t) const { t.interest_points += points; }
+  bool marginal(const FirmFlows& f) const { return points * f.debt_wan < cap_wan; }
+  double investment_kink_wan() const { return std::numeric_limits<double>::infinity(); }
   double payment_wan(const FirmFlows& f) const { return std::min(points * f.debt_wan, cap_wan); }
 };
 

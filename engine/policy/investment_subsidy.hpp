@@ -4,6 +4,7 @@
 /// price of capital (user cost times 1 - rate), raising desired capital. Cost: rate * investment.
 
 #include <algorithm>
+#include <limits>
 
 #include "engine/policy/effects.hpp"
 #include "engine/policy/registry.hpp"
@@ -19,6 +20,10 @@ struct InvestmentSubsidy {
     return {p.at("rate"), p.at("cap_wan")};
   }
   void shape(DecisionTerms& t) const { t.investment_rate += rate; }
+  bool marginal(const FirmFlows& f) const { return rate * f.investment_wan < cap_wan; }
+  double investment_kink_wan() const {
+    return rate > 0 ? cap_wan / rate : std::numeric_limits<double>::infinity();
+  }
   double payment_wan(const FirmFlows& f) const {
     return std::min(rate * f.investment_wan, cap_wan);
   }

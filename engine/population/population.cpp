@@ -16,8 +16,8 @@ std::vector<double> draw_relative_sizes(const scenario::SizeDistribution& size, 
   const double tail_start = std::exp(size.lognormal_sigma * 1.2815515655446004);
   std::vector<double> sizes(n);
   for (std::size_t k = 0; k < n; ++k) {
-    RandomStream rng(seed, replicate, static_cast<std::uint32_t>(year),
-                     first_id + static_cast<FirmId>(k), Purpose::synthesis_size);
+    RandomStream rng(seed, replicate, static_cast<std::uint64_t>(year), std::uint64_t{first_id} + k,
+                     Purpose::synthesis_size);
     if (rng.uniform() < size.tail_share)
       sizes[k] = tail_start * std::pow(rng.uniform(), -1.0 / size.tail_exponent);
     else
@@ -73,16 +73,22 @@ namespace {
 
 // Base-year firms were founded before the base year; ages are geometric with mean 8 years.
 int draw_birth_year(const World& w, FirmId id) {
-  RandomStream rng(w.seed, w.replicate, static_cast<std::uint32_t>(w.year), id,
-                   Purpose::synthesis_tail);
+  RandomStream rng(w.seed, w.replicate, static_cast<std::uint64_t>(w.year), id,
+                   Purpose::synthesis_age);
   const int age = 1 + static_cast<int>(std::floor(-std::log(rng.uniform()) * 7.5));
   return w.year - std::min(age, 60);
 }
 
-void set_finance(const World& w, FirmInit& f) {
-  // Base-year firms use half of their credit limit.
+/// Adds a base-year firm: its stream key is its id; it uses half of its credit limit and holds
+/// no cash (net worth = capital - debt).
+void add_base_firm(World& w, FirmInit f) {
+  f.stream_key = w.firms.size();
   f.debt_wan = 0.5 * w.scenario->fiscal.loan_to_capital * f.capital_wan;
-  f.equity_wan = f.capital_wan - f.debt_wan;
+  f.cash_wan = 0;
+  if (!std::isfinite(f.log_productivity))
+    throw std::invalid_argument("base-year firm " + std::to_string(w.firms.size()) +
+                                " has no finite productivity (zero revenue, capital or labour)");
+  w.firms.add(f);
 }
 
 template <class T>
@@ -107,8 +113,7 @@ void synthesise(World& w) {
     for (std::size_t k = 0; k < n; ++k) {
       auto f = make_firm(w, county, platform, sector, sizes[k], static_cast<double>(n),
                          draw_birth_year(w, first + static_cast<FirmId>(k)));
-      set_finance(w, f);
-      w.firms.add(f);
+      add_base_firm(w, f);
     }
   }
 }
@@ -150,8 +155,7 @@ void import_registry(World& w) {
                          agglomeration_log_gain(s, platform, count[cell]);
     f.land_m2 =
         r.land_m2 > 0 ? r.land_m2 : f.capital_wan / s.investment_intensity_wan_per_mu * kM2PerMu;
-    set_finance(w, f);
-    w.firms.add(f);
+    add_base_firm(w, f);
   }
 }
 

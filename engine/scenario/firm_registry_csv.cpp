@@ -257,6 +257,10 @@ std::vector<RegistryFirm> parse_firm_registry_csv(std::string_view text,
     firm.county = str(kCounty);
     firm.platform = str(kPlatform);
     firm.revenue_wan = number(kRevenue);
+    if (!(firm.revenue_wan > 0))
+      reader.fail(field(kRevenue).line, field(kRevenue).column,
+                  "expected a positive revenue_wan (an active firm sells something), got '" +
+                      field(kRevenue).text + "'");
     firm.employment = number(kEmployment);
     firm.capital_wan = number(kCapital);
     firm.land_m2 = number(kLand);

@@ -321,7 +321,7 @@ struct NumField {
   Range range;
 };
 
-constexpr std::array<NumField<FiscalRules>, 9> kFiscalFields{{
+constexpr std::array<NumField<FiscalRules>, 10> kFiscalFields{{
     {"vat_rate", &FiscalRules::vat_rate, kShare},
     {"cit_rate", &FiscalRules::cit_rate, kShare},
     {"vat_local_share", &FiscalRules::vat_local_share, kShare},
@@ -330,7 +330,8 @@ constexpr std::array<NumField<FiscalRules>, 9> kFiscalFields{{
     {"platform_share_of_county", &FiscalRules::platform_share_of_county, kShare},
     {"above_scale_revenue_wan", &FiscalRules::above_scale_revenue_wan, kNonNegative},
     {"bank_rate", &FiscalRules::bank_rate, kShare},
-    {"loan_to_capital", &FiscalRules::loan_to_capital, kNonNegative},
+    {"loan_to_capital", &FiscalRules::loan_to_capital, Range{0, 1, false, true}},
+    {"collateral_recovery", &FiscalRules::collateral_recovery, kShare},
 }};
 
 constexpr std::array<NumField<LocationChoice>, 5> kLocationChoiceFields{{
@@ -341,7 +342,7 @@ constexpr std::array<NumField<LocationChoice>, 5> kLocationChoiceFields{{
     {"platform", &LocationChoice::platform, kAny},
 }};
 
-constexpr std::array<NumField<Sector>, 18> kSectorFields{{
+constexpr std::array<NumField<Sector>, 19> kSectorFields{{
     {"capital_elasticity", &Sector::capital_elasticity, kOpenUnit},
     {"labour_elasticity", &Sector::labour_elasticity, kOpenUnit},
     {"value_added_share", &Sector::value_added_share, kPositiveShare},
@@ -360,10 +361,11 @@ constexpr std::array<NumField<Sector>, 18> kSectorFields{{
     {"entrant_revenue_sigma", &Sector::entrant_revenue_sigma, kNonNegative},
     {"entrant_equity_ratio", &Sector::entrant_equity_ratio, kShare},
     {"agglomeration_elasticity", &Sector::agglomeration_elasticity, kNonNegative},
+    {"base_demand_yi", &Sector::base_demand_yi, kNonNegative},
 }};
 
 constexpr std::array<NumField<County>, 10> kCountyFields{{
-    {"labour_force", &County::labour_force, kNonNegative},
+    {"labour_force", &County::labour_force, kPositive},
     {"labour_force_growth", &County::labour_force_growth, kGrowth},
     {"wage_wan", &County::wage_wan, kPositive},
     {"wage_growth", &County::wage_growth, kGrowth},
@@ -379,7 +381,7 @@ constexpr std::array<NumField<PlatformLand>, 5> kLandFields{{
     {"planned_ha", &PlatformLand::planned_ha, kNonNegative},
     {"serviced_ha", &PlatformLand::serviced_ha, kNonNegative},
     {"servicing_ha_per_year", &PlatformLand::servicing_ha_per_year, kNonNegative},
-    {"price_wan_per_mu", &PlatformLand::price_wan_per_mu, kNonNegative},
+    {"price_wan_per_mu", &PlatformLand::price_wan_per_mu, kPositive},
     {"servicing_cost_wan_per_mu", &PlatformLand::servicing_cost_wan_per_mu, kNonNegative},
 }};
 
@@ -761,7 +763,7 @@ void Parser::parse_sectors(const Section& top) {
     sector.where = loc(*list[i]);
     check_keys(s, known);
     read_fields(s, sector, kSectorFields);
-    if (auto v = opt_int(s, "loss_years_to_exit", Range{1, 1000, false, false}))
+    if (auto v = opt_int(s, "loss_years_to_exit", Range{1, 255, false, false}))
       sector.loss_years_to_exit = static_cast<int>(*v);
     if (sector.capital_elasticity + sector.labour_elasticity >= 1) {
       const toml::node* at = find(s, "labour_elasticity");

@@ -53,6 +53,7 @@ struct FiscalRules {
   double above_scale_revenue_wan = 2000;  ///< "规模以上" threshold: revenue >= 20 million yuan
   double bank_rate = 0.0435;              ///< one-year loan prime rate
   double loan_to_capital = 0.5;           ///< collateral limit: debt <= loan_to_capital * capital
+  double collateral_recovery = 0.5;  ///< share of an exiting firm\'s capital its lenders recover
 };
 
 /// @brief One production sector (e.g. 装备制造, 农产品加工, 旅游).
@@ -78,6 +79,8 @@ struct Sector {
   double agglomeration_elasticity =
       0.02;                    ///< productivity gain per log(1 + same-sector firms in park)
   int loss_years_to_exit = 3;  ///< consecutive loss years before a firm exits
+  double base_demand_yi = 0;   ///< base-year demand at price 1, only for a sector without
+                               ///< base-year firms (otherwise it is their output)
   SourceLocation where;
 };
 

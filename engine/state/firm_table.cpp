@@ -10,10 +10,10 @@ void reserve_all(std::size_t n, Columns&... columns) {
 }  // namespace
 
 void FirmTable::reserve(std::size_t n) {
-  reserve_all(n, sector, county, platform, cell, birth_year, exit_year, status, loss_years,
-              log_productivity, capital_wan, equity_wan, debt_wan, land_m2, labour_wedge, labour,
-              revenue_wan, value_added_wan, profit_wan, vat_wan, cit_wan, investment_wan,
-              policy_received_wan, land_claim_m2);
+  reserve_all(n, sector, county, platform, cell, stream_key, birth_year, exit_year, status,
+              loss_years, log_productivity, capital_wan, cash_wan, debt_wan, land_m2, labour_wedge,
+              labour, revenue_wan, value_added_wan, profit_wan, vat_wan, cit_wan, investment_wan,
+              policy_received_wan, loan_loss_wan, land_claim_m2);
 }
 
 FirmId FirmTable::add(const FirmInit& f) {
@@ -22,18 +22,19 @@ FirmId FirmTable::add(const FirmInit& f) {
   county.push_back(f.county);
   platform.push_back(f.platform);
   cell.push_back(f.cell);
+  stream_key.push_back(f.stream_key);
   birth_year.push_back(f.birth_year);
   exit_year.push_back(0);
   status.push_back(FirmStatus::active);
   loss_years.push_back(0);
   log_productivity.push_back(f.log_productivity);
   capital_wan.push_back(f.capital_wan);
-  equity_wan.push_back(f.equity_wan);
+  cash_wan.push_back(f.cash_wan);
   debt_wan.push_back(f.debt_wan);
   land_m2.push_back(f.land_m2);
   labour_wedge.push_back(f.labour_wedge);
   for (auto* column : {&labour, &revenue_wan, &value_added_wan, &profit_wan, &vat_wan, &cit_wan,
-                       &investment_wan, &policy_received_wan, &land_claim_m2})
+                       &investment_wan, &policy_received_wan, &loan_loss_wan, &land_claim_m2})
     column->push_back(0.0);
   return id;
 }

@@ -18,10 +18,11 @@ struct FirmInit {
   CountyId county = 0;
   PlatformId platform = kNoPlatform;
   std::uint32_t cell = 0;
+  std::uint64_t stream_key = 0;
   std::int16_t birth_year = 0;
   double log_productivity = 0;
   double capital_wan = 0;
-  double equity_wan = 0;
+  double cash_wan = 0;
   double debt_wan = 0;
   double land_m2 = 0;
   double labour_wedge = 1;
@@ -33,6 +34,9 @@ struct FirmTable {
   std::vector<CountyId> county;
   std::vector<PlatformId> platform;
   std::vector<std::uint32_t> cell;  ///< (county, platform, sector) cell index, see World
+  /// Key of the firm's random streams: its base-year id, or entrant_stream_key(cell, k) for the
+  /// k-th entrant of an entry cell. Unlike the row id it does not depend on other cells' entry.
+  std::vector<std::uint64_t> stream_key;
   std::vector<std::int16_t> birth_year;
   std::vector<std::int16_t> exit_year;  ///< 0 while active
   std::vector<FirmStatus> status;
@@ -41,7 +45,7 @@ struct FirmTable {
   // Stocks.
   std::vector<double> log_productivity;
   std::vector<double> capital_wan;
-  std::vector<double> equity_wan;  ///< net worth
+  std::vector<double> cash_wan;  ///< liquid assets (a surplus repays debt first)
   std::vector<double> debt_wan;
   std::vector<double> land_m2;
   /// Firm-specific labour wedge phi (Hsieh-Klenow): the firm hires as if the wage were w * phi.
@@ -57,12 +61,15 @@ struct FirmTable {
   std::vector<double> cit_wan;
   std::vector<double> investment_wan;
   std::vector<double> policy_received_wan;
+  std::vector<double> loan_loss_wan;  ///< lenders' loss when the firm exits: debt - cash - recovery
   std::vector<double> land_claim_m2;  ///< extra land asked for this year
 
   std::size_t size() const { return sector.size(); }
   void reserve(std::size_t n);
   FirmId add(const FirmInit& init);
   bool active(FirmId i) const { return status[i] == FirmStatus::active; }
+  /// Net worth: capital + cash - debt (land purchases are expensed).
+  double equity_wan(FirmId i) const { return capital_wan[i] + cash_wan[i] - debt_wan[i]; }
 };
 
 }  // namespace regsim

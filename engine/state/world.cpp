@@ -31,7 +31,6 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
   for (const auto& county : sc.counties) {
     c.wage_wan.push_back(county.wage_wan);
     c.reservation_wage_wan.push_back(county.wage_wan);
-    c.base_wage_wan.push_back(county.wage_wan);
     c.labour_force.push_back(county.labour_force);
     c.exogenous_gdp_yi.push_back(county.exogenous_gdp_yi);
     c.debt_yi.push_back(county.budget_debt_yi);
@@ -77,6 +76,11 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
       cells.slot_platform.push_back(static_cast<PlatformId>(pi));
     }
   }
+
+  c.leads_sector.assign(nc * ns, 0);
+  for (std::size_t pi = 0; pi < np; ++pi)
+    for (std::size_t s = 0; s < ns; ++s)
+      if (p.leads_sector[pi][s]) c.leads_sector[p.county[pi] * ns + s] = 1;
 
   w.policies = resolve_policies(sc);
 }

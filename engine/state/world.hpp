@@ -25,7 +25,7 @@ struct SectorTable {
 struct CountyTable {
   std::vector<double> wage_wan;              ///< market wage this year
   std::vector<double> reservation_wage_wan;  ///< floor of the market wage
-  std::vector<double> base_wage_wan;
+  std::vector<std::uint8_t> leads_sector;    ///< [county * n_sectors + sector]: a platform leads it
   std::vector<double> labour_force;
   std::vector<double> exogenous_gdp_yi;
   std::vector<double> debt_yi;

@@ -14,6 +14,6 @@ readme = open(sys.argv[1], encoding="utf-8").read()
 for path, what in ((sys.argv[2], "regsim variables"), (sys.argv[3], "regsim instruments")):
     text = open(path, encoding="utf-8").read().strip()
     if text not in readme:
-        sys.exit(f"README.md is out of date: paste the output of `{what}` into it")
+        sys.exit(f"README.md is out of date with `{what}`: run /usr/bin/python3 tools/update_docs.py")
 print("README matches the variable catalogue and the instrument registry")
 PY

@@ -11,10 +11,10 @@ using regsim::RandomStream;
 TEST_CASE("random streams are addressed, not sequential", "[random]") {
   RandomStream a(7, 0, 2019, 12, Purpose::productivity_shock);
   RandomStream b(7, 0, 2019, 12, Purpose::productivity_shock);
-  for (int k = 0; k < 100; ++k) REQUIRE(a.next_u32() == b.next_u32());
+  for (int k = 0; k < 100; ++k) REQUIRE(a.next_u64() == b.next_u64());
 
   // Any change of the address changes the numbers.
-  const auto first = [](RandomStream s) { return s.next_u32(); };
+  const auto first = [](RandomStream s) { return s.next_u64(); };
   const auto base = first(RandomStream(7, 0, 2019, 12, Purpose::productivity_shock));
   CHECK(first(RandomStream(8, 0, 2019, 12, Purpose::productivity_shock)) != base);
   CHECK(first(RandomStream(7, 1, 2019, 12, Purpose::productivity_shock)) != base);

@@ -26,12 +26,15 @@ constexpr int kBadInput = 2;  // bad arguments, scenario or registry
 
 int validate(const std::string& file) {
   const auto sc = regsim::scenario::load_scenario(file);
+  // The base year is built too: land and labour feasibility are only known then.
+  const regsim::Simulation base_year(sc, sc.seed);
   std::size_t modelled = 0;
   for (const auto& t : sc.targets) modelled += !t.out_of_scope;
   std::cout << file << ": ok — scenario '" << sc.name << "', " << sc.first_year << "–"
             << sc.last_year << ", " << sc.sectors.size() << " sectors, " << sc.counties.size()
             << " counties, " << sc.platforms.size() << " platforms, " << sc.policies.size()
-            << " policies, " << sc.targets.size() << " target rows (" << modelled << " modelled)\n";
+            << " policies, " << sc.targets.size() << " target rows (" << modelled
+            << " modelled); base year " << base_year.world().firms.size() << " firms\n";
   return kOk;
 }
 
