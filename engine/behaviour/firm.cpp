@@ -77,8 +77,10 @@ void produce(World& w) {
       const double output = std::pow(beta * v * price / wage, beta / (1.0 - beta)) * scale.output;
       const double revenue = price * output;
       const double value_added = v * revenue;
+      // Profit after wages, interest, depreciation and the fixed overhead (paid out of value
+      // added: administration, rent); small and unproductive firms make losses and exit.
       const double profit = value_added - wage * labour - loan_rate(w, s) * f.debt_wan[i] -
-                            s.depreciation * f.capital_wan[i];
+                            s.depreciation * f.capital_wan[i] - s.fixed_cost_wan;
       f.labour[i] = labour;
       f.revenue_wan[i] = revenue;
       f.value_added_wan[i] = value_added;

@@ -342,7 +342,7 @@ constexpr std::array<NumField<LocationChoice>, 5> kLocationChoiceFields{{
     {"platform", &LocationChoice::platform, kAny},
 }};
 
-constexpr std::array<NumField<Sector>, 19> kSectorFields{{
+constexpr std::array<NumField<Sector>, 20> kSectorFields{{
     {"capital_elasticity", &Sector::capital_elasticity, kOpenUnit},
     {"labour_elasticity", &Sector::labour_elasticity, kOpenUnit},
     {"value_added_share", &Sector::value_added_share, kPositiveShare},
@@ -362,6 +362,7 @@ constexpr std::array<NumField<Sector>, 19> kSectorFields{{
     {"entrant_equity_ratio", &Sector::entrant_equity_ratio, kShare},
     {"agglomeration_elasticity", &Sector::agglomeration_elasticity, kNonNegative},
     {"base_demand_yi", &Sector::base_demand_yi, kNonNegative},
+    {"fixed_cost_wan", &Sector::fixed_cost_wan, kNonNegative},
 }};
 
 constexpr std::array<NumField<County>, 10> kCountyFields{{

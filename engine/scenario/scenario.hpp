@@ -69,8 +69,9 @@ struct Sector {
   double demand_growth = 0.05;             ///< exogenous growth of sector demand
   double demand_elasticity = 1.5;          ///< isoelastic demand D = D0 (1+g)^t p^-eta
   double depreciation = 0.08;
-  double risk_premium = 0.02;          ///< over the bank rate, for the user cost of capital
-  double investment_adjustment = 0.3;  ///< share of the capital gap closed per year
+  double fixed_cost_wan = 5;   ///< yearly overhead independent of output (rent, administration)
+  double risk_premium = 0.02;  ///< over the bank rate, for the user cost of capital
+  double investment_adjustment = 0.3;            ///< share of the capital gap closed per year
   double investment_intensity_wan_per_mu = 300;  ///< capital per mu of land (投资强度)
   double entry_rate = 0.08;                      ///< expected entrants per incumbent per year
   double entrant_revenue_median_wan = 300;
