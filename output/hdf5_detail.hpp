@@ -4,6 +4,7 @@
 /// variable-length string type.
 
 #include <hdf5.h>
+#include <array>
 
 #include <algorithm>
 #include <string>
@@ -13,6 +14,9 @@
 #include "output/hdf5_writer.hpp"
 
 namespace regsim::output::detail {
+
+/// The entity-level groups of a regsim file, in file order.
+inline constexpr std::array<const char*, 4> kLevels = {"region", "county", "platform", "sector"};
 
 /// Owns one HDF5 identifier and closes it with the matching H5?close function.
 class Handle {

@@ -17,9 +17,8 @@ namespace {
 namespace fs = std::filesystem;
 using detail::check;
 using detail::Handle;
+using detail::kLevels;
 using detail::make;
-
-constexpr std::array<const char*, 4> kLevels = {"region", "county", "platform", "sector"};
 
 std::vector<hsize_t> shape(hid_t space) {
   const int rank = check(H5Sget_simple_extent_ndims(space), "H5Sget_simple_extent_ndims");
@@ -225,10 +224,11 @@ RunResult read_file(hid_t file) {
     if (text.size() != 1) throw OutputError("scenario_resolved is not a scalar string");
     r.resolved_scenario = text.front();
   }
-  for (const char* level : kLevels) {
+  for (std::size_t k = 0; k < kLevels.size(); ++k) {
+    const char* level = kLevels[k];
     Handle group = make(H5Gopen2(file, level, H5P_DEFAULT), std::string("group ") + level);
     const std::vector<int> years = read_years(group, level);
-    if (level == kLevels.front())
+    if (k == 0)
       r.years = years;
     else if (years != r.years)
       throw OutputError(std::string(level) + "/year differs from region/year");

@@ -24,9 +24,8 @@ namespace {
 namespace fs = std::filesystem;
 using detail::check;
 using detail::Handle;
+using detail::kLevels;
 using detail::make;
-
-constexpr std::array<const char*, 4> kLevels = {"region", "county", "platform", "sector"};
 
 // Chunk shape limits for [year x entity] series.
 constexpr std::array<hsize_t, 2> kChunkLimit = {64, 1024};

@@ -51,7 +51,7 @@ TEST_CASE("registry with BOM, CRLF, quotes and an empty platform", "[registry]")
   CHECK(firms[2].land_m2 == Approx(0));
 }
 
-TEST_CASE("registry columns in any order; quoted commas, quotes and newlines", "[registry]") {
+TEST_CASE("registry columns in any order, quoted commas, quotes and newlines", "[registry]") {
   const auto firms = read_firm_registry_csv(kRegistry / "firms_reordered.csv");
   REQUIRE(firms.size() == 2);
   CHECK(firms[0].id == "Firm \"A\", Ltd.");

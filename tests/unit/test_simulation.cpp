@@ -140,10 +140,8 @@ TEST_CASE("different seeds give different runs", "[simulation][determinism]") {
   CHECK(b.seed == 2);
 }
 
-TEST_CASE(
-    "firms' balance sheets: net worth moves by after-tax profit, payments and land; credit limit "
-    "holds",
-    "[simulation][identity]") {
+TEST_CASE("firm balance sheets move by after-tax profit, payments and land within the credit limit",
+          "[simulation][identity]") {
   const auto sc = test::small_scenario(200);
   Simulation sim(sc, sc.seed);
   const double ltv = sc.fiscal.loan_to_capital;
