@@ -33,13 +33,6 @@ std::vector<bool> mask(std::size_t n, const Names& names, Find find) {
   return in;
 }
 
-template <class T>
-std::size_t index_by_name(const std::vector<T>& items, const std::string& name) {
-  for (std::size_t i = 0; i < items.size(); ++i)
-    if (items[i].name == name) return i;
-  throw std::invalid_argument("unknown name '" + name + "' in policy scope");
-}
-
 }  // namespace
 
 PolicyBook resolve_policies(const scenario::Scenario& sc) {
@@ -63,15 +56,19 @@ PolicyBook resolve_policies(const scenario::Scenario& sc) {
     else if (spec.payer == "upper")
       p.payer.county = Payer::kUpper;
     else
-      p.payer.county = static_cast<std::int32_t>(index_by_name(sc.counties, spec.payer));
+      p.payer.county =
+          static_cast<std::int32_t>(scenario::index_by_name(sc.counties, spec.payer, "county"));
     const auto& scope = spec.scope;
-    p.county_in = mask(sc.counties.size(), scope.counties,
-                       [&](const std::string& n) { return index_by_name(sc.counties, n); });
-    p.platform_in = mask(sc.platforms.size(), scope.platforms,
-                         [&](const std::string& n) { return index_by_name(sc.platforms, n); });
+    p.county_in = mask(sc.counties.size(), scope.counties, [&](const std::string& n) {
+      return scenario::index_by_name(sc.counties, n, "county");
+    });
+    p.platform_in = mask(sc.platforms.size(), scope.platforms, [&](const std::string& n) {
+      return scenario::index_by_name(sc.platforms, n, "platform");
+    });
     p.outside_in = scope.platforms.empty();
-    p.sector_in = mask(sc.sectors.size(), scope.sectors,
-                       [&](const std::string& n) { return index_by_name(sc.sectors, n); });
+    p.sector_in = mask(sc.sectors.size(), scope.sectors, [&](const std::string& n) {
+      return scenario::index_by_name(sc.sectors, n, "sector");
+    });
     if (!scope.size_classes.empty()) {
       p.size_mask = 0;
       for (const auto& c : scope.size_classes) {

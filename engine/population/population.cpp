@@ -91,25 +91,26 @@ void add_base_firm(World& w, FirmInit f) {
   w.firms.add(f);
 }
 
-template <class T>
-std::size_t index_of(const std::vector<T>& items, const std::string& name) {
-  for (std::size_t i = 0; i < items.size(); ++i)
-    if (items[i].name == name) return i;
-  throw std::invalid_argument("unknown name '" + name + "'");
-}
-
 void synthesise(World& w) {
   const auto& sc = *w.scenario;
   for (const auto& cell : sc.initial.cells) {
-    const auto county = static_cast<CountyId>(index_of(sc.counties, cell.county));
-    const auto platform = cell.platform
-                              ? static_cast<PlatformId>(index_of(sc.platforms, *cell.platform))
-                              : kNoPlatform;
-    const auto sector = static_cast<SectorId>(index_of(sc.sectors, cell.sector));
+    const auto county =
+        static_cast<CountyId>(scenario::index_by_name(sc.counties, cell.county, "county"));
+    const auto platform = cell.platform ? static_cast<PlatformId>(scenario::index_by_name(
+                                              sc.platforms, *cell.platform, "platform"))
+                                        : kNoPlatform;
+    const auto sector =
+        static_cast<SectorId>(scenario::index_by_name(sc.sectors, cell.sector, "sector"));
     const auto n = static_cast<std::size_t>(cell.firms);
     const auto first = static_cast<FirmId>(w.firms.size());
     auto sizes = draw_relative_sizes(sc.initial.size, n, w.seed, w.replicate, w.year, first);
-    scale_to_total(sizes, cell.revenue_yi * kWanPerYi, sc.initial.size.min_revenue_wan);
+    try {
+      scale_to_total(sizes, cell.revenue_yi * kWanPerYi, sc.initial.size.min_revenue_wan);
+    } catch (const std::invalid_argument& e) {
+      throw scenario::ScenarioError(cell.where,
+                                    std::string("initial cell: ") + e.what() +
+                                        "; lower firms or min_revenue_wan, or raise revenue_yi");
+    }
     for (std::size_t k = 0; k < n; ++k) {
       auto f = make_firm(w, county, platform, sector, sizes[k], static_cast<double>(n),
                          draw_birth_year(w, first + static_cast<FirmId>(k)));
@@ -125,12 +126,14 @@ void import_registry(World& w) {
   std::vector<std::uint32_t> cell_of(sc.initial.registry_firms.size());
   for (std::size_t i = 0; i < cell_of.size(); ++i) {
     const auto& r = sc.initial.registry_firms[i];
-    const auto county = static_cast<CountyId>(index_of(sc.counties, r.county));
-    const auto platform = r.platform.empty()
-                              ? kNoPlatform
-                              : static_cast<PlatformId>(index_of(sc.platforms, r.platform));
-    cell_of[i] =
-        w.cells.cell(county, platform, static_cast<SectorId>(index_of(sc.sectors, r.sector)));
+    const auto county =
+        static_cast<CountyId>(scenario::index_by_name(sc.counties, r.county, "county"));
+    const auto platform = r.platform.empty() ? kNoPlatform
+                                             : static_cast<PlatformId>(scenario::index_by_name(
+                                                   sc.platforms, r.platform, "platform"));
+    cell_of[i] = w.cells.cell(
+        county, platform,
+        static_cast<SectorId>(scenario::index_by_name(sc.sectors, r.sector, "sector")));
     count[cell_of[i]] += 1;
   }
   for (std::size_t i = 0; i < cell_of.size(); ++i) {

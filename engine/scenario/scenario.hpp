@@ -253,6 +253,17 @@ struct Scenario {
   std::string resolved_sha256;  ///< SHA-256 (hex) of resolved_text
 };
 
+/// Index of the entity named `name` in a list of scenario entities (sectors, counties,
+/// platforms). The parser has checked every reference, so a missing name is a logic error in the
+/// caller: it throws std::invalid_argument naming `what` and the name.
+template <class Entity>
+std::size_t index_by_name(const std::vector<Entity>& items, std::string_view name,
+                          const char* what) {
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (items[i].name == name) return i;
+  throw std::invalid_argument(std::string("unknown ") + what + " '" + std::string(name) + "'");
+}
+
 // Names as written in scenario files ("industrial_park", ...). Defined in scenario.cpp.
 const char* to_string(PlatformKind k);
 const char* to_string(PlatformLevel l);

@@ -4,17 +4,6 @@
 
 namespace regsim {
 
-namespace {
-
-template <class T>
-std::size_t index_by_name(const std::vector<T>& items, const std::string& name, const char* what) {
-  for (std::size_t i = 0; i < items.size(); ++i)
-    if (items[i].name == name) return i;
-  throw std::invalid_argument(std::string("unknown ") + what + " '" + name + "'");
-}
-
-}  // namespace
-
 void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
                  std::uint32_t replicate) {
   w.scenario = &sc;
@@ -43,7 +32,7 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
   auto& p = w.platforms;
   for (const auto& platform : sc.platforms) {
     p.county.push_back(
-        static_cast<CountyId>(index_by_name(sc.counties, platform.county, "county")));
+        static_cast<CountyId>(scenario::index_by_name(sc.counties, platform.county, "county")));
     p.land_planned_m2.push_back(platform.land.planned_ha * kM2PerHa);
     p.land_serviced_m2.push_back(platform.land.serviced_ha * kM2PerHa);
     p.land_occupied_m2.push_back(0.0);
@@ -53,7 +42,7 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
     p.infrastructure.push_back(platform.infrastructure);
     std::vector<bool> leads(ns, false);
     for (const auto& s : platform.leading_sectors)
-      leads[index_by_name(sc.sectors, s, "sector")] = true;
+      leads[scenario::index_by_name(sc.sectors, s, "sector")] = true;
     p.leads_sector.push_back(std::move(leads));
   }
   const std::size_t np = sc.platforms.size();
