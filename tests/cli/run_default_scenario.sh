@@ -45,6 +45,18 @@ grep -q -- "--force" "$tmp/err.txt" || fail "refusal does not mention --force"
 "$regsim" run "$scenario" -o "$tmp/one.h5" --threads 2 --force --quiet > /dev/null
 "$python" "$src/tests/python/same_datasets.py" "$tmp/one.h5" "$tmp/two.h5"
 
+# The counterfactual without the SME interest subsidy (`extends` + one override) spends less on
+# policy in the first simulated year, and its resolved scenario differs.
+"$regsim" run "$src/scenarios/fushun-no-interest-subsidy.toml" -o "$tmp/cf.h5" --threads 2 --quiet > /dev/null
+"$python" - "$tmp/two.h5" "$tmp/cf.h5" <<'PY'
+import sys, h5py
+with h5py.File(sys.argv[1], "r") as base, h5py.File(sys.argv[2], "r") as cf:
+    b, c = base["region/policy_spending"][1, 0], cf["region/policy_spending"][1, 0]
+    assert c < b, f"counterfactual spends {c} >= baseline {b}"
+    assert base.attrs["scenario_sha256"] != cf.attrs["scenario_sha256"]
+    print(f"policy spending 2018: baseline {b:.3f} 亿, without interest subsidy {c:.3f} 亿")
+PY
+
 # A different seed gives a different run.
 "$regsim" run "$scenario" -o "$tmp/seed.h5" --seed 12345 --quiet > /dev/null
 if "$python" "$src/tests/python/same_datasets.py" "$tmp/one.h5" "$tmp/seed.h5" > /dev/null 2>&1; then
