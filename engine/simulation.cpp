@@ -4,6 +4,7 @@
 #include <tbb/info.h>
 #include <tbb/task_arena.h>
 
+#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -11,6 +12,7 @@
 #include "engine/behaviour/exogenous.hpp"
 #include "engine/behaviour/firm.hpp"
 #include "engine/behaviour/government.hpp"
+#include "engine/core/random.hpp"
 #include "engine/market/goods_labour.hpp"
 #include "engine/market/land.hpp"
 #include "engine/observe/aggregate.hpp"
@@ -30,6 +32,16 @@ void set_up_base_year(World& w) {
   w.firms.reserve(w.firms.size() + expected_entrants + 1024);
   count_cell_firms(w);
   produce(w);
+  // Loss history before the base year is unknown: a firm that makes a loss in the base year has
+  // made losses for a drawn 0 .. loss_years_to_exit-1 earlier years, so that such firms do not
+  // all exit together in the same simulated year.
+  for (FirmId i = 0; i < w.firms.size(); ++i) {
+    if (w.firms.profit_wan[i] >= 0) continue;
+    const int limit = w.scenario->sectors[w.firms.sector[i]].loss_years_to_exit;
+    RandomStream rng(w.seed, w.replicate, static_cast<std::uint64_t>(w.year), w.firms.stream_key[i],
+                     Purpose::loss_history);
+    w.firms.loss_years[i] = static_cast<std::uint8_t>(std::floor(rng.uniform() * limit));
+  }
   std::vector<double> labour(w.n_counties(), 0.0);
   for (FirmId i = 0; i < w.firms.size(); ++i) {
     w.sectors.demand_base[w.firms.sector[i]] += w.firms.revenue_wan[i];  // output at price 1

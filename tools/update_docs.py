@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""Regenerates the parts of README.md that are printed by the code: the blocks between
-`<!-- generated: regsim COMMAND -->` and `<!-- end generated -->` get the output of
-`regsim COMMAND`. Usage: /usr/bin/python3 tools/update_docs.py [path/to/regsim]
+"""Regenerates the parts of README.md and VALIDATION.md that are printed by the code: the
+blocks between `<!-- generated: PROGRAM ARGS -->` and `<!-- end generated -->` get the output of
+`build/PROGRAM ARGS` (PROGRAM is regsim or regsim_stylized_facts, run from the repository root).
+Usage: /usr/bin/python3 tools/update_docs.py [BUILD_DIR]
 """
 
 import pathlib
@@ -10,17 +11,21 @@ import subprocess
 import sys
 
 root = pathlib.Path(__file__).resolve().parent.parent
-regsim = sys.argv[1] if len(sys.argv) > 1 else str(root / "build" / "regsim")
-readme = root / "README.md"
-text = readme.read_text(encoding="utf-8")
+build = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else root / "build"
+PATTERN = r"<!-- generated: (regsim\w*)((?: [^ >]+)*) -->\n(?:.*?\n)?<!-- end generated -->"
 
 
 def block(match):
-    command = match.group(1)
-    output = subprocess.run([regsim, command], check=True, capture_output=True, text=True).stdout.strip()
-    return f"<!-- generated: regsim {command} -->\n{output}\n<!-- end generated -->"
+    program, args = match.group(1), match.group(2).split()
+    run = subprocess.run([str(build / program), *args], cwd=root, capture_output=True, text=True)
+    if run.returncode not in (0, 1):  # regsim_stylized_facts exits 1 when a fact is out of range
+        sys.exit(f"{program} {' '.join(args)} failed: {run.stderr}")
+    return f"<!-- generated: {program}{match.group(2)} -->\n{run.stdout.strip()}\n<!-- end generated -->"
 
 
-new = re.sub(r"<!-- generated: regsim (\w+) -->\n.*?\n<!-- end generated -->", block, text, flags=re.S)
-readme.write_text(new, encoding="utf-8")
-print("README.md up to date" if new == text else "README.md regenerated")
+for name in ("README.md", "VALIDATION.md"):
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    new = re.sub(PATTERN, block, text, flags=re.S)
+    path.write_text(new, encoding="utf-8")
+    print(f"{name} up to date" if new == text else f"{name} regenerated")

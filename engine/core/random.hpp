@@ -25,6 +25,7 @@ enum class Purpose : std::uint64_t {
   entrant_order = 6,
   entrant_location = 7,
   land_order = 8,
+  loss_history = 9,
 };
 
 /// Stream key of the k-th entrant of an entry cell (county, sector) in a year: independent of
