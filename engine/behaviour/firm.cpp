@@ -26,6 +26,29 @@ double land_price(const World& w, PlatformId p) {
   return p == kNoPlatform ? 0.0 : w.platforms.price_wan_per_mu[p];
 }
 
+/// Calls fn(k, instrument) for every policy k the firm is eligible for this year.
+template <class Fn>
+void for_eligible_policies(const World& w, FirmId i, Fn&& fn) {
+  const auto& f = w.firms;
+  const auto& book = w.policies;
+  const auto size = size_class(f.revenue_wan[i]);
+  for (std::size_t k = 0; k < book.policies.size(); ++k)
+    if (book.eligible(k, w.year, f.county[i], f.platform[i], f.sector[i], size))
+      std::visit([&](const auto& instrument) { fn(k, instrument); }, book.policies[k].instrument);
+}
+
+/// Share of the wage bill paid by wage subsidies acting at the margin (cap not reached at last
+/// year's employment and this year's wage), at most 0.9.
+double wage_subsidy_rate(const World& w, FirmId i) {
+  policy::DecisionTerms terms;
+  const policy::FirmFlows last_year{0, 0,
+                                    w.firms.labour[i] * w.counties.wage_wan[w.firms.county[i]], 0};
+  for_eligible_policies(w, i, [&](std::size_t, const auto& instrument) {
+    if (instrument.marginal(last_year)) instrument.shape(terms);
+  });
+  return std::min(terms.wage_rate, 0.9);
+}
+
 }  // namespace
 
 void productivity_shock(World& w) {
@@ -53,7 +76,8 @@ SupplyScale supply_scale(const World& w, FirmId i) {
   const double log_a =
       (effective_log_productivity(w, i) + s.capital_elasticity * std::log(f.capital_wan[i])) /
       (1.0 - beta);
-  const double log_wedge = std::log(f.labour_wedge[i]);
+  // The firm hires as if the wage were w * phi * (1 - wage subsidy rate).
+  const double log_wedge = std::log(f.labour_wedge[i] * (1.0 - wage_subsidy_rate(w, i)));
   return {std::exp(log_a - beta / (1.0 - beta) * log_wedge),
           std::exp(log_a - log_wedge / (1.0 - beta))};
 }
@@ -105,17 +129,6 @@ double desired_investment(const World& w, FirmId i, const policy::DecisionTerms&
   const double k = f.capital_wan[i];
   const double desired_capital = s.capital_elasticity * f.value_added_wan[i] / user_cost;
   return std::max(0.0, s.investment_adjustment * (desired_capital - k) + s.depreciation * k);
-}
-
-/// Calls fn(k, instrument) for every policy k the firm is eligible for this year.
-template <class Fn>
-void for_eligible_policies(const World& w, FirmId i, Fn&& fn) {
-  const auto& f = w.firms;
-  const auto& book = w.policies;
-  const auto size = size_class(f.revenue_wan[i]);
-  for (std::size_t k = 0; k < book.policies.size(); ++k)
-    if (book.eligible(k, w.year, f.county[i], f.platform[i], f.sector[i], size))
-      std::visit([&](const auto& instrument) { fn(k, instrument); }, book.policies[k].instrument);
 }
 
 /// Land price per 万元 of new capital (0 outside platforms, where land is not bought here).
@@ -176,7 +189,7 @@ void plan_investment(World& w) {
       double kink = std::numeric_limits<double>::infinity();
       bool capped_out = false;
       for_eligible_policies(w, id, [&](std::size_t, const auto& instrument) {
-        if (instrument.marginal(policy::FirmFlows{f.debt_wan[i], investment})) {
+        if (instrument.marginal(policy::FirmFlows{f.debt_wan[i], investment, 0, 0})) {
           instrument.shape(marginal);
         } else {
           capped_out = true;
@@ -226,7 +239,9 @@ void settle(World& w) {
               f.profit_wan[i] - f.cit_wan[i] + s.depreciation * f.capital_wan[i];
           f.capital_wan[i] = (1.0 - s.depreciation) * f.capital_wan[i] + f.investment_wan[i];
 
-          const policy::FirmFlows flows{f.debt_wan[i], f.investment_wan[i]};
+          const policy::FirmFlows flows{f.debt_wan[i], f.investment_wan[i],
+                                        w.counties.wage_wan[f.county[i]] * f.labour[i],
+                                        f.vat_wan[i] + f.cit_wan[i]};
           double received = 0;
           for_eligible_policies(w, id, [&](std::size_t k, const auto& instrument) {
             const double pay = instrument.payment_wan(flows);

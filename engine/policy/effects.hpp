@@ -11,16 +11,19 @@
 
 namespace regsim::policy {
 
-/// Terms the firm's investment decision uses; instruments add to them.
+/// Terms the firm's decisions use; instruments add to them.
 struct DecisionTerms {
-  double interest_points = 0;  ///< reduction of the loan rate
-  double investment_rate = 0;  ///< share of investment refunded
+  double interest_points = 0;  ///< reduction of the loan rate (investment)
+  double investment_rate = 0;  ///< share of investment refunded (investment)
+  double wage_rate = 0;        ///< share of the wage bill paid by the payer (hiring)
 };
 
-/// A firm's flows after it has decided, for computing payments.
+/// A firm's flows, for computing payments (and whether a cap binds).
 struct FirmFlows {
   double debt_wan = 0;
   double investment_wan = 0;
+  double wage_bill_wan = 0;
+  double taxes_wan = 0;  ///< VAT + CIT paid this year
 };
 
 }  // namespace regsim::policy

@@ -9,13 +9,16 @@
 
 #include "engine/policy/interest_subsidy.hpp"
 #include "engine/policy/investment_subsidy.hpp"
+#include "engine/policy/tax_rebate.hpp"
+#include "engine/policy/wage_subsidy.hpp"
 #include "engine/scenario/scenario.hpp"
 #include "engine/state/ids.hpp"
 
 namespace regsim {
 
 /// All instrument types. Adding an instrument: its file, a line here, a line in registry.cpp.
-using Instrument = std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy>;
+using Instrument = std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy,
+                                policy::TaxRebate, policy::WageSubsidy>;
 
 /// Firm size classes (工信部联企业〔2011〕300号, industry): by revenue in 万元.
 enum class SizeClass : std::uint8_t { micro = 0, small = 1, medium = 2, large = 3 };

@@ -1,0 +1,13 @@
+#include "engine/policy/wage_subsidy.hpp"
+
+namespace regsim::policy {
+
+InstrumentInfo WageSubsidy::info() {
+  return {"wage_subsidy",
+          scenario::PolicyFamily::subsidy,
+          "wage / talent subsidy: the payer pays a share of eligible firms' wage bill",
+          {{"rate", 0.0, 0.0, 0.9, true, "share of the wage bill paid"},
+           {"cap_wan", 1e12, 0.0, 1e12, false, "per-firm yearly cap, 万元"}}};
+}
+
+}  // namespace regsim::policy
