@@ -16,7 +16,8 @@
 namespace regsim::output::detail {
 
 /// The entity-level groups of a regsim file, in file order.
-inline constexpr std::array<const char*, 4> kLevels = {"region", "county", "platform", "sector"};
+inline constexpr std::array<const char*, 5> kLevels = {"region", "county", "platform", "sector",
+                                                       "policy"};
 
 /// Owns one HDF5 identifier and closes it with the matching H5?close function.
 class Handle {

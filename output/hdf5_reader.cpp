@@ -237,6 +237,7 @@ RunResult read_file(hid_t file) {
   r.county = read_group(file, "county", r.years.size(), r.labels);
   r.platform = read_group(file, "platform", r.years.size(), r.labels);
   r.sector = read_group(file, "sector", r.years.size(), r.labels);
+  r.policy = read_group(file, "policy", r.years.size(), r.labels);
   r.targets = read_targets(file);
   return r;
 }

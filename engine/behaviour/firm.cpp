@@ -225,9 +225,13 @@ void settle(World& w) {
   auto& f = w.firms;
   const auto& sc = *w.scenario;
   const auto& book = w.policies;
-  w.work.payer_totals.resize(book.n_payers());
+  // One ledger per block: payments per payer, then (payment, recipient) per policy.
+  const std::size_t n_payers = book.n_payers();
+  const std::size_t n_policies = book.policies.size();
+  auto& ledger = w.work.ledger;
+  ledger.resize(n_payers + 2 * n_policies);
   w.work.sums.reduce(
-      f.size(), book.n_payers(), w.work.payer_totals,
+      f.size(), ledger.size(), ledger,
       [&](std::size_t begin, std::size_t end, std::span<double> paid) {
         for (std::size_t i = begin; i < end; ++i) {
           const auto id = static_cast<FirmId>(i);
@@ -247,6 +251,8 @@ void settle(World& w) {
             const double pay = instrument.payment_wan(flows);
             received += pay;
             paid[book.payer_slot_for(k, f.county[i])] += pay;
+            paid[n_payers + 2 * k] += pay;
+            paid[n_payers + 2 * k + 1] += pay > 0 ? 1.0 : 0.0;
           });
           f.policy_received_wan[i] = received;
           // Pecking order: cash first; a shortfall is borrowed; a surplus repays debt.
@@ -262,6 +268,9 @@ void settle(World& w) {
           f.cash_wan[i] = cash;
         }
       });
+  w.work.payer_totals.assign(ledger.begin(),
+                             ledger.begin() + static_cast<std::ptrdiff_t>(n_payers));
+  w.work.policy_totals.assign(ledger.begin() + static_cast<std::ptrdiff_t>(n_payers), ledger.end());
 }
 
 }  // namespace regsim

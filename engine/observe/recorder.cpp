@@ -87,6 +87,7 @@ Recorder::Recorder(const World& w) {
   init_group(result_.county, Level::county, names_of(sc.counties), n_years);
   init_group(result_.platform, Level::platform, names_of(sc.platforms), n_years);
   init_group(result_.sector, Level::sector, names_of(sc.sectors), n_years);
+  init_group(result_.policy, Level::policy, names_of(sc.policies), n_years);
 
   EntityLabel kind{"platform", "platform_kind", "kind of platform", {}};
   EntityLabel level{"platform", "platform_level", "administrative level of platform", {}};
@@ -98,7 +99,16 @@ Recorder::Recorder(const World& w) {
   }
   EntityLabel county_kind{"county", "county_kind", "kind of county-level unit", {}};
   for (const auto& c : sc.counties) county_kind.values.emplace_back(scenario::to_string(c.kind));
-  result_.labels = {kind, level, host, county_kind};
+  EntityLabel instrument{"policy", "policy_instrument", "registered instrument", {}};
+  EntityLabel family{"policy", "policy_family", "instrument family: subsidy, land or finance", {}};
+  EntityLabel payer{
+      "policy", "policy_payer", "payer: county (the firm's host), upper, or a county", {}};
+  for (const auto& p : sc.policies) {
+    instrument.values.push_back(p.instrument);
+    family.values.emplace_back(scenario::to_string(p.family));
+    payer.values.push_back(p.payer.empty() ? "county" : p.payer);
+  }
+  result_.labels = {kind, level, host, county_kind, instrument, family, payer};
 }
 
 void Recorder::record(const World& w) {
@@ -165,6 +175,14 @@ void Recorder::record(const World& w) {
     cty.set("budget_balance", i, c.budget_revenue_yi[i] - c.budget_spending_yi[i]);
     revenue += c.budget_revenue_yi[i];
     spending += c.budget_spending_yi[i];
+  }
+
+  if (!base) {
+    YearWriter pol(result_.policy, y);
+    for (std::size_t k = 0; k < w.policies.policies.size(); ++k) {
+      pol.set("spending", k, w.work.policy_totals[2 * k] / kWanPerYi);
+      pol.set("recipients", k, w.work.policy_totals[2 * k + 1]);
+    }
   }
 
   YearWriter reg(result_.region, y);

@@ -23,7 +23,7 @@ struct Series {
 
 /// @brief Trajectories of one entity level (region, county, platform or sector).
 struct EntityGroup {
-  std::string level;                  ///< "region", "county", "platform", "sector"
+  std::string level;                  ///< "region", "county", "platform", "sector", "policy"
   std::vector<std::string> entities;  ///< entity names (UTF-8); the dimension is named `level`
   std::vector<Series> series;
 
@@ -71,6 +71,7 @@ struct RunResult {
   int threads = 1;         ///< how many threads computed it (does not change results)
   std::vector<int> years;  ///< first_year .. last_year; index 0 is the base year
   EntityGroup region, county, platform, sector;
+  EntityGroup policy;  ///< one entity per policy instrument of the scenario (spending, recipients)
   std::vector<EntityLabel> labels;
   std::vector<TargetResult> targets;
 
@@ -79,6 +80,7 @@ struct RunResult {
     if (level == "county") return &county;
     if (level == "platform") return &platform;
     if (level == "sector") return &sector;
+    if (level == "policy") return &policy;
     return nullptr;
   }
 };

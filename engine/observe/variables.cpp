@@ -81,6 +81,11 @@ constexpr std::array kSector{
     VariableInfo{"demand_shift", "1 (base year = 1)", "exogenous demand level D0 (1+g)^t", false},
 };
 
+constexpr std::array kPolicy{
+    VariableInfo{"spending", kYi, "paid by the instrument's payer(s) to firms", true},
+    VariableInfo{"recipients", kFirms, "firms that received a payment from the instrument", true},
+};
+
 #undef REGSIM_FIRM_AGGREGATES
 
 }  // namespace
@@ -95,6 +100,8 @@ std::span<const VariableInfo> output_variables(Level level) {
       return kPlatform;
     case Level::sector:
       return kSector;
+    case Level::policy:
+      return kPolicy;
   }
   return {};
 }
@@ -115,6 +122,8 @@ const char* to_string(Level level) {
       return "platform";
     case Level::sector:
       return "sector";
+    case Level::policy:
+      return "policy";
   }
   return "?";
 }

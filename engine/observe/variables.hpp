@@ -7,7 +7,7 @@
 
 namespace regsim {
 
-enum class Level { region, county, platform, sector };
+enum class Level { region, county, platform, sector, policy };
 
 struct VariableInfo {
   std::string_view name;

@@ -90,7 +90,9 @@ struct Workspace {
   std::vector<double> cell_firms;    ///< [cell] active firms at the start of the year
   std::vector<std::uint32_t> order;  ///< firm ids ordered for land allocation
   std::vector<std::uint64_t> order_keys;
-  std::vector<double> payer_totals;  ///< [payer] policy payments
+  std::vector<double> payer_totals;   ///< [payer] policy payments this year
+  std::vector<double> policy_totals;  ///< [2 * policy]: payments and recipients this year
+  std::vector<double> ledger;         ///< payers then policies, summed in settle
 };
 
 struct World {

@@ -15,7 +15,7 @@ import h5py
 import numpy as np
 import xarray
 
-LEVELS = ("region", "county", "platform", "sector")
+LEVELS = ("region", "county", "platform", "sector", "policy")
 TARGET_COLUMNS = {
     # name: numpy dtype kind ("O" = variable-length string)
     "id": "O",

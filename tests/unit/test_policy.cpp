@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "engine/policy/registry.hpp"
 #include "engine/simulation.hpp"
 #include "fixtures.hpp"
@@ -141,4 +143,24 @@ TEST_CASE("a tax rebate costs rate times eligible taxes and pays down the firms'
   // Decisions of the year were made before the refund arrived, so the refund is exactly the
   // difference in the eligible firms' net debt: it eases their credit limit from next year on.
   CHECK(net_debt_b - net_debt_a == Approx(0.5 * taxes).epsilon(1e-9));
+}
+
+TEST_CASE("spending is reported per instrument and adds up to all payers' spending", "[policy]") {
+  const auto sc = test::small_scenario(150);
+  const auto r = run(sc, {.threads = 2, .seed = {}});
+  REQUIRE(r.policy.entities.size() == sc.policies.size());
+  const auto* spending = r.policy.find("spending");
+  const auto* recipients = r.policy.find("recipients");
+  REQUIRE(spending != nullptr);
+  REQUIRE(recipients != nullptr);
+  const std::size_t n = r.policy.entities.size();
+  CHECK(std::isnan(spending->at(0, 0, n)));  // no policy year in the base year
+  for (std::size_t y = 1; y < r.years.size(); ++y) {
+    double total = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      total += spending->at(y, k, n);
+      CHECK(recipients->at(y, k, n) > 0);
+    }
+    CHECK(total == Approx(region(r, "policy_spending", y)).epsilon(1e-12));
+  }
 }

@@ -78,6 +78,24 @@ void print_summary(std::ostream& out, const RunResult& r) {
     out << "\n";
   }
 
+  if (!r.policy.entities.empty()) {
+    out << "\npolicy spending, 亿元 (recipients)\n" << pad("instrument", 56);
+    for (std::size_t y = 1; y < r.years.size(); ++y)
+      out << pad(std::to_string(r.years[y]), 16, true);
+    out << "\n";
+    const auto* spending = r.policy.find("spending");
+    const auto* recipients = r.policy.find("recipients");
+    const std::size_t n = r.policy.entities.size();
+    for (std::size_t k = 0; k < n; ++k) {
+      out << pad(r.policy.entities[k], 56);
+      for (std::size_t y = 1; y < r.years.size(); ++y)
+        out << pad(
+            number(spending->at(y, k, n), 3) + " (" + number(recipients->at(y, k, n), 0) + ")", 16,
+            true);
+      out << "\n";
+    }
+  }
+
   if (r.targets.empty()) return;
   out << "\ntargets\n";
   out << pad("id", 7) << pad("entity", 40) << pad("variable", 22) << pad("year", 6) << pad("cmp", 4)
