@@ -5,6 +5,7 @@
 
 #include "engine/core/random.hpp"
 #include "engine/market/land.hpp"
+#include "engine/policy/effects.hpp"
 #include "engine/population/population.hpp"
 
 namespace regsim {
@@ -78,14 +79,25 @@ void enter_firms(World& w) {
     const double capital = sec.capital_output_ratio * revenue;
     const double land_need = capital / sec.investment_intensity_wan_per_mu * kM2PerMu;
 
-    // Alternatives: outside any platform, and the county's platforms (its cell slots).
+    // Alternatives: outside any platform, and the county's platforms (its cell slots). Land
+    // price discounts the entrant would be eligible for at a platform lower its price there.
+    const auto size = size_class(revenue);
+    const auto land_terms = [&](PlatformId id) {
+      policy::DecisionTerms terms;
+      w.policies.for_eligible(
+          w.year, e.county, id, e.sector, size,
+          [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
+      return terms;
+    };
     options.assign(1, kNoPlatform);
     utility.assign(
         1, lc.agglomeration * std::log1p(same_sector_firms(w, e.county, kNoPlatform, e.sector)));
     for (auto slot = w.cells.first_slot(e.county) + 1; slot < w.cells.end_slot(e.county); ++slot) {
       const auto id = w.cells.slot_platform[slot];
       options.push_back(id);
-      utility.push_back(lc.platform + lc.land_price * std::log(p.price_wan_per_mu[id] / 20.0) +
+      const double price = policy::effective_land_price(
+          p.price_wan_per_mu[id], p.servicing_cost_wan_per_mu[id], land_terms(id));
+      utility.push_back(lc.platform + lc.land_price * std::log(price / 20.0) +
                         lc.infrastructure * std::log(p.infrastructure[id]) +
                         lc.agglomeration *
                             std::log1p(same_sector_firms(w, e.county, id, e.sector)) +
@@ -120,19 +132,39 @@ void enter_firms(World& w) {
     auto f = make_firm(w, e.county, platform, e.sector, revenue,
                        same_sector_firms(w, e.county, platform, e.sector), w.year);
     f.stream_key = e.stream_key;
-    double land_cost = 0;
+    double land_cost = 0, received = 0;
     if (platform != kNoPlatform) {
       p.land_occupied_m2[platform] += land_need;
       p.land_sold_m2[platform] += land_need;
       land_cost = land_need / kM2PerMu * p.price_wan_per_mu[platform];
+      // Land discounts come back as payments from their payers (land sales are at list price).
+      // Only land flows are set: other instruments pay entrants from their first year of
+      // production on.
+      const auto terms = land_terms(platform);
+      policy::FirmFlows flows;
+      flows.land_bought_mu = land_need / kM2PerMu;
+      flows.land_discount_wan_per_mu =
+          p.price_wan_per_mu[platform] -
+          policy::effective_land_price(p.price_wan_per_mu[platform],
+                                       p.servicing_cost_wan_per_mu[platform], terms);
+      flows.land_discount_rate = terms.land_discount_rate;
+      w.policies.for_eligible(w.year, e.county, platform, e.sector, size,
+                              [&](std::size_t k, const auto& instrument) {
+                                const double pay = instrument.payment_wan(flows);
+                                received += pay;
+                                w.work.payer_totals[w.policies.payer_slot_for(k, e.county)] += pay;
+                                w.work.policy_totals[2 * k] += pay;
+                                w.work.policy_totals[2 * k + 1] += pay > 0 ? 1.0 : 0.0;
+                              });
     }
-    // Finance: owners put in at least entrant_equity_ratio of the outlay (capital and land);
-    // loans cover the rest, within the credit limit.
-    const double outlay = capital + land_cost;
+    // Finance: owners put in at least entrant_equity_ratio of the outlay (capital and land, net
+    // of land discounts); loans cover the rest, within the credit limit.
+    const double outlay = capital + land_cost - received;
     f.debt_wan = std::min(ltv * capital, (1.0 - sec.entrant_equity_ratio) * outlay);
     f.cash_wan = 0;
     const auto id = w.firms.add(f);
     w.firms.investment_wan[id] = capital;  // the entrant's initial investment
+    w.firms.policy_received_wan[id] = received;
   }
 }
 

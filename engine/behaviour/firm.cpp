@@ -30,11 +30,8 @@ double land_price(const World& w, PlatformId p) {
 template <class Fn>
 void for_eligible_policies(const World& w, FirmId i, Fn&& fn) {
   const auto& f = w.firms;
-  const auto& book = w.policies;
-  const auto size = size_class(f.revenue_wan[i]);
-  for (std::size_t k = 0; k < book.policies.size(); ++k)
-    if (book.eligible(k, w.year, f.county[i], f.platform[i], f.sector[i], size))
-      std::visit([&](const auto& instrument) { fn(k, instrument); }, book.policies[k].instrument);
+  w.policies.for_eligible(w.year, f.county[i], f.platform[i], f.sector[i],
+                          size_class(f.revenue_wan[i]), std::forward<Fn>(fn));
 }
 
 /// Share of the wage bill paid by wage subsidies acting at the margin (cap not reached at last
@@ -131,12 +128,13 @@ double desired_investment(const World& w, FirmId i, const policy::DecisionTerms&
   return std::max(0.0, s.investment_adjustment * (desired_capital - k) + s.depreciation * k);
 }
 
-/// Land price per 万元 of new capital (0 outside platforms, where land is not bought here).
-double land_cost_per_capital(const World& w, FirmId i) {
+/// Price per mu the firm pays for platform land after its land discounts (0 outside platforms,
+/// where land is not bought from a platform).
+double effective_land_price(const World& w, FirmId i, const policy::DecisionTerms& terms) {
   const auto p = w.firms.platform[i];
   if (p == kNoPlatform) return 0.0;
-  return w.platforms.price_wan_per_mu[p] /
-         w.scenario->sectors[w.firms.sector[i]].investment_intensity_wan_per_mu;
+  return policy::effective_land_price(w.platforms.price_wan_per_mu[p],
+                                      w.platforms.servicing_cost_wan_per_mu[p], terms);
 }
 
 }  // namespace
@@ -189,7 +187,10 @@ void plan_investment(World& w) {
       double kink = std::numeric_limits<double>::infinity();
       bool capped_out = false;
       for_eligible_policies(w, id, [&](std::size_t, const auto& instrument) {
-        if (instrument.marginal(policy::FirmFlows{f.debt_wan[i], investment, 0, 0})) {
+        policy::FirmFlows planned;
+        planned.debt_wan = f.debt_wan[i];
+        planned.investment_wan = investment;
+        if (instrument.marginal(planned)) {
           instrument.shape(marginal);
         } else {
           capped_out = true;
@@ -203,7 +204,7 @@ void plan_investment(World& w) {
       // investing; land for the new capital is paid for too.
       //   I (1 + c) <= cash + cash_flow + ltv ((1 - d) K + I) - D
       const double cash_flow = f.profit_wan[i] - f.cit_wan[i] + s.depreciation * k;
-      const double c = land_cost_per_capital(w, id);
+      const double c = effective_land_price(w, id, all) / s.investment_intensity_wan_per_mu;
       const double financeable =
           (f.cash_wan[i] + cash_flow + ltv * (1.0 - s.depreciation) * k - f.debt_wan[i]) /
           (1.0 - ltv + c);
@@ -238,14 +239,24 @@ void settle(World& w) {
           f.policy_received_wan[i] = 0;
           if (!f.active(id)) continue;
           const auto& s = sc.sectors[f.sector[i]];
-          const double land_cost = f.land_claim_m2[i] / kM2PerMu * land_price(w, f.platform[i]);
+          policy::DecisionTerms terms;
+          for_eligible_policies(
+              w, id, [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
+          const double land_mu = f.land_claim_m2[i] / kM2PerMu;
+          const double list_price = land_price(w, f.platform[i]);
+          const double land_cost = land_mu * list_price;  // discounts come back as payments
           const double cash_flow =
               f.profit_wan[i] - f.cit_wan[i] + s.depreciation * f.capital_wan[i];
           f.capital_wan[i] = (1.0 - s.depreciation) * f.capital_wan[i] + f.investment_wan[i];
 
-          const policy::FirmFlows flows{f.debt_wan[i], f.investment_wan[i],
-                                        w.counties.wage_wan[f.county[i]] * f.labour[i],
-                                        f.vat_wan[i] + f.cit_wan[i]};
+          policy::FirmFlows flows;
+          flows.debt_wan = f.debt_wan[i];
+          flows.investment_wan = f.investment_wan[i];
+          flows.wage_bill_wan = w.counties.wage_wan[f.county[i]] * f.labour[i];
+          flows.taxes_wan = f.vat_wan[i] + f.cit_wan[i];
+          flows.land_bought_mu = land_mu;
+          flows.land_discount_wan_per_mu = list_price - effective_land_price(w, id, terms);
+          flows.land_discount_rate = terms.land_discount_rate;
           double received = 0;
           for_eligible_policies(w, id, [&](std::size_t k, const auto& instrument) {
             const double pay = instrument.payment_wan(flows);

@@ -9,21 +9,38 @@
 /// A capped instrument whose cap binds is a lump sum: it no longer changes the decision.
 /// The payment is charged to the instrument's payer, so paid == received by construction.
 
+#include <algorithm>
+
 namespace regsim::policy {
 
 /// Terms the firm's decisions use; instruments add to them.
 struct DecisionTerms {
-  double interest_points = 0;  ///< reduction of the loan rate (investment)
-  double investment_rate = 0;  ///< share of investment refunded (investment)
-  double wage_rate = 0;        ///< share of the wage bill paid by the payer (hiring)
+  double interest_points = 0;              ///< reduction of the loan rate (investment)
+  double investment_rate = 0;              ///< share of investment refunded (investment)
+  double wage_rate = 0;                    ///< share of the wage bill paid by the payer (hiring)
+  double land_discount_rate = 0;           ///< share of the land price waived (land, location)
+  double land_price_floor_wan_per_mu = 0;  ///< the discounted price never goes below this
 };
+
+/// Price per mu a firm pays for land after discounts: the list price less the discount rates,
+/// but never below the discounts' floor nor the land's servicing cost, and never above the list.
+inline double effective_land_price(double list_wan_per_mu, double servicing_cost_wan_per_mu,
+                                   const DecisionTerms& t) {
+  if (t.land_discount_rate <= 0) return list_wan_per_mu;
+  const double discounted = list_wan_per_mu * (1.0 - std::min(t.land_discount_rate, 1.0));
+  const double floor = std::max(t.land_price_floor_wan_per_mu, servicing_cost_wan_per_mu);
+  return std::min(list_wan_per_mu, std::max(discounted, floor));
+}
 
 /// A firm's flows, for computing payments (and whether a cap binds).
 struct FirmFlows {
   double debt_wan = 0;
   double investment_wan = 0;
   double wage_bill_wan = 0;
-  double taxes_wan = 0;  ///< VAT + CIT paid this year
+  double taxes_wan = 0;                 ///< VAT + CIT paid this year
+  double land_bought_mu = 0;            ///< land bought from a platform this year
+  double land_discount_wan_per_mu = 0;  ///< list price minus effective price
+  double land_discount_rate = 0;        ///< sum of the discount rates (to split the discount)
 };
 
 }  // namespace regsim::policy

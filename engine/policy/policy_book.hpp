@@ -9,6 +9,7 @@
 
 #include "engine/policy/interest_subsidy.hpp"
 #include "engine/policy/investment_subsidy.hpp"
+#include "engine/policy/land_price_discount.hpp"
 #include "engine/policy/tax_rebate.hpp"
 #include "engine/policy/wage_subsidy.hpp"
 #include "engine/scenario/scenario.hpp"
@@ -18,7 +19,7 @@ namespace regsim {
 
 /// All instrument types. Adding an instrument: its file, a line here, a line in registry.cpp.
 using Instrument = std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy,
-                                policy::TaxRebate, policy::WageSubsidy>;
+                                policy::TaxRebate, policy::WageSubsidy, policy::LandPriceDiscount>;
 
 /// Firm size classes (工信部联企业〔2011〕300号, industry): by revenue in 万元.
 enum class SizeClass : std::uint8_t { micro = 0, small = 1, medium = 2, large = 3 };
@@ -57,6 +58,16 @@ struct PolicyBook {
   /// Whether policy k applies to a firm at (county, platform, sector, size) in `year`.
   bool eligible(std::size_t k, int year, CountyId county, PlatformId platform, SectorId sector,
                 SizeClass size) const;
+
+  /// Calls fn(k, instrument) for every policy k that a firm at (county, platform, sector, size)
+  /// is eligible for in `year`, in scenario order.
+  template <class Fn>
+  void for_eligible(int year, CountyId county, PlatformId platform, SectorId sector, SizeClass size,
+                    Fn&& fn) const {
+    for (std::size_t k = 0; k < policies.size(); ++k)
+      if (eligible(k, year, county, platform, sector, size))
+        std::visit([&](const auto& instrument) { fn(k, instrument); }, policies[k].instrument);
+  }
 
   /// Budget slot of policy k's payer for a firm of `firm_county`.
   std::size_t payer_slot_for(std::size_t k, CountyId firm_county) const;

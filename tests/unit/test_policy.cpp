@@ -164,3 +164,53 @@ TEST_CASE("spending is reported per instrument and adds up to all payers' spendi
     CHECK(total == Approx(region(r, "policy_spending", y)).epsilon(1e-12));
   }
 }
+
+TEST_CASE("the discounted land price respects the legal floor and the servicing cost",
+          "[policy][land]") {
+  policy::DecisionTerms t;
+  CHECK(policy::effective_land_price(20, 8, t) == 20);  // no discount
+  t.land_discount_rate = 0.3;
+  CHECK(policy::effective_land_price(20, 8, t) == Approx(14));
+  t.land_price_floor_wan_per_mu = 16;  // e.g. 70% of the national minimum
+  CHECK(policy::effective_land_price(20, 8, t) == 16);
+  t.land_price_floor_wan_per_mu = 0;
+  CHECK(policy::effective_land_price(20, 15, t) == 15);  // never below the servicing cost
+  t.land_discount_rate = 2.0;
+  CHECK(policy::effective_land_price(20, 0, t) == 0);
+  CHECK(policy::effective_land_price(10, 12, t) == 10);  // never above the list price
+}
+
+TEST_CASE("a land price discount draws entrants to the park and costs the discount on land sold",
+          "[policy][land]") {
+  auto with = test::small_scenario(150);
+  scenario::PolicySpec discount;
+  discount.family = scenario::PolicyFamily::land;
+  discount.instrument = "land_price_discount";
+  discount.name = "park land discount";
+  discount.payer = "county";
+  discount.scope.platforms = {"抚顺经济开发区"};
+  discount.params = {{"rate", 0.5}, {"floor_wan_per_mu", 12.0}};
+  discount.start_year = 2018;
+  discount.end_year = 2022;
+  with.policies = {discount};
+  auto without = with;
+  without.policies.clear();
+  const auto a = run(with, {.threads = 2, .seed = {}});
+  const auto b = run(without, {.threads = 2, .seed = {}});
+  const auto& pa = a.platform;
+  const auto park = pa.entity_index("抚顺经济开发区");
+  const std::size_t np = pa.entities.size();
+  // List price 18, half off would be 9, but the floor and the servicing cost are 12: 6 off per mu.
+  for (std::size_t y = 1; y < a.years.size(); ++y) {
+    const double sold_mu = pa.find("land_sold")->at(y, park, np) * 15.0;
+    CHECK(county_value(a, "policy_spending", y, "新抚区") ==
+          Approx(sold_mu * 6.0 / 1e4).epsilon(1e-9));
+    CHECK(region(a, "policy_spending", y) ==
+          Approx(region(a, "policy_received", y)).epsilon(1e-12));
+  }
+  // Same draws, a cheaper park: entrants of the first year switch into it, never out of it.
+  CHECK(pa.find("firms_entered")->at(1, park, np) >
+        b.platform.find("firms_entered")->at(1, park, np));
+  CHECK(county_value(a, "firms_entered", 1, "新抚区") ==
+        county_value(b, "firms_entered", 1, "新抚区"));
+}
