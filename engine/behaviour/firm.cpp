@@ -205,9 +205,10 @@ void plan_investment(World& w) {
       //   I (1 + c) <= cash + cash_flow + ltv ((1 - d) K + I) - D
       const double cash_flow = f.profit_wan[i] - f.cit_wan[i] + s.depreciation * k;
       const double c = effective_land_price(w, id, all) / s.investment_intensity_wan_per_mu;
+      const double limit = std::min(ltv + all.loan_to_capital_points, 0.95);
       const double financeable =
-          (f.cash_wan[i] + cash_flow + ltv * (1.0 - s.depreciation) * k - f.debt_wan[i]) /
-          (1.0 - ltv + c);
+          (f.cash_wan[i] + cash_flow + limit * (1.0 - s.depreciation) * k - f.debt_wan[i]) /
+          (1.0 - limit + c);
       investment = std::clamp(investment, 0.0, std::max(0.0, financeable));
       f.investment_wan[i] = investment;
       // Land: capital needs land at the sector's investment intensity (万元 per mu).

@@ -20,6 +20,7 @@ struct DecisionTerms {
   double wage_rate = 0;                    ///< share of the wage bill paid by the payer (hiring)
   double land_discount_rate = 0;           ///< share of the land price waived (land, location)
   double land_price_floor_wan_per_mu = 0;  ///< the discounted price never goes below this
+  double loan_to_capital_points = 0;       ///< added to the credit limit (finance)
 };
 
 /// Price per mu a firm pays for land after discounts: the list price less the discount rates,

@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "engine/policy/credit_expansion.hpp"
 #include "engine/policy/interest_subsidy.hpp"
 #include "engine/policy/investment_subsidy.hpp"
 #include "engine/policy/land_price_discount.hpp"
@@ -18,8 +19,9 @@
 namespace regsim {
 
 /// All instrument types. Adding an instrument: its file, a line here, a line in registry.cpp.
-using Instrument = std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy,
-                                policy::TaxRebate, policy::WageSubsidy, policy::LandPriceDiscount>;
+using Instrument =
+    std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy, policy::TaxRebate,
+                 policy::WageSubsidy, policy::LandPriceDiscount, policy::CreditExpansion>;
 
 /// Firm size classes (工信部联企业〔2011〕300号, industry): by revenue in 万元.
 enum class SizeClass : std::uint8_t { micro = 0, small = 1, medium = 2, large = 3 };

@@ -214,3 +214,46 @@ TEST_CASE("a land price discount draws entrants to the park and costs the discou
   CHECK(county_value(a, "firms_entered", 1, "新抚区") ==
         county_value(b, "firms_entered", 1, "新抚区"));
 }
+
+TEST_CASE("credit expansion lets constrained firms borrow and invest more, at no budget cost",
+          "[policy][finance]") {
+  // Firms that want much more capital than they have (capital-output ratio 0.3, full adjustment)
+  // and a tight credit limit (5% of capital): investment is bound by finance.
+  auto with = test::small_scenario(150);
+  with.fiscal.loan_to_capital = 0.05;
+  for (auto& s : with.sectors) {
+    s.capital_output_ratio = 0.3;
+    s.investment_adjustment = 1.0;
+  }
+  scenario::PolicySpec credit;
+  credit.family = scenario::PolicyFamily::finance;
+  credit.instrument = "credit_expansion";
+  credit.name = "SME credit plan";
+  credit.payer = "county";
+  credit.scope.size_classes = {"micro", "small"};
+  credit.params = {{"points", 0.2}};
+  credit.start_year = 2018;
+  credit.end_year = 2022;
+  with.policies = {credit};
+  auto without = with;
+  without.policies.clear();
+  Simulation a(with, with.seed), b(without, without.seed);
+  a.step();
+  b.step();
+  const auto& fa = a.world().firms;
+  const auto& fb = b.world().firms;
+  double more_investment = 0, more_debt = 0;
+  int constrained_and_helped = 0;
+  for (FirmId i = 0; i < fa.size() && i < fb.size(); ++i) {
+    if (fa.birth_year[i] >= a.world().year || !fa.active(i)) continue;
+    REQUIRE(fa.investment_wan[i] >= fb.investment_wan[i] - 1e-9);  // never less
+    more_investment += fa.investment_wan[i] - fb.investment_wan[i];
+    more_debt += fa.debt_wan[i] - fb.debt_wan[i];
+    constrained_and_helped += fa.investment_wan[i] > fb.investment_wan[i] + 1e-9;
+  }
+  CHECK(constrained_and_helped > 0);
+  CHECK(more_investment > 0);
+  CHECK(more_debt > 0);
+  const auto r = a.finish(1);
+  CHECK(region(r, "policy_spending", 1) == 0.0);
+}
