@@ -100,10 +100,11 @@ TEST_CASE("a wage subsidy raises eligible employment and costs exactly rate time
   sim.step();
   const auto& w = sim.world();
   double wage_bill = 0;
+  // Paid to the eligible firms that produced and stayed (exiting firms are not paid).
   for (FirmId i = 0; i < w.firms.size(); ++i)
-    if (w.firms.county[i] == 0 && w.firms.sector[i] == 1 && w.firms.birth_year[i] < w.year &&
-        (w.firms.active(i) || w.firms.exit_year[i] == w.year))
-      if (w.firms.active(i)) wage_bill += w.counties.wage_wan[0] * w.firms.labour[i];
+    if (w.firms.active(i) && w.firms.county[i] == 0 && w.firms.sector[i] == 1 &&
+        w.firms.birth_year[i] < w.year)
+      wage_bill += w.counties.wage_wan[0] * w.firms.labour[i];
   const auto a = sim.finish(1);
   CHECK(county_value(a, "policy_spending", 1, "抚顺县") ==
         Approx(0.2 * wage_bill / 1e4).epsilon(1e-12));
