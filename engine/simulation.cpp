@@ -74,6 +74,7 @@ void set_up_base_year(World& w) {
                                     " workers at the base wage, more than its labour force (" +
                                     std::to_string(w.counties.labour_force[c]) +
                                     "); raise labour_force or wage_wan");
+  classify_sizes(w);
   aggregate_cells(w);
 }
 
@@ -94,6 +95,7 @@ void Simulation::step() {
   advance_exogenous_drivers(w);  // demand, reservation wages, labour force, exogenous GDP
   reset_government_flows(w);
   service_land(w);            // platforms: planned -> serviced land (county pays)
+  classify_sizes(w);          // firms: size class for this year's policy eligibility
   productivity_shock(w);      // firms: log A random walk
   count_cell_firms(w);        // same-sector neighbours for agglomeration and entry
   clear_goods_and_labour(w);  // sector prices and county wages

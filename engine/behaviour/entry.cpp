@@ -132,6 +132,7 @@ void enter_firms(World& w) {
     auto f = make_firm(w, e.county, platform, e.sector, revenue,
                        same_sector_firms(w, e.county, platform, e.sector), w.year);
     f.stream_key = e.stream_key;
+    f.size_class = size;
     double land_cost = 0, received = 0;
     if (platform != kNoPlatform) {
       p.land_occupied_m2[platform] += land_need;

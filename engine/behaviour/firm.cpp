@@ -30,8 +30,8 @@ double land_price(const World& w, PlatformId p) {
 template <class Fn>
 void for_eligible_policies(const World& w, FirmId i, Fn&& fn) {
   const auto& f = w.firms;
-  w.policies.for_eligible(w.year, f.county[i], f.platform[i], f.sector[i],
-                          size_class(f.revenue_wan[i]), std::forward<Fn>(fn));
+  w.policies.for_eligible(w.year, f.county[i], f.platform[i], f.sector[i], f.size_class[i],
+                          std::forward<Fn>(fn));
 }
 
 /// Share of the wage bill paid by wage subsidies acting at the margin (cap not reached at last
@@ -47,6 +47,15 @@ double wage_subsidy_rate(const World& w, FirmId i) {
 }
 
 }  // namespace
+
+void classify_sizes(World& w) {
+  auto& f = w.firms;
+  parallel_rows(f.size(), [&](std::size_t begin, std::size_t end) {
+    // Entrants keep the class of their drawn size until they have produced.
+    for (std::size_t i = begin; i < end; ++i)
+      if (f.revenue_wan[i] > 0) f.size_class[i] = size_class(f.revenue_wan[i]);
+  });
+}
 
 void productivity_shock(World& w) {
   auto& f = w.firms;

@@ -14,6 +14,10 @@
 
 namespace regsim {
 
+/// Each firm's size class for this year's policy eligibility, from last year's revenue
+/// (entrants keep the class of their drawn size until they have produced).
+void classify_sizes(World& world);
+
 /// log A += drift + sigma * (size / 1e4 万元)^-b * Laplace: Gibrat growth with tent-shaped
 /// rates whose spread falls with size.
 void productivity_shock(World& world);

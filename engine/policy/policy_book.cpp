@@ -6,13 +6,6 @@
 
 namespace regsim {
 
-SizeClass size_class(double revenue_wan) {
-  if (revenue_wan < 300) return SizeClass::micro;
-  if (revenue_wan < 2000) return SizeClass::small;
-  if (revenue_wan < 40000) return SizeClass::medium;
-  return SizeClass::large;
-}
-
 namespace {
 
 template <std::size_t I = 0>

@@ -23,10 +23,6 @@ using Instrument =
     std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy, policy::TaxRebate,
                  policy::WageSubsidy, policy::LandPriceDiscount, policy::CreditExpansion>;
 
-/// Firm size classes (工信部联企业〔2011〕300号, industry): by revenue in 万元.
-enum class SizeClass : std::uint8_t { micro = 0, small = 1, medium = 2, large = 3 };
-SizeClass size_class(double revenue_wan);
-
 /// Who pays: a county's budget, or the upper level (city/province).
 struct Payer {
   static constexpr std::int32_t kUpper = -1;

@@ -11,9 +11,9 @@ void reserve_all(std::size_t n, Columns&... columns) {
 
 void FirmTable::reserve(std::size_t n) {
   reserve_all(n, sector, county, platform, cell, stream_key, birth_year, exit_year, status,
-              loss_years, log_productivity, capital_wan, cash_wan, debt_wan, land_m2, labour_wedge,
-              labour, revenue_wan, value_added_wan, profit_wan, vat_wan, cit_wan, investment_wan,
-              policy_received_wan, loan_loss_wan, land_claim_m2);
+              loss_years, size_class, log_productivity, capital_wan, cash_wan, debt_wan, land_m2,
+              labour_wedge, labour, revenue_wan, value_added_wan, profit_wan, vat_wan, cit_wan,
+              investment_wan, policy_received_wan, loan_loss_wan, land_claim_m2);
 }
 
 FirmId FirmTable::add(const FirmInit& f) {
@@ -27,6 +27,7 @@ FirmId FirmTable::add(const FirmInit& f) {
   exit_year.push_back(0);
   status.push_back(FirmStatus::active);
   loss_years.push_back(0);
+  size_class.push_back(f.size_class);
   log_productivity.push_back(f.log_productivity);
   capital_wan.push_back(f.capital_wan);
   cash_wan.push_back(f.cash_wan);

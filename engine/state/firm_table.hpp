@@ -19,6 +19,7 @@ struct FirmInit {
   PlatformId platform = kNoPlatform;
   std::uint32_t cell = 0;
   std::uint64_t stream_key = 0;
+  SizeClass size_class = SizeClass::micro;
   std::int16_t birth_year = 0;
   double log_productivity = 0;
   double capital_wan = 0;
@@ -41,6 +42,9 @@ struct FirmTable {
   std::vector<std::int16_t> exit_year;  ///< 0 while active
   std::vector<FirmStatus> status;
   std::vector<std::uint8_t> loss_years;  ///< consecutive years with negative profit
+  /// Size class for policy eligibility this year: set once a year from last year's revenue, so
+  /// that a firm's decisions and its payments see the same eligibility.
+  std::vector<SizeClass> size_class;
 
   // Stocks.
   std::vector<double> log_productivity;
