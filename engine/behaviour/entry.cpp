@@ -16,13 +16,6 @@ double same_sector_firms(const World& w, CountyId c, PlatformId p, SectorId s) {
   return w.work.cell_firms[w.cells.cell(c, p, s)];
 }
 
-struct Entrant {
-  CountyId county;
-  SectorId sector;
-  std::uint64_t stream_key;  ///< entrant_stream_key(entry cell, rank in the cell)
-  std::uint64_t order_key;
-};
-
 }  // namespace
 
 double expected_entrants(const World& w, CountyId c, SectorId s) {
@@ -47,7 +40,8 @@ void enter_firms(World& w) {
   // 1. Counts per entry cell (county, sector), each from its own stream; every entrant's
   //    streams are keyed by (entry cell, rank), so what happens in one cell never changes the
   //    draws of another.
-  std::vector<Entrant> entrants;
+  auto& entrants = w.work.entrants;
+  entrants.clear();
   for (std::size_t c = 0; c < w.n_counties(); ++c) {
     for (std::size_t s = 0; s < w.n_sectors(); ++s) {
       const auto county = static_cast<CountyId>(c);
@@ -63,14 +57,14 @@ void enter_firms(World& w) {
   }
   // 2. Entrants are served in a drawn order (ties by key): who gets scarce land is not
   //    decided by cell order or thread order.
-  std::sort(entrants.begin(), entrants.end(), [](const Entrant& a, const Entrant& b) {
+  std::sort(entrants.begin(), entrants.end(), [](const EntrantDraw& a, const EntrantDraw& b) {
     return a.order_key != b.order_key ? a.order_key < b.order_key : a.stream_key < b.stream_key;
   });
 
   auto& p = w.platforms;
   const double ltv = sc.fiscal.loan_to_capital;
-  std::vector<PlatformId> options;
-  std::vector<double> utility;
+  auto& options = w.work.entry_options;
+  auto& utility = w.work.entry_utility;
   for (const auto& e : entrants) {
     const auto& sec = sc.sectors[e.sector];
     RandomStream rng(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_size);

@@ -35,7 +35,7 @@ class YearWriter {
  public:
   YearWriter(EntityGroup& g, std::size_t year_index) : g_(g), year_(year_index) {}
   void set(const char* name, std::size_t entity, double value) {
-    auto* s = const_cast<Series*>(g_.find(name));
+    Series* s = g_.find(name);
     if (!s)
       throw std::logic_error(std::string("recorder: no variable '") + name + "' in " + g_.level);
     s->values[year_ * g_.entities.size() + entity] = value;

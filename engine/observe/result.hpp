@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace regsim {
@@ -31,6 +32,9 @@ struct EntityGroup {
     for (const auto& s : series)
       if (s.name == variable) return &s;
     return nullptr;
+  }
+  Series* find(const std::string& variable) {
+    return const_cast<Series*>(std::as_const(*this).find(variable));
   }
   std::size_t entity_index(const std::string& name) const {
     for (std::size_t i = 0; i < entities.size(); ++i)

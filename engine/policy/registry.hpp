@@ -24,6 +24,11 @@ struct ParamInfo {
   std::string description;  ///< with units
 };
 
+/// The per-firm yearly cap most payment instruments have (default: no cap).
+inline ParamInfo per_firm_cap_param() {
+  return {"cap_wan", 1e12, 0.0, 1e12, false, "per-firm yearly cap, 万元"};
+}
+
 struct InstrumentInfo {
   std::string name;  ///< as written in scenario files, e.g. "interest_subsidy"
   scenario::PolicyFamily family = scenario::PolicyFamily::subsidy;

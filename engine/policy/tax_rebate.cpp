@@ -8,7 +8,7 @@ InstrumentInfo TaxRebate::info() {
       scenario::PolicyFamily::subsidy,
       "tax rebate / retained-tax refund: the payer refunds a share of eligible firms' VAT and CIT",
       {{"rate", 0.0, 0.0, 1.0, true, "share of the firm's VAT + CIT refunded"},
-       {"cap_wan", 1e12, 0.0, 1e12, false, "per-firm yearly cap, 万元"}}};
+       per_firm_cap_param()}};
 }
 
 }  // namespace regsim::policy

@@ -6,8 +6,7 @@ InstrumentInfo WageSubsidy::info() {
   return {"wage_subsidy",
           scenario::PolicyFamily::subsidy,
           "wage / talent subsidy: the payer pays a share of eligible firms' wage bill",
-          {{"rate", 0.0, 0.0, 0.9, true, "share of the wage bill paid"},
-           {"cap_wan", 1e12, 0.0, 1e12, false, "per-firm yearly cap, 万元"}}};
+          {{"rate", 0.0, 0.0, 0.9, true, "share of the wage bill paid"}, per_firm_cap_param()}};
 }
 
 }  // namespace regsim::policy

@@ -82,6 +82,14 @@ struct CellIndex {
   SectorId sector_of(std::uint32_t cell) const { return static_cast<SectorId>(cell % n_sectors); }
 };
 
+/// An entrant drawn this year, before it has a row: its entry cell, stream key and order key.
+struct EntrantDraw {
+  CountyId county;
+  SectorId sector;
+  std::uint64_t stream_key;  ///< entrant_stream_key(entry cell, rank in the cell)
+  std::uint64_t order_key;   ///< position in the drawn service order
+};
+
 /// Scratch buffers reused every year (no allocation in the yearly loop once warmed up).
 struct Workspace {
   BlockSums sums;
@@ -90,9 +98,12 @@ struct Workspace {
   std::vector<double> cell_firms;    ///< [cell] active firms at the start of the year
   std::vector<std::uint32_t> order;  ///< firm ids ordered for land allocation
   std::vector<std::uint64_t> order_keys;
-  std::vector<double> payer_totals;   ///< [payer] policy payments this year
-  std::vector<double> policy_totals;  ///< [2 * policy]: payments and recipients this year
-  std::vector<double> ledger;         ///< payers then policies, summed in settle
+  std::vector<double> payer_totals;       ///< [payer] policy payments this year
+  std::vector<double> policy_totals;      ///< [2 * policy]: payments and recipients this year
+  std::vector<double> ledger;             ///< payers then policies, summed in settle
+  std::vector<EntrantDraw> entrants;      ///< this year's entrants, in service order
+  std::vector<PlatformId> entry_options;  ///< an entrant's location alternatives
+  std::vector<double> entry_utility;      ///< and their logit utilities
 };
 
 struct World {

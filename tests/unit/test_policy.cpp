@@ -12,6 +12,26 @@ namespace {
 double region(const RunResult& r, const char* var, std::size_t y) {
   return r.region.find(var)->at(y, 0, 1);
 }
+
+scenario::Scenario without_policies(scenario::Scenario sc) {
+  sc.policies.clear();
+  return sc;
+}
+
+/// The first simulated year of a scenario (a) and of the same scenario without its policies
+/// (b), from the same seed: their differences are the policies' doing.
+struct FirstYearPair {
+  scenario::Scenario with, without;
+  Simulation a, b;
+  explicit FirstYearPair(scenario::Scenario sc)
+      : with(std::move(sc)),
+        without(without_policies(with)),
+        a(with, with.seed),
+        b(without, without.seed) {
+    a.step();
+    b.step();
+  }
+};
 }  // namespace
 
 TEST_CASE("the instrument registry lists every instrument with its family and parameters",
@@ -36,8 +56,7 @@ TEST_CASE("size classes follow the industry thresholds", "[policy]") {
 TEST_CASE("subsidies raise investment, and payers are charged exactly what firms receive",
           "[policy]") {
   auto with = test::small_scenario(200);
-  auto without = with;
-  without.policies.clear();
+  const auto without = without_policies(with);
   const auto a = run(with, {.threads = 2, .seed = {}});
   const auto b = run(without, {.threads = 2, .seed = {}});
   // Same seed, same shocks: the first simulated year differs only by the policies.
@@ -93,8 +112,7 @@ TEST_CASE("a wage subsidy raises eligible employment and costs exactly rate time
           "[policy]") {
   auto with = test::small_scenario(150);
   with.policies = {only_policy("wage_subsidy", {{"rate", 0.2}, {"cap_wan", 1e12}})};
-  auto without = with;
-  without.policies.clear();
+  const auto without = without_policies(with);
 
   Simulation sim(with, with.seed);
   sim.step();
@@ -122,13 +140,10 @@ TEST_CASE("a tax rebate costs rate times eligible taxes and pays down the firms'
           "[policy]") {
   auto with = test::small_scenario(150);
   with.policies = {only_policy("tax_rebate", {{"rate", 0.5}, {"cap_wan", 1e12}})};
-  auto without = with;
-  without.policies.clear();
-  Simulation a(with, with.seed), b(without, without.seed);
-  a.step();
-  b.step();
-  const auto& fa = a.world().firms;
-  const auto& fb = b.world().firms;
+  FirstYearPair pair(with);
+  auto& a = pair.a;
+  const auto& fa = pair.a.world().firms;
+  const auto& fb = pair.b.world().firms;
   const int year = a.world().year;
   double taxes = 0, net_debt_a = 0, net_debt_b = 0;
   for (FirmId i = 0; i < fa.size(); ++i) {
@@ -194,8 +209,7 @@ TEST_CASE("a land price discount draws entrants to the park and costs the discou
   discount.start_year = 2018;
   discount.end_year = 2022;
   with.policies = {discount};
-  auto without = with;
-  without.policies.clear();
+  const auto without = without_policies(with);
   const auto a = run(with, {.threads = 2, .seed = {}});
   const auto b = run(without, {.threads = 2, .seed = {}});
   const auto& pa = a.platform;
@@ -236,13 +250,10 @@ TEST_CASE("credit expansion lets constrained firms borrow and invest more, at no
   credit.start_year = 2018;
   credit.end_year = 2022;
   with.policies = {credit};
-  auto without = with;
-  without.policies.clear();
-  Simulation a(with, with.seed), b(without, without.seed);
-  a.step();
-  b.step();
-  const auto& fa = a.world().firms;
-  const auto& fb = b.world().firms;
+  FirstYearPair pair(with);
+  auto& a = pair.a;
+  const auto& fa = pair.a.world().firms;
+  const auto& fb = pair.b.world().firms;
   double more_investment = 0, more_debt = 0;
   int constrained_and_helped = 0;
   for (FirmId i = 0; i < fa.size() && i < fb.size(); ++i) {

@@ -59,7 +59,6 @@ TEST_CASE("the base-year population matches its aggregates exactly", "[populatio
     CHECK(got.first == static_cast<double>(cell.firms));
     // Revenue from the production function at price 1 and the base wage equals the aggregate.
     CHECK(got.second == Approx(cell.revenue_yi * 1e4).epsilon(1e-10));
-    CHECK(w.firms.revenue_wan.size() == w.firms.size());
   }
   // Base-year prices clear at 1, and every firm's land fits its platform.
   for (double p : w.sectors.price) CHECK(p == 1.0);
