@@ -16,8 +16,8 @@
 namespace regsim::output::detail {
 
 /// The entity-level groups of a regsim file, in file order.
-inline constexpr std::array<const char*, 5> kLevels = {"region", "county", "platform", "sector",
-                                                       "policy"};
+inline constexpr std::array<const char*, 7> kLevels = {"region", "county", "platform",    "sector",
+                                                       "policy", "payer",  "policy_payer"};
 
 /// Owns one HDF5 identifier and closes it with the matching H5?close function.
 class Handle {

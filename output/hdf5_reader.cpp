@@ -238,6 +238,8 @@ RunResult read_file(hid_t file) {
   r.platform = read_group(file, "platform", r.years.size(), r.labels);
   r.sector = read_group(file, "sector", r.years.size(), r.labels);
   r.policy = read_group(file, "policy", r.years.size(), r.labels);
+  r.payer = read_group(file, "payer", r.years.size(), r.labels);
+  r.policy_payer = read_group(file, "policy_payer", r.years.size(), r.labels);
   r.targets = read_targets(file);
   return r;
 }

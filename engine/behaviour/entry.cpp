@@ -127,31 +127,27 @@ void enter_firms(World& w) {
                        same_sector_firms(w, e.county, platform, e.sector), w.year);
     f.stream_key = e.stream_key;
     f.size_class = size;
-    double land_cost = 0, received = 0;
+    double land_cost = 0;
+    // Policies pay the entrant for its entry and initial investment, and land discounts come
+    // back as payments from their payers (land sales are at list price). Instruments tied to
+    // production (taxes, wages, loans) pay from the first year of production on.
+    policy::FirmFlows flows;
+    flows.entered = true;
+    flows.investment_wan = capital;
     if (platform != kNoPlatform) {
       p.land_occupied_m2[platform] += land_need;
       p.land_sold_m2[platform] += land_need;
       land_cost = land_need / kM2PerMu * p.price_wan_per_mu[platform];
-      // Land discounts come back as payments from their payers (land sales are at list price).
-      // Only land flows are set: other instruments pay entrants from their first year of
-      // production on.
       const auto terms = land_terms(platform);
-      policy::FirmFlows flows;
       flows.land_bought_mu = land_need / kM2PerMu;
       flows.land_discount_wan_per_mu =
           p.price_wan_per_mu[platform] -
           policy::effective_land_price(p.price_wan_per_mu[platform],
                                        p.servicing_cost_wan_per_mu[platform], terms);
       flows.land_discount_rate = terms.land_discount_rate;
-      w.policies.for_eligible(w.year, e.county, platform, e.sector, size,
-                              [&](std::size_t k, const auto& instrument) {
-                                const double pay = instrument.payment_wan(flows);
-                                received += pay;
-                                w.work.payer_totals[w.policies.payer_slot_for(k, e.county)] += pay;
-                                w.work.policy_totals[2 * k] += pay;
-                                w.work.policy_totals[2 * k + 1] += pay > 0 ? 1.0 : 0.0;
-                              });
     }
+    const double received =
+        w.policies.pay(w.year, e.county, platform, e.sector, size, flows, w.work.payments.values);
     // Finance: owners put in at least entrant_equity_ratio of the outlay (capital and land, net
     // of land discounts); loans cover the rest, within the credit limit.
     const double outlay = capital + land_cost - received;

@@ -236,14 +236,11 @@ void settle(World& w) {
   auto& f = w.firms;
   const auto& sc = *w.scenario;
   const auto& book = w.policies;
-  // One ledger per block: payments per payer, then (payment, recipient) per policy.
-  const std::size_t n_payers = book.n_payers();
-  const std::size_t n_policies = book.policies.size();
-  auto& ledger = w.work.ledger;
-  ledger.resize(n_payers + 2 * n_policies);
+  auto& block_sums = w.work.ledger_block;
+  block_sums.resize(w.work.payments.size());
   w.work.sums.reduce(
-      f.size(), ledger.size(), ledger,
-      [&](std::size_t begin, std::size_t end, std::span<double> paid) {
+      f.size(), block_sums.size(), block_sums,
+      [&](std::size_t begin, std::size_t end, std::span<double> ledger) {
         for (std::size_t i = begin; i < end; ++i) {
           const auto id = static_cast<FirmId>(i);
           f.policy_received_wan[i] = 0;
@@ -267,14 +264,8 @@ void settle(World& w) {
           flows.land_bought_mu = land_mu;
           flows.land_discount_wan_per_mu = list_price - effective_land_price(w, id, terms);
           flows.land_discount_rate = terms.land_discount_rate;
-          double received = 0;
-          for_eligible_policies(w, id, [&](std::size_t k, const auto& instrument) {
-            const double pay = instrument.payment_wan(flows);
-            received += pay;
-            paid[book.payer_slot_for(k, f.county[i])] += pay;
-            paid[n_payers + 2 * k] += pay;
-            paid[n_payers + 2 * k + 1] += pay > 0 ? 1.0 : 0.0;
-          });
+          const double received = book.pay(w.year, f.county[i], f.platform[i], f.sector[i],
+                                           f.size_class[i], flows, ledger);
           f.policy_received_wan[i] = received;
           // Pecking order: cash first; a shortfall is borrowed; a surplus repays debt.
           double cash = f.cash_wan[i] + cash_flow + received - land_cost - f.investment_wan[i];
@@ -289,9 +280,7 @@ void settle(World& w) {
           f.cash_wan[i] = cash;
         }
       });
-  w.work.payer_totals.assign(ledger.begin(),
-                             ledger.begin() + static_cast<std::ptrdiff_t>(n_payers));
-  w.work.policy_totals.assign(ledger.begin() + static_cast<std::ptrdiff_t>(n_payers), ledger.end());
+  w.work.payments.add(block_sums);
 }
 
 }  // namespace regsim

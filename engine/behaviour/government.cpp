@@ -11,6 +11,7 @@ void reset_government_flows(World& w) {
   for (auto* flow : {&c.tax_retained_yi, &c.land_sales_yi, &c.land_servicing_cost_yi,
                      &c.policy_spending_yi, &c.budget_revenue_yi, &c.budget_spending_yi})
     std::fill(flow->begin(), flow->end(), 0.0);
+  w.work.payments.reset(w.policies.policies.size(), w.policies.n_payers());
   auto& p = w.platforms;
   for (auto* flow : {&p.land_sold_m2, &p.land_rationed_m2, &p.tax_retained_yi})
     std::fill(flow->begin(), flow->end(), 0.0);
@@ -37,8 +38,7 @@ void run_budgets(World& w) {
         p.land_sold_m2[i] / kM2PerMu * p.price_wan_per_mu[i] / kWanPerYi;
   for (std::size_t i = 0; i < w.n_counties(); ++i) {
     const auto& county = sc.counties[i];
-    c.policy_spending_yi[i] =
-        w.work.payer_totals.empty() ? 0.0 : w.work.payer_totals[i] / kWanPerYi;
+    c.policy_spending_yi[i] = w.work.payments.payer_total(i) / kWanPerYi;
     c.budget_revenue_yi[i] = c.tax_retained_yi[i] + c.land_sales_yi[i] + county.transfers_yi;
     c.budget_spending_yi[i] =
         c.policy_spending_yi[i] + c.land_servicing_cost_yi[i] + county.other_spending_yi;

@@ -88,6 +88,34 @@ Recorder::Recorder(const World& w) {
   init_group(result_.platform, Level::platform, names_of(sc.platforms), n_years);
   init_group(result_.sector, Level::sector, names_of(sc.sectors), n_years);
   init_group(result_.policy, Level::policy, names_of(sc.policies), n_years);
+  std::vector<std::string> payers = names_of(sc.counties);
+  payers.emplace_back("upper");
+  payers.emplace_back("province");
+  // Every (policy, payer) pair that can pay: a policy paid by the host county can be paid by
+  // any county in its scope.
+  const auto& book = w.policies;
+  EntityLabel pair_policy{"policy_payer", "policy_payer_policy", "policy of the pair", {}};
+  EntityLabel pair_payer{"policy_payer", "policy_payer_payer", "payer of the pair", {}};
+  std::vector<std::string> pairs;
+  for (std::size_t k = 0; k < book.policies.size(); ++k) {
+    std::vector<bool> can_pay(book.n_payers(), false);
+    for (const auto& share : book.policies[k].payers) {
+      if (share.payer != Payer::kHostCounty)
+        can_pay[book.payer_slot(share.payer, 0)] = true;
+      else
+        for (std::size_t c = 0; c < sc.counties.size(); ++c)
+          can_pay[c] = can_pay[c] || book.policies[k].county_in[c];
+    }
+    for (std::size_t slot = 0; slot < can_pay.size(); ++slot) {
+      if (!can_pay[slot]) continue;
+      policy_payers_.emplace_back(k, slot);
+      pairs.push_back(sc.policies[k].name + " / " + payers[slot]);
+      pair_policy.values.push_back(sc.policies[k].name);
+      pair_payer.values.push_back(payers[slot]);
+    }
+  }
+  init_group(result_.payer, Level::payer, payers, n_years);
+  init_group(result_.policy_payer, Level::policy_payer, pairs, n_years);
 
   EntityLabel kind{"platform", "platform_kind", "kind of platform", {}};
   EntityLabel level{"platform", "platform_level", "administrative level of platform", {}};
@@ -101,14 +129,24 @@ Recorder::Recorder(const World& w) {
   for (const auto& c : sc.counties) county_kind.values.emplace_back(scenario::to_string(c.kind));
   EntityLabel instrument{"policy", "policy_instrument", "registered instrument", {}};
   EntityLabel family{"policy", "policy_family", "instrument family: subsidy, land or finance", {}};
-  EntityLabel payer{
-      "policy", "policy_payer", "payer: county (the firm's host), upper, or a county", {}};
-  for (const auto& p : sc.policies) {
-    instrument.values.push_back(p.instrument);
-    family.values.emplace_back(scenario::to_string(p.family));
-    payer.values.push_back(p.payer.empty() ? "county" : p.payer);
+  EntityLabel payer{"policy",
+                    "policy_payer",
+                    "payer(s): county (the firm's host), upper, province or a county; several "
+                    "joined by '+' for instruments funded by several levels",
+                    {}};
+  for (std::size_t k = 0; k < sc.policies.size(); ++k) {
+    instrument.values.push_back(sc.policies[k].instrument);
+    family.values.emplace_back(scenario::to_string(sc.policies[k].family));
+    std::string names;
+    for (const auto& share : book.policies[k].payers) {
+      if (!names.empty()) names += "+";
+      names +=
+          share.payer == Payer::kHostCounty ? "county" : payers[book.payer_slot(share.payer, 0)];
+    }
+    payer.values.push_back(names);
   }
-  result_.labels = {kind, level, host, county_kind, instrument, family, payer};
+  result_.labels = {kind,   level, host,        county_kind, instrument,
+                    family, payer, pair_policy, pair_payer};
 }
 
 void Recorder::record(const World& w) {
@@ -179,10 +217,18 @@ void Recorder::record(const World& w) {
 
   if (!base) {
     YearWriter pol(result_.policy, y);
+    const auto& paid = w.work.payments;
     for (std::size_t k = 0; k < w.policies.policies.size(); ++k) {
-      pol.set("spending", k, w.work.policy_totals[2 * k] / kWanPerYi);
-      pol.set("recipients", k, w.work.policy_totals[2 * k + 1]);
+      pol.set("spending", k, paid.policy_total(k) / kWanPerYi);
+      pol.set("recipients", k, paid.recipients(k));
     }
+    YearWriter by_payer(result_.payer, y);
+    for (std::size_t slot = 0; slot < w.policies.n_payers(); ++slot)
+      by_payer.set("policy_spending", slot, paid.payer_total(slot) / kWanPerYi);
+    YearWriter pairs(result_.policy_payer, y);
+    for (std::size_t e = 0; e < policy_payers_.size(); ++e)
+      pairs.set("spending", e,
+                paid.paid(policy_payers_[e].first, policy_payers_[e].second) / kWanPerYi);
   }
 
   YearWriter reg(result_.region, y);
@@ -195,8 +241,7 @@ void Recorder::record(const World& w) {
           std::accumulate(p.land_occupied_m2.begin(), p.land_occupied_m2.end(), 0.0) * ha);
   reg.set("government_debt", 0, debt);
   if (!base) {
-    const double all_payers =
-        std::accumulate(w.work.payer_totals.begin(), w.work.payer_totals.end(), 0.0) / kWanPerYi;
+    const double all_payers = w.work.payments.total() / kWanPerYi;
     reg.set("budget_revenue", 0, revenue);
     reg.set("budget_spending", 0, spending);
     reg.set("policy_spending", 0, all_payers);

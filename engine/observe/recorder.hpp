@@ -2,6 +2,10 @@
 /// @brief Turns the world's state after each year into rows of the RunResult trajectories.
 /// Read-only on the world.
 
+#include <cstddef>
+#include <utility>
+#include <vector>
+
 #include "engine/observe/result.hpp"
 #include "engine/state/world.hpp"
 
@@ -22,6 +26,8 @@ class Recorder {
 
  private:
   RunResult result_;
+  /// (policy, payer slot) of each entity of the policy_payer group.
+  std::vector<std::pair<std::size_t, std::size_t>> policy_payers_;
 };
 
 }  // namespace regsim

@@ -24,7 +24,7 @@ struct Series {
 
 /// @brief Trajectories of one entity level (region, county, platform or sector).
 struct EntityGroup {
-  std::string level;                  ///< "region", "county", "platform", "sector", "policy"
+  std::string level;                  ///< a Level's name: "region", "county", ... "policy_payer"
   std::vector<std::string> entities;  ///< entity names (UTF-8); the dimension is named `level`
   std::vector<Series> series;
 
@@ -76,6 +76,9 @@ struct RunResult {
   std::vector<int> years;  ///< first_year .. last_year; index 0 is the base year
   EntityGroup region, county, platform, sector;
   EntityGroup policy;  ///< one entity per policy instrument of the scenario (spending, recipients)
+  EntityGroup payer;   ///< one entity per payer: the counties, "upper", "province"
+  /// One entity per (policy, payer) pair that can pay: what each payer paid for each policy.
+  EntityGroup policy_payer;
   std::vector<EntityLabel> labels;
   std::vector<TargetResult> targets;
 
@@ -85,6 +88,8 @@ struct RunResult {
     if (level == "platform") return &platform;
     if (level == "sector") return &sector;
     if (level == "policy") return &policy;
+    if (level == "payer") return &payer;
+    if (level == "policy_payer") return &policy_payer;
     return nullptr;
   }
 };

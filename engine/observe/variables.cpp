@@ -86,6 +86,14 @@ constexpr std::array kPolicy{
     VariableInfo{"recipients", kFirms, "firms that received a payment from the instrument", true},
 };
 
+constexpr std::array kPayer{
+    VariableInfo{"policy_spending", kYi, "paid for policy instruments by this payer", true},
+};
+
+constexpr std::array kPolicyPayer{
+    VariableInfo{"spending", kYi, "paid by this payer for this policy", true},
+};
+
 #undef REGSIM_FIRM_AGGREGATES
 
 }  // namespace
@@ -102,6 +110,10 @@ std::span<const VariableInfo> output_variables(Level level) {
       return kSector;
     case Level::policy:
       return kPolicy;
+    case Level::payer:
+      return kPayer;
+    case Level::policy_payer:
+      return kPolicyPayer;
   }
   return {};
 }
@@ -124,6 +136,10 @@ const char* to_string(Level level) {
       return "sector";
     case Level::policy:
       return "policy";
+    case Level::payer:
+      return "payer";
+    case Level::policy_payer:
+      return "policy_payer";
   }
   return "?";
 }

@@ -7,7 +7,12 @@
 
 namespace regsim {
 
-enum class Level { region, county, platform, sector, policy };
+enum class Level { region, county, platform, sector, policy, payer, policy_payer };
+
+/// All levels, in output order.
+inline constexpr Level kAllLevels[] = {Level::region,      Level::county, Level::platform,
+                                       Level::sector,      Level::policy, Level::payer,
+                                       Level::policy_payer};
 
 struct VariableInfo {
   std::string_view name;

@@ -35,6 +35,7 @@ inline double effective_land_price(double list_wan_per_mu, double servicing_cost
 
 /// A firm's flows, for computing payments (and whether a cap binds).
 struct FirmFlows {
+  bool entered = false;  ///< the firm entered this year (flows are its entry outlays)
   double debt_wan = 0;
   double investment_wan = 0;
   double wage_bill_wan = 0;

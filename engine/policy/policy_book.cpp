@@ -1,6 +1,7 @@
 #include "engine/policy/policy_book.hpp"
 
 #include <algorithm>
+#include <concepts>
 #include <stdexcept>
 #include <utility>
 
@@ -18,6 +19,12 @@ Instrument make_instrument(const scenario::PolicySpec& spec) {
     throw std::invalid_argument("unknown policy instrument '" + spec.instrument + "'");
   }
 }
+
+/// The instrument's own payer split, if it has one (instruments funded by several levels).
+template <class T>
+concept SplitsPayers = requires(const T& t) {
+  { t.payer_shares() } -> std::convertible_to<std::vector<PayerShare>>;
+};
 
 template <class Names, class Find>
 std::vector<bool> mask(std::size_t n, const Names& names, Find find) {
@@ -44,13 +51,21 @@ PolicyBook resolve_policies(const scenario::Scenario& sc) {
                      0xF};
     if (p.start_year == 0) p.start_year = sc.first_year + 1;
     if (p.end_year == 0) p.end_year = sc.last_year;
-    if (spec.payer == "county" || spec.payer.empty())
-      p.payer.county = Payer::kHostCounty;
-    else if (spec.payer == "upper")
-      p.payer.county = Payer::kUpper;
-    else
-      p.payer.county =
-          static_cast<std::int32_t>(scenario::index_by_name(sc.counties, spec.payer, "county"));
+    std::int32_t payer = Payer::kHostCounty;
+    if (spec.payer == "upper")
+      payer = Payer::kUpper;
+    else if (spec.payer == "province")
+      payer = Payer::kProvince;
+    else if (spec.payer != "county" && !spec.payer.empty())
+      payer = static_cast<std::int32_t>(scenario::index_by_name(sc.counties, spec.payer, "county"));
+    p.payers = std::visit(
+        [&](const auto& instrument) -> std::vector<PayerShare> {
+          if constexpr (SplitsPayers<std::decay_t<decltype(instrument)>>)
+            return instrument.payer_shares();
+          else
+            return {PayerShare{payer, 1.0}};
+        },
+        p.instrument);
     const auto& scope = spec.scope;
     p.county_in = mask(sc.counties.size(), scope.counties, [&](const std::string& n) {
       return scenario::index_by_name(sc.counties, n, "county");
@@ -84,10 +99,25 @@ bool PolicyBook::eligible(std::size_t k, int year, CountyId county, PlatformId p
          p.sector_in[sector] && ((p.size_mask >> static_cast<unsigned>(size)) & 1u);
 }
 
-std::size_t PolicyBook::payer_slot_for(std::size_t k, CountyId firm_county) const {
-  const auto payer = policies[k].payer.county;
-  if (payer == Payer::kHostCounty) return firm_county;
-  return payer_slot(payer);
+void PolicyBook::charge(std::size_t k, CountyId firm_county, double amount_wan,
+                        std::span<double> ledger) const {
+  if (amount_wan == 0) return;
+  const std::size_t row = k * (n_payers() + 1);
+  for (const auto& share : policies[k].payers)
+    ledger[row + payer_slot(share.payer, firm_county)] += amount_wan * share.share;
+  if (amount_wan > 0) ledger[row + n_payers()] += 1.0;
+}
+
+double PolicyBook::pay(int year, CountyId county, PlatformId platform, SectorId sector,
+                       SizeClass size, const policy::FirmFlows& flows,
+                       std::span<double> ledger) const {
+  double received = 0;
+  for_eligible(year, county, platform, sector, size, [&](std::size_t k, const auto& instrument) {
+    const double amount = instrument.payment_wan(flows);
+    received += amount;
+    charge(k, county, amount, ledger);
+  });
+  return received;
 }
 
 }  // namespace regsim

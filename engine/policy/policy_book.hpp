@@ -3,6 +3,7 @@
 /// scope masks and years, ready to be asked "what does firm i get this year?".
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "engine/policy/interest_subsidy.hpp"
 #include "engine/policy/investment_subsidy.hpp"
 #include "engine/policy/land_price_discount.hpp"
+#include "engine/policy/ledger.hpp"
 #include "engine/policy/tax_rebate.hpp"
 #include "engine/policy/wage_subsidy.hpp"
 #include "engine/scenario/scenario.hpp"
@@ -23,17 +25,12 @@ using Instrument =
     std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy, policy::TaxRebate,
                  policy::WageSubsidy, policy::LandPriceDiscount, policy::CreditExpansion>;
 
-/// Who pays: a county's budget, or the upper level (city/province).
-struct Payer {
-  static constexpr std::int32_t kUpper = -1;
-  static constexpr std::int32_t kHostCounty = -2;
-  std::int32_t county = kHostCounty;  ///< a CountyId, kUpper, or kHostCounty (the firm's county)
-};
-
 struct ResolvedPolicy {
   Instrument instrument;
   std::string name;
-  Payer payer;
+  /// Who pays, with shares summing to 1: the scenario's `payer`, or the instrument's own split
+  /// for instruments funded by several levels (e.g. listing awards).
+  std::vector<PayerShare> payers;
   int start_year = 0;
   int end_year = 0;
   std::vector<bool> county_in;    ///< [county]
@@ -47,10 +44,22 @@ struct PolicyBook {
   std::vector<ResolvedPolicy> policies;
   std::size_t n_counties = 0;
 
-  /// Payer slot for budgets: counties 0..n-1, upper level = n.
-  std::size_t n_payers() const { return n_counties + 1; }
-  std::size_t payer_slot(std::int32_t payer_county) const {
-    return payer_county == Payer::kUpper ? n_counties : static_cast<std::size_t>(payer_county);
+  /// Payer slots for budgets: counties 0..n-1, upper level = n, province = n + 1.
+  std::size_t n_payers() const { return n_counties + 2; }
+  std::size_t upper_slot() const { return n_counties; }
+  std::size_t province_slot() const { return n_counties + 1; }
+  /// Slot of a payer code for a firm of `firm_county`.
+  std::size_t payer_slot(std::int32_t code, CountyId firm_county) const {
+    switch (code) {
+      case Payer::kUpper:
+        return upper_slot();
+      case Payer::kProvince:
+        return province_slot();
+      case Payer::kHostCounty:
+        return firm_county;
+      default:
+        return static_cast<std::size_t>(code);
+    }
   }
 
   /// Whether policy k applies to a firm at (county, platform, sector, size) in `year`.
@@ -67,8 +76,15 @@ struct PolicyBook {
         std::visit([&](const auto& instrument) { fn(k, instrument); }, policies[k].instrument);
   }
 
-  /// Budget slot of policy k's payer for a firm of `firm_county`.
-  std::size_t payer_slot_for(std::size_t k, CountyId firm_county) const;
+  /// Charges `amount_wan` paid by policy k to a firm of `firm_county` to the policy's payers,
+  /// in a ledger span laid out as PolicyLedger (one recipient is counted when amount > 0).
+  void charge(std::size_t k, CountyId firm_county, double amount_wan,
+              std::span<double> ledger) const;
+
+  /// Every policy the firm is eligible for pays it what it is owed for `flows`; the payments are
+  /// charged to their payers in `ledger`. Returns the total the firm receives.
+  double pay(int year, CountyId county, PlatformId platform, SectorId sector, SizeClass size,
+             const policy::FirmFlows& flows, std::span<double> ledger) const;
 };
 
 /// Resolves the scenario's policy specs (already checked by the parser) against its entities.

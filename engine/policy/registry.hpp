@@ -34,6 +34,9 @@ struct InstrumentInfo {
   scenario::PolicyFamily family = scenario::PolicyFamily::subsidy;
   std::string description;
   std::vector<ParamInfo> params;
+  /// True when the instrument says who pays (payer_shares()), e.g. an award funded by the
+  /// province, the city and the county: a scenario's `payer` is then an error.
+  bool own_payers = false;
 };
 
 /// All registered instruments, in registration order.

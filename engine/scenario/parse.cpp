@@ -1004,11 +1004,15 @@ void Parser::parse_policy(const toml::table& t, PolicyFamily family, std::size_t
 
   spec.payer = "county";
   if (const toml::node* payer = opt_string(s, "payer", spec.payer)) {
-    if (spec.payer != "county" && spec.payer != "upper" && !counties_.contains(spec.payer)) {
-      std::vector<std::string_view> known{"county", "upper"};
+    if (info->own_payers)
+      fail(*payer, "instrument " + squote(info->name) + " in " + s.desc +
+                       " is paid by several levels as its parameters say; remove 'payer'");
+    if (spec.payer != "county" && spec.payer != "upper" && spec.payer != "province" &&
+        !counties_.contains(spec.payer)) {
+      std::vector<std::string_view> known{"county", "upper", "province"};
       for (const auto& c : counties_.names) known.push_back(c);
       fail(*payer, "unknown payer " + squote(spec.payer) + " in " + s.desc +
-                       " (expected 'county', 'upper' or a county name)" +
+                       " (expected 'county', 'upper', 'province' or a county name)" +
                        suggestion(spec.payer, known, false));
     }
   }

@@ -98,9 +98,8 @@ struct Workspace {
   std::vector<double> cell_firms;    ///< [cell] active firms at the start of the year
   std::vector<std::uint32_t> order;  ///< firm ids ordered for land allocation
   std::vector<std::uint64_t> order_keys;
-  std::vector<double> payer_totals;       ///< [payer] policy payments this year
-  std::vector<double> policy_totals;      ///< [2 * policy]: payments and recipients this year
-  std::vector<double> ledger;             ///< payers then policies, summed in settle
+  PolicyLedger payments;                  ///< policy payments of this year, per policy and payer
+  std::vector<double> ledger_block;       ///< settle's block-summed payments (PolicyLedger layout)
   std::vector<EntrantDraw> entrants;      ///< this year's entrants, in service order
   std::vector<PlatformId> entry_options;  ///< an entrant's location alternatives
   std::vector<double> entry_utility;      ///< and their logit utilities

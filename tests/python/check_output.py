@@ -15,7 +15,7 @@ import h5py
 import numpy as np
 import xarray
 
-LEVELS = ("region", "county", "platform", "sector", "policy")
+LEVELS = ("region", "county", "platform", "sector", "policy", "payer", "policy_payer")
 TARGET_COLUMNS = {
     # name: numpy dtype kind ("O" = variable-length string)
     "id": "O",

@@ -40,8 +40,7 @@ int validate(const std::string& file) {
 
 /// The output variable catalogue as Markdown tables (README's output schema is made from it).
 int list_variables() {
-  for (const auto level : {regsim::Level::region, regsim::Level::county, regsim::Level::platform,
-                           regsim::Level::sector, regsim::Level::policy}) {
+  for (const auto level : regsim::kAllLevels) {
     std::cout << "\n`/" << regsim::to_string(level)
               << "`\n\n| variable | units | meaning |\n|---|---|---|\n";
     for (const auto& v : regsim::output_variables(level))
