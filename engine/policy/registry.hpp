@@ -22,7 +22,23 @@ struct ParamInfo {
   double max_value = 0;
   bool required = false;
   std::string description;  ///< with units
+  /// A choice parameter is written as one of these strings and stored as its index (so
+  /// instruments still read a number); min/max are then 0 and choices.size() - 1.
+  std::vector<std::string> choices;
 };
+
+/// A choice parameter (see ParamInfo::choices); the default is choices[default_index].
+inline ParamInfo choice_param(std::string name, std::vector<std::string> choices,
+                              std::size_t default_index, std::string description) {
+  ParamInfo p{std::move(name),
+              static_cast<double>(default_index),
+              0.0,
+              static_cast<double>(choices.size() - 1),
+              false,
+              std::move(description),
+              std::move(choices)};
+  return p;
+}
 
 /// The per-firm yearly cap most payment instruments have (default: no cap).
 inline ParamInfo per_firm_cap_param() {

@@ -1059,9 +1059,23 @@ void Parser::parse_policy(const toml::table& t, PolicyFamily family, std::size_t
   if (params) {
     const Section ps{params, "'params' of " + s.desc + " (instrument " + squote(info->name) + ")"};
     check_keys(ps, param_names);
-    for (const auto& p : info->params)
-      if (auto v = opt_number(ps, p.name, Range{p.min_value, p.max_value, false, false}))
-        spec.params[p.name] = *v;
+    for (const auto& p : info->params) {
+      if (p.choices.empty()) {
+        if (auto v = opt_number(ps, p.name, Range{p.min_value, p.max_value, false, false}))
+          spec.params[p.name] = *v;
+        continue;
+      }
+      std::string choice;
+      if (const toml::node* at = opt_string(ps, p.name, choice)) {
+        const auto it = std::find(p.choices.begin(), p.choices.end(), choice);
+        if (it == p.choices.end()) {
+          std::vector<std::string_view> names(p.choices.begin(), p.choices.end());
+          fail(*at, "unknown value " + squote(choice) + " of " + key_in(ps, p.name) +
+                        " (expected " + one_of(names) + ")" + suggestion(choice, names, false));
+        }
+        spec.params[p.name] = static_cast<double>(it - p.choices.begin());
+      }
+    }
   }
   for (const auto& p : info->params) {
     if (spec.params.count(p.name)) continue;

@@ -55,9 +55,17 @@ int list_instruments() {
     std::cout << "\n- `" << i.name << "` (" << regsim::scenario::to_string(i.family)
               << "): " << i.description << "\n";
     for (const auto& p : i.params) {
-      std::cout << "  - `" << p.name << "`" << (p.required ? " (required)" : "") << ", "
-                << p.min_value << " to " << p.max_value;
-      if (!p.required) std::cout << ", default " << p.default_value;
+      std::cout << "  - `" << p.name << "`" << (p.required ? " (required)" : "") << ", ";
+      if (p.choices.empty()) {
+        std::cout << p.min_value << " to " << p.max_value;
+        if (!p.required) std::cout << ", default " << p.default_value;
+      } else {
+        for (std::size_t c = 0; c < p.choices.size(); ++c)
+          std::cout << (c ? " | " : "") << '"' << p.choices[c] << '"';
+        if (!p.required)
+          std::cout << ", default \"" << p.choices[static_cast<std::size_t>(p.default_value)]
+                    << '"';
+      }
       std::cout << ": " << p.description << "\n";
     }
   }
