@@ -24,7 +24,7 @@ struct ParamInfo {
   std::string description;  ///< with units
   /// A choice parameter is written as one of these strings and stored as its index (so
   /// instruments still read a number); min/max are then 0 and choices.size() - 1.
-  std::vector<std::string> choices;
+  std::vector<std::string> choices = {};
 };
 
 /// A choice parameter (see ParamInfo::choices); the default is choices[default_index].
