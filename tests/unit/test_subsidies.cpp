@@ -2,9 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <vector>
 
+#include "engine/policy/policy_book.hpp"
 #include "engine/policy/registry.hpp"
+#include "engine/scenario/parse.hpp"
 #include "engine/simulation.hpp"
 #include "fixtures.hpp"
 
@@ -279,4 +284,61 @@ TEST_CASE(
   CHECK(output_in_a / output_in_b > output_out_a / output_out_b);
   CHECK(w.work.payments.paid(0, 0) == Approx(rate * bill).epsilon(1e-12));
   CHECK(w.work.payments.policy_total(0) == Approx(rate * bill).epsilon(1e-12));
+}
+
+namespace {
+std::string minimal_text() {
+  std::ifstream in(std::filesystem::path(REGSIM_TEST_DATA) / "scenarios" / "minimal.toml",
+                   std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string parse_error(const std::string& text) {
+  try {
+    scenario::parse_scenario_text(text, "t.toml", {});
+  } catch (const scenario::ScenarioError& e) {
+    return e.what();
+  }
+  return "parsed";
+}
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+}  // namespace
+
+TEST_CASE("scenario keys of the subsidy instruments are read and checked", "[subsidies]") {
+  const std::string award =
+      "[[policies.subsidy]]\ninstrument = \"listing_award\"\nname = \"listing award\"\n"
+      "params = { province_wan = 100.0, upper_wan = 50.0, county_wan = 50.0 }\n";
+  // The listing award says who pays: three levels, in proportion to their amounts.
+  const auto sc = scenario::parse_scenario_text(
+      replaced(minimal_text(), "vat_rate = 0.13",
+               "vat_rate = 0.13\nlisting_hazard = 0.05\nlisting_cost_wan = 2000") +
+          award,
+      "t.toml", {});
+  CHECK(sc.fiscal.listing_hazard == 0.05);
+  CHECK(sc.fiscal.listing_cost_wan == 2000);
+  CHECK(sc.fiscal.listing_min_revenue_wan == 30000);
+  CHECK(sc.sectors[0].electricity_cost_share == 0.03);
+  const auto book = resolve_policies(sc);
+  const auto& payers = book.policies.back().payers;
+  REQUIRE(payers.size() == 3);
+  CHECK(payers[0].payer == Payer::kProvince);
+  CHECK(payers[0].share == 0.5);
+  // ... so a `payer` is an error.
+  CHECK_THAT(
+      parse_error(minimal_text() + replaced(award, "name = \"listing award\"\n",
+                                            "name = \"listing award\"\npayer = \"upper\"\n")),
+      Catch::Contains("remove 'payer'"));
+  CHECK_THAT(parse_error(replaced(minimal_text(), "vat_rate = 0.13",
+                                  "vat_rate = 0.13\nlisting_hazard = 1.5")),
+             Catch::Contains("'listing_hazard'") && Catch::Contains("got 1.5"));
+  CHECK_THAT(parse_error(replaced(minimal_text(), "name = \"装备制造\"",
+                                  "name = \"装备制造\"\nelectricity_cost_share = -0.1")),
+             Catch::Contains("'electricity_cost_share'"));
 }
