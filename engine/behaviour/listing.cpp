@@ -21,8 +21,8 @@ void list_firms(World& w) {
       [&](std::size_t begin, std::size_t end, std::span<double> ledger) {
         for (std::size_t i = begin; i < end; ++i) {
           const auto id = static_cast<FirmId>(i);
-          // Entrants of this year have not produced yet (they enter after settle).
-          if (!f.active(id) || f.listed_year[i] != 0 || f.birth_year[i] >= year ||
+          // Every active firm has produced this year (this year's entrants come later).
+          if (!f.active(id) || f.listed_year[i] != 0 ||
               f.revenue_wan[i] < fiscal.listing_min_revenue_wan || f.profit_wan[i] <= 0)
             continue;
           const double award = book.quote<policy::ListingAward>(
