@@ -12,6 +12,7 @@
 #include "engine/behaviour/exogenous.hpp"
 #include "engine/behaviour/firm.hpp"
 #include "engine/behaviour/government.hpp"
+#include "engine/behaviour/listing.hpp"
 #include "engine/core/random.hpp"
 #include "engine/market/goods_labour.hpp"
 #include "engine/market/land.hpp"
@@ -42,6 +43,10 @@ void set_up_base_year(World& w) {
                      Purpose::loss_history);
     w.firms.loss_years[i] = static_cast<std::uint8_t>(std::floor(rng.uniform() * limit));
   }
+  // Firms above scale in the base year are not new to it (upgrade awards).
+  for (FirmId i = 0; i < w.firms.size(); ++i)
+    w.firms.above_scale_before[i] =
+        w.firms.revenue_wan[i] >= w.scenario->fiscal.above_scale_revenue_wan ? 1 : 0;
   std::vector<double> labour(w.n_counties(), 0.0);
   for (FirmId i = 0; i < w.firms.size(); ++i) {
     w.sectors.demand_base[w.firms.sector[i]] += w.firms.revenue_wan[i];  // output at price 1
@@ -105,6 +110,7 @@ void Simulation::step() {
   plan_investment(w);         // firms: desired capital, credit limit, land claims
   allocate_land(w);           // platforms: serve land claims in a drawn order
   settle(w);                  // firms: invest, receive policy payments, borrow or repay
+  list_firms(w);              // firms: stock-exchange listings, equity raised, listing awards
   enter_firms(w);             // entrants: count, size, logit location under land rationing
   aggregate_cells(w);         // firm totals per (county, platform, sector)
   run_budgets(w);             // counties: retained taxes, land sales, spending, debt

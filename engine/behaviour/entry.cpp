@@ -16,6 +16,38 @@ double same_sector_firms(const World& w, CountyId c, PlatformId p, SectorId s) {
   return w.work.cell_firms[w.cells.cell(c, p, s)];
 }
 
+/// Entry awards (policy::EntryAward) an entrant of `capital_wan` would receive at a location,
+/// quoted from the policy book without charging anyone.
+double entry_award_quote(const World& w, CountyId c, PlatformId p, SectorId s, SizeClass size,
+                         double capital_wan) {
+  policy::FirmFlows flows;
+  flows.entered = true;
+  flows.investment_wan = capital_wan;
+  return w.policies.quote<policy::EntryAward>(w.year, c, p, s, size, flows);
+}
+
+/// Expected entry award per unit of expected entrant capital in (county, sector): entrants of the
+/// ten decile midpoints of the sector's entrant size distribution, each at the county location
+/// (outside or a platform) where its award is largest.
+double expected_entry_award_ratio(const World& w, CountyId c, SectorId s) {
+  // Standard normal quantiles at (j + 0.5) / 10, j = 0..9.
+  static constexpr double kDecileMidpoints[] = {-1.64485, -1.03643, -0.67449, -0.38532, -0.12566,
+                                                0.12566,  0.38532,  0.67449,  1.03643,  1.64485};
+  const auto& sec = w.scenario->sectors[s];
+  double award = 0, capital = 0;
+  for (const double z : kDecileMidpoints) {
+    const double revenue = sec.entrant_revenue_median_wan * std::exp(sec.entrant_revenue_sigma * z);
+    const double k = sec.capital_output_ratio * revenue;
+    double best = 0;
+    for (auto slot = w.cells.first_slot(c); slot < w.cells.end_slot(c); ++slot)
+      best = std::max(
+          best, entry_award_quote(w, c, w.cells.slot_platform[slot], s, size_class(revenue), k));
+    award += best;
+    capital += k;
+  }
+  return capital > 0 ? award / capital : 0.0;
+}
+
 }  // namespace
 
 double expected_entrants(const World& w, CountyId c, SectorId s) {
@@ -29,8 +61,10 @@ double expected_entrants(const World& w, CountyId c, SectorId s) {
   const double profitability = std::pow(w.sectors.price[s], 1.0 / returns) *
                                std::pow(w.counties.wage_wan[c] / w.counties.reservation_wage_wan[c],
                                         -sec.labour_elasticity / returns);
+  // Entry awards raise expected entry by entry_award_elasticity per unit of award / capital.
+  const double award = 1.0 + sec.entry_award_elasticity * expected_entry_award_ratio(w, c, s);
   return sec.entry_rate * w.scenario->counties[c].promotion_effort * pool *
-         std::clamp(profitability, 0.0, 5.0);
+         std::clamp(profitability, 0.0, 5.0) * award;
 }
 
 void enter_firms(World& w) {
@@ -83,9 +117,14 @@ void enter_firms(World& w) {
           [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
       return terms;
     };
+    // Entry awards the entrant would receive at a location, per unit of its capital.
+    const auto award = [&](PlatformId id) {
+      return lc.entry_award * entry_award_quote(w, e.county, id, e.sector, size, capital) / capital;
+    };
     options.assign(1, kNoPlatform);
     utility.assign(
-        1, lc.agglomeration * std::log1p(same_sector_firms(w, e.county, kNoPlatform, e.sector)));
+        1, lc.agglomeration * std::log1p(same_sector_firms(w, e.county, kNoPlatform, e.sector)) +
+               award(kNoPlatform));
     for (auto slot = w.cells.first_slot(e.county) + 1; slot < w.cells.end_slot(e.county); ++slot) {
       const auto id = w.cells.slot_platform[slot];
       options.push_back(id);
@@ -95,7 +134,7 @@ void enter_firms(World& w) {
                         lc.infrastructure * std::log(p.infrastructure[id]) +
                         lc.agglomeration *
                             std::log1p(same_sector_firms(w, e.county, id, e.sector)) +
-                        (p.leads_sector[id][e.sector] ? lc.leading_sector : 0.0));
+                        (p.leads_sector[id][e.sector] ? lc.leading_sector : 0.0) + award(id));
     }
     const double u =
         RandomStream(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_location).uniform();
@@ -127,6 +166,7 @@ void enter_firms(World& w) {
                        same_sector_firms(w, e.county, platform, e.sector), w.year);
     f.stream_key = e.stream_key;
     f.size_class = size;
+    f.above_scale_before = revenue >= sc.fiscal.above_scale_revenue_wan ? 1 : 0;
     double land_cost = 0;
     // Policies pay the entrant for its entry and initial investment, and land discounts come
     // back as payments from their payers (land sales are at list price). Instruments tied to

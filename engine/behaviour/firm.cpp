@@ -34,16 +34,18 @@ void for_eligible_policies(const World& w, FirmId i, Fn&& fn) {
                           std::forward<Fn>(fn));
 }
 
-/// Share of the wage bill paid by wage subsidies acting at the margin (cap not reached at last
-/// year's employment and this year's wage), at most 0.9.
-double wage_subsidy_rate(const World& w, FirmId i) {
+/// Decision terms of the policies acting at the margin of hiring (cap not reached at last
+/// year's employment and revenue and this year's wage): wage and electricity subsidies.
+policy::DecisionTerms hiring_terms(const World& w, FirmId i) {
   policy::DecisionTerms terms;
-  const policy::FirmFlows last_year{0, 0,
-                                    w.firms.labour[i] * w.counties.wage_wan[w.firms.county[i]], 0};
+  policy::FirmFlows last_year;
+  last_year.wage_bill_wan = w.firms.labour[i] * w.counties.wage_wan[w.firms.county[i]];
+  last_year.electricity_bill_wan =
+      w.scenario->sectors[w.firms.sector[i]].electricity_cost_share * w.firms.revenue_wan[i];
   for_eligible_policies(w, i, [&](std::size_t, const auto& instrument) {
     if (instrument.marginal(last_year)) instrument.shape(terms);
   });
-  return std::min(terms.wage_rate, 0.9);
+  return terms;
 }
 
 }  // namespace
@@ -82,8 +84,14 @@ SupplyScale supply_scale(const World& w, FirmId i) {
   const double log_a =
       (effective_log_productivity(w, i) + s.capital_elasticity * std::log(f.capital_wan[i])) /
       (1.0 - beta);
-  // The firm hires as if the wage were w * phi * (1 - wage subsidy rate).
-  const double log_wedge = std::log(f.labour_wedge[i] * (1.0 - wage_subsidy_rate(w, i)));
+  // The firm hires as if the wage were w * phi * (1 - wage subsidy rate) (at most 0.9), and an
+  // electricity subsidy raises its margin per unit of revenue from v to v + rate * e: the same
+  // as a wage lower by the factor v / (v + rate * e) (MODEL.md, "Subsidy instruments").
+  const auto terms = hiring_terms(w, i);
+  const double v = s.value_added_share;
+  const double electricity = std::min(terms.electricity_rate, 1.0) * s.electricity_cost_share;
+  const double log_wedge =
+      std::log(f.labour_wedge[i] * (1.0 - std::min(terms.wage_rate, 0.9)) * v / (v + electricity));
   return {std::exp(log_a - beta / (1.0 - beta) * log_wedge),
           std::exp(log_a - log_wedge / (1.0 - beta))};
 }
@@ -135,6 +143,28 @@ double desired_investment(const World& w, FirmId i, const policy::DecisionTerms&
   const double k = f.capital_wan[i];
   const double desired_capital = s.capital_elasticity * f.value_added_wan[i] / user_cost;
   return std::max(0.0, s.investment_adjustment * (desired_capital - k) + s.depreciation * k);
+}
+
+/// Investment a firm plans toward the above-scale threshold because of upgrade awards (0 if none
+/// applies): a firm below the threshold T with revenue R >= reach * T needs capital
+/// K* = K (T / R)^((1 - beta) / alpha) to reach it (revenue ~ K^(alpha / (1 - beta)) under the
+/// labour first-order condition); the award acts as an investment subsidy at rate
+/// min(award / I*, 1) on investment up to I* = K* - (1 - d) K, and not beyond.
+double upgrade_investment(const World& w, FirmId i, const policy::DecisionTerms& terms) {
+  const auto& f = w.firms;
+  const double threshold = w.scenario->fiscal.above_scale_revenue_wan;
+  const double revenue = f.revenue_wan[i];
+  if (terms.upgrade_award_wan <= 0 || f.above_scale_before[i] || revenue >= threshold ||
+      revenue < terms.upgrade_reach * threshold || revenue <= 0)
+    return 0.0;
+  const auto& s = w.scenario->sectors[f.sector[i]];
+  const double k = f.capital_wan[i];
+  const double target_capital =
+      k * std::pow(threshold / revenue, (1.0 - s.labour_elasticity) / s.capital_elasticity);
+  const double needed = std::max(target_capital - (1.0 - s.depreciation) * k, 1e-9);
+  policy::DecisionTerms subsidised = terms;
+  subsidised.investment_rate += std::min(terms.upgrade_award_wan / needed, 1.0);
+  return std::min(desired_investment(w, i, subsidised), needed);
 }
 
 /// Price per mu the firm pays for platform land after its land discounts (0 outside platforms,
@@ -208,6 +238,7 @@ void plan_investment(World& w) {
       });
       if (capped_out)
         investment = std::max(desired_investment(w, id, marginal), std::min(investment, kink));
+      investment = std::max(investment, upgrade_investment(w, id, all));
 
       // Finance: cash, this year's cash flow, and loans up to debt <= ltv * capital after
       // investing; land for the new capital is paid for too.
@@ -264,6 +295,10 @@ void settle(World& w) {
           flows.land_bought_mu = land_mu;
           flows.land_discount_wan_per_mu = list_price - effective_land_price(w, id, terms);
           flows.land_discount_rate = terms.land_discount_rate;
+          flows.electricity_bill_wan = s.electricity_cost_share * f.revenue_wan[i];
+          const bool above_scale = f.revenue_wan[i] >= sc.fiscal.above_scale_revenue_wan;
+          flows.became_above_scale = above_scale && !f.above_scale_before[i];
+          if (above_scale) f.above_scale_before[i] = 1;
           const double received = book.pay(w.year, f.county[i], f.platform[i], f.sector[i],
                                            f.size_class[i], flows, ledger);
           f.policy_received_wan[i] = received;

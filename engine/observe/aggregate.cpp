@@ -25,6 +25,7 @@ void aggregate_cells(World& w) {
                          row[kPolicyReceived] += f.policy_received_wan[i];
                          row[kEntered] += f.birth_year[i] == year ? 1.0 : 0.0;
                          row[kExited] += exited_now ? 1.0 : 0.0;
+                         row[kListed] += f.listed_year[i] == year ? 1.0 : 0.0;
                          if (exited_now) {
                            row[kLandReleased] += f.land_m2[i];
                            row[kLoanDefaults] += f.debt_wan[i];
@@ -34,6 +35,7 @@ void aggregate_cells(World& w) {
                            row[kCapital] += f.capital_wan[i];
                            row[kActive] += 1.0;
                            row[kAboveScale] += f.revenue_wan[i] >= threshold ? 1.0 : 0.0;
+                           row[kListedTotal] += f.listed_year[i] != 0 ? 1.0 : 0.0;
                          }
                        }
                      });

@@ -26,6 +26,8 @@ enum CellVar : std::size_t {
   kLandReleased,  ///< land (m²) held by firms that exited this year
   kLoanDefaults,  ///< debt of firms that exited this year
   kLoanLosses,    ///< lenders' losses on it (after cash and collateral)
+  kListed,        ///< firms that listed this year
+  kListedTotal,   ///< active listed firms, end of year
 
   kCellVarCount
 };

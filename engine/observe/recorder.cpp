@@ -67,6 +67,7 @@ void write_firm_aggregates(YearWriter& out, std::size_t e, const Totals& t, bool
   out.set("tax_total", e, (t.v[kVat] + t.v[kCit]) * yi);
   out.set("firms_active", e, t.v[kActive]);
   out.set("firms_above_scale", e, t.v[kAboveScale]);
+  out.set("firms_listed_total", e, t.v[kListedTotal]);
   if (base_year) return;
   out.set("investment", e, t.v[kInvestment] * yi);
   out.set("policy_received", e, t.v[kPolicyReceived] * yi);
@@ -74,6 +75,7 @@ void write_firm_aggregates(YearWriter& out, std::size_t e, const Totals& t, bool
   out.set("firms_exited", e, t.v[kExited]);
   out.set("loan_defaults", e, t.v[kLoanDefaults] * yi);
   out.set("loan_losses", e, t.v[kLoanLosses] * yi);
+  out.set("firms_listed", e, t.v[kListed]);
 }
 
 }  // namespace

@@ -25,6 +25,10 @@ constexpr std::string_view kFirms = "firms";
       VariableInfo{"firms_exited", kFirms, "firms that exited during the year", true},           \
       VariableInfo{"loan_defaults", kYi, "debt of firms that exited during the year", true},     \
       VariableInfo{"loan_losses", kYi, "lenders' losses on it after cash and collateral", true}, \
+      VariableInfo{"firms_listed", kFirms, "firms that listed on a stock exchange this year",    \
+                   true},                                                                        \
+      VariableInfo{"firms_listed_total", kFirms, "active listed firms at the end of the year",   \
+                   true},                                                                        \
       VariableInfo {                                                                             \
     "firms_above_scale", kFirms, "active firms with revenue >= the above-scale threshold", true  \
   }

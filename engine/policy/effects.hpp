@@ -21,6 +21,9 @@ struct DecisionTerms {
   double land_discount_rate = 0;           ///< share of the land price waived (land, location)
   double land_price_floor_wan_per_mu = 0;  ///< the discounted price never goes below this
   double loan_to_capital_points = 0;       ///< added to the credit limit (finance)
+  double electricity_rate = 0;             ///< share of the electricity bill paid (hiring)
+  double upgrade_award_wan = 0;  ///< award for first reaching above-scale revenue (investment)
+  double upgrade_reach = 1;      ///< the award acts on firms with revenue >= reach * threshold
 };
 
 /// Price per mu a firm pays for land after discounts: the list price less the discount rates,
@@ -43,6 +46,9 @@ struct FirmFlows {
   double land_bought_mu = 0;            ///< land bought from a platform this year
   double land_discount_wan_per_mu = 0;  ///< list price minus effective price
   double land_discount_rate = 0;        ///< sum of the discount rates (to split the discount)
+  double electricity_bill_wan = 0;      ///< electricity_cost_share * revenue this year
+  bool became_above_scale = false;  ///< first year at or above the above-scale revenue threshold
+  bool listed = false;              ///< the firm listed on a stock exchange this year
 };
 
 }  // namespace regsim::policy

@@ -5,15 +5,20 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
 #include "engine/policy/credit_expansion.hpp"
+#include "engine/policy/electricity_subsidy.hpp"
+#include "engine/policy/entry_award.hpp"
 #include "engine/policy/interest_subsidy.hpp"
 #include "engine/policy/investment_subsidy.hpp"
 #include "engine/policy/land_price_discount.hpp"
 #include "engine/policy/ledger.hpp"
+#include "engine/policy/listing_award.hpp"
 #include "engine/policy/tax_rebate.hpp"
+#include "engine/policy/upgrade_award.hpp"
 #include "engine/policy/wage_subsidy.hpp"
 #include "engine/scenario/scenario.hpp"
 #include "engine/state/ids.hpp"
@@ -21,9 +26,10 @@
 namespace regsim {
 
 /// All instrument types. Adding an instrument: its file, a line here, a line in registry.cpp.
-using Instrument =
-    std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy, policy::TaxRebate,
-                 policy::WageSubsidy, policy::LandPriceDiscount, policy::CreditExpansion>;
+using Instrument = std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy,
+                                policy::TaxRebate, policy::WageSubsidy, policy::LandPriceDiscount,
+                                policy::CreditExpansion, policy::EntryAward, policy::UpgradeAward,
+                                policy::ListingAward, policy::ElectricitySubsidy>;
 
 struct ResolvedPolicy {
   Instrument instrument;
@@ -85,6 +91,20 @@ struct PolicyBook {
   /// charged to their payers in `ledger`. Returns the total the firm receives.
   double pay(int year, CountyId county, PlatformId platform, SectorId sector, SizeClass size,
              const policy::FirmFlows& flows, std::span<double> ledger) const;
+
+  /// What the eligible policies of instrument type T would pay a firm for `flows`, without
+  /// charging anyone: a quote for decisions that weigh a payment before it is made (an
+  /// entrant's location, a firm's listing).
+  template <class T>
+  double quote(int year, CountyId county, PlatformId platform, SectorId sector, SizeClass size,
+               const policy::FirmFlows& flows) const {
+    double total = 0;
+    for_eligible(year, county, platform, sector, size, [&](std::size_t, const auto& instrument) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(instrument)>, T>)
+        total += instrument.payment_wan(flows);
+    });
+    return total;
+  }
 };
 
 /// Resolves the scenario's policy specs (already checked by the parser) against its entities.

@@ -321,7 +321,7 @@ struct NumField {
   Range range;
 };
 
-constexpr std::array<NumField<FiscalRules>, 10> kFiscalFields{{
+constexpr std::array<NumField<FiscalRules>, 14> kFiscalFields{{
     {"vat_rate", &FiscalRules::vat_rate, kShare},
     {"cit_rate", &FiscalRules::cit_rate, kShare},
     {"vat_local_share", &FiscalRules::vat_local_share, kShare},
@@ -332,17 +332,22 @@ constexpr std::array<NumField<FiscalRules>, 10> kFiscalFields{{
     {"bank_rate", &FiscalRules::bank_rate, kShare},
     {"loan_to_capital", &FiscalRules::loan_to_capital, Range{0, 1, false, true}},
     {"collateral_recovery", &FiscalRules::collateral_recovery, kShare},
+    {"listing_min_revenue_wan", &FiscalRules::listing_min_revenue_wan, kNonNegative},
+    {"listing_hazard", &FiscalRules::listing_hazard, kShare},
+    {"listing_cost_wan", &FiscalRules::listing_cost_wan, kPositive},
+    {"listing_equity_ratio", &FiscalRules::listing_equity_ratio, kNonNegative},
 }};
 
-constexpr std::array<NumField<LocationChoice>, 5> kLocationChoiceFields{{
+constexpr std::array<NumField<LocationChoice>, 6> kLocationChoiceFields{{
     {"land_price", &LocationChoice::land_price, kAny},
     {"infrastructure", &LocationChoice::infrastructure, kAny},
     {"agglomeration", &LocationChoice::agglomeration, kAny},
     {"leading_sector", &LocationChoice::leading_sector, kAny},
     {"platform", &LocationChoice::platform, kAny},
+    {"entry_award", &LocationChoice::entry_award, kAny},
 }};
 
-constexpr std::array<NumField<Sector>, 20> kSectorFields{{
+constexpr std::array<NumField<Sector>, 22> kSectorFields{{
     {"capital_elasticity", &Sector::capital_elasticity, kOpenUnit},
     {"labour_elasticity", &Sector::labour_elasticity, kOpenUnit},
     {"value_added_share", &Sector::value_added_share, kPositiveShare},
@@ -363,6 +368,8 @@ constexpr std::array<NumField<Sector>, 20> kSectorFields{{
     {"agglomeration_elasticity", &Sector::agglomeration_elasticity, kNonNegative},
     {"base_demand_yi", &Sector::base_demand_yi, kNonNegative},
     {"fixed_cost_wan", &Sector::fixed_cost_wan, kNonNegative},
+    {"electricity_cost_share", &Sector::electricity_cost_share, kShare},
+    {"entry_award_elasticity", &Sector::entry_award_elasticity, kNonNegative},
 }};
 
 constexpr std::array<NumField<County>, 10> kCountyFields{{

@@ -54,6 +54,10 @@ struct FiscalRules {
   double bank_rate = 0.0435;              ///< one-year loan prime rate
   double loan_to_capital = 0.5;           ///< collateral limit: debt <= loan_to_capital * capital
   double collateral_recovery = 0.5;  ///< share of an exiting firm\'s capital its lenders recover
+  double listing_min_revenue_wan = 30000;  ///< revenue a firm needs to list (3亿元; assumption)
+  double listing_hazard = 0.03;    ///< yearly listing probability of an eligible firm (assumption)
+  double listing_cost_wan = 1500;  ///< sponsor, audit and legal fees of a listing (assumption)
+  double listing_equity_ratio = 0.25;  ///< equity raised at listing / capital (assumption)
 };
 
 /// @brief One production sector (e.g. 装备制造, 农产品加工, 旅游).
@@ -82,6 +86,8 @@ struct Sector {
   int loss_years_to_exit = 3;  ///< consecutive loss years before a firm exits
   double base_demand_yi = 0;   ///< base-year demand at price 1, only for a sector without
                                ///< base-year firms (otherwise it is their output)
+  double electricity_cost_share = 0.03;  ///< electricity bill / revenue (assumption: 2-5%)
+  double entry_award_elasticity = 1.0;   ///< entry rises by this times award / entrant capital
   SourceLocation where;
 };
 
@@ -144,6 +150,7 @@ struct LocationChoice {
   double agglomeration = 0.5;   ///< per log(1 + same-sector firms at the location)
   double leading_sector = 1.5;  ///< when the entrant's sector is a leading sector of the platform
   double platform = 0.5;        ///< constant for being in any platform (services, status)
+  double entry_award = 2.0;     ///< per unit of entry award / the entrant's initial capital
 };
 
 /// @brief Size distribution used to synthesise firms: lognormal body with a Pareto tail.

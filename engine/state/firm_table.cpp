@@ -11,9 +11,10 @@ void reserve_all(std::size_t n, Columns&... columns) {
 
 void FirmTable::reserve(std::size_t n) {
   reserve_all(n, sector, county, platform, cell, stream_key, birth_year, exit_year, status,
-              loss_years, size_class, log_productivity, capital_wan, cash_wan, debt_wan, land_m2,
-              labour_wedge, labour, revenue_wan, value_added_wan, profit_wan, vat_wan, cit_wan,
-              investment_wan, policy_received_wan, loan_loss_wan, land_claim_m2);
+              loss_years, size_class, above_scale_before, listed_year, log_productivity,
+              capital_wan, cash_wan, debt_wan, land_m2, labour_wedge, labour, revenue_wan,
+              value_added_wan, profit_wan, vat_wan, cit_wan, investment_wan, policy_received_wan,
+              loan_loss_wan, land_claim_m2);
 }
 
 FirmId FirmTable::add(const FirmInit& f) {
@@ -28,6 +29,8 @@ FirmId FirmTable::add(const FirmInit& f) {
   status.push_back(FirmStatus::active);
   loss_years.push_back(0);
   size_class.push_back(f.size_class);
+  above_scale_before.push_back(f.above_scale_before);
+  listed_year.push_back(0);
   log_productivity.push_back(f.log_productivity);
   capital_wan.push_back(f.capital_wan);
   cash_wan.push_back(f.cash_wan);

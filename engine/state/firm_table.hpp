@@ -27,6 +27,7 @@ struct FirmInit {
   double debt_wan = 0;
   double land_m2 = 0;
   double labour_wedge = 1;
+  std::uint8_t above_scale_before = 0;
 };
 
 struct FirmTable {
@@ -45,6 +46,10 @@ struct FirmTable {
   /// Size class for policy eligibility this year: set once a year from last year's revenue, so
   /// that a firm's decisions and its payments see the same eligibility.
   std::vector<SizeClass> size_class;
+  /// 1 once the firm has had revenue >= the above-scale threshold (or entered at that size):
+  /// upgrade awards (小升规) pay the year it first gets there. Updated in settle.
+  std::vector<std::uint8_t> above_scale_before;
+  std::vector<std::int16_t> listed_year;  ///< year the firm listed on a stock exchange; 0 = never
 
   // Stocks.
   std::vector<double> log_productivity;

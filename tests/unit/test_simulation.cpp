@@ -154,8 +154,12 @@ TEST_CASE("firm balance sheets move by after-tax profit, payments and land withi
                                    ? 0.0
                                    : w.firms.land_claim_m2[i] / kM2PerMu *
                                          w.platforms.price_wan_per_mu[w.firms.platform[i]];
+      // A firm that listed this year also raised equity from outside shareholders.
+      const double equity_raised = w.firms.listed_year[i] == w.year
+                                       ? sc.fiscal.listing_equity_ratio * w.firms.capital_wan[i]
+                                       : 0.0;
       const double expected = equity_before[i] + w.firms.profit_wan[i] - w.firms.cit_wan[i] +
-                              w.firms.policy_received_wan[i] - land_cost;
+                              w.firms.policy_received_wan[i] - land_cost + equity_raised;
       INFO("firm " << i << " in " << w.year);
       REQUIRE(w.firms.equity_wan(i) == Approx(expected).epsilon(1e-9).margin(1e-6));
       REQUIRE(w.firms.cash_wan[i] >= 0);
