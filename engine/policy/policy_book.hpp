@@ -8,11 +8,15 @@
 #include <variant>
 #include <vector>
 
+#include "engine/policy/county_ranking_award.hpp"
 #include "engine/policy/credit_expansion.hpp"
+#include "engine/policy/delisting_rule.hpp"
 #include "engine/policy/interest_subsidy.hpp"
 #include "engine/policy/investment_subsidy.hpp"
 #include "engine/policy/land_price_discount.hpp"
 #include "engine/policy/ledger.hpp"
+#include "engine/policy/platform_bond.hpp"
+#include "engine/policy/ranking_award.hpp"
 #include "engine/policy/tax_rebate.hpp"
 #include "engine/policy/wage_subsidy.hpp"
 #include "engine/scenario/scenario.hpp"
@@ -23,7 +27,9 @@ namespace regsim {
 /// All instrument types. Adding an instrument: its file, a line here, a line in registry.cpp.
 using Instrument =
     std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy, policy::TaxRebate,
-                 policy::WageSubsidy, policy::LandPriceDiscount, policy::CreditExpansion>;
+                 policy::WageSubsidy, policy::LandPriceDiscount, policy::CreditExpansion,
+                 policy::RankingAward, policy::CountyRankingAward, policy::DelistingRule,
+                 policy::PlatformBond>;
 
 struct ResolvedPolicy {
   Instrument instrument;
@@ -74,6 +80,13 @@ struct PolicyBook {
     for (std::size_t k = 0; k < policies.size(); ++k)
       if (eligible(k, year, county, platform, sector, size))
         std::visit([&](const auto& instrument) { fn(k, instrument); }, policies[k].instrument);
+  }
+
+  /// A delisted platform: policies scoped to platforms no longer apply to its firms (their
+  /// platform masks drop it, so eligibility costs nothing more).
+  void delist(PlatformId platform) {
+    for (auto& p : policies)
+      if (!p.outside_in) p.platform_in[platform] = false;
   }
 
   /// Charges `amount_wan` paid by policy k to a firm of `firm_county` to the policy's payers,
