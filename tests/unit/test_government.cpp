@@ -1,10 +1,14 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <numeric>
+#include <sstream>
 
 #include "engine/behaviour/government.hpp"
 #include "engine/behaviour/ranking.hpp"
+#include "engine/scenario/parse.hpp"
 #include "engine/simulation.hpp"
 #include "fixtures.hpp"
 
@@ -34,7 +38,8 @@ scenario::Scenario seven_platforms() {
   sc.platforms.clear();
   for (int j = 0; j < 7; ++j) {
     scenario::Platform p;
-    p.name = "P" + std::to_string(j);
+    p.name = "P";
+    p.name += std::to_string(j);
     p.county = "抚顺县";
     p.land = {100, 10, 0, 20, 10};
     sc.platforms.push_back(p);
@@ -275,4 +280,78 @@ TEST_CASE("household incomes follow their own growth and the wage by the elastic
     weighted += u * value(r.county, "urban_income", last, c);
   }
   CHECK(r.region.find("urban_income")->at(last, 0, 1) == Approx(weighted / urban));
+}
+
+TEST_CASE("peer zones outside the scenario push low scorers into the last places", "[government]") {
+  auto sc = seven_platforms();
+  // Half of a ranking of 7 + 200 zones: the peers' scores are drawn around the scenario's own.
+  auto delisting = rule("delisting_rule", scenario::PolicyFamily::land,
+                        {{"bottom_n", 103}, {"years_running", 1}, {"peer_platforms", 200}});
+  delisting.start_year = 2018;
+  delisting.end_year = 2018;
+  sc.policies = {delisting};
+  World w, again;
+  build_world(w, sc, sc.seed, 0);
+  build_world(again, sc, sc.seed, 0);
+  for (World* x : {&w, &again}) {
+    x->year = 2018;
+    reset_government_flows(*x);
+    set_scores(*x, {7, 6, 5, 4, 3, 2, 1});  // mean 4, sd 2: P0 at +1.5 sd, P6 at -1.5 sd
+    apply_ranking_rules(*x);
+  }
+  // About 7% of N(4, 2) peers lie above 7 and 93% above 1.
+  CHECK_FALSE(w.platforms.delisted(0));
+  CHECK_FALSE(w.platforms.delisted(1));
+  CHECK(w.platforms.delisted(5));
+  CHECK(w.platforms.delisted(6));
+  CHECK(w.platforms.status == again.platforms.status);  // the peers' draws are reproducible
+}
+
+TEST_CASE("assessment, household keys and government rules are read from a scenario file",
+          "[government]") {
+  const auto path = std::filesystem::path(REGSIM_TEST_DATA) / "scenarios" / "minimal.toml";
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string base = text.str();
+  const std::string wage = "wage_wan = 4.5\n";
+  std::string households = wage;
+  households += "population = 850000\nurbanisation = 0.55\nurban_income_yuan = 30000\n";
+  base.replace(base.find(wage), wage.size(), households);
+  const std::string extra = R"(
+[assessment]
+output_growth = 0.5
+peer_group = "all"
+
+[[policies.land]]
+instrument = "delisting_rule"
+name = "摘牌"
+payer = "province"
+scope = { platforms = ["抚顺经济开发区"] }
+params = { peer_platforms = 20 }
+)";
+  std::string good = base;
+  good += extra;
+  const auto sc = scenario::parse_scenario_text(good, "minimal.toml");
+  CHECK(sc.assessment.output_growth == 0.5);
+  CHECK(sc.assessment.tax_per_mu == 0.3);
+  CHECK_FALSE(sc.assessment.peer_group_by_level);
+  CHECK(sc.counties[0].population == 850000);
+  CHECK(sc.counties[0].urban_income_wage_elasticity == 0.8);
+  const auto& rule = sc.policies.back();
+  CHECK(rule.instrument == "delisting_rule");
+  CHECK(rule.params.at("peer_platforms") == 20);
+  CHECK(rule.params.at("bottom_n") == 3);
+  CHECK(rule.params.at("years_running") == 2);
+
+  std::string bad = base;
+  bad += "\n[assessment]\npeer_group = \"levels\"\n";
+  try {
+    scenario::parse_scenario_text(bad, "minimal.toml");
+    FAIL("expected an error");
+  } catch (const scenario::ScenarioError& e) {
+    CHECK(e.where().line > 0);
+    CHECK(e.message().find("peer_group") != std::string::npos);
+    CHECK(e.message().find("level") != std::string::npos);
+  }
 }
