@@ -231,6 +231,10 @@ TEST_CASE("every yuan of transfers and awards paid by the upper level is receive
                  value(r.payer, "awards_paid", y, "upper")));
     CHECK(value(r.payer, "awards_paid", y, "upper") == Approx(2 * 0.2 + 0.7));
     CHECK(value(r.payer, "spending", y, "upper") == Approx(received));
+    // Policy spending of all payers = what firms received + awards to platforms and counties.
+    const double awards = value(r.payer, "awards_paid", y, "upper");
+    CHECK(r.region.find("policy_spending")->at(y, 0, 1) ==
+          Approx(r.region.find("policy_received")->at(y, 0, 1) + awards));
   }
 }
 
