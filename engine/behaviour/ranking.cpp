@@ -66,7 +66,7 @@ void apply_delisting(World& w, std::size_t k, const policy::DelistingRule& rule)
       size += peers;
     }
     const double place = static_cast<double>(above + 1);
-    auto& years = p.bottom_years[k * np + j];
+    auto& years = p.rule_years[k * np + j];
     if (place > static_cast<double>(size) - rule.bottom_n)
       years = static_cast<std::uint8_t>(std::min(255, years + 1));
     else
@@ -77,6 +77,24 @@ void apply_delisting(World& w, std::size_t k, const policy::DelistingRule& rule)
     if (!delist[j]) continue;
     p.status[j] = static_cast<std::uint8_t>(PlatformStatus::delisted);
     w.policies.delist(static_cast<PlatformId>(j));
+  }
+}
+
+void apply_promotion(World& w, std::size_t k, const policy::PromotionRule& rule) {
+  auto& p = w.platforms;
+  const auto& policy = w.policies.policies[k];
+  const std::size_t np = w.n_platforms();
+  for (std::size_t j = 0; j < np; ++j) {
+    if (!ranked(w, j) || !in_scope(w, policy, j)) continue;
+    auto& years = p.rule_years[k * np + j];
+    if (p.rank[j] <= rule.top_n)  // false for NaN (not ranked this year)
+      years = static_cast<std::uint8_t>(std::min(255, years + 1));
+    else
+      years = 0;
+    if (years < rule.years_running || p.level[j] == 0) continue;
+    p.status[j] = static_cast<std::uint8_t>(PlatformStatus::promoted);
+    p.level[j] -= 1;  // national = 0 < provincial < municipal < county
+    years = 0;
   }
 }
 
@@ -129,7 +147,7 @@ void apply_county_award(World& w, std::size_t k, const policy::CountyRankingAwar
 
 std::uint32_t peer_group(const World& w, std::size_t platform) {
   if (!w.scenario->assessment.peer_group_by_level) return 0;
-  return static_cast<std::uint32_t>(w.scenario->platforms[platform].level);
+  return w.platforms.level[platform];
 }
 
 namespace {
@@ -217,6 +235,8 @@ void apply_ranking_rules(World& w) {
     if (w.year < policy.start_year || w.year > policy.end_year) continue;
     if (const auto* rule = std::get_if<policy::DelistingRule>(&policy.instrument))
       apply_delisting(w, k, *rule);
+    else if (const auto* promotion = std::get_if<policy::PromotionRule>(&policy.instrument))
+      apply_promotion(w, k, *promotion);
     else if (const auto* award = std::get_if<policy::RankingAward>(&policy.instrument))
       apply_award(w, k, *award);
     else if (const auto* county = std::get_if<policy::CountyRankingAward>(&policy.instrument))

@@ -16,7 +16,8 @@ namespace regsim {
 void assess_platforms(World& world);
 
 /// The rules in force this year, on the platforms' scores and ranks as they stand: delisting
-/// rules update each platform's years running in the last places and delist; ranking awards
+/// rules update each platform's years running in the last places and delist; promotion rules
+/// count years in the first places of the peer group and promote one level; ranking awards
 /// pay the top platforms (charged in the PolicyLedger, revenue of the platform's budget, spent on
 /// extra land servicing) and the top counties by GDP growth (county budget revenue).
 void apply_ranking_rules(World& world);

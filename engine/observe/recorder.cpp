@@ -197,6 +197,7 @@ void Recorder::record(const World& w) {
       plat.set("budget_spending", i, p.budget_spending_yi[i]);
     }
     plat.set("status", i, p.status[i]);
+    plat.set("level", i, p.level[i]);
     plat.set("debt", i, p.debt_yi[i]);
   }
 

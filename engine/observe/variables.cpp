@@ -92,6 +92,10 @@ constexpr std::array kPlatform{
     VariableInfo{"tax_retained", kYi, "platform's share of the host county's taxes from its firms",
                  true},
     VariableInfo{"status", "code", "platform status: 0 active, 1 promoted, 2 delisted", false},
+    VariableInfo{"level", "code",
+                 "administrative level: 0 national, 1 provincial, 2 municipal, 3 county "
+                 "(promotion raises it)",
+                 false},
     VariableInfo{"score", "1 (standardised)", "comprehensive assessment score", false},
     VariableInfo{"rank", "1 = best", "rank of the assessment score in its peer group", false},
     VariableInfo{"award", kYi, "ranking awards received (development budget revenue)", true},

@@ -16,6 +16,7 @@
 #include "engine/policy/land_price_discount.hpp"
 #include "engine/policy/ledger.hpp"
 #include "engine/policy/platform_bond.hpp"
+#include "engine/policy/promotion_rule.hpp"
 #include "engine/policy/ranking_award.hpp"
 #include "engine/policy/tax_rebate.hpp"
 #include "engine/policy/wage_subsidy.hpp"
@@ -29,7 +30,7 @@ using Instrument =
     std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy, policy::TaxRebate,
                  policy::WageSubsidy, policy::LandPriceDiscount, policy::CreditExpansion,
                  policy::RankingAward, policy::CountyRankingAward, policy::DelistingRule,
-                 policy::PlatformBond>;
+                 policy::PlatformBond, policy::PromotionRule>;
 
 struct ResolvedPolicy {
   Instrument instrument;

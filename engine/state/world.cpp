@@ -57,7 +57,9 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
                      &p.budget_spending_yi, &p.debt_yi, &p.bonds_outstanding_yi})
     flow->assign(np, 0.0);
   p.status.assign(np, static_cast<std::uint8_t>(PlatformStatus::active));
-  p.bottom_years.assign(sc.policies.size() * np, 0);
+  p.rule_years.assign(sc.policies.size() * np, 0);
+  for (const auto& platform : sc.platforms)
+    p.level.push_back(static_cast<std::uint8_t>(platform.level));
 
   // Cells: per county, the "outside" slot then its platforms' slots.
   auto& cells = w.cells;

@@ -71,7 +71,8 @@ struct PlatformTable {
   std::vector<double> rank;                 ///< rank in its peer group (1 = best)
   std::vector<double> output_prev_wan;      ///< last year's output (growth indicator)
   std::vector<double> investment_prev_wan;  ///< last year's investment (NaN in the base year)
-  std::vector<std::uint8_t> bottom_years;   ///< [rule * n_platforms + platform] years running
+  std::vector<std::uint8_t> level;          ///< scenario::PlatformLevel; promotion raises it
+  std::vector<std::uint8_t> rule_years;     ///< [rule * n_platforms + platform] years running
   // Development budget (融资平台; engine/behaviour/platform_budget.cpp).
   std::vector<std::uint8_t> pays_servicing;  ///< its budget, not the county's, pays servicing
   std::vector<double> land_servicing_cost_yi;

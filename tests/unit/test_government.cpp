@@ -359,3 +359,34 @@ params = { peer_platforms = 20 }
     CHECK(e.message().find("level") != std::string::npos);
   }
 }
+
+TEST_CASE("the promotion rule promotes the platform first in its peer group two years running",
+          "[government]") {
+  auto sc = seven_platforms();
+  sc.assessment.peer_group_by_level = true;
+  auto promotion =
+      rule("promotion_rule", scenario::PolicyFamily::land, {{"top_n", 1}, {"years_running", 2}});
+  promotion.start_year = 2018;
+  promotion.end_year = 2022;
+  sc.policies = {promotion};
+  World w;
+  build_world(w, sc, sc.seed, 0);
+  const auto county = static_cast<std::uint8_t>(scenario::PlatformLevel::county);
+  const std::vector<std::vector<double>> ranks{
+      {1, 2, 3, 4, 5, 6, 7}, {2, 1, 3, 4, 5, 6, 7}, {2, 1, 3, 4, 5, 6, 7}};
+  for (std::size_t t = 0; t < ranks.size(); ++t) {
+    w.year = 2018 + static_cast<int>(t);
+    reset_government_flows(w);
+    w.platforms.rank = ranks[t];
+    apply_ranking_rules(w);
+    for (std::size_t j = 0; j < 7; ++j) {
+      INFO("year " << w.year << " platform P" << j);
+      const bool promoted = j == 1 && t == 2;  // P0 was first only once, P1 twice from 2019
+      CHECK(w.platforms.status[j] == static_cast<std::uint8_t>(promoted ? PlatformStatus::promoted
+                                                                        : PlatformStatus::active));
+      CHECK(w.platforms.level[j] == (promoted ? county - 1 : county));
+    }
+  }
+  // From now on P1 is assessed among municipal platforms.
+  CHECK(peer_group(w, 1) != peer_group(w, 0));
+}
