@@ -390,3 +390,26 @@ TEST_CASE("the promotion rule promotes the platform first in its peer group two 
   // From now on P1 is assessed among municipal platforms.
   CHECK(peer_group(w, 1) != peer_group(w, 0));
 }
+
+TEST_CASE("government rules give bit-identical results on 1 and 3 threads", "[government]") {
+  auto sc = test::small_scenario(60);
+  sc.fiscal.platform_share_of_county = 0.2;
+  sc.policies = {
+      rule("delisting_rule", scenario::PolicyFamily::land,
+           {{"bottom_n", 3}, {"years_running", 2}, {"peer_platforms", 10}}, "province"),
+      rule("ranking_award", scenario::PolicyFamily::subsidy, {{"top_n", 1}, {"award_yi", 0.2}}),
+      rule("platform_bond", scenario::PolicyFamily::finance,
+           {{"amount_yi_per_year", 0.1}, {"coupon", 0.045}, {"maturity_years", 3}})};
+  sc.policies[1].name = "award";
+  sc.policies[2].name = "bond";
+  const auto a = run(sc, {.threads = 1, .seed = {}});
+  const auto b = run(sc, {.threads = 3, .seed = {}});
+  for (const char* var : {"status", "score", "debt", "land_serviced", "firms_entered"}) {
+    INFO(var);
+    const auto& x = a.platform.find(var)->values;
+    const auto& y = b.platform.find(var)->values;
+    REQUIRE(x.size() == y.size());
+    for (std::size_t i = 0; i < x.size(); ++i)
+      CHECK((x[i] == y[i] || (std::isnan(x[i]) && std::isnan(y[i]))));
+  }
+}
