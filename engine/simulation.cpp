@@ -12,7 +12,10 @@
 #include "engine/behaviour/exogenous.hpp"
 #include "engine/behaviour/firm.hpp"
 #include "engine/behaviour/government.hpp"
+#include "engine/behaviour/households.hpp"
 #include "engine/behaviour/listing.hpp"
+#include "engine/behaviour/platform_budget.hpp"
+#include "engine/behaviour/ranking.hpp"
 #include "engine/core/random.hpp"
 #include "engine/market/goods_labour.hpp"
 #include "engine/market/land.hpp"
@@ -81,6 +84,8 @@ void set_up_base_year(World& w) {
                                     "); raise labour_force or wage_wan");
   classify_sizes(w);
   aggregate_cells(w);
+  init_assessment(w);
+  init_households(w);
 }
 
 }  // namespace
@@ -99,7 +104,8 @@ void Simulation::step() {
   // The yearly schedule. Each line is one phase; see ARCHITECTURE.md for what each reads/writes.
   advance_exogenous_drivers(w);  // demand, reservation wages, labour force, exogenous GDP
   reset_government_flows(w);
-  service_land(w);            // platforms: planned -> serviced land (county pays)
+  service_land(w);            // platforms: planned -> serviced land (county or platform pays)
+  develop_platforms(w);       // platforms: interest, bonds; bond-funded servicing
   classify_sizes(w);          // firms: size class for this year's policy eligibility
   productivity_shock(w);      // firms: log A random walk
   count_cell_firms(w);        // same-sector neighbours for agglomeration and entry
@@ -113,7 +119,10 @@ void Simulation::step() {
   list_firms(w);              // firms: stock-exchange listings, equity raised, listing awards
   enter_firms(w);             // entrants: count, size, logit location under land rationing
   aggregate_cells(w);         // firm totals per (county, platform, sector)
+  assess_platforms(w);        // scores, ranks; delisting and ranking awards
   run_budgets(w);             // counties: retained taxes, land sales, spending, debt
+  close_platform_budgets(w);  // platforms: tax share, awards, servicing, interest, debt
+  update_households(w);       // counties: population, urbanisation, incomes
   recorder_->record(w);
 }
 

@@ -127,6 +127,7 @@ void enter_firms(World& w) {
                award(kNoPlatform));
     for (auto slot = w.cells.first_slot(e.county) + 1; slot < w.cells.end_slot(e.county); ++slot) {
       const auto id = w.cells.slot_platform[slot];
+      if (p.delisted(id)) continue;  // a delisted zone admits no more projects
       options.push_back(id);
       const double price = policy::effective_land_price(
           p.price_wan_per_mu[id], p.servicing_cost_wan_per_mu[id], land_terms(id));

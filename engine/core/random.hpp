@@ -28,6 +28,8 @@ enum class Purpose : std::uint64_t {
   loss_history = 9,
   // 10..19: subsidies
   listing = 10,
+  // 40..49: government (rankings, platforms, upper level).
+  peer_platform_score = 40,  ///< scores of a ranking's peers outside the scenario
 };
 
 /// Stream key of the k-th entrant of an entry cell (county, sector) in a year: independent of

@@ -13,11 +13,14 @@ std::uint64_t draw_order_key(const World& w, std::uint64_t agent, Purpose purpos
 void service_land(World& w) {
   auto& p = w.platforms;
   for (std::size_t i = 0; i < w.n_platforms(); ++i) {
+    if (p.delisted(i)) continue;  // a delisted zone services no new land
     const double added =
         std::min(p.servicing_m2_per_year[i], p.land_planned_m2[i] - p.land_serviced_m2[i]);
     if (added <= 0) continue;
     p.land_serviced_m2[i] += added;
-    w.counties.land_servicing_cost_yi[p.county[i]] +=
+    // Paid by the platform's development budget when it has one, else by the host county.
+    (p.pays_servicing[i] ? p.land_servicing_cost_yi[i]
+                         : w.counties.land_servicing_cost_yi[p.county[i]]) +=
         added / kM2PerMu * p.servicing_cost_wan_per_mu[i] / kWanPerYi;
   }
 }

@@ -189,13 +189,41 @@ void Recorder::record(const World& w) {
       plat.set("land_rationed", i, p.land_rationed_m2[i] * ha);
       plat.set("land_released", i, platform[i].v[kLandReleased] * ha);
       plat.set("tax_retained", i, p.tax_retained_yi[i]);
+      plat.set("score", i, p.score[i]);
+      plat.set("rank", i, p.rank[i]);
+      plat.set("award", i, p.award_yi[i]);
+      plat.set("bond_issued", i, p.bond_issued_yi[i]);
+      plat.set("interest", i, p.interest_yi[i]);
+      plat.set("land_servicing_cost", i, p.land_servicing_cost_yi[i]);
+      plat.set("budget_revenue", i, p.budget_revenue_yi[i]);
+      plat.set("budget_spending", i, p.budget_spending_yi[i]);
     }
+    plat.set("status", i, p.status[i]);
+    plat.set("level", i, p.level[i]);
+    plat.set("debt", i, p.debt_yi[i]);
   }
 
   YearWriter cty(result_.county, y);
   const auto& c = w.counties;
   double exogenous = 0, debt = 0, revenue = 0, spending = 0;
+  std::vector<double> platform_debt(w.n_counties(), 0.0);
+  for (std::size_t i = 0; i < w.n_platforms(); ++i) platform_debt[p.county[i]] += p.debt_yi[i];
+  // Households: regional values weight urban income by urban, rural income by rural population.
+  double people = 0, urban_people = 0, urban_income = 0, rural_income = 0;
   for (std::size_t i = 0; i < w.n_counties(); ++i) {
+    if (!(c.population[i] > 0)) continue;
+    const double urban = c.population[i] * c.urbanisation[i];
+    cty.set("population", i, c.population[i]);
+    cty.set("urbanisation", i, c.urbanisation[i]);
+    cty.set("urban_income", i, c.urban_income_yuan[i]);
+    cty.set("rural_income", i, c.rural_income_yuan[i]);
+    people += c.population[i];
+    urban_people += urban;
+    urban_income += urban * c.urban_income_yuan[i];
+    rural_income += (c.population[i] - urban) * c.rural_income_yuan[i];
+  }
+  for (std::size_t i = 0; i < w.n_counties(); ++i) {
+    cty.set("platform_debt", i, platform_debt[i]);
     write_firm_aggregates(cty, i, county[i], base);
     cty.set("exogenous_gdp", i, c.exogenous_gdp_yi[i]);
     cty.set("gdp", i, county[i].v[kValueAdded] / kWanPerYi + c.exogenous_gdp_yi[i]);
@@ -213,6 +241,7 @@ void Recorder::record(const World& w) {
     cty.set("policy_spending", i, c.policy_spending_yi[i]);
     cty.set("budget_spending", i, c.budget_spending_yi[i]);
     cty.set("budget_balance", i, c.budget_revenue_yi[i] - c.budget_spending_yi[i]);
+    cty.set("award", i, c.award_yi[i]);
     revenue += c.budget_revenue_yi[i];
     spending += c.budget_spending_yi[i];
   }
@@ -225,8 +254,23 @@ void Recorder::record(const World& w) {
       pol.set("recipients", k, paid.recipients(k));
     }
     YearWriter by_payer(result_.payer, y);
-    for (std::size_t slot = 0; slot < w.policies.n_payers(); ++slot)
+    double transfers = 0;
+    for (const auto& county : sc.counties) transfers += county.transfers_yi;
+    for (std::size_t slot = 0; slot < w.policies.n_payers(); ++slot) {
+      double awards = 0;
+      for (std::size_t k = 0; k < w.policies.policies.size(); ++k) {
+        const auto& instrument = w.policies.policies[k].instrument;
+        if (std::holds_alternative<policy::RankingAward>(instrument) ||
+            std::holds_alternative<policy::CountyRankingAward>(instrument))
+          awards += paid.paid(k, slot);
+      }
+      // Counties' transfers come from the upper level.
+      const double transfers_paid = slot == w.policies.upper_slot() ? transfers : 0.0;
       by_payer.set("policy_spending", slot, paid.payer_total(slot) / kWanPerYi);
+      by_payer.set("awards_paid", slot, awards / kWanPerYi);
+      by_payer.set("transfers_paid", slot, transfers_paid);
+      by_payer.set("spending", slot, paid.payer_total(slot) / kWanPerYi + transfers_paid);
+    }
     YearWriter pairs(result_.policy_payer, y);
     for (std::size_t e = 0; e < policy_payers_.size(); ++e)
       pairs.set("spending", e,
@@ -242,6 +286,14 @@ void Recorder::record(const World& w) {
   reg.set("land_occupied", 0,
           std::accumulate(p.land_occupied_m2.begin(), p.land_occupied_m2.end(), 0.0) * ha);
   reg.set("government_debt", 0, debt);
+  reg.set("platform_debt", 0, std::accumulate(p.debt_yi.begin(), p.debt_yi.end(), 0.0));
+  if (people > 0) {
+    reg.set("population", 0, people);
+    reg.set("urbanisation", 0, urban_people / people);
+    reg.set("urban_income", 0, urban_people > 0 ? urban_income / urban_people : kNaN);
+    reg.set("rural_income", 0,
+            people > urban_people ? rural_income / (people - urban_people) : kNaN);
+  }
   if (!base) {
     const double all_payers = w.work.payments.total() / kWanPerYi;
     reg.set("budget_revenue", 0, revenue);

@@ -45,6 +45,15 @@ constexpr std::array kRegion{
                  true},
     VariableInfo{"policy_spending", kYi, "spending on policy instruments, all payers", true},
     VariableInfo{"government_debt", kYi, "county government debt, end of year", true},
+    VariableInfo{"population", "persons", "resident population of counties with households", true},
+    VariableInfo{"urbanisation", "1 (share)", "urban share of the population (population-weighted)",
+                 false},
+    VariableInfo{"urban_income", "yuan per person per year",
+                 "urban per-capita disposable income (weighted by urban population)", false},
+    VariableInfo{"rural_income", "yuan per person per year",
+                 "rural per-capita disposable income (weighted by rural population)", false},
+    VariableInfo{"platform_debt", kYi, "net debt of platforms' development budgets, end of year",
+                 true},
 };
 
 constexpr std::array kCounty{
@@ -63,6 +72,15 @@ constexpr std::array kCounty{
     VariableInfo{"budget_spending", kYi, "policy + land servicing + other spending", true},
     VariableInfo{"budget_balance", kYi, "budget revenue minus budget spending", true},
     VariableInfo{"government_debt", kYi, "debt, end of year (previous debt minus balance)", true},
+    VariableInfo{"award", kYi, "ranking awards received (budget revenue)", true},
+    VariableInfo{"platform_debt", kYi,
+                 "net debt of its platforms' development budgets (the county is liable)", true},
+    VariableInfo{"population", "persons", "resident population", true},
+    VariableInfo{"urbanisation", "1 (share)", "urban share of the population", false},
+    VariableInfo{"urban_income", "yuan per person per year", "urban per-capita disposable income",
+                 false},
+    VariableInfo{"rural_income", "yuan per person per year", "rural per-capita disposable income",
+                 false},
 };
 
 constexpr std::array kPlatform{
@@ -77,6 +95,22 @@ constexpr std::array kPlatform{
     VariableInfo{"land_rationed", "ha", "land asked for by firms but not available", true},
     VariableInfo{"tax_retained", kYi, "platform's share of the host county's taxes from its firms",
                  true},
+    VariableInfo{"status", "code", "platform status: 0 active, 1 promoted, 2 delisted", false},
+    VariableInfo{"level", "code",
+                 "administrative level: 0 national, 1 provincial, 2 municipal, 3 county "
+                 "(promotion raises it)",
+                 false},
+    VariableInfo{"score", "1 (standardised)", "comprehensive assessment score", false},
+    VariableInfo{"rank", "1 = best", "rank of the assessment score in its peer group", false},
+    VariableInfo{"award", kYi, "ranking awards received (development budget revenue)", true},
+    VariableInfo{"bond_issued", kYi, "platform bonds issued (financing)", true},
+    VariableInfo{"interest", kYi, "interest paid by the development budget", true},
+    VariableInfo{"land_servicing_cost", kYi, "land servicing paid by the development budget", true},
+    VariableInfo{"budget_revenue", kYi, "development budget revenue: tax share + awards", true},
+    VariableInfo{"budget_spending", kYi, "development budget spending: land servicing + interest",
+                 true},
+    VariableInfo{"debt", kYi, "net debt of the development budget (bonds included), end of year",
+                 true},
 };
 
 constexpr std::array kSector{
@@ -87,11 +121,17 @@ constexpr std::array kSector{
 
 constexpr std::array kPolicy{
     VariableInfo{"spending", kYi, "paid by the instrument's payer(s) to firms", true},
-    VariableInfo{"recipients", kFirms, "firms that received a payment from the instrument", true},
+    VariableInfo{"recipients", "entities",
+                 "entities that received a payment from the instrument: firms, or platforms and "
+                 "counties for ranking awards",
+                 true},
 };
 
 constexpr std::array kPayer{
     VariableInfo{"policy_spending", kYi, "paid for policy instruments by this payer", true},
+    VariableInfo{"awards_paid", kYi, "ranking awards paid (part of policy_spending)", true},
+    VariableInfo{"transfers_paid", kYi, "transfers paid to counties (by the upper level)", true},
+    VariableInfo{"spending", kYi, "policy spending plus transfers paid", true},
 };
 
 constexpr std::array kPolicyPayer{

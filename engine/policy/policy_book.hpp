@@ -9,7 +9,9 @@
 #include <variant>
 #include <vector>
 
+#include "engine/policy/county_ranking_award.hpp"
 #include "engine/policy/credit_expansion.hpp"
+#include "engine/policy/delisting_rule.hpp"
 #include "engine/policy/electricity_subsidy.hpp"
 #include "engine/policy/entry_award.hpp"
 #include "engine/policy/interest_subsidy.hpp"
@@ -17,6 +19,9 @@
 #include "engine/policy/land_price_discount.hpp"
 #include "engine/policy/ledger.hpp"
 #include "engine/policy/listing_award.hpp"
+#include "engine/policy/platform_bond.hpp"
+#include "engine/policy/promotion_rule.hpp"
+#include "engine/policy/ranking_award.hpp"
 #include "engine/policy/tax_rebate.hpp"
 #include "engine/policy/upgrade_award.hpp"
 #include "engine/policy/wage_subsidy.hpp"
@@ -26,10 +31,12 @@
 namespace regsim {
 
 /// All instrument types. Adding an instrument: its file, a line here, a line in registry.cpp.
-using Instrument = std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy,
-                                policy::TaxRebate, policy::WageSubsidy, policy::LandPriceDiscount,
-                                policy::CreditExpansion, policy::EntryAward, policy::UpgradeAward,
-                                policy::ListingAward, policy::ElectricitySubsidy>;
+using Instrument =
+    std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy, policy::TaxRebate,
+                 policy::WageSubsidy, policy::LandPriceDiscount, policy::CreditExpansion,
+                 policy::EntryAward, policy::UpgradeAward, policy::ListingAward,
+                 policy::ElectricitySubsidy, policy::RankingAward, policy::CountyRankingAward,
+                 policy::DelistingRule, policy::PlatformBond, policy::PromotionRule>;
 
 struct ResolvedPolicy {
   Instrument instrument;
@@ -80,6 +87,13 @@ struct PolicyBook {
     for (std::size_t k = 0; k < policies.size(); ++k)
       if (eligible(k, year, county, platform, sector, size))
         std::visit([&](const auto& instrument) { fn(k, instrument); }, policies[k].instrument);
+  }
+
+  /// A delisted platform: policies scoped to platforms no longer apply to its firms (their
+  /// platform masks drop it, so eligibility costs nothing more).
+  void delist(PlatformId platform) {
+    for (auto& p : policies)
+      if (!p.outside_in) p.platform_in[platform] = false;
   }
 
   /// Charges `amount_wan` paid by policy k to a firm of `firm_county` to the policy's payers,

@@ -372,7 +372,14 @@ constexpr std::array<NumField<Sector>, 22> kSectorFields{{
     {"entry_award_elasticity", &Sector::entry_award_elasticity, kNonNegative},
 }};
 
-constexpr std::array<NumField<County>, 10> kCountyFields{{
+constexpr std::array<NumField<Assessment>, 4> kAssessmentFields{{
+    {"output_growth", &Assessment::output_growth, kNonNegative},
+    {"tax_per_mu", &Assessment::tax_per_mu, kNonNegative},
+    {"investment_growth", &Assessment::investment_growth, kNonNegative},
+    {"output_per_mu", &Assessment::output_per_mu, kNonNegative},
+}};
+
+constexpr std::array<NumField<County>, 20> kCountyFields{{
     {"labour_force", &County::labour_force, kPositive},
     {"labour_force_growth", &County::labour_force_growth, kGrowth},
     {"wage_wan", &County::wage_wan, kPositive},
@@ -383,6 +390,17 @@ constexpr std::array<NumField<County>, 10> kCountyFields{{
     {"budget_debt_yi", &County::budget_debt_yi, kAny},
     {"transfers_yi", &County::transfers_yi, kNonNegative},
     {"other_spending_yi", &County::other_spending_yi, kNonNegative},
+    {"population", &County::population, kNonNegative},
+    {"population_growth", &County::population_growth, kGrowth},
+    {"urbanisation", &County::urbanisation, kShare},
+    {"urban_income_yuan", &County::urban_income_yuan, kNonNegative},
+    {"rural_income_yuan", &County::rural_income_yuan, kNonNegative},
+    {"urban_income_wage_elasticity", &County::urban_income_wage_elasticity, kNonNegative},
+    {"urban_income_growth", &County::urban_income_growth, kGrowth},
+    {"rural_income_growth", &County::rural_income_growth, kGrowth},
+    {"rural_wage_share", &County::rural_wage_share, kShare},
+    {"urbanisation_employment_elasticity", &County::urbanisation_employment_elasticity,
+     kNonNegative},
 }};
 
 constexpr std::array<NumField<PlatformLand>, 5> kLandFields{{
@@ -415,6 +433,7 @@ constexpr std::array<std::string_view, 7> kPlatformKindNames{
 constexpr std::array<std::string_view, 4> kPlatformLevelNames{"national", "provincial", "municipal",
                                                               "county"};
 constexpr std::array<std::string_view, 3> kCountyKindNames{"county", "district", "county_city"};
+constexpr std::array<std::string_view, 2> kPeerGroupNames{"level", "all"};
 constexpr std::array<std::string_view, 3> kComparatorNames{"=", ">=", "<="};
 constexpr std::array<std::string_view, 2> kTransformNames{"level", "growth"};
 constexpr std::array<std::string_view, 4> kSizeClassNames{"micro", "small", "medium", "large"};
@@ -706,10 +725,10 @@ Scenario Parser::parse(const toml::table& root) {
 
 void Parser::parse_top(const toml::table& root) {
   const Section top{&root, "the top-level table"};
-  static constexpr std::array<std::string_view, 16> kKeys{
+  static constexpr std::array<std::string_view, 17> kKeys{
       "format",    "name",       "plan",     "description",     "first_year", "last_year",
       "seed",      "replicates", "fiscal",   "location_choice", "sectors",    "counties",
-      "platforms", "initial",    "policies", "targets"};
+      "platforms", "initial",    "policies", "targets",         "assessment"};
   check_keys(top, kKeys);
 
   const toml::node* format = find(top, "format");
@@ -748,6 +767,14 @@ void Parser::parse_top(const toml::table& root) {
     const Section s{choice, "[location_choice]"};
     check_keys(s, keys_of(kLocationChoiceFields, {}));
     read_fields(s, sc_.location_choice, kLocationChoiceFields);
+  }
+  if (const toml::table* assessment = opt_table(top, "assessment")) {
+    const Section s{assessment, "[assessment]"};
+    check_keys(s, keys_of(kAssessmentFields, {"peer_group"}));
+    read_fields(s, sc_.assessment, kAssessmentFields);
+    std::string group;
+    if (enum_string(s, "peer_group", kPeerGroupNames, group))
+      sc_.assessment.peer_group_by_level = group == "level";
   }
 
   parse_sectors(top);

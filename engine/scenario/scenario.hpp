@@ -107,6 +107,17 @@ struct County {
   double budget_debt_yi = 0;      ///< initial government debt
   double transfers_yi = 0;        ///< yearly transfers from the upper level
   double other_spending_yi = 0;   ///< yearly non-modelled spending
+  // Households (0 population: not modelled; income outputs are NaN).
+  double population = 0;                            ///< resident persons, base year
+  double population_growth = 0;                     ///< per year
+  double urbanisation = 0;                          ///< urban share of the population, base year
+  double urban_income_yuan = 0;                     ///< per-capita disposable income, base year
+  double rural_income_yuan = 0;                     ///< per-capita disposable income, base year
+  double urban_income_wage_elasticity = 0.8;        ///< d ln urban income / d ln market wage
+  double urban_income_growth = 0;                   ///< urban income growth besides wages
+  double rural_income_growth = 0.06;                ///< rural income growth besides wages
+  double rural_wage_share = 0.4;                    ///< wage income share of rural income
+  double urbanisation_employment_elasticity = 0.3;  ///< d ln urban share / d ln (jobs / population)
   SourceLocation where;
 };
 
@@ -151,6 +162,16 @@ struct LocationChoice {
   double leading_sector = 1.5;  ///< when the entrant's sector is a leading sector of the platform
   double platform = 0.5;        ///< constant for being in any platform (services, status)
   double entry_award = 2.0;     ///< per unit of entry award / the entrant's initial capital
+};
+
+/// @brief Weights of the platforms' yearly comprehensive assessment (综合考核): the score is the
+/// weighted sum of indicators standardised within the peer group.
+struct Assessment {
+  double output_growth = 0.3;       ///< weight of output growth
+  double tax_per_mu = 0.3;          ///< weight of tax per mu of occupied land
+  double investment_growth = 0.2;   ///< weight of investment growth
+  double output_per_mu = 0.2;       ///< weight of output per mu of occupied land
+  bool peer_group_by_level = true;  ///< rank among platforms of the same level (else all)
 };
 
 /// @brief Size distribution used to synthesise firms: lognormal body with a Pareto tail.
@@ -248,6 +269,7 @@ struct Scenario {
   int replicates = 1;
   FiscalRules fiscal;
   LocationChoice location_choice;
+  Assessment assessment;
   std::vector<Sector> sectors;
   std::vector<County> counties;
   std::vector<Platform> platforms;

@@ -23,10 +23,15 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
     c.labour_force.push_back(county.labour_force);
     c.exogenous_gdp_yi.push_back(county.exogenous_gdp_yi);
     c.debt_yi.push_back(county.budget_debt_yi);
+    c.population.push_back(county.population);
+    c.urbanisation.push_back(county.urbanisation);
+    c.urban_income_yuan.push_back(county.urban_income_yuan);
+    c.rural_income_yuan.push_back(county.rural_income_yuan);
   }
   const std::size_t nc = sc.counties.size();
   for (auto* flow : {&c.tax_retained_yi, &c.land_sales_yi, &c.land_servicing_cost_yi,
-                     &c.policy_spending_yi, &c.budget_revenue_yi, &c.budget_spending_yi})
+                     &c.policy_spending_yi, &c.budget_revenue_yi, &c.budget_spending_yi,
+                     &c.award_yi, &c.gdp_prev_yi, &c.employment, &c.wage_prev_wan})
     flow->assign(nc, 0.0);
 
   auto& p = w.platforms;
@@ -46,8 +51,15 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
     p.leads_sector.push_back(std::move(leads));
   }
   const std::size_t np = sc.platforms.size();
-  for (auto* flow : {&p.land_sold_m2, &p.land_rationed_m2, &p.tax_retained_yi})
+  for (auto* flow : {&p.land_sold_m2, &p.land_rationed_m2, &p.tax_retained_yi, &p.score, &p.rank,
+                     &p.output_prev_wan, &p.investment_prev_wan, &p.land_servicing_cost_yi,
+                     &p.award_yi, &p.bond_issued_yi, &p.interest_yi, &p.budget_revenue_yi,
+                     &p.budget_spending_yi, &p.debt_yi, &p.bonds_outstanding_yi})
     flow->assign(np, 0.0);
+  p.status.assign(np, static_cast<std::uint8_t>(PlatformStatus::active));
+  p.rule_years.assign(sc.policies.size() * np, 0);
+  for (const auto& platform : sc.platforms)
+    p.level.push_back(static_cast<std::uint8_t>(platform.level));
 
   // Cells: per county, the "outside" slot then its platforms' slots.
   auto& cells = w.cells;
@@ -72,6 +84,13 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
       if (p.leads_sector[pi][s]) c.leads_sector[p.county[pi] * ns + s] = 1;
 
   w.policies = resolve_policies(sc);
+  // A platform has a development budget that pays its land servicing when it keeps revenue of
+  // its own (a retained tax share) or issues bonds; otherwise the host county pays.
+  p.pays_servicing.assign(np, sc.fiscal.platform_share_of_county > 0 ? 1 : 0);
+  for (const auto& policy : w.policies.policies)
+    if (std::holds_alternative<policy::PlatformBond>(policy.instrument))
+      for (std::size_t pi = 0; pi < np; ++pi)
+        if (policy.platform_in[pi] && policy.county_in[p.county[pi]]) p.pays_servicing[pi] = 1;
 }
 
 }  // namespace regsim

@@ -36,7 +36,19 @@ struct CountyTable {
   std::vector<double> policy_spending_yi;
   std::vector<double> budget_revenue_yi;
   std::vector<double> budget_spending_yi;
+  std::vector<double> award_yi;  ///< ranking awards received this year (budget revenue)
+  // Assessment and households (engine/behaviour/ranking.cpp, households.cpp).
+  std::vector<double> gdp_prev_yi;    ///< last year's GDP (growth for county rankings)
+  std::vector<double> employment;     ///< modelled employment, last year
+  std::vector<double> wage_prev_wan;  ///< last year's market wage (income growth)
+  std::vector<double> population;
+  std::vector<double> urbanisation;
+  std::vector<double> urban_income_yuan;
+  std::vector<double> rural_income_yuan;
 };
+
+/// Platform status after its assessment (stored as uint8; output as this code).
+enum class PlatformStatus : std::uint8_t { active = 0, promoted = 1, delisted = 2 };
 
 /// Per-platform state (index = PlatformId). Land in m².
 struct PlatformTable {
@@ -53,6 +65,35 @@ struct PlatformTable {
   std::vector<double> land_sold_m2;
   std::vector<double> land_rationed_m2;
   std::vector<double> tax_retained_yi;  ///< platform's share of county taxes
+  // Assessment (engine/behaviour/ranking.cpp).
+  std::vector<std::uint8_t> status;         ///< PlatformStatus
+  std::vector<double> score;                ///< comprehensive assessment score this year
+  std::vector<double> rank;                 ///< rank in its peer group (1 = best)
+  std::vector<double> output_prev_wan;      ///< last year's output (growth indicator)
+  std::vector<double> investment_prev_wan;  ///< last year's investment (NaN in the base year)
+  std::vector<std::uint8_t> level;          ///< scenario::PlatformLevel; promotion raises it
+  std::vector<std::uint8_t> rule_years;     ///< [rule * n_platforms + platform] years running
+  // Development budget (融资平台; engine/behaviour/platform_budget.cpp).
+  std::vector<std::uint8_t> pays_servicing;  ///< its budget, not the county's, pays servicing
+  std::vector<double> land_servicing_cost_yi;
+  std::vector<double> award_yi;
+  std::vector<double> bond_issued_yi;
+  std::vector<double> interest_yi;
+  std::vector<double> budget_revenue_yi;   ///< tax share + awards (bonds are financing)
+  std::vector<double> budget_spending_yi;  ///< servicing + interest
+  std::vector<double> debt_yi;             ///< net debt, bonds included
+  std::vector<double> bonds_outstanding_yi;
+  struct Bond {
+    PlatformId platform;
+    int due_year;
+    double amount_yi;
+    double coupon;
+  };
+  std::vector<Bond> bonds;  ///< outstanding platform bonds
+
+  bool delisted(std::size_t i) const {
+    return status[i] == static_cast<std::uint8_t>(PlatformStatus::delisted);
+  }
 };
 
 /// Firms are aggregated by cell: a county, a platform in it or none, and a sector.
