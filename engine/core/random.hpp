@@ -26,6 +26,9 @@ enum class Purpose : std::uint64_t {
   entrant_location = 7,
   land_order = 8,
   loss_history = 9,
+  // 30..39: finance (engine/market/credit.cpp)
+  guarantee_order = 30,
+  guidance_fund_order = 31,
 };
 
 /// Stream key of the k-th entrant of an entry cell (county, sector) in a year: independent of

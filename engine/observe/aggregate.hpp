@@ -26,6 +26,14 @@ enum CellVar : std::size_t {
   kLandReleased,  ///< land (m²) held by firms that exited this year
   kLoanDefaults,  ///< debt of firms that exited this year
   kLoanLosses,    ///< lenders' losses on it (after cash and collateral)
+  // Finance: stocks at the end of the year (active firms), flows of the year.
+  kLoansOutstanding,       ///< bank debt
+  kNewLending,             ///< borrowed this year (entrants: their initial loans)
+  kGuaranteesOutstanding,  ///< guaranteed part of the debt
+  kLossesBank,             ///< split of kLoanLosses (the four sum to it)
+  kLossesGuarantor,
+  kLossesReguarantor,
+  kLossesGovernment,
 
   kCellVarCount
 };

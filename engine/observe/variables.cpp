@@ -9,24 +9,34 @@ constexpr std::string_view kYi = "亿元 (1e8 CNY)";
 constexpr std::string_view kFirms = "firms";
 
 // Variables every firm-hosting level carries (region, county, platform, sector).
-#define REGSIM_FIRM_AGGREGATES                                                                   \
-  VariableInfo{"output_value", kYi, "gross output value (revenue) of modelled firms", true},     \
-      VariableInfo{"value_added", kYi, "value added of modelled firms", true},                   \
-      VariableInfo{"employment", "persons", "employment in modelled firms", true},               \
-      VariableInfo{"capital_stock", kYi, "capital stock of modelled firms, end of year", true},  \
-      VariableInfo{"investment", kYi, "gross fixed investment of modelled firms", true},         \
-      VariableInfo{"profit", kYi, "pre-tax profit of modelled firms", true},                     \
-      VariableInfo{"tax_vat", kYi, "value-added tax paid", true},                                \
-      VariableInfo{"tax_cit", kYi, "corporate income tax paid", true},                           \
-      VariableInfo{"tax_total", kYi, "VAT plus corporate income tax paid", true},                \
-      VariableInfo{"policy_received", kYi, "policy payments received by firms", true},           \
-      VariableInfo{"firms_active", kFirms, "active firms at the end of the year", true},         \
-      VariableInfo{"firms_entered", kFirms, "firms that entered during the year", true},         \
-      VariableInfo{"firms_exited", kFirms, "firms that exited during the year", true},           \
-      VariableInfo{"loan_defaults", kYi, "debt of firms that exited during the year", true},     \
-      VariableInfo{"loan_losses", kYi, "lenders' losses on it after cash and collateral", true}, \
-      VariableInfo {                                                                             \
-    "firms_above_scale", kFirms, "active firms with revenue >= the above-scale threshold", true  \
+#define REGSIM_FIRM_AGGREGATES                                                                    \
+  VariableInfo{"output_value", kYi, "gross output value (revenue) of modelled firms", true},      \
+      VariableInfo{"value_added", kYi, "value added of modelled firms", true},                    \
+      VariableInfo{"employment", "persons", "employment in modelled firms", true},                \
+      VariableInfo{"capital_stock", kYi, "capital stock of modelled firms, end of year", true},   \
+      VariableInfo{"investment", kYi, "gross fixed investment of modelled firms", true},          \
+      VariableInfo{"profit", kYi, "pre-tax profit of modelled firms", true},                      \
+      VariableInfo{"tax_vat", kYi, "value-added tax paid", true},                                 \
+      VariableInfo{"tax_cit", kYi, "corporate income tax paid", true},                            \
+      VariableInfo{"tax_total", kYi, "VAT plus corporate income tax paid", true},                 \
+      VariableInfo{"policy_received", kYi, "policy payments received by firms", true},            \
+      VariableInfo{"firms_active", kFirms, "active firms at the end of the year", true},          \
+      VariableInfo{"firms_entered", kFirms, "firms that entered during the year", true},          \
+      VariableInfo{"firms_exited", kFirms, "firms that exited during the year", true},            \
+      VariableInfo{"loan_defaults", kYi, "debt of firms that exited during the year", true},      \
+      VariableInfo{"loan_losses", kYi, "lenders' losses on it after cash and collateral", true},  \
+      VariableInfo{"loans_outstanding", kYi, "bank debt of active firms, end of year", true},     \
+      VariableInfo{"new_lending", kYi, "bank loans taken out during the year", true},             \
+      VariableInfo{"guarantees_outstanding", kYi, "guaranteed part of bank debt, end of year",    \
+                   true},                                                                         \
+      VariableInfo{"losses_bank", kYi, "banks' share of loan losses", true},                      \
+      VariableInfo{"losses_guarantor", kYi, "guarantee funds' share of loan losses", true},       \
+      VariableInfo{"losses_reguarantor", kYi, "re-guarantor's share of loan losses", true},       \
+      VariableInfo{"losses_government", kYi,                                                      \
+                   "government's share of loan losses (guarantee risk share, pool compensation)", \
+                   true},                                                                         \
+      VariableInfo {                                                                              \
+    "firms_above_scale", kFirms, "active firms with revenue >= the above-scale threshold", true   \
   }
 
 constexpr std::array kRegion{
@@ -41,6 +51,10 @@ constexpr std::array kRegion{
                  true},
     VariableInfo{"policy_spending", kYi, "spending on policy instruments, all payers", true},
     VariableInfo{"government_debt", kYi, "county government debt, end of year", true},
+    VariableInfo{"finance_spending", kYi,
+                 "budget spending on finance instruments, all payers (loss shares, pool top-ups, "
+                 "fund co-investment)",
+                 true},
 };
 
 constexpr std::array kCounty{
@@ -56,7 +70,12 @@ constexpr std::array kCounty{
     VariableInfo{"land_servicing_cost", kYi, "cost of turning planned land into serviced land",
                  true},
     VariableInfo{"policy_spending", kYi, "spending on policy instruments paid by the county", true},
-    VariableInfo{"budget_spending", kYi, "policy + land servicing + other spending", true},
+    VariableInfo{"finance_spending", kYi,
+                 "county spending on finance instruments (guarantee loss share, pool top-ups, "
+                 "fund co-investment)",
+                 true},
+    VariableInfo{"budget_spending", kYi, "policy + finance + land servicing + other spending",
+                 true},
     VariableInfo{"budget_balance", kYi, "budget revenue minus budget spending", true},
     VariableInfo{"government_debt", kYi, "debt, end of year (previous debt minus balance)", true},
 };
@@ -84,10 +103,34 @@ constexpr std::array kSector{
 constexpr std::array kPolicy{
     VariableInfo{"spending", kYi, "paid by the instrument's payer(s) to firms", true},
     VariableInfo{"recipients", kFirms, "firms that received a payment from the instrument", true},
+    VariableInfo{"fund_capital", kYi,
+                 "finance funds: guarantee fund capital, pool balance or guidance fund cash, end "
+                 "of year",
+                 true},
+    VariableInfo{"fund_granted", kYi,
+                 "guarantees granted (guarantee fund) or equity invested (guidance fund)", true},
+    VariableInfo{"fund_outstanding", kYi,
+                 "guarantees outstanding (guarantee fund) or stakes held at cost (guidance fund), "
+                 "end of year",
+                 true},
+    VariableInfo{"fund_fees", kYi, "guarantee fees received by the fund", true},
+    VariableInfo{"fund_losses", kYi,
+                 "fund's share of defaults, pool compensation paid, or stakes written off", true},
+    VariableInfo{"fund_proceeds", kYi, "guidance fund stakes sold", true},
+    VariableInfo{"fund_top_ups", kYi, "paid into the pool by its payer", true},
+    VariableInfo{"fund_reguarantor_losses", kYi,
+                 "re-guarantor's (province) share of defaults on the fund's guarantees", true},
+    VariableInfo{"fund_government", kYi,
+                 "government's share of defaults on the fund's guarantees, or county "
+                 "co-investment (guidance fund)",
+                 true},
 };
 
 constexpr std::array kPayer{
     VariableInfo{"policy_spending", kYi, "paid for policy instruments by this payer", true},
+    VariableInfo{"finance_spending", kYi,
+                 "paid for finance instruments by this payer (loss shares, top-ups, co-investment)",
+                 true},
 };
 
 constexpr std::array kPolicyPayer{

@@ -9,10 +9,13 @@
 #include <vector>
 
 #include "engine/policy/credit_expansion.hpp"
+#include "engine/policy/guarantee_fund.hpp"
+#include "engine/policy/guidance_fund.hpp"
 #include "engine/policy/interest_subsidy.hpp"
 #include "engine/policy/investment_subsidy.hpp"
 #include "engine/policy/land_price_discount.hpp"
 #include "engine/policy/ledger.hpp"
+#include "engine/policy/risk_compensation_pool.hpp"
 #include "engine/policy/tax_rebate.hpp"
 #include "engine/policy/wage_subsidy.hpp"
 #include "engine/scenario/scenario.hpp"
@@ -23,7 +26,8 @@ namespace regsim {
 /// All instrument types. Adding an instrument: its file, a line here, a line in registry.cpp.
 using Instrument =
     std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy, policy::TaxRebate,
-                 policy::WageSubsidy, policy::LandPriceDiscount, policy::CreditExpansion>;
+                 policy::WageSubsidy, policy::LandPriceDiscount, policy::CreditExpansion,
+                 policy::GuaranteeFund, policy::RiskCompensationPool, policy::GuidanceFund>;
 
 struct ResolvedPolicy {
   Instrument instrument;

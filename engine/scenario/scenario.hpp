@@ -56,6 +56,19 @@ struct FiscalRules {
   double collateral_recovery = 0.5;  ///< share of an exiting firm\'s capital its lenders recover
 };
 
+/// @brief The credit market: a firm's loan rate is bank_rate + sector risk_premium * the size
+/// class's multiplier, plus young_firm_premium while the firm is younger than young_firm_years.
+/// Defaults follow the PBoC/CBIRC stylized fact that small and micro firms' loan rates exceed
+/// large firms' by about 1-3 percentage points.
+struct Credit {
+  double premium_micro = 1.6;  ///< multiplier of the sector risk premium, micro firms
+  double premium_small = 1.3;
+  double premium_medium = 1.0;
+  double premium_large = 0.8;
+  double young_firm_years = 3;       ///< firms younger than this (years) pay the add-on
+  double young_firm_premium = 0.01;  ///< add-on to the loan rate for young firms
+};
+
 /// @brief One production sector (e.g. 装备制造, 农产品加工, 旅游).
 struct Sector {
   std::string name;
@@ -240,6 +253,7 @@ struct Scenario {
   std::uint64_t seed = 1;
   int replicates = 1;
   FiscalRules fiscal;
+  Credit credit;
   LocationChoice location_choice;
   std::vector<Sector> sectors;
   std::vector<County> counties;

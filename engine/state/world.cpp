@@ -1,5 +1,7 @@
 #include "engine/state/world.hpp"
 
+#include "engine/market/credit.hpp"
+
 #include <stdexcept>
 
 namespace regsim {
@@ -72,6 +74,7 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
       if (p.leads_sector[pi][s]) c.leads_sector[p.county[pi] * ns + s] = 1;
 
   w.policies = resolve_policies(sc);
+  init_funds(w);
 }
 
 }  // namespace regsim
