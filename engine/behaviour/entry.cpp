@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine/core/random.hpp"
+#include "engine/market/credit.hpp"
 #include "engine/market/land.hpp"
 #include "engine/policy/effects.hpp"
 #include "engine/population/population.hpp"
@@ -156,6 +157,7 @@ void enter_firms(World& w) {
     const auto id = w.firms.add(f);
     w.firms.investment_wan[id] = capital;      // the entrant's initial investment
     w.firms.new_lending_wan[id] = f.debt_wan;  // its loans are this year's new lending
+    fund_entrant(w, id);                       // guidance funds take equity in entrants
     w.firms.policy_received_wan[id] = received;
   }
 }

@@ -304,6 +304,49 @@ void grant_guarantees(World& w) {
   }
 }
 
+namespace {
+
+/// The guidance fund of policy k takes a stake in firm i for `equity` (the host county adds its
+/// matching): the firm gets the cash; returns what the firm received.
+double take_stake(World& w, FirmId i, std::size_t k, double equity) {
+  auto& f = w.firms;
+  auto& funds = w.funds;
+  const auto* fund = instrument_of<policy::GuidanceFund>(w, k);
+  const auto j = funds.fund(k, fund_slot(w, k, f.county[i]));
+  const double matching = fund->county_matching_ratio * equity;
+  // The fund's stake: its share of the book equity after both injections.
+  const double book = f.equity_wan(i) + equity + matching;
+  f.equity_fund[i] = static_cast<std::uint16_t>(k);
+  f.equity_fund_year[i] = static_cast<std::int16_t>(w.year);
+  f.equity_fund_wan[i] = equity;
+  f.equity_fund_share[i] = book > equity ? equity / book : 1.0;
+  f.cash_wan[i] += equity + matching;
+  funds.at(j, kFundCapital) -= equity;
+  funds.at(j, kFundGranted) += equity;
+  funds.at(j, kFundGovernment) += matching;
+  funds.payer_spending_wan[f.county[i]] += matching;
+  return equity + matching;
+}
+
+}  // namespace
+
+void fund_entrant(World& w, FirmId i) {
+  if (!any_running<policy::GuidanceFund>(w)) return;
+  const std::size_t k = first_eligible<policy::GuidanceFund>(w, i);
+  if (k == kNone) return;
+  auto& f = w.firms;
+  const auto* fund = instrument_of<policy::GuidanceFund>(w, k);
+  const double cash = w.funds.at(w.funds.fund(k, fund_slot(w, k, f.county[i])), kFundCapital);
+  const double equity = std::min({fund->equity_share * f.investment_wan[i], fund->cap_wan, cash});
+  if (equity <= 0) return;
+  take_stake(w, i, k, equity);
+  // The equity replaces the entrant's loans; what is left over stays as cash.
+  const double repaid = std::min(f.cash_wan[i], f.debt_wan[i]);
+  f.debt_wan[i] -= repaid;
+  f.cash_wan[i] -= repaid;
+  f.new_lending_wan[i] = f.debt_wan[i];
+}
+
 void invest_guidance_funds(World& w) {
   if (!any_running<policy::GuidanceFund>(w)) return;
   auto& f = w.firms;
@@ -315,23 +358,10 @@ void invest_guidance_funds(World& w) {
     const auto i = a.firm;
     const auto* fund = instrument_of<policy::GuidanceFund>(w, a.policy);
     const auto j = funds.fund(a.policy, fund_slot(w, a.policy, f.county[i]));
-    double& cash = funds.at(j, kFundCapital);
-    const double equity =
-        std::min({fund->equity_share * f.desired_investment_wan[i], fund->cap_wan, cash});
+    const double equity = std::min({fund->equity_share * f.desired_investment_wan[i], fund->cap_wan,
+                                    funds.at(j, kFundCapital)});
     if (equity <= 0) continue;
-    const double matching = fund->county_matching_ratio * equity;
-    // The fund's stake: its share of the book equity after both injections.
-    const double book = f.equity_wan(i) + equity + matching;
-    f.equity_fund[i] = static_cast<std::uint16_t>(a.policy);
-    f.equity_fund_year[i] = static_cast<std::int16_t>(w.year);
-    f.equity_fund_wan[i] = equity;
-    f.equity_fund_share[i] = book > equity ? equity / book : 1.0;
-    f.cash_wan[i] += equity + matching;
-    cash -= equity;
-    funds.at(j, kFundGranted) += equity;
-    funds.at(j, kFundGovernment) += matching;
-    funds.payer_spending_wan[f.county[i]] += matching;
-    loosen(w, i, equity + matching);
+    loosen(w, i, take_stake(w, i, a.policy, equity));
   }
 }
 

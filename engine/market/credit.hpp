@@ -8,6 +8,7 @@
 ///   settle_fund_claims     fees, defaults split bank / guarantor / re-guarantor / government,
 ///                          pool compensation, guidance fund exits; fund capital
 ///   grant_guarantees       guarantee capacity, credit-bound eligible firms in a drawn order
+///   fund_entrant           (enter_firms) equity for eligible entrants, in entry order
 ///   invest_guidance_funds  fund cash, credit-bound eligible firms in a drawn order; county
 ///                          co-investment (payer spending)
 
@@ -27,5 +28,10 @@ void open_fund_year(World& world);
 void settle_fund_claims(World& world);
 void grant_guarantees(World& world);
 void invest_guidance_funds(World& world);
+
+/// A new firm (its row added, its initial investment and loans set) eligible for a guidance fund
+/// gets equity for equity_share of its initial investment while the fund has money (entrants
+/// are served in their drawn entry order); the equity repays its loans.
+void fund_entrant(World& world, FirmId i);
 
 }  // namespace regsim

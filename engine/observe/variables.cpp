@@ -9,34 +9,31 @@ constexpr std::string_view kYi = "亿元 (1e8 CNY)";
 constexpr std::string_view kFirms = "firms";
 
 // Variables every firm-hosting level carries (region, county, platform, sector).
-#define REGSIM_FIRM_AGGREGATES                                                                    \
-  VariableInfo{"output_value", kYi, "gross output value (revenue) of modelled firms", true},      \
-      VariableInfo{"value_added", kYi, "value added of modelled firms", true},                    \
-      VariableInfo{"employment", "persons", "employment in modelled firms", true},                \
-      VariableInfo{"capital_stock", kYi, "capital stock of modelled firms, end of year", true},   \
-      VariableInfo{"investment", kYi, "gross fixed investment of modelled firms", true},          \
-      VariableInfo{"profit", kYi, "pre-tax profit of modelled firms", true},                      \
-      VariableInfo{"tax_vat", kYi, "value-added tax paid", true},                                 \
-      VariableInfo{"tax_cit", kYi, "corporate income tax paid", true},                            \
-      VariableInfo{"tax_total", kYi, "VAT plus corporate income tax paid", true},                 \
-      VariableInfo{"policy_received", kYi, "policy payments received by firms", true},            \
-      VariableInfo{"firms_active", kFirms, "active firms at the end of the year", true},          \
-      VariableInfo{"firms_entered", kFirms, "firms that entered during the year", true},          \
-      VariableInfo{"firms_exited", kFirms, "firms that exited during the year", true},            \
-      VariableInfo{"loan_defaults", kYi, "debt of firms that exited during the year", true},      \
-      VariableInfo{"loan_losses", kYi, "lenders' losses on it after cash and collateral", true},  \
-      VariableInfo{"loans_outstanding", kYi, "bank debt of active firms, end of year", true},     \
-      VariableInfo{"new_lending", kYi, "bank loans taken out during the year", true},             \
-      VariableInfo{"guarantees_outstanding", kYi, "guaranteed part of bank debt, end of year",    \
-                   true},                                                                         \
-      VariableInfo{"losses_bank", kYi, "banks' share of loan losses", true},                      \
-      VariableInfo{"losses_guarantor", kYi, "guarantee funds' share of loan losses", true},       \
-      VariableInfo{"losses_reguarantor", kYi, "re-guarantor's share of loan losses", true},       \
-      VariableInfo{"losses_government", kYi,                                                      \
-                   "government's share of loan losses (guarantee risk share, pool compensation)", \
-                   true},                                                                         \
-      VariableInfo {                                                                              \
-    "firms_above_scale", kFirms, "active firms with revenue >= the above-scale threshold", true   \
+#define REGSIM_FIRM_AGGREGATES                                                                   \
+  VariableInfo{"output_value", kYi, "gross output value (revenue) of modelled firms", true},     \
+      VariableInfo{"value_added", kYi, "value added of modelled firms", true},                   \
+      VariableInfo{"employment", "persons", "employment in modelled firms", true},               \
+      VariableInfo{"capital_stock", kYi, "capital stock of modelled firms, end of year", true},  \
+      VariableInfo{"investment", kYi, "gross fixed investment of modelled firms", true},         \
+      VariableInfo{"profit", kYi, "pre-tax profit of modelled firms", true},                     \
+      VariableInfo{"tax_vat", kYi, "value-added tax paid", true},                                \
+      VariableInfo{"tax_cit", kYi, "corporate income tax paid", true},                           \
+      VariableInfo{"tax_total", kYi, "VAT plus corporate income tax paid", true},                \
+      VariableInfo{"policy_received", kYi, "policy payments received by firms", true},           \
+      VariableInfo{"firms_active", kFirms, "active firms at the end of the year", true},         \
+      VariableInfo{"firms_entered", kFirms, "firms that entered during the year", true},         \
+      VariableInfo{"firms_exited", kFirms, "firms that exited during the year", true},           \
+      VariableInfo{"loan_defaults", kYi, "debt of firms that exited during the year", true},     \
+      VariableInfo{"loan_losses", kYi, "lenders' losses on it after cash and collateral", true}, \
+      VariableInfo{"loans_outstanding", kYi, "bank debt of active firms, end of year", true},    \
+      VariableInfo{"new_lending", kYi, "bank loans taken out during the year", true},            \
+      VariableInfo{"guarantees_outstanding", kYi, "guaranteed bank debt, end of year", true},    \
+      VariableInfo{"losses_bank", kYi, "banks' share of loan losses", true},                     \
+      VariableInfo{"losses_guarantor", kYi, "guarantee funds' share of loan losses", true},      \
+      VariableInfo{"losses_reguarantor", kYi, "re-guarantor's share of loan losses", true},      \
+      VariableInfo{"losses_government", kYi, "government's share of loan losses", true},         \
+      VariableInfo {                                                                             \
+    "firms_above_scale", kFirms, "active firms with revenue >= the above-scale threshold", true  \
   }
 
 constexpr std::array kRegion{
