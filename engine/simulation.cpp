@@ -103,6 +103,7 @@ void Simulation::step() {
   clear_goods_and_labour(w);  // sector prices and county wages
   produce(w);                 // firms: labour, output, value added, profit, taxes
   exit_firms(w);              // firms: insolvent or persistently loss-making exit; defaults
+  roll_over_loans(w);         // banks refuse some rollovers: repay, bridge fund, or exit
   settle_fund_claims(w);      // defaults split among banks, funds, government; fees; fund exits
   recount_occupied_land(w);   // land of exited firms returns to platforms
   plan_investment(w);         // firms: desired capital, credit limit, land claims

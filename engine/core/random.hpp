@@ -29,6 +29,8 @@ enum class Purpose : std::uint64_t {
   // 30..39: finance (engine/market/credit.cpp)
   guarantee_order = 30,
   guidance_fund_order = 31,
+  rollover = 32,
+  bridge_order = 33,
 };
 
 /// Stream key of the k-th entrant of an entry cell (county, sector) in a year: independent of

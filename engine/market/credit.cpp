@@ -131,6 +131,8 @@ void init_funds(World& w) {
       start_yi = pool->size_yi;
     else if (const auto* fund = instrument_of<policy::GuidanceFund>(w, k))
       start_yi = fund->size_yi;
+    else if (const auto* bridge = instrument_of<policy::BridgeFund>(w, k))
+      start_yi = bridge->size_yi;
     else
       continue;
     const auto payer = book.policies[k].payers.front().payer;
@@ -161,6 +163,70 @@ void open_fund_year(World& w) {
       funds.at(j, kFundTopUps) += top_up;
       funds.payer_spending_wan[slot] += top_up;
     }
+  }
+}
+
+void roll_over_loans(World& w) {
+  auto& f = w.firms;
+  const auto& sc = *w.scenario;
+  const auto& credit = sc.credit;
+  if (credit.maturing_share <= 0 || credit.refusal_slope <= 0) return;
+  auto& funds = w.funds;
+  auto& refused = funds.applicants;  // firms refused and short of cash, in a drawn order
+  refused.clear();
+  for (FirmId i = 0; i < f.size(); ++i) {
+    if (!f.active(i) || f.debt_wan[i] <= 0) continue;
+    const double leverage = f.capital_wan[i] > 0 ? f.debt_wan[i] / f.capital_wan[i] : 1e9;
+    const double p =
+        std::min(1.0, credit.refusal_slope * std::max(0.0, leverage - credit.refusal_leverage));
+    if (p <= 0) continue;
+    RandomStream rng(w.seed, w.replicate, static_cast<std::uint64_t>(w.year), f.stream_key[i],
+                     Purpose::rollover);
+    if (rng.uniform() >= p) continue;
+    // Refused: the maturing debt is repaid from cash and this year's cash flow if they suffice.
+    const auto& s = sc.sectors[f.sector[i]];
+    const double maturing = credit.maturing_share * f.debt_wan[i];
+    const double cash_flow = f.profit_wan[i] - f.cit_wan[i] + s.depreciation * f.capital_wan[i];
+    if (f.cash_wan[i] + cash_flow >= maturing) {
+      f.guaranteed_wan[i] *= 1.0 - credit.maturing_share;
+      f.debt_wan[i] -= maturing;
+      f.cash_wan[i] -= maturing;  // may go below 0 until settle adds the year's cash flow
+      continue;
+    }
+    const std::size_t k = first_eligible<policy::BridgeFund>(w, i);
+    refused.push_back({draw_order_key(w, f.stream_key[i], Purpose::bridge_order), i,
+                       static_cast<std::uint32_t>(k == kNone ? kNoFund : k)});
+  }
+  std::sort(refused.begin(), refused.end(), [](const FundApplicant& a, const FundApplicant& b) {
+    return a.key != b.key ? a.key < b.key : a.firm < b.firm;
+  });
+  for (const auto& a : refused) {
+    const auto i = a.firm;
+    const double maturing = credit.maturing_share * f.debt_wan[i];
+    if (a.policy != kNoFund) {
+      // The bridge fund repays the bank, which renews the loan: debt is unchanged.
+      const auto* bridge = instrument_of<policy::BridgeFund>(w, a.policy);
+      const auto j = funds.fund(a.policy, fund_slot(w, a.policy, f.county[i]));
+      const double capacity =
+          bridge->turnover_per_year * funds.at(j, kFundCapital) - funds.at(j, kFundGranted);
+      if (maturing <= std::min(capacity, bridge->cap_wan)) {
+        const double fee = bridge->fee_rate * maturing;
+        funds.at(j, kFundGranted) += maturing;
+        funds.at(j, kFundFees) += fee;
+        funds.at(j, kFundCapital) += fee;
+        f.cash_wan[i] -= fee;
+        continue;
+      }
+    }
+    // The firm cannot repay: it exits, with the same accounting as exit_firms.
+    const auto& s = sc.sectors[f.sector[i]];
+    f.status[i] = FirmStatus::exited;
+    f.exit_year[i] = static_cast<std::int16_t>(w.year);
+    f.cash_wan[i] += f.profit_wan[i] - f.cit_wan[i] + s.depreciation * f.capital_wan[i];
+    const double proceeds = std::max(0.0, f.cash_wan[i]) + sc.fiscal.collateral_recovery *
+                                                               (1.0 - s.depreciation) *
+                                                               f.capital_wan[i];
+    f.loan_loss_wan[i] = std::max(0.0, f.debt_wan[i] - proceeds);
   }
 }
 

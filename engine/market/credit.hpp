@@ -5,6 +5,7 @@
 /// writes (besides the firm's own row):
 ///   init_funds             (build_world) each fund's starting capital / pool / cash
 ///   open_fund_year         fund flows = 0; exhausted pools topped up (payer spending)
+///   roll_over_loans        refused rollovers: repaid, bridged (drawn order) or forced exit
 ///   settle_fund_claims     fees, defaults split bank / guarantor / re-guarantor / government,
 ///                          pool compensation, guidance fund exits; fund capital
 ///   grant_guarantees       guarantee capacity, credit-bound eligible firms in a drawn order
@@ -25,6 +26,11 @@ double guarantee_fee_wan(const World& world, FirmId i);
 
 void init_funds(World& world);
 void open_fund_year(World& world);
+/// Loan rollover ([credit]): maturing_share of each firm's debt matures; the bank refuses to
+/// renew it with a probability rising in debt / capital (a draw per firm). A refused firm repays
+/// from cash and this year's cash flow; if they fall short, an eligible bridge fund with capacity
+/// bridges the turnover for a fee (drawn order), otherwise the firm exits as in exit_firms.
+void roll_over_loans(World& world);
 void settle_fund_claims(World& world);
 void grant_guarantees(World& world);
 void invest_guidance_funds(World& world);

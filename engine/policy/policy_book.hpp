@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "engine/policy/bridge_fund.hpp"
 #include "engine/policy/credit_expansion.hpp"
 #include "engine/policy/guarantee_fund.hpp"
 #include "engine/policy/guidance_fund.hpp"
@@ -27,7 +28,8 @@ namespace regsim {
 using Instrument =
     std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy, policy::TaxRebate,
                  policy::WageSubsidy, policy::LandPriceDiscount, policy::CreditExpansion,
-                 policy::GuaranteeFund, policy::RiskCompensationPool, policy::GuidanceFund>;
+                 policy::GuaranteeFund, policy::RiskCompensationPool, policy::GuidanceFund,
+                 policy::BridgeFund>;
 
 struct ResolvedPolicy {
   Instrument instrument;

@@ -334,13 +334,16 @@ constexpr std::array<NumField<FiscalRules>, 10> kFiscalFields{{
     {"collateral_recovery", &FiscalRules::collateral_recovery, kShare},
 }};
 
-constexpr std::array<NumField<Credit>, 6> kCreditFields{{
+constexpr std::array<NumField<Credit>, 9> kCreditFields{{
     {"premium_micro", &Credit::premium_micro, kNonNegative},
     {"premium_small", &Credit::premium_small, kNonNegative},
     {"premium_medium", &Credit::premium_medium, kNonNegative},
     {"premium_large", &Credit::premium_large, kNonNegative},
     {"young_firm_years", &Credit::young_firm_years, kNonNegative},
     {"young_firm_premium", &Credit::young_firm_premium, kShare},
+    {"maturing_share", &Credit::maturing_share, kShare},
+    {"refusal_slope", &Credit::refusal_slope, kNonNegative},
+    {"refusal_leverage", &Credit::refusal_leverage, kNonNegative},
 }};
 
 constexpr std::array<NumField<LocationChoice>, 5> kLocationChoiceFields{{

@@ -67,6 +67,11 @@ struct Credit {
   double premium_large = 0.8;
   double young_firm_years = 3;       ///< firms younger than this (years) pay the add-on
   double young_firm_premium = 0.01;  ///< add-on to the loan rate for young firms
+  /// Loan rollover: maturing_share of a firm's debt matures each year; the bank refuses to roll
+  /// it over with probability min(1, refusal_slope * max(0, debt / capital - refusal_leverage)).
+  double maturing_share = 0.3;
+  double refusal_slope = 0.5;
+  double refusal_leverage = 0.5;
 };
 
 /// @brief One production sector (e.g. 装备制造, 农产品加工, 旅游).
