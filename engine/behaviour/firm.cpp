@@ -271,13 +271,13 @@ void settle(World& w) {
           f.policy_received_wan[i] = received;
           // Pecking order: cash first; a shortfall is borrowed; a surplus repays debt.
           double cash = f.cash_wan[i] + cash_flow + received - land_cost - f.investment_wan[i];
-          // The guaranteed part of the debt falls pro rata as debt is repaid.
           f.new_lending_wan[i] = std::max(0.0, -cash);
           if (cash < 0) {
             f.debt_wan[i] -= cash;
             cash = 0;
           } else {
             const double repaid = std::min(cash, f.debt_wan[i]);
+            // The guaranteed part of the debt falls pro rata as debt is repaid.
             if (repaid > 0) f.guaranteed_wan[i] *= 1.0 - repaid / f.debt_wan[i];
             f.debt_wan[i] -= repaid;
             cash -= repaid;

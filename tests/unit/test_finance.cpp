@@ -226,6 +226,20 @@ TEST_CASE("losses on guaranteed debt are shared 40/30/20/10", "[finance]") {
     }
   }
   CHECK(checked > 0);
+  // The re-guarantor's share is the province's spending, the government's share the host
+  // counties' (in their budgets); the fund's own share is not budget spending.
+  const auto r = sim.finish(1);
+  const std::size_t province = r.payer.entity_index("province");
+  for (std::size_t y = 1; y < r.years.size(); ++y) {
+    CHECK(at(r.payer, "finance_spending", y, province) ==
+          Approx(at(r.region, "losses_reguarantor", y)).epsilon(1e-12).margin(1e-15));
+    double counties = 0;
+    for (std::size_t c = 0; c < r.county.entities.size(); ++c)
+      counties += at(r.county, "finance_spending", y, c);
+    CHECK(counties == Approx(at(r.region, "losses_government", y)).epsilon(1e-12).margin(1e-15));
+    CHECK(at(r.policy, "fund_losses", y) ==
+          Approx(at(r.region, "losses_guarantor", y)).epsilon(1e-12).margin(1e-15));
+  }
 }
 
 TEST_CASE("outstanding guarantees never exceed leverage times the fund's capital", "[finance]") {
