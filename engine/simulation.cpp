@@ -17,6 +17,7 @@
 #include "engine/behaviour/platform_budget.hpp"
 #include "engine/behaviour/ranking.hpp"
 #include "engine/core/random.hpp"
+#include "engine/market/credit.hpp"
 #include "engine/market/goods_labour.hpp"
 #include "engine/market/land.hpp"
 #include "engine/observe/aggregate.hpp"
@@ -104,6 +105,7 @@ void Simulation::step() {
   // The yearly schedule. Each line is one phase; see ARCHITECTURE.md for what each reads/writes.
   advance_exogenous_drivers(w);  // demand, reservation wages, labour force, exogenous GDP
   reset_government_flows(w);
+  open_fund_year(w);          // finance funds: flows = 0; exhausted pools topped up
   service_land(w);            // platforms: planned -> serviced land (county or platform pays)
   develop_platforms(w);       // platforms: interest, bonds; bond-funded servicing
   classify_sizes(w);          // firms: size class for this year's policy eligibility
@@ -112,8 +114,12 @@ void Simulation::step() {
   clear_goods_and_labour(w);  // sector prices and county wages
   produce(w);                 // firms: labour, output, value added, profit, taxes
   exit_firms(w);              // firms: insolvent or persistently loss-making exit; defaults
+  roll_over_loans(w);         // banks refuse some rollovers: repay, bridge fund, or exit
+  settle_fund_claims(w);      // defaults split among banks, funds, government; fees; fund exits
   recount_occupied_land(w);   // land of exited firms returns to platforms
   plan_investment(w);         // firms: desired capital, credit limit, land claims
+  grant_guarantees(w);        // guarantee funds: credit-bound firms in a drawn order
+  invest_guidance_funds(w);   // guidance funds: equity for credit-bound firms, drawn order
   allocate_land(w);           // platforms: serve land claims in a drawn order
   settle(w);                  // firms: invest, receive policy payments, borrow or repay
   list_firms(w);              // firms: stock-exchange listings, equity raised, listing awards

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine/core/random.hpp"
+#include "engine/market/credit.hpp"
 #include "engine/market/land.hpp"
 #include "engine/policy/effects.hpp"
 #include "engine/population/population.hpp"
@@ -195,7 +196,9 @@ void enter_firms(World& w) {
     f.debt_wan = std::min(ltv * capital, (1.0 - sec.entrant_equity_ratio) * outlay);
     f.cash_wan = 0;
     const auto id = w.firms.add(f);
-    w.firms.investment_wan[id] = capital;  // the entrant's initial investment
+    w.firms.investment_wan[id] = capital;      // the entrant's initial investment
+    w.firms.new_lending_wan[id] = f.debt_wan;  // its loans are this year's new lending
+    fund_entrant(w, id);                       // guidance funds take equity in entrants
     w.firms.policy_received_wan[id] = received;
   }
 }

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "engine/core/random.hpp"
+#include "engine/market/credit.hpp"
 #include "engine/population/population.hpp"
 
 namespace regsim {
@@ -16,10 +17,6 @@ double effective_log_productivity(const World& w, FirmId i) {
   const auto& s = w.scenario->sectors[f.sector[i]];
   return f.log_productivity[i] +
          agglomeration_log_gain(s, f.platform[i], w.work.cell_firms[f.cell[i]]);
-}
-
-double loan_rate(const World& w, const scenario::Sector& s) {
-  return w.scenario->fiscal.bank_rate + s.risk_premium;
 }
 
 double land_price(const World& w, PlatformId p) {
@@ -117,8 +114,10 @@ void produce(World& w) {
       const double value_added = v * revenue;
       // Profit after wages, interest, depreciation and the fixed overhead (paid out of value
       // added: administration, rent); small and unproductive firms make losses and exit.
-      const double profit = value_added - wage * labour - loan_rate(w, s) * f.debt_wan[i] -
-                            s.depreciation * f.capital_wan[i] - s.fixed_cost_wan;
+      // Interest at the firm's own loan rate, and the fee on its guaranteed debt.
+      const double profit = value_added - wage * labour - loan_rate(w, id) * f.debt_wan[i] -
+                            guarantee_fee_wan(w, id) - s.depreciation * f.capital_wan[i] -
+                            s.fixed_cost_wan;
       f.labour[i] = labour;
       f.revenue_wan[i] = revenue;
       f.value_added_wan[i] = value_added;
@@ -137,7 +136,7 @@ double desired_investment(const World& w, FirmId i, const policy::DecisionTerms&
   const auto& s = w.scenario->sectors[f.sector[i]];
   // User cost of capital (Hall-Jorgenson): loan rate net of interest subsidy, plus
   // depreciation, times the share of the capital price the firm bears.
-  const double rate = std::max(0.0, loan_rate(w, s) - terms.interest_points);
+  const double rate = std::max(0.0, loan_rate(w, i) - terms.interest_points);
   const double user_cost =
       std::max((rate + s.depreciation) * std::max(0.0, 1.0 - terms.investment_rate), 1e-3);
   const double k = f.capital_wan[i];
@@ -240,15 +239,18 @@ void plan_investment(World& w) {
         investment = std::max(desired_investment(w, id, marginal), std::min(investment, kink));
       investment = std::max(investment, upgrade_investment(w, id, all));
 
-      // Finance: cash, this year's cash flow, and loans up to debt <= ltv * capital after
-      // investing; land for the new capital is paid for too.
-      //   I (1 + c) <= cash + cash_flow + ltv ((1 - d) K + I) - D
+      // Finance: cash, this year's cash flow, and loans up to debt <= ltv * capital + guaranteed
+      // debt after investing; land for the new capital is paid for too.
+      //   I (1 + c) <= cash + cash_flow + ltv ((1 - d) K + I) + G - D
       const double cash_flow = f.profit_wan[i] - f.cit_wan[i] + s.depreciation * k;
       const double c = effective_land_price(w, id, all) / s.investment_intensity_wan_per_mu;
       const double limit = std::min(ltv + all.loan_to_capital_points, 0.95);
-      const double financeable =
-          (f.cash_wan[i] + cash_flow + limit * (1.0 - s.depreciation) * k - f.debt_wan[i]) /
-          (1.0 - limit + c);
+      const double financeable = (f.cash_wan[i] + cash_flow + limit * (1.0 - s.depreciation) * k +
+                                  f.guaranteed_wan[i] - f.debt_wan[i]) /
+                                 (1.0 - limit + c);
+      f.desired_investment_wan[i] = investment;  // finance funds serve credit-bound firms
+      f.financeable_wan[i] = financeable;
+      f.credit_slope[i] = 1.0 - limit + c;
       investment = std::clamp(investment, 0.0, std::max(0.0, financeable));
       f.investment_wan[i] = investment;
       // Land: capital needs land at the sector's investment intensity (万元 per mu).
@@ -304,14 +306,18 @@ void settle(World& w) {
           f.policy_received_wan[i] = received;
           // Pecking order: cash first; a shortfall is borrowed; a surplus repays debt.
           double cash = f.cash_wan[i] + cash_flow + received - land_cost - f.investment_wan[i];
+          f.new_lending_wan[i] = std::max(0.0, -cash);
           if (cash < 0) {
             f.debt_wan[i] -= cash;
             cash = 0;
           } else {
             const double repaid = std::min(cash, f.debt_wan[i]);
+            // The guaranteed part of the debt falls pro rata as debt is repaid.
+            if (repaid > 0) f.guaranteed_wan[i] *= 1.0 - repaid / f.debt_wan[i];
             f.debt_wan[i] -= repaid;
             cash -= repaid;
           }
+          f.guaranteed_wan[i] = std::min(f.guaranteed_wan[i], f.debt_wan[i]);
           f.cash_wan[i] = cash;
         }
       });

@@ -44,8 +44,9 @@ void run_budgets(World& w) {
     c.policy_spending_yi[i] = w.work.payments.payer_total(i) / kWanPerYi;
     c.budget_revenue_yi[i] =
         c.tax_retained_yi[i] + c.land_sales_yi[i] + county.transfers_yi + c.award_yi[i];
-    c.budget_spending_yi[i] =
-        c.policy_spending_yi[i] + c.land_servicing_cost_yi[i] + county.other_spending_yi;
+    // Finance instruments' budget flows (loss shares, pool top-ups, fund co-investment).
+    c.budget_spending_yi[i] = c.policy_spending_yi[i] + c.land_servicing_cost_yi[i] +
+                              county.other_spending_yi + w.funds.payer_spending_wan[i] / kWanPerYi;
     c.debt_yi[i] -= c.budget_revenue_yi[i] - c.budget_spending_yi[i];
   }
 }

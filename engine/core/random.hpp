@@ -30,6 +30,11 @@ enum class Purpose : std::uint64_t {
   listing = 10,
   // 40..49: government (rankings, platforms, upper level).
   peer_platform_score = 40,  ///< scores of a ranking's peers outside the scenario
+  // 30..39: finance (engine/market/credit.cpp)
+  guarantee_order = 30,
+  guidance_fund_order = 31,
+  rollover = 32,
+  bridge_order = 33,
 };
 
 /// Stream key of the k-th entrant of an entry cell (county, sector) in a year: independent of

@@ -30,12 +30,19 @@ void aggregate_cells(World& w) {
                            row[kLandReleased] += f.land_m2[i];
                            row[kLoanDefaults] += f.debt_wan[i];
                            row[kLoanLosses] += f.loan_loss_wan[i];
+                           row[kLossesBank] += f.loss_bank_wan[i];
+                           row[kLossesGuarantor] += f.loss_guarantor_wan[i];
+                           row[kLossesReguarantor] += f.loss_reguarantor_wan[i];
+                           row[kLossesGovernment] += f.loss_government_wan[i];
                          }
                          if (active) {
                            row[kCapital] += f.capital_wan[i];
                            row[kActive] += 1.0;
                            row[kAboveScale] += f.revenue_wan[i] >= threshold ? 1.0 : 0.0;
                            row[kListedTotal] += f.listed_year[i] != 0 ? 1.0 : 0.0;
+                           row[kLoansOutstanding] += f.debt_wan[i];
+                           row[kNewLending] += f.new_lending_wan[i];
+                           row[kGuaranteesOutstanding] += f.guaranteed_wan[i];
                          }
                        }
                      });

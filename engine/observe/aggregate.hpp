@@ -28,6 +28,14 @@ enum CellVar : std::size_t {
   kLoanLosses,    ///< lenders' losses on it (after cash and collateral)
   kListed,        ///< firms that listed this year
   kListedTotal,   ///< active listed firms, end of year
+  // Finance: stocks at the end of the year (active firms), flows of the year.
+  kLoansOutstanding,       ///< bank debt
+  kNewLending,             ///< borrowed this year (entrants: their initial loans)
+  kGuaranteesOutstanding,  ///< guaranteed part of the debt
+  kLossesBank,             ///< split of kLoanLosses (the four sum to it)
+  kLossesGuarantor,
+  kLossesReguarantor,
+  kLossesGovernment,
 
   kCellVarCount
 };

@@ -68,7 +68,14 @@ void write_firm_aggregates(YearWriter& out, std::size_t e, const Totals& t, bool
   out.set("firms_active", e, t.v[kActive]);
   out.set("firms_above_scale", e, t.v[kAboveScale]);
   out.set("firms_listed_total", e, t.v[kListedTotal]);
+  out.set("loans_outstanding", e, t.v[kLoansOutstanding] * yi);
+  out.set("guarantees_outstanding", e, t.v[kGuaranteesOutstanding] * yi);
   if (base_year) return;
+  out.set("new_lending", e, t.v[kNewLending] * yi);
+  out.set("losses_bank", e, t.v[kLossesBank] * yi);
+  out.set("losses_guarantor", e, t.v[kLossesGuarantor] * yi);
+  out.set("losses_reguarantor", e, t.v[kLossesReguarantor] * yi);
+  out.set("losses_government", e, t.v[kLossesGovernment] * yi);
   out.set("investment", e, t.v[kInvestment] * yi);
   out.set("policy_received", e, t.v[kPolicyReceived] * yi);
   out.set("firms_entered", e, t.v[kEntered]);
@@ -76,6 +83,35 @@ void write_firm_aggregates(YearWriter& out, std::size_t e, const Totals& t, bool
   out.set("loan_defaults", e, t.v[kLoanDefaults] * yi);
   out.set("loan_losses", e, t.v[kLoanLosses] * yi);
   out.set("firms_listed", e, t.v[kListed]);
+}
+
+/// Finance funds' variables per policy (left NaN for other instruments).
+void write_funds(YearWriter& out, const World& w) {
+  const auto& funds = w.funds;
+  const auto& f = w.firms;
+  // Outstanding at the end of the year: guaranteed debt, and guidance fund stakes at cost.
+  std::vector<double> outstanding(funds.n_policies, 0.0);
+  for (FirmId i = 0; i < f.size(); ++i) {
+    if (!f.active(i)) continue;
+    if (f.guarantor[i] != kNoFund) outstanding[f.guarantor[i]] += f.guaranteed_wan[i];
+    if (f.equity_fund[i] != kNoFund) outstanding[f.equity_fund[i]] += f.equity_fund_wan[i];
+  }
+  const double yi = 1.0 / kWanPerYi;
+  for (std::size_t k = 0; k < funds.n_policies; ++k) {
+    bool exists = false;
+    for (std::size_t s = 0; s < funds.n_slots; ++s)
+      exists = exists || funds.exists[funds.fund(k, s)];
+    if (!exists) continue;
+    out.set("fund_capital", k, funds.policy_total(k, kFundCapital) * yi);
+    out.set("fund_granted", k, funds.policy_total(k, kFundGranted) * yi);
+    out.set("fund_outstanding", k, outstanding[k] * yi);
+    out.set("fund_fees", k, funds.policy_total(k, kFundFees) * yi);
+    out.set("fund_losses", k, funds.policy_total(k, kFundLosses) * yi);
+    out.set("fund_proceeds", k, funds.policy_total(k, kFundProceeds) * yi);
+    out.set("fund_top_ups", k, funds.policy_total(k, kFundTopUps) * yi);
+    out.set("fund_reguarantor_losses", k, funds.policy_total(k, kFundReguarantor) * yi);
+    out.set("fund_government", k, funds.policy_total(k, kFundGovernment) * yi);
+  }
 }
 
 }  // namespace
@@ -239,6 +275,7 @@ void Recorder::record(const World& w) {
     cty.set("budget_revenue", i, c.budget_revenue_yi[i]);
     cty.set("land_servicing_cost", i, c.land_servicing_cost_yi[i]);
     cty.set("policy_spending", i, c.policy_spending_yi[i]);
+    cty.set("finance_spending", i, w.funds.payer_spending_wan[i] / kWanPerYi);
     cty.set("budget_spending", i, c.budget_spending_yi[i]);
     cty.set("budget_balance", i, c.budget_revenue_yi[i] - c.budget_spending_yi[i]);
     cty.set("award", i, c.award_yi[i]);
@@ -269,8 +306,11 @@ void Recorder::record(const World& w) {
       by_payer.set("policy_spending", slot, paid.payer_total(slot) / kWanPerYi);
       by_payer.set("awards_paid", slot, awards / kWanPerYi);
       by_payer.set("transfers_paid", slot, transfers_paid);
-      by_payer.set("spending", slot, paid.payer_total(slot) / kWanPerYi + transfers_paid);
+      const double finance = w.funds.payer_spending_wan[slot] / kWanPerYi;
+      by_payer.set("finance_spending", slot, finance);
+      by_payer.set("spending", slot, paid.payer_total(slot) / kWanPerYi + finance + transfers_paid);
     }
+    write_funds(pol, w);
     YearWriter pairs(result_.policy_payer, y);
     for (std::size_t e = 0; e < policy_payers_.size(); ++e)
       pairs.set("spending", e,
@@ -299,6 +339,9 @@ void Recorder::record(const World& w) {
     reg.set("budget_revenue", 0, revenue);
     reg.set("budget_spending", 0, spending);
     reg.set("policy_spending", 0, all_payers);
+    double finance = 0;
+    for (const double v : w.funds.payer_spending_wan) finance += v;
+    reg.set("finance_spending", 0, finance / kWanPerYi);
   }
 }
 

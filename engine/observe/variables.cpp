@@ -29,6 +29,13 @@ constexpr std::string_view kFirms = "firms";
                    true},                                                                        \
       VariableInfo{"firms_listed_total", kFirms, "active listed firms at the end of the year",   \
                    true},                                                                        \
+      VariableInfo{"loans_outstanding", kYi, "bank debt of active firms, end of year", true},    \
+      VariableInfo{"new_lending", kYi, "bank loans taken out during the year", true},            \
+      VariableInfo{"guarantees_outstanding", kYi, "guaranteed bank debt, end of year", true},    \
+      VariableInfo{"losses_bank", kYi, "banks' share of loan losses", true},                     \
+      VariableInfo{"losses_guarantor", kYi, "guarantee funds' share of loan losses", true},      \
+      VariableInfo{"losses_reguarantor", kYi, "re-guarantor's share of loan losses", true},      \
+      VariableInfo{"losses_government", kYi, "government's share of loan losses", true},         \
       VariableInfo {                                                                             \
     "firms_above_scale", kFirms, "active firms with revenue >= the above-scale threshold", true  \
   }
@@ -54,6 +61,10 @@ constexpr std::array kRegion{
                  "rural per-capita disposable income (weighted by rural population)", false},
     VariableInfo{"platform_debt", kYi, "net debt of platforms' development budgets, end of year",
                  true},
+    VariableInfo{"finance_spending", kYi,
+                 "budget spending on finance instruments, all payers (loss shares, pool top-ups, "
+                 "fund co-investment)",
+                 true},
 };
 
 constexpr std::array kCounty{
@@ -69,7 +80,12 @@ constexpr std::array kCounty{
     VariableInfo{"land_servicing_cost", kYi, "cost of turning planned land into serviced land",
                  true},
     VariableInfo{"policy_spending", kYi, "spending on policy instruments paid by the county", true},
-    VariableInfo{"budget_spending", kYi, "policy + land servicing + other spending", true},
+    VariableInfo{"finance_spending", kYi,
+                 "county spending on finance instruments (guarantee loss share, pool top-ups, "
+                 "fund co-investment)",
+                 true},
+    VariableInfo{"budget_spending", kYi, "policy + finance + land servicing + other spending",
+                 true},
     VariableInfo{"budget_balance", kYi, "budget revenue minus budget spending", true},
     VariableInfo{"government_debt", kYi, "debt, end of year (previous debt minus balance)", true},
     VariableInfo{"award", kYi, "ranking awards received (budget revenue)", true},
@@ -125,13 +141,38 @@ constexpr std::array kPolicy{
                  "entities that received a payment from the instrument: firms, or platforms and "
                  "counties for ranking awards",
                  true},
+    VariableInfo{"fund_capital", kYi,
+                 "finance funds: guarantee fund capital, pool balance or guidance fund cash, end "
+                 "of year",
+                 true},
+    VariableInfo{"fund_granted", kYi,
+                 "guarantees granted (guarantee fund) or equity invested (guidance fund)", true},
+    VariableInfo{"fund_outstanding", kYi,
+                 "guarantees outstanding (guarantee fund) or stakes held at cost (guidance fund), "
+                 "end of year",
+                 true},
+    VariableInfo{"fund_fees", kYi, "guarantee fees received by the fund", true},
+    VariableInfo{"fund_losses", kYi,
+                 "fund's share of defaults, pool compensation paid, or stakes written off", true},
+    VariableInfo{"fund_proceeds", kYi, "guidance fund stakes sold", true},
+    VariableInfo{"fund_top_ups", kYi, "paid into the pool by its payer", true},
+    VariableInfo{"fund_reguarantor_losses", kYi,
+                 "re-guarantor's (province) share of defaults on the fund's guarantees", true},
+    VariableInfo{"fund_government", kYi,
+                 "government's share of defaults on the fund's guarantees, or county "
+                 "co-investment (guidance fund)",
+                 true},
 };
 
 constexpr std::array kPayer{
     VariableInfo{"policy_spending", kYi, "paid for policy instruments by this payer", true},
     VariableInfo{"awards_paid", kYi, "ranking awards paid (part of policy_spending)", true},
     VariableInfo{"transfers_paid", kYi, "transfers paid to counties (by the upper level)", true},
-    VariableInfo{"spending", kYi, "policy spending plus transfers paid", true},
+    VariableInfo{"finance_spending", kYi,
+                 "paid for finance instruments by this payer (loss shares, top-ups, co-investment)",
+                 true},
+    VariableInfo{"spending", kYi, "policy spending plus finance spending plus transfers paid",
+                 true},
 };
 
 constexpr std::array kPolicyPayer{

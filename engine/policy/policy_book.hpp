@@ -9,11 +9,14 @@
 #include <variant>
 #include <vector>
 
+#include "engine/policy/bridge_fund.hpp"
 #include "engine/policy/county_ranking_award.hpp"
 #include "engine/policy/credit_expansion.hpp"
 #include "engine/policy/delisting_rule.hpp"
 #include "engine/policy/electricity_subsidy.hpp"
 #include "engine/policy/entry_award.hpp"
+#include "engine/policy/guarantee_fund.hpp"
+#include "engine/policy/guidance_fund.hpp"
 #include "engine/policy/interest_subsidy.hpp"
 #include "engine/policy/investment_subsidy.hpp"
 #include "engine/policy/land_price_discount.hpp"
@@ -22,6 +25,7 @@
 #include "engine/policy/platform_bond.hpp"
 #include "engine/policy/promotion_rule.hpp"
 #include "engine/policy/ranking_award.hpp"
+#include "engine/policy/risk_compensation_pool.hpp"
 #include "engine/policy/tax_rebate.hpp"
 #include "engine/policy/upgrade_award.hpp"
 #include "engine/policy/wage_subsidy.hpp"
@@ -31,12 +35,12 @@
 namespace regsim {
 
 /// All instrument types. Adding an instrument: its file, a line here, a line in registry.cpp.
-using Instrument =
-    std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy, policy::TaxRebate,
-                 policy::WageSubsidy, policy::LandPriceDiscount, policy::CreditExpansion,
-                 policy::EntryAward, policy::UpgradeAward, policy::ListingAward,
-                 policy::ElectricitySubsidy, policy::RankingAward, policy::CountyRankingAward,
-                 policy::DelistingRule, policy::PlatformBond, policy::PromotionRule>;
+using Instrument = std::variant<
+    policy::InterestSubsidy, policy::InvestmentSubsidy, policy::TaxRebate, policy::WageSubsidy,
+    policy::LandPriceDiscount, policy::CreditExpansion, policy::EntryAward, policy::UpgradeAward,
+    policy::ListingAward, policy::ElectricitySubsidy, policy::RankingAward,
+    policy::CountyRankingAward, policy::DelistingRule, policy::PlatformBond, policy::PromotionRule,
+    policy::GuaranteeFund, policy::RiskCompensationPool, policy::GuidanceFund, policy::BridgeFund>;
 
 struct ResolvedPolicy {
   Instrument instrument;

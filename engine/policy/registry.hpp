@@ -6,6 +6,7 @@
 /// checked specs into instrument objects (see instrument.hpp). Adding an instrument is one file
 /// (its struct, parameters and effect) plus one line in registry.cpp.
 
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -53,6 +54,9 @@ struct InstrumentInfo {
   /// True when the instrument says who pays (payer_shares()), e.g. an award funded by the
   /// province, the city and the county: a scenario's `payer` is then an error.
   bool own_payers = false;
+  /// Checks that involve several parameters (e.g. risk shares summing to 1): returns an error
+  /// message, or an empty string when the parameters are consistent.
+  std::string (*check)(const std::map<std::string, double>& params) = nullptr;
 };
 
 /// All registered instruments, in registration order.

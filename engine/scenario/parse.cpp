@@ -338,6 +338,18 @@ constexpr std::array<NumField<FiscalRules>, 14> kFiscalFields{{
     {"listing_equity_ratio", &FiscalRules::listing_equity_ratio, kNonNegative},
 }};
 
+constexpr std::array<NumField<Credit>, 9> kCreditFields{{
+    {"premium_micro", &Credit::premium_micro, kNonNegative},
+    {"premium_small", &Credit::premium_small, kNonNegative},
+    {"premium_medium", &Credit::premium_medium, kNonNegative},
+    {"premium_large", &Credit::premium_large, kNonNegative},
+    {"young_firm_years", &Credit::young_firm_years, kNonNegative},
+    {"young_firm_premium", &Credit::young_firm_premium, kShare},
+    {"maturing_share", &Credit::maturing_share, kShare},
+    {"refusal_slope", &Credit::refusal_slope, kNonNegative},
+    {"refusal_leverage", &Credit::refusal_leverage, kNonNegative},
+}};
+
 constexpr std::array<NumField<LocationChoice>, 6> kLocationChoiceFields{{
     {"land_price", &LocationChoice::land_price, kAny},
     {"infrastructure", &LocationChoice::infrastructure, kAny},
@@ -725,10 +737,10 @@ Scenario Parser::parse(const toml::table& root) {
 
 void Parser::parse_top(const toml::table& root) {
   const Section top{&root, "the top-level table"};
-  static constexpr std::array<std::string_view, 17> kKeys{
+  static constexpr std::array<std::string_view, 18> kKeys{
       "format",    "name",       "plan",     "description",     "first_year", "last_year",
       "seed",      "replicates", "fiscal",   "location_choice", "sectors",    "counties",
-      "platforms", "initial",    "policies", "targets",         "assessment"};
+      "platforms", "initial",    "policies", "targets",         "assessment", "credit"};
   check_keys(top, kKeys);
 
   const toml::node* format = find(top, "format");
@@ -762,6 +774,11 @@ void Parser::parse_top(const toml::table& root) {
     const Section s{fiscal, "[fiscal]"};
     check_keys(s, keys_of(kFiscalFields, {}));
     read_fields(s, sc_.fiscal, kFiscalFields);
+  }
+  if (const toml::table* credit = opt_table(top, "credit")) {
+    const Section s{credit, "[credit]"};
+    check_keys(s, keys_of(kCreditFields, {}));
+    read_fields(s, sc_.credit, kCreditFields);
   }
   if (const toml::table* choice = opt_table(top, "location_choice")) {
     const Section s{choice, "[location_choice]"};
@@ -1119,6 +1136,12 @@ void Parser::parse_policy(const toml::table& t, PolicyFamily family, std::size_t
                                                squote(info->name) + " in " +
                                                (params ? "'params' of " : "") + s.desc);
     spec.params[p.name] = p.default_value;
+  }
+  if (info->check) {
+    const std::string problem = info->check(spec.params);
+    if (!problem.empty())
+      fail(params ? loc(*params) : loc(t), problem + " in " + (params ? "'params' of " : "") +
+                                               s.desc + " (instrument " + squote(info->name) + ")");
   }
   sc_.policies.push_back(std::move(spec));
 }

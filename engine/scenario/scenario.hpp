@@ -60,6 +60,24 @@ struct FiscalRules {
   double listing_equity_ratio = 0.25;  ///< equity raised at listing / capital (assumption)
 };
 
+/// @brief The credit market: a firm's loan rate is bank_rate + sector risk_premium * the size
+/// class's multiplier, plus young_firm_premium while the firm is younger than young_firm_years.
+/// Defaults follow the PBoC/CBIRC stylized fact that small and micro firms' loan rates exceed
+/// large firms' by about 1-3 percentage points.
+struct Credit {
+  double premium_micro = 1.6;  ///< multiplier of the sector risk premium, micro firms
+  double premium_small = 1.3;
+  double premium_medium = 1.0;
+  double premium_large = 0.8;
+  double young_firm_years = 3;       ///< firms younger than this (years) pay the add-on
+  double young_firm_premium = 0.01;  ///< add-on to the loan rate for young firms
+  /// Loan rollover: maturing_share of a firm's debt matures each year; the bank refuses to roll
+  /// it over with probability min(1, refusal_slope * max(0, debt / capital - refusal_leverage)).
+  double maturing_share = 0.3;
+  double refusal_slope = 0.5;
+  double refusal_leverage = 0.5;
+};
+
 /// @brief One production sector (e.g. 装备制造, 农产品加工, 旅游).
 struct Sector {
   std::string name;
@@ -268,6 +286,7 @@ struct Scenario {
   std::uint64_t seed = 1;
   int replicates = 1;
   FiscalRules fiscal;
+  Credit credit;
   LocationChoice location_choice;
   Assessment assessment;
   std::vector<Sector> sectors;

@@ -15,6 +15,10 @@ void FirmTable::reserve(std::size_t n) {
               capital_wan, cash_wan, debt_wan, land_m2, labour_wedge, labour, revenue_wan,
               value_added_wan, profit_wan, vat_wan, cit_wan, investment_wan, policy_received_wan,
               loan_loss_wan, land_claim_m2);
+  reserve_all(n, guaranteed_wan, guarantor, new_lending_wan, desired_investment_wan,
+              financeable_wan, credit_slope, loss_bank_wan, loss_guarantor_wan,
+              loss_reguarantor_wan, loss_government_wan, equity_fund, equity_fund_year,
+              equity_fund_share, equity_fund_wan);
 }
 
 FirmId FirmTable::add(const FirmInit& f) {
@@ -40,6 +44,13 @@ FirmId FirmTable::add(const FirmInit& f) {
   for (auto* column : {&labour, &revenue_wan, &value_added_wan, &profit_wan, &vat_wan, &cit_wan,
                        &investment_wan, &policy_received_wan, &loan_loss_wan, &land_claim_m2})
     column->push_back(0.0);
+  for (auto* column : {&guaranteed_wan, &new_lending_wan, &desired_investment_wan, &financeable_wan,
+                       &credit_slope, &loss_bank_wan, &loss_guarantor_wan, &loss_reguarantor_wan,
+                       &loss_government_wan, &equity_fund_share, &equity_fund_wan})
+    column->push_back(0.0);
+  guarantor.push_back(kNoFund);
+  equity_fund.push_back(kNoFund);
+  equity_fund_year.push_back(0);
   return id;
 }
 

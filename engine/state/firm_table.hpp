@@ -10,6 +10,9 @@
 
 namespace regsim {
 
+/// No fund (guarantor / equity_fund columns).
+inline constexpr std::uint16_t kNoFund = 0xFFFF;
+
 enum class FirmStatus : std::uint8_t { exited = 0, active = 1 };
 
 /// Values a new firm starts with.
@@ -72,6 +75,20 @@ struct FirmTable {
   std::vector<double> policy_received_wan;
   std::vector<double> loan_loss_wan;  ///< lenders' loss when the firm exits: debt - cash - recovery
   std::vector<double> land_claim_m2;  ///< extra land asked for this year
+
+  // Finance (engine/market/credit.*). Every debt is bank debt; part of it may be guaranteed.
+  std::vector<double> guaranteed_wan;    ///< guaranteed part of debt (falls pro rata on repayment)
+  std::vector<std::uint16_t> guarantor;  ///< policy index of the guarantee fund, kNoFund if none
+  std::vector<double> new_lending_wan;   ///< borrowed this year
+  std::vector<double> desired_investment_wan;  ///< planned investment before the credit limit
+  std::vector<double> financeable_wan;         ///< most investment the credit limit allows
+  std::vector<double> credit_slope;            ///< extra borrowing per 万元 of extra investment
+  /// Split of loan_loss_wan (sums to it): banks, guarantee fund, re-guarantor, government.
+  std::vector<double> loss_bank_wan, loss_guarantor_wan, loss_reguarantor_wan, loss_government_wan;
+  std::vector<std::uint16_t> equity_fund;  ///< policy index of the guidance fund, kNoFund if none
+  std::vector<std::int16_t> equity_fund_year;  ///< year the fund invested
+  std::vector<double> equity_fund_share;       ///< fund's share of the firm's book equity
+  std::vector<double> equity_fund_wan;         ///< what the fund paid for it
 
   std::size_t size() const { return sector.size(); }
   void reserve(std::size_t n);

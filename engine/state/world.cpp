@@ -1,5 +1,7 @@
 #include "engine/state/world.hpp"
 
+#include "engine/market/credit.hpp"
+
 #include <stdexcept>
 
 namespace regsim {
@@ -91,6 +93,7 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
     if (std::holds_alternative<policy::PlatformBond>(policy.instrument))
       for (std::size_t pi = 0; pi < np; ++pi)
         if (policy.platform_in[pi] && policy.county_in[p.county[pi]]) p.pays_servicing[pi] = 1;
+  init_funds(w);
 }
 
 }  // namespace regsim

@@ -9,6 +9,7 @@
 #include "engine/core/parallel.hpp"
 #include "engine/policy/policy_book.hpp"
 #include "engine/scenario/scenario.hpp"
+#include "engine/state/finance.hpp"
 #include "engine/state/firm_table.hpp"
 #include "engine/state/ids.hpp"
 
@@ -158,6 +159,7 @@ struct World {
   PlatformTable platforms;
   CellIndex cells;
   PolicyBook policies;
+  FundTable funds;  ///< finance instruments' funds (engine/market/credit.*)
   Workspace work;
 
   std::size_t n_sectors() const { return sectors.price.size(); }

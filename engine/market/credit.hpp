@@ -1,0 +1,43 @@
+#pragma once
+/// @brief The credit market and the finance instruments' funds.
+///
+/// Every firm's debt is bank debt; part of it may be guaranteed by a guarantee fund. Reads /
+/// writes (besides the firm's own row):
+///   init_funds             (build_world) each fund's starting capital / pool / cash
+///   open_fund_year         fund flows = 0; exhausted pools topped up (payer spending)
+///   roll_over_loans        refused rollovers: repaid, bridged (drawn order) or forced exit
+///   settle_fund_claims     fees, defaults split bank / guarantor / re-guarantor / government,
+///                          pool compensation, guidance fund exits; fund capital
+///   grant_guarantees       guarantee capacity, credit-bound eligible firms in a drawn order
+///   fund_entrant           (enter_firms) equity for eligible entrants, in entry order
+///   invest_guidance_funds  fund cash, credit-bound eligible firms in a drawn order; county
+///                          co-investment (payer spending)
+
+#include "engine/state/world.hpp"
+
+namespace regsim {
+
+/// The firm's loan rate: bank_rate + sector risk_premium * size multiplier, plus the young-firm
+/// add-on while the firm is younger than young_firm_years ([credit]).
+double loan_rate(const World& world, FirmId i);
+
+/// Guarantee fee the firm pays this year (fee_rate of its guarantor * guaranteed debt).
+double guarantee_fee_wan(const World& world, FirmId i);
+
+void init_funds(World& world);
+void open_fund_year(World& world);
+/// Loan rollover ([credit]): maturing_share of each firm's debt matures; the bank refuses to
+/// renew it with a probability rising in debt / capital (a draw per firm). A refused firm repays
+/// from cash and this year's cash flow; if they fall short, an eligible bridge fund with capacity
+/// bridges the turnover for a fee (drawn order), otherwise the firm exits as in exit_firms.
+void roll_over_loans(World& world);
+void settle_fund_claims(World& world);
+void grant_guarantees(World& world);
+void invest_guidance_funds(World& world);
+
+/// A new firm (its row added, its initial investment and loans set) eligible for a guidance fund
+/// gets equity for equity_share of its initial investment while the fund has money (entrants
+/// are served in their drawn entry order); the equity repays its loans.
+void fund_entrant(World& world, FirmId i);
+
+}  // namespace regsim
