@@ -14,7 +14,10 @@
 #include "engine/behaviour/government.hpp"
 #include "engine/core/random.hpp"
 #include "engine/market/goods_labour.hpp"
+#include "engine/market/idle_land.hpp"
 #include "engine/market/land.hpp"
+#include "engine/market/land_lease.hpp"
+#include "engine/market/land_quota.hpp"
 #include "engine/observe/aggregate.hpp"
 #include "engine/observe/targets.hpp"
 #include "engine/population/population.hpp"
@@ -93,6 +96,7 @@ void Simulation::step() {
   ++w.year;
   // The yearly schedule. Each line is one phase; see ARCHITECTURE.md for what each reads/writes.
   advance_exogenous_drivers(w);  // demand, reservation wages, labour force, exogenous GDP
+  grant_land_quota(w);           // upper level: construction-land quotas (last year's rationing)
   reset_government_flows(w);
   service_land(w);            // platforms: planned -> serviced land (county pays)
   classify_sizes(w);          // firms: size class for this year's policy eligibility
@@ -102,10 +106,13 @@ void Simulation::step() {
   produce(w);                 // firms: labour, output, value added, profit, taxes
   exit_firms(w);              // firms: insolvent or persistently loss-making exit; defaults
   recount_occupied_land(w);   // land of exited firms returns to platforms
+  revoke_idle_land(w);        // land idle for `years` returns to platforms
+  convert_leases(w);          // lease-then-sell leases at their term are bought
   plan_investment(w);         // firms: desired capital, credit limit, land claims
   allocate_land(w);           // platforms: serve land claims in a drawn order
   settle(w);                  // firms: invest, receive policy payments, borrow or repay
   enter_firms(w);             // entrants: count, size, logit location under land rationing
+  account_land_leases(w);     // counties: land rent; platforms: stock of leased land
   aggregate_cells(w);         // firm totals per (county, platform, sector)
   run_budgets(w);             // counties: retained taxes, land sales, spending, debt
   recorder_->record(w);

@@ -5,6 +5,7 @@
 
 #include "engine/core/random.hpp"
 #include "engine/market/land.hpp"
+#include "engine/market/land_lease.hpp"
 #include "engine/policy/effects.hpp"
 #include "engine/population/population.hpp"
 
@@ -81,6 +82,8 @@ void enter_firms(World& w) {
       w.policies.for_eligible(
           w.year, e.county, id, e.sector, size,
           [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
+      terms.land_price_floor_wan_per_mu =
+          std::max(terms.land_price_floor_wan_per_mu, legal_land_price_floor(w, id, e.sector));
       return terms;
     };
     options.assign(1, kNoPlatform);
@@ -134,7 +137,11 @@ void enter_firms(World& w) {
     policy::FirmFlows flows;
     flows.entered = true;
     flows.investment_wan = capital;
-    if (platform != kNoPlatform) {
+    policy::DecisionTerms lease;  // land_lease, lease_then_sell: the entrant leases its land
+    if (platform != kNoPlatform) lease = land_terms(platform);
+    if (platform != kNoPlatform && lease.lease_rent_rate > 0) {
+      p.land_occupied_m2[platform] += land_need;  // booked as leased below; no upfront price
+    } else if (platform != kNoPlatform) {
       p.land_occupied_m2[platform] += land_need;
       p.land_sold_m2[platform] += land_need;
       land_cost = land_need / kM2PerMu * p.price_wan_per_mu[platform];
@@ -156,6 +163,7 @@ void enter_firms(World& w) {
     const auto id = w.firms.add(f);
     w.firms.investment_wan[id] = capital;  // the entrant's initial investment
     w.firms.policy_received_wan[id] = received;
+    if (lease.lease_rent_rate > 0) book_lease(w, id, land_need, lease);
   }
 }
 

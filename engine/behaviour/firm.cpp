@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "engine/core/random.hpp"
+#include "engine/market/land.hpp"
 #include "engine/population/population.hpp"
 
 namespace regsim {
@@ -109,8 +110,12 @@ void produce(World& w) {
       const double value_added = v * revenue;
       // Profit after wages, interest, depreciation and the fixed overhead (paid out of value
       // added: administration, rent); small and unproductive firms make losses and exit.
+      // Rent on leased platform land (land_lease, lease_then_sell) at this year's list price.
+      const double rent =
+          f.lease_rent_rate[i] * land_price(w, f.platform[i]) * f.land_leased_m2[i] / kM2PerMu;
       const double profit = value_added - wage * labour - loan_rate(w, s) * f.debt_wan[i] -
-                            s.depreciation * f.capital_wan[i] - s.fixed_cost_wan;
+                            s.depreciation * f.capital_wan[i] - s.fixed_cost_wan - rent;
+      f.land_rent_wan[i] = rent;
       f.labour[i] = labour;
       f.revenue_wan[i] = revenue;
       f.value_added_wan[i] = value_added;
@@ -142,8 +147,11 @@ double desired_investment(const World& w, FirmId i, const policy::DecisionTerms&
 double effective_land_price(const World& w, FirmId i, const policy::DecisionTerms& terms) {
   const auto p = w.firms.platform[i];
   if (p == kNoPlatform) return 0.0;
+  auto t = terms;  // the legal floor of discounted prices applies whatever the instruments say
+  t.land_price_floor_wan_per_mu =
+      std::max(t.land_price_floor_wan_per_mu, legal_land_price_floor(w, p, w.firms.sector[i]));
   return policy::effective_land_price(w.platforms.price_wan_per_mu[p],
-                                      w.platforms.servicing_cost_wan_per_mu[p], terms);
+                                      w.platforms.servicing_cost_wan_per_mu[p], t);
 }
 
 }  // namespace
@@ -213,7 +221,10 @@ void plan_investment(World& w) {
       // investing; land for the new capital is paid for too.
       //   I (1 + c) <= cash + cash_flow + ltv ((1 - d) K + I) - D
       const double cash_flow = f.profit_wan[i] - f.cit_wan[i] + s.depreciation * k;
-      const double c = effective_land_price(w, id, all) / s.investment_intensity_wan_per_mu;
+      // Leased land has no upfront price (its rent is a cost in profit).
+      const double c = all.lease_rent_rate > 0
+                           ? 0.0
+                           : effective_land_price(w, id, all) / s.investment_intensity_wan_per_mu;
       const double limit = std::min(ltv + all.loan_to_capital_points, 0.95);
       const double financeable =
           (f.cash_wan[i] + cash_flow + limit * (1.0 - s.depreciation) * k - f.debt_wan[i]) /
@@ -251,7 +262,9 @@ void settle(World& w) {
               w, id, [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
           const double land_mu = f.land_claim_m2[i] / kM2PerMu;
           const double list_price = land_price(w, f.platform[i]);
-          const double land_cost = land_mu * list_price;  // discounts come back as payments
+          const bool leased = terms.lease_rent_rate > 0;  // no price: a rent from next year on
+          // Discounts come back as payments.
+          const double land_cost = leased ? 0.0 : land_mu * list_price;
           const double cash_flow =
               f.profit_wan[i] - f.cit_wan[i] + s.depreciation * f.capital_wan[i];
           f.capital_wan[i] = (1.0 - s.depreciation) * f.capital_wan[i] + f.investment_wan[i];
@@ -261,7 +274,7 @@ void settle(World& w) {
           flows.investment_wan = f.investment_wan[i];
           flows.wage_bill_wan = w.counties.wage_wan[f.county[i]] * f.labour[i];
           flows.taxes_wan = f.vat_wan[i] + f.cit_wan[i];
-          flows.land_bought_mu = land_mu;
+          flows.land_bought_mu = leased ? 0.0 : land_mu;
           flows.land_discount_wan_per_mu = list_price - effective_land_price(w, id, terms);
           flows.land_discount_rate = terms.land_discount_rate;
           const double received = book.pay(w.year, f.county[i], f.platform[i], f.sector[i],

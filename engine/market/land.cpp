@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "engine/market/land_lease.hpp"
+
 namespace regsim {
 
 std::uint64_t draw_order_key(const World& w, std::uint64_t agent, Purpose purpose) {
@@ -10,12 +12,25 @@ std::uint64_t draw_order_key(const World& w, std::uint64_t agent, Purpose purpos
       .next_u64();
 }
 
+double legal_land_price_floor(const World& w, PlatformId p, SectorId s) {
+  if (p == kNoPlatform) return 0.0;
+  const double minimum = w.scenario->platforms[p].national_min_price_wan_per_mu;
+  return w.platforms.leads_sector[p][s] ? 0.7 * minimum : minimum;
+}
+
 void service_land(World& w) {
   auto& p = w.platforms;
   for (std::size_t i = 0; i < w.n_platforms(); ++i) {
-    const double added =
+    double added =
         std::min(p.servicing_m2_per_year[i], p.land_planned_m2[i] - p.land_serviced_m2[i]);
+    auto& quota = w.land_quota;
+    if (quota.bound[i]) added = std::min(added, quota.available_m2[i]);  // land_quota policies
     if (added <= 0) continue;
+    if (quota.bound[i]) {
+      quota.available_m2[i] -= added;
+      quota.used_m2[i] += added;
+      quota.county_used_m2[p.county[i]] += added;
+    }
     p.land_serviced_m2[i] += added;
     w.counties.land_servicing_cost_yi[p.county[i]] +=
         added / kM2PerMu * p.servicing_cost_wan_per_mu[i] / kWanPerYi;
@@ -54,7 +69,14 @@ void allocate_land(World& w) {
     f.land_claim_m2[i] = granted;
     f.land_m2[i] += granted;
     p.land_occupied_m2[pi] += granted;
-    p.land_sold_m2[pi] += granted;
+    // Sold, or leased where a supply-mode instrument (land_lease, lease_then_sell) applies.
+    policy::DecisionTerms terms;
+    w.policies.for_eligible(w.year, f.county[i], pi, f.sector[i], f.size_class[i],
+                            [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
+    if (terms.lease_rent_rate > 0)
+      book_lease(w, i, granted, terms);
+    else
+      p.land_sold_m2[pi] += granted;
   }
 }
 

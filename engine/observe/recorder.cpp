@@ -180,6 +180,8 @@ void Recorder::record(const World& w) {
     plat.set("land_serviced", i, p.land_serviced_m2[i] * ha);
     plat.set("land_occupied", i, p.land_occupied_m2[i] * ha);
     plat.set("land_price", i, p.price_wan_per_mu[i]);
+    plat.set("land_leased_stock", i, p.land_leased_stock_m2[i] * ha);
+    plat.set("land_idle", i, p.land_idle_m2[i] * ha);
     const double mu = p.land_occupied_m2[i] / kM2PerMu;
     plat.set("output_per_mu", i, mu > 0 ? platform[i].v[kOutput] / mu : kNaN);
     if (!base) {
@@ -187,6 +189,10 @@ void Recorder::record(const World& w) {
       plat.set("land_rationed", i, p.land_rationed_m2[i] * ha);
       plat.set("land_released", i, platform[i].v[kLandReleased] * ha);
       plat.set("tax_retained", i, p.tax_retained_yi[i]);
+      plat.set("land_quota_used", i, w.land_quota.used_m2[i] * ha);
+      plat.set("land_leased", i, p.land_leased_m2[i] * ha);
+      plat.set("land_converted", i, p.land_converted_m2[i] * ha);
+      plat.set("land_revoked", i, p.land_revoked_m2[i] * ha);
     }
   }
 
@@ -208,9 +214,12 @@ void Recorder::record(const World& w) {
     cty.set("transfers", i, sc.counties[i].transfers_yi);
     cty.set("budget_revenue", i, c.budget_revenue_yi[i]);
     cty.set("land_servicing_cost", i, c.land_servicing_cost_yi[i]);
+    cty.set("land_rent", i, c.land_rent_yi[i]);
     cty.set("policy_spending", i, c.policy_spending_yi[i]);
     cty.set("budget_spending", i, c.budget_spending_yi[i]);
     cty.set("budget_balance", i, c.budget_revenue_yi[i] - c.budget_spending_yi[i]);
+    cty.set("land_quota_granted", i, w.land_quota.county_granted_m2[i] * ha);
+    cty.set("land_quota_used", i, w.land_quota.county_used_m2[i] * ha);
     revenue += c.budget_revenue_yi[i];
     spending += c.budget_spending_yi[i];
   }

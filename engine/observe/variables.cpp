@@ -52,13 +52,17 @@ constexpr std::array kCounty{
     VariableInfo{"tax_retained", kYi, "taxes kept by the county (after sharing)", true},
     VariableInfo{"land_sales", kYi, "revenue from selling serviced land to firms", true},
     VariableInfo{"transfers", kYi, "transfers received from the upper level", true},
-    VariableInfo{"budget_revenue", kYi, "retained taxes + land sales + transfers", true},
+    VariableInfo{"budget_revenue", kYi, "retained taxes + land sales and rent + transfers", true},
     VariableInfo{"land_servicing_cost", kYi, "cost of turning planned land into serviced land",
                  true},
+    VariableInfo{"land_rent", kYi, "rent from firms on leased platform land", true},
     VariableInfo{"policy_spending", kYi, "spending on policy instruments paid by the county", true},
     VariableInfo{"budget_spending", kYi, "policy + land servicing + other spending", true},
     VariableInfo{"budget_balance", kYi, "budget revenue minus budget spending", true},
     VariableInfo{"government_debt", kYi, "debt, end of year (previous debt minus balance)", true},
+    VariableInfo{"land_quota_granted", "ha",
+                 "construction-land quota granted to the county's platforms this year", true},
+    VariableInfo{"land_quota_used", "ha", "construction-land quota used to service land", true},
 };
 
 constexpr std::array kPlatform{
@@ -73,6 +77,16 @@ constexpr std::array kPlatform{
     VariableInfo{"land_rationed", "ha", "land asked for by firms but not available", true},
     VariableInfo{"tax_retained", kYi, "platform's share of the host county's taxes from its firms",
                  true},
+    VariableInfo{"land_quota_used", "ha", "construction-land quota used to service land", true},
+    VariableInfo{"land_leased", "ha", "serviced land leased to firms during the year (not sold)",
+                 true},
+    VariableInfo{"land_leased_stock", "ha", "land held by active firms on lease, end of year",
+                 true},
+    VariableInfo{"land_converted", "ha",
+                 "leased land bought by its firm at the end of a lease-then-sell lease", true},
+    VariableInfo{"land_idle", "ha",
+                 "land of firms under idle-land revocation beyond what their capital needs", true},
+    VariableInfo{"land_revoked", "ha", "idle land taken back from firms during the year", true},
 };
 
 constexpr std::array kSector{

@@ -21,6 +21,8 @@ struct DecisionTerms {
   double land_discount_rate = 0;           ///< share of the land price waived (land, location)
   double land_price_floor_wan_per_mu = 0;  ///< the discounted price never goes below this
   double loan_to_capital_points = 0;       ///< added to the credit limit (finance)
+  double lease_rent_rate = 0;  ///< > 0: platform land is leased at this rent / list price a year
+  double lease_years = 0;      ///< years until leased land is bought (infinity: never)
 };
 
 /// Price per mu a firm pays for land after discounts: the list price less the discount rates,

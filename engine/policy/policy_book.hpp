@@ -9,9 +9,12 @@
 #include <vector>
 
 #include "engine/policy/credit_expansion.hpp"
+#include "engine/policy/idle_land_revocation.hpp"
 #include "engine/policy/interest_subsidy.hpp"
 #include "engine/policy/investment_subsidy.hpp"
+#include "engine/policy/land_lease.hpp"
 #include "engine/policy/land_price_discount.hpp"
+#include "engine/policy/land_quota.hpp"
 #include "engine/policy/ledger.hpp"
 #include "engine/policy/tax_rebate.hpp"
 #include "engine/policy/wage_subsidy.hpp"
@@ -21,9 +24,10 @@
 namespace regsim {
 
 /// All instrument types. Adding an instrument: its file, a line here, a line in registry.cpp.
-using Instrument =
-    std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy, policy::TaxRebate,
-                 policy::WageSubsidy, policy::LandPriceDiscount, policy::CreditExpansion>;
+using Instrument = std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy,
+                                policy::TaxRebate, policy::WageSubsidy, policy::LandPriceDiscount,
+                                policy::CreditExpansion, policy::LandQuota, policy::LandLease,
+                                policy::LeaseThenSell, policy::IdleLandRevocation>;
 
 struct ResolvedPolicy {
   Instrument instrument;

@@ -800,8 +800,14 @@ void Parser::parse_counties(const Section& top) {
 
 void Parser::parse_platforms(const Section& top) {
   const auto list = tables(top, "platforms");
-  static constexpr std::array<std::string_view, 7> kKeys{
-      "name", "kind", "level", "county", "leading_sectors", "infrastructure", "land"};
+  static constexpr std::array<std::string_view, 8> kKeys{"name",
+                                                         "kind",
+                                                         "level",
+                                                         "county",
+                                                         "leading_sectors",
+                                                         "infrastructure",
+                                                         "land",
+                                                         "national_min_price_wan_per_mu"};
   const auto land_keys = keys_of(kLandFields, {});
   for (std::size_t i = 0; i < list.size(); ++i) {
     Platform platform;
@@ -824,6 +830,8 @@ void Parser::parse_platforms(const Section& top) {
       platform.leading_sectors.push_back(name);
     }
     if (auto v = opt_number(s, "infrastructure", kPositive)) platform.infrastructure = *v;
+    if (auto v = opt_number(s, "national_min_price_wan_per_mu", kNonNegative))
+      platform.national_min_price_wan_per_mu = *v;
     if (const toml::table* land = opt_table(s, "land")) {
       const Section ls{land, "'land' of " + s.desc};
       check_keys(ls, land_keys);

@@ -133,6 +133,9 @@ struct Platform {
   std::vector<std::string> leading_sectors;
   PlatformLand land;
   double infrastructure = 1.0;  ///< index, 1 = ordinary
+  /// 全国工业用地出让最低价标准 for the platform's land grade (万元 per mu; 0 = none): discounted
+  /// land is never sold below it, or below 70% of it to the platform's leading sectors.
+  double national_min_price_wan_per_mu = 0;
   SourceLocation where;
 };
 

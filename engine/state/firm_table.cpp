@@ -13,7 +13,8 @@ void FirmTable::reserve(std::size_t n) {
   reserve_all(n, sector, county, platform, cell, stream_key, birth_year, exit_year, status,
               loss_years, size_class, log_productivity, capital_wan, cash_wan, debt_wan, land_m2,
               labour_wedge, labour, revenue_wan, value_added_wan, profit_wan, vat_wan, cit_wan,
-              investment_wan, policy_received_wan, loan_loss_wan, land_claim_m2);
+              investment_wan, policy_received_wan, loan_loss_wan, land_claim_m2, land_leased_m2,
+              lease_rent_rate, lease_start_year, lease_buy_year, land_rent_wan, idle_years);
 }
 
 FirmId FirmTable::add(const FirmInit& f) {
@@ -34,6 +35,12 @@ FirmId FirmTable::add(const FirmInit& f) {
   debt_wan.push_back(f.debt_wan);
   land_m2.push_back(f.land_m2);
   labour_wedge.push_back(f.labour_wedge);
+  land_leased_m2.push_back(0.0);
+  lease_rent_rate.push_back(0.0);
+  lease_start_year.push_back(0);
+  lease_buy_year.push_back(0);
+  idle_years.push_back(0);
+  land_rent_wan.push_back(0.0);
   for (auto* column : {&labour, &revenue_wan, &value_added_wan, &profit_wan, &vat_wan, &cit_wan,
                        &investment_wan, &policy_received_wan, &loan_loss_wan, &land_claim_m2})
     column->push_back(0.0);

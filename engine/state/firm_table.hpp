@@ -55,6 +55,13 @@ struct FirmTable {
   /// Firm-specific labour wedge phi (Hsieh-Klenow): the firm hires as if the wage were w * phi.
   /// 1 for synthetic firms and entrants; set from a registry so base employment is reproduced.
   std::vector<double> labour_wedge;
+  /// Land leases (land_lease, lease_then_sell): the leased part of land_m2, its yearly rent per
+  /// list price, the year the lease began (0: none) and the year it is bought (0: never).
+  std::vector<double> land_leased_m2;
+  std::vector<double> lease_rent_rate;
+  std::vector<std::int16_t> lease_start_year;
+  std::vector<std::int16_t> lease_buy_year;
+  std::vector<std::uint8_t> idle_years;  ///< consecutive years with idle land (revocation)
 
   // Flows of the current year.
   std::vector<double> labour;
@@ -67,6 +74,7 @@ struct FirmTable {
   std::vector<double> policy_received_wan;
   std::vector<double> loan_loss_wan;  ///< lenders' loss when the firm exits: debt - cash - recovery
   std::vector<double> land_claim_m2;  ///< extra land asked for this year
+  std::vector<double> land_rent_wan;  ///< rent paid for leased land (a cost in profit)
 
   std::size_t size() const { return sector.size(); }
   void reserve(std::size_t n);

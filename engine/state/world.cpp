@@ -25,8 +25,9 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
     c.debt_yi.push_back(county.budget_debt_yi);
   }
   const std::size_t nc = sc.counties.size();
-  for (auto* flow : {&c.tax_retained_yi, &c.land_sales_yi, &c.land_servicing_cost_yi,
-                     &c.policy_spending_yi, &c.budget_revenue_yi, &c.budget_spending_yi})
+  for (auto* flow :
+       {&c.tax_retained_yi, &c.land_sales_yi, &c.land_servicing_cost_yi, &c.policy_spending_yi,
+        &c.budget_revenue_yi, &c.budget_spending_yi, &c.land_rent_yi})
     flow->assign(nc, 0.0);
 
   auto& p = w.platforms;
@@ -46,8 +47,15 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
     p.leads_sector.push_back(std::move(leads));
   }
   const std::size_t np = sc.platforms.size();
-  for (auto* flow : {&p.land_sold_m2, &p.land_rationed_m2, &p.tax_retained_yi})
+  for (auto* flow :
+       {&p.land_sold_m2, &p.land_rationed_m2, &p.tax_retained_yi, &p.land_leased_m2,
+        &p.land_converted_m2, &p.land_leased_stock_m2, &p.land_idle_m2, &p.land_revoked_m2})
     flow->assign(np, 0.0);
+
+  auto& q = w.land_quota;
+  q.bound.assign(np, 0);
+  for (auto* v : {&q.available_m2, &q.granted_m2, &q.used_m2}) v->assign(np, 0.0);
+  for (auto* v : {&q.county_granted_m2, &q.county_used_m2}) v->assign(nc, 0.0);
 
   // Cells: per county, the "outside" slot then its platforms' slots.
   auto& cells = w.cells;
