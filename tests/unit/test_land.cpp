@@ -436,4 +436,3 @@ TEST_CASE(
         county_value(a, "policy_spending", 1, "新抚区"));
   CHECK(county_value(b, "policy_spending", 1, "新抚区") > 0);
 }
-
