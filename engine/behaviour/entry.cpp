@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 #include "engine/core/random.hpp"
 #include "engine/market/land.hpp"
@@ -72,7 +73,13 @@ void enter_firms(World& w) {
     const double revenue =
         sec.entrant_revenue_median_wan * std::exp(sec.entrant_revenue_sigma * rng.normal());
     const double capital = sec.capital_output_ratio * revenue;
-    const double land_need = capital / sec.investment_intensity_wan_per_mu * kM2PerMu;
+    // The entrant's own investment intensity, lognormal around its sector's (median).
+    const double intensity =
+        sec.investment_intensity_wan_per_mu *
+        std::exp(sec.investment_intensity_sigma *
+                 RandomStream(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_intensity)
+                     .normal());
+    const double land_need = capital / intensity * kM2PerMu;
 
     // Alternatives: outside any platform, and the county's platforms (its cell slots). Land
     // price discounts the entrant would be eligible for at a platform lower its price there.
@@ -119,17 +126,32 @@ void enter_firms(World& w) {
       }
       return kNoPlatform;
     };
-    const PlatformId wanted = choose([](PlatformId) { return true; });
+    // Admission standards (投资强度准入): platforms whose minimum intensity the entrant misses
+    // are not among its options.
+    const auto admitted = [&](PlatformId id) {
+      if (id == kNoPlatform) return true;
+      double minimum = 0;
+      w.policies.for_eligible(w.year, e.county, id, e.sector, size,
+                              [&](std::size_t, const auto& instrument) {
+                                using T = std::decay_t<decltype(instrument)>;
+                                if constexpr (std::is_same_v<T, policy::AdmissionStandard>)
+                                  minimum = std::max(minimum, instrument.min_investment_wan_per_mu);
+                              });
+      return intensity >= minimum;
+    };
+    const PlatformId wanted = choose(admitted);
     PlatformId platform = wanted;
     if (!fits(wanted)) {
       p.land_rationed_m2[wanted] += land_need;
-      platform = choose(fits);
+      platform = choose([&](PlatformId id) { return admitted(id) && fits(id); });
     }
 
     auto f = make_firm(w, e.county, platform, e.sector, revenue,
                        same_sector_firms(w, e.county, platform, e.sector), w.year);
     f.stream_key = e.stream_key;
     f.size_class = size;
+    f.intensity_wan_per_mu = intensity;
+    f.land_m2 = land_need;
     double land_cost = 0;
     // Policies pay the entrant for its entry and initial investment, and land discounts come
     // back as payments from their payers (land sales are at list price). Instruments tied to

@@ -224,7 +224,7 @@ void plan_investment(World& w) {
       // Leased land has no upfront price (its rent is a cost in profit).
       const double c = all.lease_rent_rate > 0
                            ? 0.0
-                           : effective_land_price(w, id, all) / s.investment_intensity_wan_per_mu;
+                           : effective_land_price(w, id, all) / f.intensity_wan_per_mu[i];
       const double limit = std::min(ltv + all.loan_to_capital_points, 0.95);
       const double financeable =
           (f.cash_wan[i] + cash_flow + limit * (1.0 - s.depreciation) * k - f.debt_wan[i]) /
@@ -233,7 +233,7 @@ void plan_investment(World& w) {
       f.investment_wan[i] = investment;
       // Land: capital needs land at the sector's investment intensity (万元 per mu).
       const double land_needed =
-          ((1.0 - s.depreciation) * k + investment) / s.investment_intensity_wan_per_mu * kM2PerMu;
+          ((1.0 - s.depreciation) * k + investment) / f.intensity_wan_per_mu[i] * kM2PerMu;
       if (f.platform[i] != kNoPlatform)
         f.land_claim_m2[i] = std::max(0.0, land_needed - f.land_m2[i]);
       else

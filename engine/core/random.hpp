@@ -26,6 +26,8 @@ enum class Purpose : std::uint64_t {
   entrant_location = 7,
   land_order = 8,
   loss_history = 9,
+  // 20..29: land
+  entrant_intensity = 20,
 };
 
 /// Stream key of the k-th entrant of an entry cell (county, sector) in a year: independent of

@@ -11,7 +11,6 @@ void revoke_idle_land(World& w) {
   auto& f = w.firms;
   auto& p = w.platforms;
   const std::size_t np = w.n_platforms();
-  const auto& sectors = w.scenario->sectors;
   auto& totals = w.work.land_idle_block;  // [idle per platform, revoked per platform]
   totals.assign(2 * np, 0.0);
   w.work.sums.reduce(
@@ -30,8 +29,7 @@ void revoke_idle_land(World& w) {
             f.idle_years[i] = 0;
             continue;
           }
-          const double need =
-              f.capital_wan[i] / sectors[f.sector[i]].investment_intensity_wan_per_mu * kM2PerMu;
+          const double need = f.capital_wan[i] / f.intensity_wan_per_mu[i] * kM2PerMu;
           if (f.land_m2[i] <= (1.0 + rule->tolerance) * need) {
             f.idle_years[i] = 0;
             continue;

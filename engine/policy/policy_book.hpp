@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "engine/policy/admission_standard.hpp"
 #include "engine/policy/credit_expansion.hpp"
 #include "engine/policy/idle_land_revocation.hpp"
 #include "engine/policy/interest_subsidy.hpp"
@@ -24,10 +25,11 @@
 namespace regsim {
 
 /// All instrument types. Adding an instrument: its file, a line here, a line in registry.cpp.
-using Instrument = std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy,
-                                policy::TaxRebate, policy::WageSubsidy, policy::LandPriceDiscount,
-                                policy::CreditExpansion, policy::LandQuota, policy::LandLease,
-                                policy::LeaseThenSell, policy::IdleLandRevocation>;
+using Instrument =
+    std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy, policy::TaxRebate,
+                 policy::WageSubsidy, policy::LandPriceDiscount, policy::CreditExpansion,
+                 policy::LandQuota, policy::LandLease, policy::LeaseThenSell,
+                 policy::IdleLandRevocation, policy::AdmissionStandard>;
 
 struct ResolvedPolicy {
   Instrument instrument;

@@ -342,7 +342,7 @@ constexpr std::array<NumField<LocationChoice>, 5> kLocationChoiceFields{{
     {"platform", &LocationChoice::platform, kAny},
 }};
 
-constexpr std::array<NumField<Sector>, 20> kSectorFields{{
+constexpr std::array<NumField<Sector>, 21> kSectorFields{{
     {"capital_elasticity", &Sector::capital_elasticity, kOpenUnit},
     {"labour_elasticity", &Sector::labour_elasticity, kOpenUnit},
     {"value_added_share", &Sector::value_added_share, kPositiveShare},
@@ -356,6 +356,7 @@ constexpr std::array<NumField<Sector>, 20> kSectorFields{{
     {"risk_premium", &Sector::risk_premium, kShare},
     {"investment_adjustment", &Sector::investment_adjustment, kShare},
     {"investment_intensity_wan_per_mu", &Sector::investment_intensity_wan_per_mu, kPositive},
+    {"investment_intensity_sigma", &Sector::investment_intensity_sigma, kNonNegative},
     {"entry_rate", &Sector::entry_rate, kNonNegative},
     {"entrant_revenue_median_wan", &Sector::entrant_revenue_median_wan, kPositive},
     {"entrant_revenue_sigma", &Sector::entrant_revenue_sigma, kNonNegative},

@@ -14,7 +14,8 @@ void FirmTable::reserve(std::size_t n) {
               loss_years, size_class, log_productivity, capital_wan, cash_wan, debt_wan, land_m2,
               labour_wedge, labour, revenue_wan, value_added_wan, profit_wan, vat_wan, cit_wan,
               investment_wan, policy_received_wan, loan_loss_wan, land_claim_m2, land_leased_m2,
-              lease_rent_rate, lease_start_year, lease_buy_year, land_rent_wan, idle_years);
+              lease_rent_rate, lease_start_year, lease_buy_year, land_rent_wan, idle_years,
+              intensity_wan_per_mu);
 }
 
 FirmId FirmTable::add(const FirmInit& f) {
@@ -40,6 +41,7 @@ FirmId FirmTable::add(const FirmInit& f) {
   lease_start_year.push_back(0);
   lease_buy_year.push_back(0);
   idle_years.push_back(0);
+  intensity_wan_per_mu.push_back(f.intensity_wan_per_mu);
   land_rent_wan.push_back(0.0);
   for (auto* column : {&labour, &revenue_wan, &value_added_wan, &profit_wan, &vat_wan, &cit_wan,
                        &investment_wan, &policy_received_wan, &loan_loss_wan, &land_claim_m2})

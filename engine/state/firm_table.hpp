@@ -27,6 +27,7 @@ struct FirmInit {
   double debt_wan = 0;
   double land_m2 = 0;
   double labour_wedge = 1;
+  double intensity_wan_per_mu = 300;
 };
 
 struct FirmTable {
@@ -62,6 +63,9 @@ struct FirmTable {
   std::vector<std::int16_t> lease_start_year;
   std::vector<std::int16_t> lease_buy_year;
   std::vector<std::uint8_t> idle_years;  ///< consecutive years with idle land (revocation)
+  /// The firm's own investment intensity (capital per mu of land): its sector's for base-year
+  /// firms, drawn around it for entrants.
+  std::vector<double> intensity_wan_per_mu;
 
   // Flows of the current year.
   std::vector<double> labour;

@@ -436,3 +436,44 @@ TEST_CASE(
         county_value(a, "policy_spending", 1, "新抚区"));
   CHECK(county_value(b, "policy_spending", 1, "新抚区") > 0);
 }
+
+TEST_CASE("an admission standard keeps low-intensity entrants out and raises output per mu",
+          "[land]") {
+  auto with = test::small_scenario(100);
+  scenario::PolicySpec standard;
+  standard.family = scenario::PolicyFamily::land;
+  standard.instrument = "admission_standard";
+  standard.name = "park investment intensity standard";
+  standard.payer = "county";
+  standard.scope.platforms = {"抚顺经济开发区"};
+  standard.params = {{"min_investment_wan_per_mu", 350.0}};
+  standard.start_year = 2018;
+  standard.end_year = 2022;
+  with.policies = {standard};
+  auto without = with;
+  without.policies.clear();
+  // Every entrant admitted to the park meets the standard; without it some do not.
+  Simulation sim(with, with.seed), base(without, without.seed);
+  sim.step();
+  base.step();
+  const auto below = [](const World& w) {
+    int n = 0, entered = 0;
+    for (FirmId i = 0; i < w.firms.size(); ++i) {
+      if (w.firms.birth_year[i] != 2018 || w.firms.platform[i] != 0) continue;
+      ++entered;
+      n += w.firms.intensity_wan_per_mu[i] < 350.0;
+    }
+    return std::pair{n, entered};
+  };
+  CHECK(below(sim.world()).first == 0);
+  CHECK(below(base.world()).first > 0);
+  CHECK(below(sim.world()).second > 0);
+
+  const auto a = run(with, {.threads = 2, .seed = {}});
+  const auto b = run(without, {.threads = 2, .seed = {}});
+  const char* park = "抚顺经济开发区";
+  CHECK(sum_years(a, "firms_entered", park) < sum_years(b, "firms_entered", park));
+  const std::size_t last = a.years.size() - 1;
+  CHECK(platform_value(a, "output_per_mu", last, park) >
+        platform_value(b, "output_per_mu", last, park));
+}
