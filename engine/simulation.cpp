@@ -18,6 +18,7 @@
 #include "engine/market/land.hpp"
 #include "engine/market/land_lease.hpp"
 #include "engine/market/land_quota.hpp"
+#include "engine/market/standard_factory.hpp"
 #include "engine/observe/aggregate.hpp"
 #include "engine/observe/targets.hpp"
 #include "engine/population/population.hpp"
@@ -99,6 +100,7 @@ void Simulation::step() {
   grant_land_quota(w);           // upper level: construction-land quotas (last year's rationing)
   reset_government_flows(w);
   service_land(w);            // platforms: planned -> serviced land (county pays)
+  build_standard_factories(w);  // platforms: standard-factory floor (payer pays)
   classify_sizes(w);          // firms: size class for this year's policy eligibility
   productivity_shock(w);      // firms: log A random walk
   count_cell_firms(w);        // same-sector neighbours for agglomeration and entry
@@ -106,6 +108,7 @@ void Simulation::step() {
   produce(w);                 // firms: labour, output, value added, profit, taxes
   exit_firms(w);              // firms: insolvent or persistently loss-making exit; defaults
   recount_occupied_land(w);   // land of exited firms returns to platforms
+  recount_floor(w);           // floor of exited tenants returns to platforms
   revoke_idle_land(w);        // land idle for `years` returns to platforms
   convert_leases(w);          // lease-then-sell leases at their term are bought
   plan_investment(w);         // firms: desired capital, credit limit, land claims

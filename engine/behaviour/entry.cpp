@@ -7,6 +7,7 @@
 #include "engine/core/random.hpp"
 #include "engine/market/land.hpp"
 #include "engine/market/land_lease.hpp"
+#include "engine/market/standard_factory.hpp"
 #include "engine/policy/effects.hpp"
 #include "engine/population/population.hpp"
 
@@ -93,14 +94,24 @@ void enter_firms(World& w) {
           std::max(terms.land_price_floor_wan_per_mu, legal_land_price_floor(w, id, e.sector));
       return terms;
     };
+    // Standard factories: a micro or small entrant rents floor where enough is vacant, and then
+    // weighs the rent (net of rent subsidies) as a land price.
+    const bool may_rent = size == SizeClass::micro || size == SizeClass::small;
+    const auto rents_floor = [&](PlatformId id) {
+      return may_rent && id != kNoPlatform &&
+             p.floor_built_m2[id] - p.floor_occupied_m2[id] >= land_need * p.floor_per_land[id];
+    };
     options.assign(1, kNoPlatform);
     utility.assign(
         1, lc.agglomeration * std::log1p(same_sector_firms(w, e.county, kNoPlatform, e.sector)));
     for (auto slot = w.cells.first_slot(e.county) + 1; slot < w.cells.end_slot(e.county); ++slot) {
       const auto id = w.cells.slot_platform[slot];
       options.push_back(id);
-      const double price = policy::effective_land_price(
-          p.price_wan_per_mu[id], p.servicing_cost_wan_per_mu[id], land_terms(id));
+      const double price =
+          rents_floor(id) ? floor_price_equivalent(w, id, e.sector, land_terms(id))
+                          : policy::effective_land_price(p.price_wan_per_mu[id],
+                                                         p.servicing_cost_wan_per_mu[id],
+                                                         land_terms(id));
       utility.push_back(lc.platform + lc.land_price * std::log(price / 20.0) +
                         lc.infrastructure * std::log(p.infrastructure[id]) +
                         lc.agglomeration *
@@ -110,7 +121,8 @@ void enter_firms(World& w) {
     const double u =
         RandomStream(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_location).uniform();
     const auto fits = [&](PlatformId id) {
-      return id == kNoPlatform || p.land_serviced_m2[id] - p.land_occupied_m2[id] >= land_need;
+      return id == kNoPlatform || rents_floor(id) ||
+             p.land_serviced_m2[id] - p.land_occupied_m2[id] >= land_need;
     };
     // Inverse-CDF draw of the logit choice among the options that pass `allowed`.
     const auto choose = [&](auto allowed) {
@@ -151,7 +163,8 @@ void enter_firms(World& w) {
     f.stream_key = e.stream_key;
     f.size_class = size;
     f.intensity_wan_per_mu = intensity;
-    f.land_m2 = land_need;
+    const bool tenant = rents_floor(platform);
+    f.land_m2 = tenant ? 0.0 : land_need;
     double land_cost = 0;
     // Policies pay the entrant for its entry and initial investment, and land discounts come
     // back as payments from their payers (land sales are at list price). Instruments tied to
@@ -160,8 +173,10 @@ void enter_firms(World& w) {
     flows.entered = true;
     flows.investment_wan = capital;
     policy::DecisionTerms lease;  // land_lease, lease_then_sell: the entrant leases its land
-    if (platform != kNoPlatform) lease = land_terms(platform);
-    if (platform != kNoPlatform && lease.lease_rent_rate > 0) {
+    if (platform != kNoPlatform && !tenant) lease = land_terms(platform);
+    if (tenant) {
+      p.floor_occupied_m2[platform] += land_need * p.floor_per_land[platform];
+    } else if (platform != kNoPlatform && lease.lease_rent_rate > 0) {
       p.land_occupied_m2[platform] += land_need;  // booked as leased below; no upfront price
     } else if (platform != kNoPlatform) {
       p.land_occupied_m2[platform] += land_need;
@@ -186,6 +201,7 @@ void enter_firms(World& w) {
     w.firms.investment_wan[id] = capital;  // the entrant's initial investment
     w.firms.policy_received_wan[id] = received;
     if (lease.lease_rent_rate > 0) book_lease(w, id, land_need, lease);
+    if (tenant) w.firms.floor_m2[id] = land_need * p.floor_per_land[platform];
   }
 }
 

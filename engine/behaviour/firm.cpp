@@ -6,6 +6,7 @@
 
 #include "engine/core/random.hpp"
 #include "engine/market/land.hpp"
+#include "engine/market/standard_factory.hpp"
 #include "engine/population/population.hpp"
 
 namespace regsim {
@@ -113,9 +114,16 @@ void produce(World& w) {
       // Rent on leased platform land (land_lease, lease_then_sell) at this year's list price.
       const double rent =
           f.lease_rent_rate[i] * land_price(w, f.platform[i]) * f.land_leased_m2[i] / kM2PerMu;
+      // Rent of standard-factory floor (tenants).
+      const double floor_rent =
+          f.floor_m2[i] > 0
+              ? f.floor_m2[i] * w.platforms.floor_rent_yuan_per_m2[f.platform[i]] / 1e4
+              : 0.0;
       const double profit = value_added - wage * labour - loan_rate(w, s) * f.debt_wan[i] -
-                            s.depreciation * f.capital_wan[i] - s.fixed_cost_wan - rent;
+                            s.depreciation * f.capital_wan[i] - s.fixed_cost_wan - rent -
+                            floor_rent;
       f.land_rent_wan[i] = rent;
+      f.floor_rent_wan[i] = floor_rent;
       f.labour[i] = labour;
       f.revenue_wan[i] = revenue;
       f.value_added_wan[i] = value_added;
@@ -234,8 +242,8 @@ void plan_investment(World& w) {
       // Land: capital needs land at the sector's investment intensity (万元 per mu).
       const double land_needed =
           ((1.0 - s.depreciation) * k + investment) / f.intensity_wan_per_mu[i] * kM2PerMu;
-      if (f.platform[i] != kNoPlatform)
-        f.land_claim_m2[i] = std::max(0.0, land_needed - f.land_m2[i]);
+      if (f.platform[i] != kNoPlatform)  // a tenant's floor stands for land it holds
+        f.land_claim_m2[i] = std::max(0.0, land_needed - f.land_m2[i] - tenant_land_m2(w, id));
       else
         f.land_m2[i] =
             std::max(f.land_m2[i], land_needed);  // outside platforms land is not rationed
@@ -277,6 +285,8 @@ void settle(World& w) {
           flows.land_bought_mu = leased ? 0.0 : land_mu;
           flows.land_discount_wan_per_mu = list_price - effective_land_price(w, id, terms);
           flows.land_discount_rate = terms.land_discount_rate;
+          flows.floor_rent_wan = f.floor_rent_wan[i];
+          flows.years_since_entry = w.year - f.birth_year[i];
           const double received = book.pay(w.year, f.county[i], f.platform[i], f.sector[i],
                                            f.size_class[i], flows, ledger);
           f.policy_received_wan[i] = received;

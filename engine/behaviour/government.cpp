@@ -15,7 +15,7 @@ void reset_government_flows(World& w) {
   w.work.payments.reset(w.policies.policies.size(), w.policies.n_payers());
   auto& p = w.platforms;
   for (auto* flow : {&p.land_sold_m2, &p.land_rationed_m2, &p.tax_retained_yi, &p.land_leased_m2,
-                     &p.land_converted_m2})
+                     &p.land_converted_m2, &p.floor_rent_yi})
     std::fill(flow->begin(), flow->end(), 0.0);
 }
 

@@ -45,6 +45,11 @@ void account_land_leases(World& w) {
   auto& c = w.counties;
   std::fill(p.land_leased_stock_m2.begin(), p.land_leased_stock_m2.end(), 0.0);
   for (FirmId i = 0; i < f.size(); ++i) {
+    // Standard-factory rent goes to the host county too (platform floor_rent_yi).
+    if (f.floor_rent_wan[i] > 0 && (f.active(i) || f.exit_year[i] == w.year)) {
+      c.land_rent_yi[f.county[i]] += f.floor_rent_wan[i] / kWanPerYi;
+      p.floor_rent_yi[f.platform[i]] += f.floor_rent_wan[i] / kWanPerYi;
+    }
     if (f.land_leased_m2[i] <= 0 && f.land_rent_wan[i] <= 0) continue;
     if (f.active(i)) p.land_leased_stock_m2[f.platform[i]] += f.land_leased_m2[i];
     // Rent was paid by every firm that produced this year, including this year's exits.

@@ -182,6 +182,9 @@ void Recorder::record(const World& w) {
     plat.set("land_price", i, p.price_wan_per_mu[i]);
     plat.set("land_leased_stock", i, p.land_leased_stock_m2[i] * ha);
     plat.set("land_idle", i, p.land_idle_m2[i] * ha);
+    plat.set("floor_built", i, p.floor_built_m2[i]);
+    plat.set("floor_occupied", i, p.floor_occupied_m2[i]);
+    plat.set("floor_vacant", i, p.floor_built_m2[i] - p.floor_occupied_m2[i]);
     const double mu = p.land_occupied_m2[i] / kM2PerMu;
     plat.set("output_per_mu", i, mu > 0 ? platform[i].v[kOutput] / mu : kNaN);
     if (!base) {
@@ -193,6 +196,7 @@ void Recorder::record(const World& w) {
       plat.set("land_leased", i, p.land_leased_m2[i] * ha);
       plat.set("land_converted", i, p.land_converted_m2[i] * ha);
       plat.set("land_revoked", i, p.land_revoked_m2[i] * ha);
+      plat.set("floor_rent", i, p.floor_rent_yi[i]);
     }
   }
 

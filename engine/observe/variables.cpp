@@ -55,7 +55,8 @@ constexpr std::array kCounty{
     VariableInfo{"budget_revenue", kYi, "retained taxes + land sales and rent + transfers", true},
     VariableInfo{"land_servicing_cost", kYi, "cost of turning planned land into serviced land",
                  true},
-    VariableInfo{"land_rent", kYi, "rent from firms on leased platform land", true},
+    VariableInfo{"land_rent", kYi, "rent from firms on leased land and standard-factory floor",
+                 true},
     VariableInfo{"policy_spending", kYi, "spending on policy instruments paid by the county", true},
     VariableInfo{"budget_spending", kYi, "policy + land servicing + other spending", true},
     VariableInfo{"budget_balance", kYi, "budget revenue minus budget spending", true},
@@ -87,6 +88,11 @@ constexpr std::array kPlatform{
     VariableInfo{"land_idle", "ha",
                  "land of firms under idle-land revocation beyond what their capital needs", true},
     VariableInfo{"land_revoked", "ha", "idle land taken back from firms during the year", true},
+    VariableInfo{"floor_built", "m2", "standard-factory floor built, end of year", true},
+    VariableInfo{"floor_occupied", "m2", "standard-factory floor rented by active tenants", true},
+    VariableInfo{"floor_vacant", "m2", "standard-factory floor not rented, end of year", true},
+    VariableInfo{"floor_rent", kYi, "rent from standard-factory tenants (to the host county)",
+                 true},
 };
 
 constexpr std::array kSector{

@@ -21,8 +21,10 @@ struct DecisionTerms {
   double land_discount_rate = 0;           ///< share of the land price waived (land, location)
   double land_price_floor_wan_per_mu = 0;  ///< the discounted price never goes below this
   double loan_to_capital_points = 0;       ///< added to the credit limit (finance)
-  double lease_rent_rate = 0;  ///< > 0: platform land is leased at this rent / list price a year
-  double lease_years = 0;      ///< years until leased land is bought (infinity: never)
+  double lease_rent_rate = 0;   ///< > 0: platform land is leased at this rent / list price a year
+  double lease_years = 0;       ///< years until leased land is bought (infinity: never)
+  double floor_rent_rate = 0;   ///< share of standard-factory rent paid by a subsidy
+  double floor_rent_years = 0;  ///< for this many years after entry
 };
 
 /// Price per mu a firm pays for land after discounts: the list price less the discount rates,
@@ -45,6 +47,8 @@ struct FirmFlows {
   double land_bought_mu = 0;            ///< land bought from a platform this year
   double land_discount_wan_per_mu = 0;  ///< list price minus effective price
   double land_discount_rate = 0;        ///< sum of the discount rates (to split the discount)
+  double floor_rent_wan = 0;            ///< standard-factory rent paid this year
+  int years_since_entry = 0;            ///< this year minus the firm's entry year
 };
 
 }  // namespace regsim::policy

@@ -10,6 +10,7 @@
 
 #include "engine/policy/admission_standard.hpp"
 #include "engine/policy/credit_expansion.hpp"
+#include "engine/policy/factory_rent_subsidy.hpp"
 #include "engine/policy/idle_land_revocation.hpp"
 #include "engine/policy/interest_subsidy.hpp"
 #include "engine/policy/investment_subsidy.hpp"
@@ -17,6 +18,7 @@
 #include "engine/policy/land_price_discount.hpp"
 #include "engine/policy/land_quota.hpp"
 #include "engine/policy/ledger.hpp"
+#include "engine/policy/standard_factory.hpp"
 #include "engine/policy/tax_rebate.hpp"
 #include "engine/policy/wage_subsidy.hpp"
 #include "engine/scenario/scenario.hpp"
@@ -29,7 +31,8 @@ using Instrument =
     std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy, policy::TaxRebate,
                  policy::WageSubsidy, policy::LandPriceDiscount, policy::CreditExpansion,
                  policy::LandQuota, policy::LandLease, policy::LeaseThenSell,
-                 policy::IdleLandRevocation, policy::AdmissionStandard>;
+                 policy::IdleLandRevocation, policy::AdmissionStandard, policy::StandardFactory,
+                 policy::FactoryRentSubsidy>;
 
 struct ResolvedPolicy {
   Instrument instrument;

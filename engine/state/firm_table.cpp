@@ -15,7 +15,7 @@ void FirmTable::reserve(std::size_t n) {
               labour_wedge, labour, revenue_wan, value_added_wan, profit_wan, vat_wan, cit_wan,
               investment_wan, policy_received_wan, loan_loss_wan, land_claim_m2, land_leased_m2,
               lease_rent_rate, lease_start_year, lease_buy_year, land_rent_wan, idle_years,
-              intensity_wan_per_mu);
+              intensity_wan_per_mu, floor_m2, floor_rent_wan);
 }
 
 FirmId FirmTable::add(const FirmInit& f) {
@@ -42,6 +42,8 @@ FirmId FirmTable::add(const FirmInit& f) {
   lease_buy_year.push_back(0);
   idle_years.push_back(0);
   intensity_wan_per_mu.push_back(f.intensity_wan_per_mu);
+  floor_m2.push_back(0.0);
+  floor_rent_wan.push_back(0.0);
   land_rent_wan.push_back(0.0);
   for (auto* column : {&labour, &revenue_wan, &value_added_wan, &profit_wan, &vat_wan, &cit_wan,
                        &investment_wan, &policy_received_wan, &loan_loss_wan, &land_claim_m2})

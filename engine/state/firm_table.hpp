@@ -66,6 +66,7 @@ struct FirmTable {
   /// The firm's own investment intensity (capital per mu of land): its sector's for base-year
   /// firms, drawn around it for entrants.
   std::vector<double> intensity_wan_per_mu;
+  std::vector<double> floor_m2;  ///< standard-factory floor rented (tenants hold no land)
 
   // Flows of the current year.
   std::vector<double> labour;
@@ -79,6 +80,7 @@ struct FirmTable {
   std::vector<double> loan_loss_wan;  ///< lenders' loss when the firm exits: debt - cash - recovery
   std::vector<double> land_claim_m2;  ///< extra land asked for this year
   std::vector<double> land_rent_wan;  ///< rent paid for leased land (a cost in profit)
+  std::vector<double> floor_rent_wan;  ///< rent paid for standard-factory floor (in profit)
 
   std::size_t size() const { return sector.size(); }
   void reserve(std::size_t n);

@@ -49,9 +49,11 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
   const std::size_t np = sc.platforms.size();
   for (auto* flow :
        {&p.land_sold_m2, &p.land_rationed_m2, &p.tax_retained_yi, &p.land_leased_m2,
-        &p.land_converted_m2, &p.land_leased_stock_m2, &p.land_idle_m2, &p.land_revoked_m2})
+        &p.land_converted_m2, &p.land_leased_stock_m2, &p.land_idle_m2, &p.land_revoked_m2,
+        &p.floor_built_m2, &p.floor_occupied_m2, &p.floor_rent_yuan_per_m2, &p.floor_rent_yi})
     flow->assign(np, 0.0);
 
+  p.floor_per_land.assign(np, 1.0);
   auto& q = w.land_quota;
   q.bound.assign(np, 0);
   for (auto* v : {&q.available_m2, &q.granted_m2, &q.used_m2}) v->assign(np, 0.0);

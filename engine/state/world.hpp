@@ -58,6 +58,12 @@ struct PlatformTable {
   std::vector<double> land_leased_stock_m2;  ///< stock: land of active firms held on lease
   std::vector<double> land_idle_m2;     ///< stock: idle land (above need) of firms under revocation
   std::vector<double> land_revoked_m2;  ///< idle land taken back this year
+  // Standard factories: floor built (stock), rented by tenants (stock), its terms, rent (flow).
+  std::vector<double> floor_built_m2;
+  std::vector<double> floor_occupied_m2;
+  std::vector<double> floor_rent_yuan_per_m2;
+  std::vector<double> floor_per_land;
+  std::vector<double> floor_rent_yi;
   std::vector<double> tax_retained_yi;  ///< platform's share of county taxes
 };
 
