@@ -100,7 +100,7 @@ void Simulation::step() {
   grant_land_quota(w);           // upper level: construction-land quotas (last year's rationing)
   reset_government_flows(w);
   service_land(w);            // platforms: planned -> serviced land (county pays)
-  build_standard_factories(w);  // platforms: standard-factory floor (payer pays)
+  build_factories(w);         // platforms: standard-factory floor (payer pays)
   classify_sizes(w);          // firms: size class for this year's policy eligibility
   productivity_shock(w);      // firms: log A random walk
   count_cell_firms(w);        // same-sector neighbours for agglomeration and entry

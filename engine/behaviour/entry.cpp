@@ -107,11 +107,10 @@ void enter_firms(World& w) {
     for (auto slot = w.cells.first_slot(e.county) + 1; slot < w.cells.end_slot(e.county); ++slot) {
       const auto id = w.cells.slot_platform[slot];
       options.push_back(id);
-      const double price =
-          rents_floor(id) ? floor_price_equivalent(w, id, e.sector, land_terms(id))
-                          : policy::effective_land_price(p.price_wan_per_mu[id],
-                                                         p.servicing_cost_wan_per_mu[id],
-                                                         land_terms(id));
+      const double price = rents_floor(id) ? floor_price_equivalent(w, id, e.sector, land_terms(id))
+                                           : policy::effective_land_price(
+                                                 p.price_wan_per_mu[id],
+                                                 p.servicing_cost_wan_per_mu[id], land_terms(id));
       utility.push_back(lc.platform + lc.land_price * std::log(price / 20.0) +
                         lc.infrastructure * std::log(p.infrastructure[id]) +
                         lc.agglomeration *

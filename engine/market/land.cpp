@@ -61,7 +61,8 @@ void allocate_land(World& w) {
     const double granted = std::min(claim, free);
     if (granted < claim) {
       const auto& s = sectors[f.sector[i]];
-      const double max_capital = (f.land_m2[i] + tenant_land_m2(w, i) + granted) / kM2PerMu * f.intensity_wan_per_mu[i];
+      const double max_capital =
+          (f.land_m2[i] + tenant_land_m2(w, i) + granted) / kM2PerMu * f.intensity_wan_per_mu[i];
       f.investment_wan[i] = std::clamp(max_capital - (1.0 - s.depreciation) * f.capital_wan[i], 0.0,
                                        f.investment_wan[i]);
       p.land_rationed_m2[pi] += claim - granted;

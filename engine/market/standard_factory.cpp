@@ -7,7 +7,7 @@
 
 namespace regsim {
 
-void build_standard_factories(World& w) {
+void build_factories(World& w) {
   auto& p = w.platforms;
   for (std::size_t k = 0; k < w.policies.policies.size(); ++k) {
     const auto& rp = w.policies.policies[k];

@@ -10,7 +10,7 @@ namespace regsim {
 /// Platforms under a standard_factory policy this year add its floor_m2_per_year to their
 /// factory floor; the construction cost is charged to the policy's payer. The platform's rent
 /// and floor-per-land ratio are those of the (last) policy that built there.
-void build_standard_factories(World& world);
+void build_factories(World& world);
 
 /// floor_occupied = floor rented by active tenants, per platform (exited tenants release it).
 void recount_floor(World& world);

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -376,6 +377,15 @@ TEST_CASE("land is conserved every year with all land instruments on", "[land]")
     }
   }
   CHECK(revoked_total > 0);  // depreciating firms' idle land was taken back somewhere
+  // Land instruments keep results independent of the thread count (drawn orders, block sums).
+  const auto one = run(sc, {.threads = 1, .seed = {}});
+  for (const char* var : {"land_occupied", "land_leased", "land_revoked", "floor_occupied",
+                          "output_value", "firms_entered"}) {
+    const auto& x = one.platform.find(var)->values;
+    const auto& y = r.platform.find(var)->values;
+    REQUIRE(x.size() == y.size());
+    CHECK(std::memcmp(x.data(), y.data(), x.size() * sizeof(double)) == 0);  // bitwise (NaNs)
+  }
 }
 
 TEST_CASE("a firm with idle land loses exactly the excess after the idle years, and land is kept",
