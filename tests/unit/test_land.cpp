@@ -352,7 +352,25 @@ TEST_CASE("land is conserved every year with all land instruments on", "[land]")
   revoke.end_year = 2022;
   auto factories = park_factories(20000, 10);
   factories.scope.platforms = {"小镇"};
-  sc.policies = {quota, lease, cluster_lease, revoke, factories};
+  scenario::PolicySpec standard;
+  standard.family = scenario::PolicyFamily::land;
+  standard.instrument = "admission_standard";
+  standard.name = "cluster standard";
+  standard.payer = "county";
+  standard.scope.platforms = {"抚顺县农产品加工集聚区"};
+  standard.params = {{"min_investment_wan_per_mu", 220.0}};
+  scenario::PolicySpec discount;
+  discount.family = scenario::PolicyFamily::land;
+  discount.instrument = "land_price_discount";
+  discount.name = "park discount";
+  discount.payer = "county";
+  discount.params = {{"rate", 0.5}, {"floor_wan_per_mu", 0.0}};
+  for (auto* spec : {&standard, &discount}) {
+    spec->start_year = 2018;
+    spec->end_year = 2022;
+  }
+  sc.platforms[0].national_min_price_wan_per_mu = 16;
+  sc.policies = {quota, lease, cluster_lease, revoke, factories, standard, discount};
   const auto r = run(sc, {.threads = 2, .seed = {}});
   const auto& pl = r.platform;
   double revoked_total = 0;
