@@ -19,7 +19,11 @@
 #include "engine/core/random.hpp"
 #include "engine/market/credit.hpp"
 #include "engine/market/goods_labour.hpp"
+#include "engine/market/idle_land.hpp"
 #include "engine/market/land.hpp"
+#include "engine/market/land_lease.hpp"
+#include "engine/market/land_quota.hpp"
+#include "engine/market/standard_factory.hpp"
 #include "engine/observe/aggregate.hpp"
 #include "engine/observe/targets.hpp"
 #include "engine/population/population.hpp"
@@ -104,10 +108,12 @@ void Simulation::step() {
   ++w.year;
   // The yearly schedule. Each line is one phase; see ARCHITECTURE.md for what each reads/writes.
   advance_exogenous_drivers(w);  // demand, reservation wages, labour force, exogenous GDP
+  grant_land_quota(w);           // upper level: construction-land quotas (last year's rationing)
   reset_government_flows(w);
   open_fund_year(w);          // finance funds: flows = 0; exhausted pools topped up
   service_land(w);            // platforms: planned -> serviced land (county or platform pays)
   develop_platforms(w);       // platforms: interest, bonds; bond-funded servicing
+  build_factories(w);         // platforms: standard-factory floor (payer pays)
   classify_sizes(w);          // firms: size class for this year's policy eligibility
   productivity_shock(w);      // firms: log A random walk
   count_cell_firms(w);        // same-sector neighbours for agglomeration and entry
@@ -117,6 +123,9 @@ void Simulation::step() {
   roll_over_loans(w);         // banks refuse some rollovers: repay, bridge fund, or exit
   settle_fund_claims(w);      // defaults split among banks, funds, government; fees; fund exits
   recount_occupied_land(w);   // land of exited firms returns to platforms
+  recount_floor(w);           // floor of exited tenants returns to platforms
+  revoke_idle_land(w);        // land idle for `years` returns to platforms
+  convert_leases(w);          // lease-then-sell leases at their term are bought
   plan_investment(w);         // firms: desired capital, credit limit, land claims
   grant_guarantees(w);        // guarantee funds: credit-bound firms in a drawn order
   invest_guidance_funds(w);   // guidance funds: equity for credit-bound firms, drawn order
@@ -124,6 +133,7 @@ void Simulation::step() {
   settle(w);                  // firms: invest, receive policy payments, borrow or repay
   list_firms(w);              // firms: stock-exchange listings, equity raised, listing awards
   enter_firms(w);             // entrants: count, size, logit location under land rationing
+  account_land_leases(w);     // counties: land rent; platforms: stock of leased land
   aggregate_cells(w);         // firm totals per (county, platform, sector)
   assess_platforms(w);        // scores, ranks; delisting and ranking awards
   run_budgets(w);             // counties: retained taxes, land sales, spending, debt

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 #include "engine/core/random.hpp"
 #include "engine/market/credit.hpp"
 #include "engine/market/land.hpp"
+#include "engine/market/land_lease.hpp"
+#include "engine/market/standard_factory.hpp"
 #include "engine/policy/effects.hpp"
 #include "engine/population/population.hpp"
 
@@ -106,7 +109,13 @@ void enter_firms(World& w) {
     const double revenue =
         sec.entrant_revenue_median_wan * std::exp(sec.entrant_revenue_sigma * rng.normal());
     const double capital = sec.capital_output_ratio * revenue;
-    const double land_need = capital / sec.investment_intensity_wan_per_mu * kM2PerMu;
+    // The entrant's own investment intensity, lognormal around its sector's (median).
+    const double intensity =
+        sec.investment_intensity_wan_per_mu *
+        std::exp(sec.investment_intensity_sigma *
+                 RandomStream(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_intensity)
+                     .normal());
+    const double land_need = capital / intensity * kM2PerMu;
 
     // Alternatives: outside any platform, and the county's platforms (its cell slots). Land
     // price discounts the entrant would be eligible for at a platform lower its price there.
@@ -116,11 +125,20 @@ void enter_firms(World& w) {
       w.policies.for_eligible(
           w.year, e.county, id, e.sector, size,
           [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
+      terms.land_price_floor_wan_per_mu =
+          std::max(terms.land_price_floor_wan_per_mu, legal_land_price_floor(w, id, e.sector));
       return terms;
     };
     // Entry awards the entrant would receive at a location, per unit of its capital.
     const auto award = [&](PlatformId id) {
       return lc.entry_award * entry_award_quote(w, e.county, id, e.sector, size, capital) / capital;
+    };
+    // Standard factories: a micro or small entrant rents floor where enough is vacant, and then
+    // weighs the rent (net of rent subsidies) as a land price.
+    const bool may_rent = size == SizeClass::micro || size == SizeClass::small;
+    const auto rents_floor = [&](PlatformId id) {
+      return may_rent && id != kNoPlatform &&
+             p.floor_built_m2[id] - p.floor_occupied_m2[id] >= land_need * p.floor_per_land[id];
     };
     options.assign(1, kNoPlatform);
     utility.assign(
@@ -130,8 +148,10 @@ void enter_firms(World& w) {
       const auto id = w.cells.slot_platform[slot];
       if (p.delisted(id)) continue;  // a delisted zone admits no more projects
       options.push_back(id);
-      const double price = policy::effective_land_price(
-          p.price_wan_per_mu[id], p.servicing_cost_wan_per_mu[id], land_terms(id));
+      const double price = rents_floor(id) ? floor_price_equivalent(w, id, e.sector, land_terms(id))
+                                           : policy::effective_land_price(
+                                                 p.price_wan_per_mu[id],
+                                                 p.servicing_cost_wan_per_mu[id], land_terms(id));
       utility.push_back(lc.platform + lc.land_price * std::log(price / 20.0) +
                         lc.infrastructure * std::log(p.infrastructure[id]) +
                         lc.agglomeration *
@@ -141,7 +161,8 @@ void enter_firms(World& w) {
     const double u =
         RandomStream(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_location).uniform();
     const auto fits = [&](PlatformId id) {
-      return id == kNoPlatform || p.land_serviced_m2[id] - p.land_occupied_m2[id] >= land_need;
+      return id == kNoPlatform || rents_floor(id) ||
+             p.land_serviced_m2[id] - p.land_occupied_m2[id] >= land_need;
     };
     // Inverse-CDF draw of the logit choice among the options that pass `allowed`.
     const auto choose = [&](auto allowed) {
@@ -157,11 +178,24 @@ void enter_firms(World& w) {
       }
       return kNoPlatform;
     };
-    const PlatformId wanted = choose([](PlatformId) { return true; });
+    // Admission standards (投资强度准入): platforms whose minimum intensity the entrant misses
+    // are not among its options.
+    const auto admitted = [&](PlatformId id) {
+      if (id == kNoPlatform) return true;
+      double minimum = 0;
+      w.policies.for_eligible(w.year, e.county, id, e.sector, size,
+                              [&](std::size_t, const auto& instrument) {
+                                using T = std::decay_t<decltype(instrument)>;
+                                if constexpr (std::is_same_v<T, policy::AdmissionStandard>)
+                                  minimum = std::max(minimum, instrument.min_investment_wan_per_mu);
+                              });
+      return intensity >= minimum;
+    };
+    const PlatformId wanted = choose(admitted);
     PlatformId platform = wanted;
     if (!fits(wanted)) {
       p.land_rationed_m2[wanted] += land_need;
-      platform = choose(fits);
+      platform = choose([&](PlatformId id) { return admitted(id) && fits(id); });
     }
 
     auto f = make_firm(w, e.county, platform, e.sector, revenue,
@@ -169,6 +203,9 @@ void enter_firms(World& w) {
     f.stream_key = e.stream_key;
     f.size_class = size;
     f.above_scale_before = revenue >= sc.fiscal.above_scale_revenue_wan ? 1 : 0;
+    f.intensity_wan_per_mu = intensity;
+    const bool tenant = rents_floor(platform);
+    f.land_m2 = tenant ? 0.0 : land_need;
     double land_cost = 0;
     // Policies pay the entrant for its entry and initial investment, and land discounts come
     // back as payments from their payers (land sales are at list price). Instruments tied to
@@ -176,7 +213,13 @@ void enter_firms(World& w) {
     policy::FirmFlows flows;
     flows.entered = true;
     flows.investment_wan = capital;
-    if (platform != kNoPlatform) {
+    policy::DecisionTerms lease;  // land_lease, lease_then_sell: the entrant leases its land
+    if (platform != kNoPlatform && !tenant) lease = land_terms(platform);
+    if (tenant) {
+      p.floor_occupied_m2[platform] += land_need * p.floor_per_land[platform];
+    } else if (platform != kNoPlatform && lease.lease_rent_rate > 0) {
+      p.land_occupied_m2[platform] += land_need;  // booked as leased below; no upfront price
+    } else if (platform != kNoPlatform) {
       p.land_occupied_m2[platform] += land_need;
       p.land_sold_m2[platform] += land_need;
       land_cost = land_need / kM2PerMu * p.price_wan_per_mu[platform];
@@ -200,6 +243,8 @@ void enter_firms(World& w) {
     w.firms.new_lending_wan[id] = f.debt_wan;  // its loans are this year's new lending
     fund_entrant(w, id);                       // guidance funds take equity in entrants
     w.firms.policy_received_wan[id] = received;
+    if (lease.lease_rent_rate > 0) book_lease(w, id, land_need, lease);
+    if (tenant) w.firms.floor_m2[id] = land_need * p.floor_per_land[platform];
   }
 }
 

@@ -6,6 +6,8 @@
 
 #include "engine/core/random.hpp"
 #include "engine/market/credit.hpp"
+#include "engine/market/land.hpp"
+#include "engine/market/standard_factory.hpp"
 #include "engine/population/population.hpp"
 
 namespace regsim {
@@ -114,10 +116,20 @@ void produce(World& w) {
       const double value_added = v * revenue;
       // Profit after wages, interest, depreciation and the fixed overhead (paid out of value
       // added: administration, rent); small and unproductive firms make losses and exit.
+      // Rent on leased platform land (land_lease, lease_then_sell) at this year's list price.
+      const double rent =
+          f.lease_rent_rate[i] * land_price(w, f.platform[i]) * f.land_leased_m2[i] / kM2PerMu;
+      // Rent of standard-factory floor (tenants).
+      const double floor_rent =
+          f.floor_m2[i] > 0
+              ? f.floor_m2[i] * w.platforms.floor_rent_yuan_per_m2[f.platform[i]] / 1e4
+              : 0.0;
       // Interest at the firm's own loan rate, and the fee on its guaranteed debt.
       const double profit = value_added - wage * labour - loan_rate(w, id) * f.debt_wan[i] -
                             guarantee_fee_wan(w, id) - s.depreciation * f.capital_wan[i] -
-                            s.fixed_cost_wan;
+                            s.fixed_cost_wan - rent - floor_rent;
+      f.land_rent_wan[i] = rent;
+      f.floor_rent_wan[i] = floor_rent;
       f.labour[i] = labour;
       f.revenue_wan[i] = revenue;
       f.value_added_wan[i] = value_added;
@@ -171,8 +183,11 @@ double upgrade_investment(const World& w, FirmId i, const policy::DecisionTerms&
 double effective_land_price(const World& w, FirmId i, const policy::DecisionTerms& terms) {
   const auto p = w.firms.platform[i];
   if (p == kNoPlatform) return 0.0;
+  auto t = terms;  // the legal floor of discounted prices applies whatever the instruments say
+  t.land_price_floor_wan_per_mu =
+      std::max(t.land_price_floor_wan_per_mu, legal_land_price_floor(w, p, w.firms.sector[i]));
   return policy::effective_land_price(w.platforms.price_wan_per_mu[p],
-                                      w.platforms.servicing_cost_wan_per_mu[p], terms);
+                                      w.platforms.servicing_cost_wan_per_mu[p], t);
 }
 
 }  // namespace
@@ -243,7 +258,10 @@ void plan_investment(World& w) {
       // debt after investing; land for the new capital is paid for too.
       //   I (1 + c) <= cash + cash_flow + ltv ((1 - d) K + I) + G - D
       const double cash_flow = f.profit_wan[i] - f.cit_wan[i] + s.depreciation * k;
-      const double c = effective_land_price(w, id, all) / s.investment_intensity_wan_per_mu;
+      // Leased land has no upfront price (its rent is a cost in profit).
+      const double c = all.lease_rent_rate > 0
+                           ? 0.0
+                           : effective_land_price(w, id, all) / f.intensity_wan_per_mu[i];
       const double limit = std::min(ltv + all.loan_to_capital_points, 0.95);
       const double financeable = (f.cash_wan[i] + cash_flow + limit * (1.0 - s.depreciation) * k +
                                   f.guaranteed_wan[i] - f.debt_wan[i]) /
@@ -255,9 +273,9 @@ void plan_investment(World& w) {
       f.investment_wan[i] = investment;
       // Land: capital needs land at the sector's investment intensity (万元 per mu).
       const double land_needed =
-          ((1.0 - s.depreciation) * k + investment) / s.investment_intensity_wan_per_mu * kM2PerMu;
-      if (f.platform[i] != kNoPlatform)
-        f.land_claim_m2[i] = std::max(0.0, land_needed - f.land_m2[i]);
+          ((1.0 - s.depreciation) * k + investment) / f.intensity_wan_per_mu[i] * kM2PerMu;
+      if (f.platform[i] != kNoPlatform)  // a tenant's floor stands for land it holds
+        f.land_claim_m2[i] = std::max(0.0, land_needed - f.land_m2[i] - tenant_land_m2(w, id));
       else
         f.land_m2[i] =
             std::max(f.land_m2[i], land_needed);  // outside platforms land is not rationed
@@ -284,7 +302,9 @@ void settle(World& w) {
               w, id, [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
           const double land_mu = f.land_claim_m2[i] / kM2PerMu;
           const double list_price = land_price(w, f.platform[i]);
-          const double land_cost = land_mu * list_price;  // discounts come back as payments
+          const bool leased = terms.lease_rent_rate > 0;  // no price: a rent from next year on
+          // Discounts come back as payments.
+          const double land_cost = leased ? 0.0 : land_mu * list_price;
           const double cash_flow =
               f.profit_wan[i] - f.cit_wan[i] + s.depreciation * f.capital_wan[i];
           f.capital_wan[i] = (1.0 - s.depreciation) * f.capital_wan[i] + f.investment_wan[i];
@@ -294,13 +314,15 @@ void settle(World& w) {
           flows.investment_wan = f.investment_wan[i];
           flows.wage_bill_wan = w.counties.wage_wan[f.county[i]] * f.labour[i];
           flows.taxes_wan = f.vat_wan[i] + f.cit_wan[i];
-          flows.land_bought_mu = land_mu;
+          flows.land_bought_mu = leased ? 0.0 : land_mu;
           flows.land_discount_wan_per_mu = list_price - effective_land_price(w, id, terms);
           flows.land_discount_rate = terms.land_discount_rate;
           flows.electricity_bill_wan = s.electricity_cost_share * f.revenue_wan[i];
           const bool above_scale = f.revenue_wan[i] >= sc.fiscal.above_scale_revenue_wan;
           flows.became_above_scale = above_scale && !f.above_scale_before[i];
           if (above_scale) f.above_scale_before[i] = 1;
+          flows.floor_rent_wan = f.floor_rent_wan[i];
+          flows.years_since_entry = w.year - f.birth_year[i];
           const double received = book.pay(w.year, f.county[i], f.platform[i], f.sector[i],
                                            f.size_class[i], flows, ledger);
           f.policy_received_wan[i] = received;

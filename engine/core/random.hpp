@@ -35,6 +35,8 @@ enum class Purpose : std::uint64_t {
   guidance_fund_order = 31,
   rollover = 32,
   bridge_order = 33,
+  // 20..29: land
+  entrant_intensity = 20,
 };
 
 /// Stream key of the k-th entrant of an entry cell (county, sector) in a year: independent of

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <numeric>
 
+#include "engine/market/land_lease.hpp"
+#include "engine/market/standard_factory.hpp"
+
 namespace regsim {
 
 std::uint64_t draw_order_key(const World& w, std::uint64_t agent, Purpose purpose) {
@@ -10,13 +13,26 @@ std::uint64_t draw_order_key(const World& w, std::uint64_t agent, Purpose purpos
       .next_u64();
 }
 
+double legal_land_price_floor(const World& w, PlatformId p, SectorId s) {
+  if (p == kNoPlatform) return 0.0;
+  const double minimum = w.scenario->platforms[p].national_min_price_wan_per_mu;
+  return w.platforms.leads_sector[p][s] ? 0.7 * minimum : minimum;
+}
+
 void service_land(World& w) {
   auto& p = w.platforms;
   for (std::size_t i = 0; i < w.n_platforms(); ++i) {
     if (p.delisted(i)) continue;  // a delisted zone services no new land
-    const double added =
+    double added =
         std::min(p.servicing_m2_per_year[i], p.land_planned_m2[i] - p.land_serviced_m2[i]);
+    auto& quota = w.land_quota;
+    if (quota.bound[i]) added = std::min(added, quota.available_m2[i]);  // land_quota policies
     if (added <= 0) continue;
+    if (quota.bound[i]) {
+      quota.available_m2[i] -= added;
+      quota.used_m2[i] += added;
+      quota.county_used_m2[p.county[i]] += added;
+    }
     p.land_serviced_m2[i] += added;
     // Paid by the platform's development budget when it has one, else by the host county.
     (p.pays_servicing[i] ? p.land_servicing_cost_yi[i]
@@ -49,7 +65,7 @@ void allocate_land(World& w) {
     if (granted < claim) {
       const auto& s = sectors[f.sector[i]];
       const double max_capital =
-          (f.land_m2[i] + granted) / kM2PerMu * s.investment_intensity_wan_per_mu;
+          (f.land_m2[i] + tenant_land_m2(w, i) + granted) / kM2PerMu * f.intensity_wan_per_mu[i];
       f.investment_wan[i] = std::clamp(max_capital - (1.0 - s.depreciation) * f.capital_wan[i], 0.0,
                                        f.investment_wan[i]);
       p.land_rationed_m2[pi] += claim - granted;
@@ -57,7 +73,14 @@ void allocate_land(World& w) {
     f.land_claim_m2[i] = granted;
     f.land_m2[i] += granted;
     p.land_occupied_m2[pi] += granted;
-    p.land_sold_m2[pi] += granted;
+    // Sold, or leased where a supply-mode instrument (land_lease, lease_then_sell) applies.
+    policy::DecisionTerms terms;
+    w.policies.for_eligible(w.year, f.county[i], pi, f.sector[i], f.size_class[i],
+                            [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
+    if (terms.lease_rent_rate > 0)
+      book_lease(w, i, granted, terms);
+    else
+      p.land_sold_m2[pi] += granted;
   }
 }
 

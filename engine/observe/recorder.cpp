@@ -218,6 +218,11 @@ void Recorder::record(const World& w) {
     plat.set("land_serviced", i, p.land_serviced_m2[i] * ha);
     plat.set("land_occupied", i, p.land_occupied_m2[i] * ha);
     plat.set("land_price", i, p.price_wan_per_mu[i]);
+    plat.set("land_leased_stock", i, p.land_leased_stock_m2[i] * ha);
+    plat.set("land_idle", i, p.land_idle_m2[i] * ha);
+    plat.set("floor_built", i, p.floor_built_m2[i]);
+    plat.set("floor_occupied", i, p.floor_occupied_m2[i]);
+    plat.set("floor_vacant", i, p.floor_built_m2[i] - p.floor_occupied_m2[i]);
     const double mu = p.land_occupied_m2[i] / kM2PerMu;
     plat.set("output_per_mu", i, mu > 0 ? platform[i].v[kOutput] / mu : kNaN);
     if (!base) {
@@ -233,6 +238,11 @@ void Recorder::record(const World& w) {
       plat.set("land_servicing_cost", i, p.land_servicing_cost_yi[i]);
       plat.set("budget_revenue", i, p.budget_revenue_yi[i]);
       plat.set("budget_spending", i, p.budget_spending_yi[i]);
+      plat.set("land_quota_used", i, w.land_quota.used_m2[i] * ha);
+      plat.set("land_leased", i, p.land_leased_m2[i] * ha);
+      plat.set("land_converted", i, p.land_converted_m2[i] * ha);
+      plat.set("land_revoked", i, p.land_revoked_m2[i] * ha);
+      plat.set("floor_rent", i, p.floor_rent_yi[i]);
     }
     plat.set("status", i, p.status[i]);
     plat.set("level", i, p.level[i]);
@@ -274,11 +284,14 @@ void Recorder::record(const World& w) {
     cty.set("transfers", i, sc.counties[i].transfers_yi);
     cty.set("budget_revenue", i, c.budget_revenue_yi[i]);
     cty.set("land_servicing_cost", i, c.land_servicing_cost_yi[i]);
+    cty.set("land_rent", i, c.land_rent_yi[i]);
     cty.set("policy_spending", i, c.policy_spending_yi[i]);
     cty.set("finance_spending", i, w.funds.payer_spending_wan[i] / kWanPerYi);
     cty.set("budget_spending", i, c.budget_spending_yi[i]);
     cty.set("budget_balance", i, c.budget_revenue_yi[i] - c.budget_spending_yi[i]);
     cty.set("award", i, c.award_yi[i]);
+    cty.set("land_quota_granted", i, w.land_quota.county_granted_m2[i] * ha);
+    cty.set("land_quota_used", i, w.land_quota.county_used_m2[i] * ha);
     revenue += c.budget_revenue_yi[i];
     spending += c.budget_spending_yi[i];
   }

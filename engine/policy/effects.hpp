@@ -24,6 +24,10 @@ struct DecisionTerms {
   double electricity_rate = 0;             ///< share of the electricity bill paid (hiring)
   double upgrade_award_wan = 0;  ///< award for first reaching above-scale revenue (investment)
   double upgrade_reach = 1;      ///< the award acts on firms with revenue >= reach * threshold
+  double lease_rent_rate = 0;    ///< > 0: platform land is leased at this rent / list price a year
+  double lease_years = 0;        ///< years until leased land is bought (infinity: never)
+  double floor_rent_rate = 0;    ///< share of standard-factory rent paid by a subsidy
+  double floor_rent_years = 0;   ///< for this many years after entry
 };
 
 /// Price per mu a firm pays for land after discounts: the list price less the discount rates,
@@ -49,6 +53,8 @@ struct FirmFlows {
   double electricity_bill_wan = 0;      ///< electricity_cost_share * revenue this year
   bool became_above_scale = false;  ///< first year at or above the above-scale revenue threshold
   bool listed = false;              ///< the firm listed on a stock exchange this year
+  double floor_rent_wan = 0;        ///< standard-factory rent paid this year
+  int years_since_entry = 0;        ///< this year minus the firm's entry year
 };
 
 }  // namespace regsim::policy

@@ -9,23 +9,29 @@
 #include <variant>
 #include <vector>
 
+#include "engine/policy/admission_standard.hpp"
 #include "engine/policy/bridge_fund.hpp"
 #include "engine/policy/county_ranking_award.hpp"
 #include "engine/policy/credit_expansion.hpp"
 #include "engine/policy/delisting_rule.hpp"
 #include "engine/policy/electricity_subsidy.hpp"
 #include "engine/policy/entry_award.hpp"
+#include "engine/policy/factory_rent_subsidy.hpp"
 #include "engine/policy/guarantee_fund.hpp"
 #include "engine/policy/guidance_fund.hpp"
+#include "engine/policy/idle_land_revocation.hpp"
 #include "engine/policy/interest_subsidy.hpp"
 #include "engine/policy/investment_subsidy.hpp"
+#include "engine/policy/land_lease.hpp"
 #include "engine/policy/land_price_discount.hpp"
+#include "engine/policy/land_quota.hpp"
 #include "engine/policy/ledger.hpp"
 #include "engine/policy/listing_award.hpp"
 #include "engine/policy/platform_bond.hpp"
 #include "engine/policy/promotion_rule.hpp"
 #include "engine/policy/ranking_award.hpp"
 #include "engine/policy/risk_compensation_pool.hpp"
+#include "engine/policy/standard_factory.hpp"
 #include "engine/policy/tax_rebate.hpp"
 #include "engine/policy/upgrade_award.hpp"
 #include "engine/policy/wage_subsidy.hpp"
@@ -40,7 +46,9 @@ using Instrument = std::variant<
     policy::LandPriceDiscount, policy::CreditExpansion, policy::EntryAward, policy::UpgradeAward,
     policy::ListingAward, policy::ElectricitySubsidy, policy::RankingAward,
     policy::CountyRankingAward, policy::DelistingRule, policy::PlatformBond, policy::PromotionRule,
-    policy::GuaranteeFund, policy::RiskCompensationPool, policy::GuidanceFund, policy::BridgeFund>;
+    policy::GuaranteeFund, policy::RiskCompensationPool, policy::GuidanceFund, policy::BridgeFund,
+    policy::LandQuota, policy::LandLease, policy::LeaseThenSell, policy::IdleLandRevocation,
+    policy::AdmissionStandard, policy::StandardFactory, policy::FactoryRentSubsidy>;
 
 struct ResolvedPolicy {
   Instrument instrument;

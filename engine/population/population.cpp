@@ -65,6 +65,7 @@ FirmInit make_firm(const World& w, CountyId county, PlatformId platform, SectorI
                        s.labour_elasticity * std::log(labour) -
                        agglomeration_log_gain(s, platform, same_sector_firms);
   f.capital_wan = capital;
+  f.intensity_wan_per_mu = s.investment_intensity_wan_per_mu;
   f.land_m2 = capital / s.investment_intensity_wan_per_mu * kM2PerMu;
   return f;
 }

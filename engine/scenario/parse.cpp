@@ -359,7 +359,7 @@ constexpr std::array<NumField<LocationChoice>, 6> kLocationChoiceFields{{
     {"entry_award", &LocationChoice::entry_award, kAny},
 }};
 
-constexpr std::array<NumField<Sector>, 22> kSectorFields{{
+constexpr std::array<NumField<Sector>, 23> kSectorFields{{
     {"capital_elasticity", &Sector::capital_elasticity, kOpenUnit},
     {"labour_elasticity", &Sector::labour_elasticity, kOpenUnit},
     {"value_added_share", &Sector::value_added_share, kPositiveShare},
@@ -373,6 +373,7 @@ constexpr std::array<NumField<Sector>, 22> kSectorFields{{
     {"risk_premium", &Sector::risk_premium, kShare},
     {"investment_adjustment", &Sector::investment_adjustment, kShare},
     {"investment_intensity_wan_per_mu", &Sector::investment_intensity_wan_per_mu, kPositive},
+    {"investment_intensity_sigma", &Sector::investment_intensity_sigma, kNonNegative},
     {"entry_rate", &Sector::entry_rate, kNonNegative},
     {"entrant_revenue_median_wan", &Sector::entrant_revenue_median_wan, kPositive},
     {"entrant_revenue_sigma", &Sector::entrant_revenue_sigma, kNonNegative},
@@ -851,8 +852,14 @@ void Parser::parse_counties(const Section& top) {
 
 void Parser::parse_platforms(const Section& top) {
   const auto list = tables(top, "platforms");
-  static constexpr std::array<std::string_view, 7> kKeys{
-      "name", "kind", "level", "county", "leading_sectors", "infrastructure", "land"};
+  static constexpr std::array<std::string_view, 8> kKeys{"name",
+                                                         "kind",
+                                                         "level",
+                                                         "county",
+                                                         "leading_sectors",
+                                                         "infrastructure",
+                                                         "land",
+                                                         "national_min_price_wan_per_mu"};
   const auto land_keys = keys_of(kLandFields, {});
   for (std::size_t i = 0; i < list.size(); ++i) {
     Platform platform;
@@ -875,6 +882,8 @@ void Parser::parse_platforms(const Section& top) {
       platform.leading_sectors.push_back(name);
     }
     if (auto v = opt_number(s, "infrastructure", kPositive)) platform.infrastructure = *v;
+    if (auto v = opt_number(s, "national_min_price_wan_per_mu", kNonNegative))
+      platform.national_min_price_wan_per_mu = *v;
     if (const toml::table* land = opt_table(s, "land")) {
       const Section ls{land, "'land' of " + s.desc};
       check_keys(ls, land_keys);

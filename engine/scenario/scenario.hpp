@@ -95,6 +95,7 @@ struct Sector {
   double risk_premium = 0.02;  ///< over the bank rate, for the user cost of capital
   double investment_adjustment = 0.3;            ///< share of the capital gap closed per year
   double investment_intensity_wan_per_mu = 300;  ///< capital per mu of land (投资强度)
+  double investment_intensity_sigma = 0.3;       ///< lognormal spread of entrants' own intensity
   double entry_rate = 0.08;                      ///< expected entrants per incumbent per year
   double entrant_revenue_median_wan = 300;
   double entrant_revenue_sigma = 1.0;  ///< lognormal spread of entrant size
@@ -168,6 +169,9 @@ struct Platform {
   std::vector<std::string> leading_sectors;
   PlatformLand land;
   double infrastructure = 1.0;  ///< index, 1 = ordinary
+  /// 全国工业用地出让最低价标准 for the platform's land grade (万元 per mu; 0 = none): discounted
+  /// land is never sold below it, or below 70% of it to the platform's leading sectors.
+  double national_min_price_wan_per_mu = 0;
   SourceLocation where;
 };
 

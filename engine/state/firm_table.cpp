@@ -14,7 +14,9 @@ void FirmTable::reserve(std::size_t n) {
               loss_years, size_class, above_scale_before, listed_year, log_productivity,
               capital_wan, cash_wan, debt_wan, land_m2, labour_wedge, labour, revenue_wan,
               value_added_wan, profit_wan, vat_wan, cit_wan, investment_wan, policy_received_wan,
-              loan_loss_wan, land_claim_m2);
+              loan_loss_wan, land_claim_m2, land_leased_m2, lease_rent_rate, lease_start_year,
+              lease_buy_year, land_rent_wan, idle_years, intensity_wan_per_mu, floor_m2,
+              floor_rent_wan);
   reserve_all(n, guaranteed_wan, guarantor, new_lending_wan, desired_investment_wan,
               financeable_wan, credit_slope, loss_bank_wan, loss_guarantor_wan,
               loss_reguarantor_wan, loss_government_wan, equity_fund, equity_fund_year,
@@ -41,6 +43,15 @@ FirmId FirmTable::add(const FirmInit& f) {
   debt_wan.push_back(f.debt_wan);
   land_m2.push_back(f.land_m2);
   labour_wedge.push_back(f.labour_wedge);
+  land_leased_m2.push_back(0.0);
+  lease_rent_rate.push_back(0.0);
+  lease_start_year.push_back(0);
+  lease_buy_year.push_back(0);
+  idle_years.push_back(0);
+  intensity_wan_per_mu.push_back(f.intensity_wan_per_mu);
+  floor_m2.push_back(0.0);
+  floor_rent_wan.push_back(0.0);
+  land_rent_wan.push_back(0.0);
   for (auto* column : {&labour, &revenue_wan, &value_added_wan, &profit_wan, &vat_wan, &cit_wan,
                        &investment_wan, &policy_received_wan, &loan_loss_wan, &land_claim_m2})
     column->push_back(0.0);

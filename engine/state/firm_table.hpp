@@ -31,6 +31,7 @@ struct FirmInit {
   double land_m2 = 0;
   double labour_wedge = 1;
   std::uint8_t above_scale_before = 0;
+  double intensity_wan_per_mu = 300;
 };
 
 struct FirmTable {
@@ -63,6 +64,17 @@ struct FirmTable {
   /// Firm-specific labour wedge phi (Hsieh-Klenow): the firm hires as if the wage were w * phi.
   /// 1 for synthetic firms and entrants; set from a registry so base employment is reproduced.
   std::vector<double> labour_wedge;
+  /// Land leases (land_lease, lease_then_sell): the leased part of land_m2, its yearly rent per
+  /// list price, the year the lease began (0: none) and the year it is bought (0: never).
+  std::vector<double> land_leased_m2;
+  std::vector<double> lease_rent_rate;
+  std::vector<std::int16_t> lease_start_year;
+  std::vector<std::int16_t> lease_buy_year;
+  std::vector<std::uint8_t> idle_years;  ///< consecutive years with idle land (revocation)
+  /// The firm's own investment intensity (capital per mu of land): its sector's for base-year
+  /// firms, drawn around it for entrants.
+  std::vector<double> intensity_wan_per_mu;
+  std::vector<double> floor_m2;  ///< standard-factory floor rented (tenants hold no land)
 
   // Flows of the current year.
   std::vector<double> labour;
@@ -75,6 +87,8 @@ struct FirmTable {
   std::vector<double> policy_received_wan;
   std::vector<double> loan_loss_wan;  ///< lenders' loss when the firm exits: debt - cash - recovery
   std::vector<double> land_claim_m2;  ///< extra land asked for this year
+  std::vector<double> land_rent_wan;  ///< rent paid for leased land (a cost in profit)
+  std::vector<double> floor_rent_wan;  ///< rent paid for standard-factory floor (in profit)
 
   // Finance (engine/market/credit.*). Every debt is bank debt; part of it may be guaranteed.
   std::vector<double> guaranteed_wan;    ///< guaranteed part of debt (falls pro rata on repayment)

@@ -33,7 +33,7 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
   const std::size_t nc = sc.counties.size();
   for (auto* flow : {&c.tax_retained_yi, &c.land_sales_yi, &c.land_servicing_cost_yi,
                      &c.policy_spending_yi, &c.budget_revenue_yi, &c.budget_spending_yi,
-                     &c.award_yi, &c.gdp_prev_yi, &c.employment, &c.wage_prev_wan})
+                     &c.award_yi, &c.gdp_prev_yi, &c.employment, &c.wage_prev_wan, &c.land_rent_yi})
     flow->assign(nc, 0.0);
 
   auto& p = w.platforms;
@@ -53,15 +53,41 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
     p.leads_sector.push_back(std::move(leads));
   }
   const std::size_t np = sc.platforms.size();
-  for (auto* flow : {&p.land_sold_m2, &p.land_rationed_m2, &p.tax_retained_yi, &p.score, &p.rank,
-                     &p.output_prev_wan, &p.investment_prev_wan, &p.land_servicing_cost_yi,
-                     &p.award_yi, &p.bond_issued_yi, &p.interest_yi, &p.budget_revenue_yi,
-                     &p.budget_spending_yi, &p.debt_yi, &p.bonds_outstanding_yi})
+  for (auto* flow : {&p.land_sold_m2,
+                     &p.land_rationed_m2,
+                     &p.tax_retained_yi,
+                     &p.score,
+                     &p.rank,
+                     &p.output_prev_wan,
+                     &p.investment_prev_wan,
+                     &p.land_servicing_cost_yi,
+                     &p.award_yi,
+                     &p.bond_issued_yi,
+                     &p.interest_yi,
+                     &p.budget_revenue_yi,
+                     &p.budget_spending_yi,
+                     &p.debt_yi,
+                     &p.bonds_outstanding_yi,
+                     &p.land_leased_m2,
+                     &p.land_converted_m2,
+                     &p.land_leased_stock_m2,
+                     &p.land_idle_m2,
+                     &p.land_revoked_m2,
+                     &p.floor_built_m2,
+                     &p.floor_occupied_m2,
+                     &p.floor_rent_yuan_per_m2,
+                     &p.floor_rent_yi})
     flow->assign(np, 0.0);
   p.status.assign(np, static_cast<std::uint8_t>(PlatformStatus::active));
   p.rule_years.assign(sc.policies.size() * np, 0);
   for (const auto& platform : sc.platforms)
     p.level.push_back(static_cast<std::uint8_t>(platform.level));
+
+  p.floor_per_land.assign(np, 1.0);
+  auto& q = w.land_quota;
+  q.bound.assign(np, 0);
+  for (auto* v : {&q.available_m2, &q.granted_m2, &q.used_m2}) v->assign(np, 0.0);
+  for (auto* v : {&q.county_granted_m2, &q.county_used_m2}) v->assign(nc, 0.0);
 
   // Cells: per county, the "outside" slot then its platforms' slots.
   auto& cells = w.cells;

@@ -34,6 +34,7 @@ struct CountyTable {
   std::vector<double> tax_retained_yi;
   std::vector<double> land_sales_yi;
   std::vector<double> land_servicing_cost_yi;
+  std::vector<double> land_rent_yi;  ///< rent on leased platform land
   std::vector<double> policy_spending_yi;
   std::vector<double> budget_revenue_yi;
   std::vector<double> budget_spending_yi;
@@ -65,6 +66,17 @@ struct PlatformTable {
   // Flows of the current year.
   std::vector<double> land_sold_m2;
   std::vector<double> land_rationed_m2;
+  std::vector<double> land_leased_m2;        ///< leased to firms this year (not sold)
+  std::vector<double> land_converted_m2;     ///< leased land bought at the end of its lease
+  std::vector<double> land_leased_stock_m2;  ///< stock: land of active firms held on lease
+  std::vector<double> land_idle_m2;     ///< stock: idle land (above need) of firms under revocation
+  std::vector<double> land_revoked_m2;  ///< idle land taken back this year
+  // Standard factories: floor built (stock), rented by tenants (stock), its terms, rent (flow).
+  std::vector<double> floor_built_m2;
+  std::vector<double> floor_occupied_m2;
+  std::vector<double> floor_rent_yuan_per_m2;
+  std::vector<double> floor_per_land;
+  std::vector<double> floor_rent_yi;
   std::vector<double> tax_retained_yi;  ///< platform's share of county taxes
   // Assessment (engine/behaviour/ranking.cpp).
   std::vector<std::uint8_t> status;         ///< PlatformStatus
@@ -95,6 +107,17 @@ struct PlatformTable {
   bool delisted(std::size_t i) const {
     return status[i] == static_cast<std::uint8_t>(PlatformStatus::delisted);
   }
+};
+
+/// Construction-land quotas (land_quota policies): what each platform may still service, and
+/// the year's grants and use. Platforms not under any quota this year service freely.
+struct LandQuotaTable {
+  std::vector<std::uint8_t> bound;        ///< [platform] under a land quota this year
+  std::vector<double> available_m2;       ///< [platform] quota left: carried over + granted
+  std::vector<double> granted_m2;         ///< [platform] granted this year
+  std::vector<double> used_m2;            ///< [platform] used for servicing this year
+  std::vector<double> county_granted_m2;  ///< [county] granted this year
+  std::vector<double> county_used_m2;     ///< [county] used this year
 };
 
 /// Firms are aggregated by cell: a county, a platform in it or none, and a sector.
@@ -145,6 +168,7 @@ struct Workspace {
   std::vector<EntrantDraw> entrants;      ///< this year's entrants, in service order
   std::vector<PlatformId> entry_options;  ///< an entrant's location alternatives
   std::vector<double> entry_utility;      ///< and their logit utilities
+  std::vector<double> land_idle_block;    ///< revoke_idle_land's per-platform sums
 };
 
 struct World {
@@ -157,6 +181,7 @@ struct World {
   SectorTable sectors;
   CountyTable counties;
   PlatformTable platforms;
+  LandQuotaTable land_quota;
   CellIndex cells;
   PolicyBook policies;
   FundTable funds;  ///< finance instruments' funds (engine/market/credit.*)
