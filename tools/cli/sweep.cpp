@@ -1,5 +1,6 @@
 #include "tools/cli/sweep.hpp"
 
+#include <signal.h>
 #include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
 #include <tbb/info.h>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -128,6 +130,20 @@ class Progress {
   bool drawn_ = false;
 };
 
+/// Removes the temporary files (run-NNNNNN.h5.tmp-PID) of runs that were being written when an
+/// earlier sweep died: those whose process no longer exists.
+void remove_stale_temporaries(const fs::path& runs_dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(runs_dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    const std::size_t at = name.find(".h5.tmp-");
+    if (name.rfind("run-", 0) != 0 || at == std::string::npos) continue;
+    const long pid = std::strtol(name.c_str() + at + 8, nullptr, 10);
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+      fs::remove(entry.path(), ec);
+  }
+}
+
 struct RunPlan {
   std::size_t point = 0;
   std::uint32_t replicate = 0;
@@ -159,6 +175,7 @@ int run_sweep(const SweepArgs& a) {
   const fs::path runs_dir = out_dir / "runs";
   fs::create_directories(runs_dir);
   const auto run_path = [&](std::size_t id) { return runs_dir / run_file_name(id); };
+  remove_stale_temporaries(runs_dir);
 
   // 2. Resume: a run whose file exists, is readable and matches is not redone.
   std::vector<std::size_t> todo;
