@@ -263,6 +263,7 @@ int run_sweep(const SweepArgs& a) {
     });
   }
   progress.finish();
+  const double run_seconds = progress.elapsed();
 
   // 4. sweep.h5, from the run files, one run at a time.
   output::SweepInfo info;
@@ -291,12 +292,14 @@ int run_sweep(const SweepArgs& a) {
   output::write_sweep_hdf5(sweep_file, info, rows, factors, run_path);
 
   if (!a.quiet) {
-    const double t = progress.elapsed();
+    const double t = run_seconds;
     char line[200];
     std::snprintf(line, sizeof line,
-                  "sweep: %zu runs (%zu run now, %zu reused) in %.1f s, %.2f runs/s", plan.size(),
-                  progress.new_runs(), plan.size() - todo.size(), t,
-                  t > 0 ? static_cast<double>(progress.new_runs()) / t : 0.0);
+                  "sweep: %zu runs (%zu run now, %zu reused) in %.1f s, %.2f runs/s; sweep.h5 in "
+                  "%.1f s",
+                  plan.size(), progress.new_runs(), plan.size() - todo.size(), t,
+                  t > 0 ? static_cast<double>(progress.new_runs()) / t : 0.0,
+                  progress.elapsed() - t);
     std::cout << line << "\nwrote " << sweep_file.string() << "\n";
   }
   return 0;
