@@ -151,6 +151,29 @@ struct RunPlan {
   std::string sha256;
 };
 
+/// Simulates run `p` of the sweep; errors name the point and replicate.
+RunResult simulate(const scenario::SweepSpec& spec, const RunPlan& p, int threads) {
+  const std::string which =
+      "point " + std::to_string(p.point) + ", replicate " + std::to_string(p.replicate);
+  RunResult result;
+  try {
+    // Isolated: a worker waiting inside this run's parallel loops does not pick up another
+    // whole run (which would hold two worlds in memory and delay this one).
+    tbb::this_task_arena::isolate([&] {
+      const scenario::Scenario sc = scenario::parse_sweep_point(spec, p.point);
+      Simulation sim(sc, p.seed, p.replicate);
+      while (!sim.done()) sim.step();
+      result = sim.finish(threads);
+    });
+  } catch (const scenario::ScenarioError& e) {
+    throw scenario::ScenarioError(e.where(), which + ": " + e.message());
+  } catch (const std::exception& e) {
+    throw std::runtime_error(which + ": " + e.what());
+  }
+  result.replicate = p.replicate;
+  return result;
+}
+
 }  // namespace
 
 int run_sweep(const SweepArgs& a) {
@@ -221,44 +244,26 @@ int run_sweep(const SweepArgs& a) {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
                               static_cast<std::size_t>(threads));
     tbb::task_arena arena(threads);
+    // One run: parse its point, simulate, write its file at once.
+    const auto run_one = [&](std::size_t id) {
+      const RunPlan& p = plan[id];
+      RunResult result = simulate(spec, p, threads);
+      {
+        const std::lock_guard lock(write_mutex);  // HDF5 calls one at a time
+        output::write_hdf5(result, run_path(id), {.force = true});
+      }
+      progress.run_done();
+      if (a.stop_after && ++written == *a.stop_after) {
+        const std::lock_guard lock(write_mutex);  // no run file is half written
+        std::cerr << "\nsweep: stopping after " << *a.stop_after << " runs (--stop-after)\n";
+        std::_Exit(kStopped);
+      }
+    };
     arena.execute([&] {
       tbb::parallel_for(tbb::blocked_range<std::size_t>(0, todo.size(), 1),
                         [&](const tbb::blocked_range<std::size_t>& range) {
-                          for (std::size_t k = range.begin(); k != range.end(); ++k) {
-                            const std::size_t id = todo[k];
-                            const RunPlan& p = plan[id];
-                            const std::string which = "point " + std::to_string(p.point) +
-                                                      ", replicate " + std::to_string(p.replicate);
-                            RunResult result;
-                            try {
-                              // Isolated: a worker waiting inside this run's loops does not pick up
-                              // another whole run (which would hold two worlds in memory and delay
-                              // this one).
-                              tbb::this_task_arena::isolate([&] {
-                                const scenario::Scenario sc =
-                                    scenario::parse_sweep_point(spec, p.point);
-                                Simulation sim(sc, p.seed, p.replicate);
-                                while (!sim.done()) sim.step();
-                                result = sim.finish(threads);
-                              });
-                            } catch (const scenario::ScenarioError& e) {
-                              throw scenario::ScenarioError(e.where(), which + ": " + e.message());
-                            } catch (const std::exception& e) {
-                              throw std::runtime_error(which + ": " + e.what());
-                            }
-                            result.replicate = p.replicate;
-                            {
-                              const std::lock_guard lock(write_mutex);  // HDF5 calls one at a time
-                              output::write_hdf5(result, run_path(id), {.force = true});
-                            }
-                            progress.run_done();
-                            if (a.stop_after && ++written == *a.stop_after) {
-                              const std::lock_guard lock(write_mutex);
-                              std::cerr << "\nsweep: stopping after " << *a.stop_after
-                                        << " runs (--stop-after)\n";
-                              std::_Exit(kStopped);
-                            }
-                          }
+                          for (std::size_t k = range.begin(); k != range.end(); ++k)
+                            run_one(todo[k]);
                         });
     });
   }
