@@ -1,6 +1,7 @@
 # Every dependency comes from a Debian package (see tools/setup.sh); nothing is downloaded.
 find_package(Threads REQUIRED)
 find_package(TBB REQUIRED)
+find_package(Boost 1.71 REQUIRED)  # header-only: Boost.Random's Sobol sequence (engine/sweep)
 find_package(tomlplusplus REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)

@@ -218,6 +218,8 @@ RunResult read_file(hid_t file) {
   r.scenario_sha256 = read_string_attr(file, "scenario_sha256");
   r.seed = read_attr<std::uint64_t>(file, "seed", H5T_NATIVE_UINT64);
   r.threads = read_attr<int>(file, "threads", H5T_NATIVE_INT);
+  if (check(H5Aexists(file, "replicate"), "H5Aexists") > 0)  // absent in older files
+    r.replicate = read_attr<std::uint32_t>(file, "replicate", H5T_NATIVE_UINT32);
   {
     Handle ds = open_dataset(file, "scenario_resolved");
     const auto text = read_strings(ds, "scenario_resolved");
@@ -246,7 +248,11 @@ RunResult read_file(hid_t file) {
 
 }  // namespace
 
-RunResult read_hdf5(const fs::path& path) {
+namespace {
+
+/// Opens a regsim output file read-only and calls `read(file)`; errors name the file.
+template <class Read>
+auto with_regsim_file(const fs::path& path, Read read) {
   const std::string name = path.string();
   std::error_code ec;
   if (!fs::exists(path, ec)) throw OutputError(name + ": no such file");
@@ -266,10 +272,27 @@ RunResult read_hdf5(const fs::path& path) {
     Handle file = make(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "cannot open");
     if (check(H5Aexists(file, "regsim_version"), "H5Aexists") <= 0)
       throw OutputError("not a regsim output file (no regsim_version attribute)");
-    return read_file(file);
+    return read(file.get());
   } catch (const OutputError& e) {
     throw OutputError(name + ": " + e.what());
   }
+}
+
+}  // namespace
+
+RunResult read_hdf5(const fs::path& path) {
+  return with_regsim_file(path, [](hid_t file) { return read_file(file); });
+}
+
+RunIdentity read_hdf5_identity(const fs::path& path) {
+  return with_regsim_file(path, [](hid_t file) {
+    RunIdentity id;
+    id.scenario_sha256 = read_string_attr(file, "scenario_sha256");
+    id.seed = read_attr<std::uint64_t>(file, "seed", H5T_NATIVE_UINT64);
+    if (check(H5Aexists(file, "replicate"), "H5Aexists") > 0)
+      id.replicate = read_attr<std::uint32_t>(file, "replicate", H5T_NATIVE_UINT32);
+    return id;
+  });
 }
 
 }  // namespace regsim::output

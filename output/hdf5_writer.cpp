@@ -260,6 +260,7 @@ void write_file(const RunResult& r, const fs::path& file_path, const WriteOption
   write_attr(file, "scenario_name", r.scenario_name);
   write_attr(file, "scenario_sha256", r.scenario_sha256);
   write_attr(file, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, &r.seed);
+  write_attr(file, "replicate", H5T_STD_U32LE, H5T_NATIVE_UINT32, &r.replicate);
   write_attr(file, "created_utc", utc_now_iso8601());
   write_attr(file, "threads", H5T_STD_I32LE, H5T_NATIVE_INT, &r.threads);
   {

@@ -12,6 +12,7 @@
 ///   @scenario_name     str
 ///   @scenario_sha256   str            64 lowercase hex digits, of /scenario_resolved
 ///   @seed              uint64
+///   @replicate         uint32         random-stream replicate (0 unless written by a sweep)
 ///   @created_utc       str            ISO 8601, "YYYY-MM-DDTHH:MM:SSZ", time of writing
 ///   @threads           int32          threads used (results do not depend on it)
 ///   scenario_resolved  str, scalar    the resolved scenario (TOML)

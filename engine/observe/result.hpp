@@ -72,8 +72,9 @@ struct RunResult {
   std::string scenario_sha256;  ///< of resolved_scenario
   std::string resolved_scenario;
   std::uint64_t seed = 0;
-  int threads = 1;         ///< how many threads computed it (does not change results)
-  std::vector<int> years;  ///< first_year .. last_year; index 0 is the base year
+  std::uint32_t replicate = 0;  ///< random-stream replicate (0 for `regsim run`; sweeps set it)
+  int threads = 1;              ///< how many threads computed it (does not change results)
+  std::vector<int> years;       ///< first_year .. last_year; index 0 is the base year
   EntityGroup region, county, platform, sector;
   EntityGroup policy;  ///< one entity per policy instrument of the scenario (spending, recipients)
   EntityGroup payer;   ///< one entity per payer: the counties, "upper", "province"

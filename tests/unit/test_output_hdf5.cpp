@@ -78,6 +78,7 @@ RunResult make_result() {
   r.resolved_scenario = "[scenario]\nname = \"抚顺 baseline\"\nseed = 42\n";
   r.seed = std::numeric_limits<std::uint64_t>::max() - 5;  // does not fit a double or int64
   r.threads = 8;
+  r.replicate = 3;
   r.years = {2020, 2021, 2022, 2023};
   const std::size_t ny = r.years.size();
   r.region = make_group("region", {"抚顺市"}, ny);
@@ -134,6 +135,7 @@ void require_same(const RunResult& a, const RunResult& b) {
   REQUIRE(a.resolved_scenario == b.resolved_scenario);
   REQUIRE(a.seed == b.seed);
   REQUIRE(a.threads == b.threads);
+  REQUIRE(a.replicate == b.replicate);
   REQUIRE(a.years == b.years);
   for (const char* level : {"region", "county", "platform", "sector"})
     require_same_group(*a.group(level), *b.group(level));
@@ -172,6 +174,11 @@ TEST_CASE("HDF5 output round-trips a RunResult exactly", "[output]") {
   REQUIRE(fs::exists(file));
   REQUIRE(dir.entries() == std::vector<std::string>{"run.h5"});  // no temporary left
   require_same(original, read_hdf5(file));
+  // The identity alone (what a resumed sweep compares), without reading the datasets.
+  const RunIdentity id = read_hdf5_identity(file);
+  REQUIRE(id.scenario_sha256 == original.scenario_sha256);
+  REQUIRE(id.seed == original.seed);
+  REQUIRE(id.replicate == 3);
 
   // Keep a copy for tests/python/check_output.py when asked to.
   if (const char* keep = std::getenv("REGSIM_KEEP_TEST_H5"))

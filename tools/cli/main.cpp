@@ -14,6 +14,7 @@
 #include "engine/simulation.hpp"
 #include "output/hdf5_writer.hpp"
 #include "tools/cli/summary.hpp"
+#include "tools/cli/sweep.hpp"
 
 namespace fs = std::filesystem;
 
@@ -124,6 +125,26 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("-f,--force", run_args.force, "Overwrite the output file if it exists");
   run_cmd->add_flag("-q,--quiet", run_args.quiet, "Do not print the summary table");
 
+  regsim::cli::SweepArgs sweep_args;
+  auto* sweep_cmd = app.add_subcommand(
+      "sweep", "Run a parameter sweep (grid, Latin hypercube or Sobol design, replicates)");
+  sweep_cmd->add_option("spec", sweep_args.spec, "Sweep spec file (TOML)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  sweep_cmd->add_option("-o,--output", sweep_args.output,
+                        "Output directory: runs/run-NNNNNN.h5 and sweep.h5 (default: "
+                        "runs/<spec file name without .toml>)");
+  sweep_cmd
+      ->add_option("-t,--threads", sweep_args.threads,
+                   "Worker threads (default: all cores); results do not depend on it")
+      ->check(CLI::NonNegativeNumber);
+  sweep_cmd->add_flag("-f,--force", sweep_args.force,
+                      "Redo runs whose existing files do not match the spec");
+  sweep_cmd->add_flag("-q,--quiet", sweep_args.quiet, "Print nothing but errors");
+  sweep_cmd->add_option("--stop-after", sweep_args.stop_after)
+      ->group("")  // hidden: tests use it to simulate a crash after N runs
+      ->check(CLI::PositiveNumber);
+
   std::string validate_file;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file without running it");
   validate_cmd->add_option("scenario", validate_file, "Scenario file (TOML)")
@@ -144,6 +165,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*run_cmd) return run(run_args);
+    if (*sweep_cmd) return regsim::cli::run_sweep(sweep_args);
     if (*validate_cmd) return validate(validate_file);
     if (*variables_cmd) return list_variables();
     if (*instruments_cmd) return list_instruments();

@@ -1,0 +1,626 @@
+#include "engine/scenario/sweep_spec.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <string_view>
+#include <utility>
+
+#include "engine/scenario/parse.hpp"
+#include "engine/scenario/sha256.hpp"
+#include "engine/scenario/suggest.hpp"
+#include "engine/sweep/design.hpp"
+
+namespace regsim::scenario {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Run files are named run-NNNNNN.h5: at most a million runs.
+constexpr std::size_t kMaxRuns = 1000000;
+/// Boost's Sobol tables.
+constexpr std::size_t kMaxSobolFactors = 3667;
+
+std::string fmt(double v) {
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
+std::string squote(std::string_view s) {
+  return "'" + std::string(s) + "'";
+}
+
+SourceLocation location(const toml::source_region& r, const std::string& fallback) {
+  return SourceLocation{r.path ? *r.path : fallback, static_cast<int>(r.begin.line),
+                        static_cast<int>(r.begin.column)};
+}
+
+/// The arrays of tables that a scenario extending another merges element by element, and the
+/// key that names an element (as in parse.cpp).
+std::string_view element_key_of(std::string_view path) {
+  if (path == "targets") return "id";
+  if (path == "sectors" || path == "counties" || path == "platforms" ||
+      path == "policies.subsidy" || path == "policies.land" || path == "policies.finance")
+    return "name";
+  return {};
+}
+
+const char* type_name(const toml::node& n) {
+  switch (n.type()) {
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a floating-point number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    default:
+      return "a date or time";
+  }
+}
+
+/// Reads and checks the keys of the spec document.
+class SpecReader {
+ public:
+  explicit SpecReader(std::string file) : file_(std::move(file)) {}
+
+  [[noreturn]] void fail(const toml::node& n, const std::string& message) const {
+    throw ScenarioError(location(n.source(), file_), message);
+  }
+  [[noreturn]] void fail_key(const toml::table& t, std::string_view key,
+                             const std::string& message) const {
+    for (auto&& [k, v] : t)
+      if (k.str() == key) throw ScenarioError(location(k.source(), file_), message);
+    fail(t, message);
+  }
+
+  void check_keys(const toml::table& t, std::span<const std::string_view> known,
+                  const std::string& where) const {
+    for (auto&& [key, value] : t) {
+      if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
+      std::string message = "unknown key " + squote(key.str()) + " in " + where;
+      if (auto s = did_you_mean(key.str(), known))
+        message += "; did you mean '" + *s + "'?";
+      else {
+        message += "; expected one of ";
+        for (std::size_t i = 0; i < known.size(); ++i)
+          message += (i ? (i + 1 == known.size() ? " or " : ", ") : "") + squote(known[i]);
+      }
+      throw ScenarioError(location(key.source(), file_), message);
+    }
+  }
+
+  const toml::node* find(const toml::table& t, std::string_view key) const { return t.get(key); }
+
+  std::optional<std::string> string(const toml::table& t, std::string_view key,
+                                    const std::string& where) const {
+    const toml::node* n = find(t, key);
+    if (!n) return std::nullopt;
+    if (!n->is_string())
+      fail(*n, "expected a string for " + squote(key) + " in " + where + ", got " + type_name(*n));
+    return n->as_string()->get();
+  }
+
+  std::optional<std::int64_t> integer(const toml::table& t, std::string_view key,
+                                      const std::string& where, std::int64_t lo,
+                                      std::int64_t hi) const {
+    const toml::node* n = find(t, key);
+    if (!n) return std::nullopt;
+    if (!n->is_integer())
+      fail(*n,
+           "expected an integer for " + squote(key) + " in " + where + ", got " + type_name(*n));
+    const std::int64_t v = n->as_integer()->get();
+    if (v < lo || v > hi)
+      fail(*n, squote(key) + " in " + where + " must be in [" + std::to_string(lo) + ", " +
+                   std::to_string(hi) + "], got " + std::to_string(v));
+    return v;
+  }
+
+  double number(const toml::node& n, const std::string& what) const {
+    double v = 0;
+    if (const auto* i = n.as_integer())
+      v = static_cast<double>(i->get());
+    else if (const auto* f = n.as_floating_point())
+      v = f->get();
+    else
+      fail(n, "expected a number for " + what + ", got " + type_name(n));
+    if (!std::isfinite(v)) fail(n, "expected a finite number for " + what);
+    return v;
+  }
+
+  std::optional<bool> boolean(const toml::table& t, std::string_view key,
+                              const std::string& where) const {
+    const toml::node* n = find(t, key);
+    if (!n) return std::nullopt;
+    if (!n->is_boolean())
+      fail(*n, "expected a boolean for " + squote(key) + " in " + where + ", got " + type_name(*n));
+    return n->as_boolean()->get();
+  }
+
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+};
+
+/// "a.b[NAME].c" -> steps; throws at `key_node` for a malformed key.
+std::vector<SweepKeyStep> parse_key(const std::string& key, const SpecReader& r,
+                                    const toml::node& key_node) {
+  const auto bad = [&](const std::string& why) {
+    r.fail(key_node, "malformed factor key " + squote(key) + ": " + why +
+                         " (expected keys separated by '.', an element of an array of tables "
+                         "selected by its name in brackets: policies.subsidy[NAME].params.rate)");
+  };
+  std::vector<SweepKeyStep> steps;
+  std::size_t i = 0;
+  while (true) {
+    SweepKeyStep step;
+    const std::size_t start = i;
+    while (i < key.size() && key[i] != '.' && key[i] != '[') {
+      const char c = key[i];
+      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'))
+        bad("unexpected character " + squote(std::string(1, c)));
+      ++i;
+    }
+    step.key = key.substr(start, i - start);
+    if (step.key.empty()) bad("empty key");
+    if (i < key.size() && key[i] == '[') {
+      const std::size_t close = key.find(']', i + 1);
+      if (close == std::string::npos) bad("no ']'");
+      step.element = key.substr(i + 1, close - i - 1);
+      if (step.element->empty()) bad("empty name in brackets");
+      i = close + 1;
+    }
+    steps.push_back(std::move(step));
+    if (i == key.size()) break;
+    if (key[i] != '.') bad("expected '.' after ']'");
+    ++i;
+  }
+  if (steps.back().element) bad("it ends at an element; name one of the element's keys after it");
+  return steps;
+}
+
+/// Dataset name: the key with '.', '[', ']' and spaces replaced by '_' (UTF-8 kept).
+std::string sanitise(const std::string& key) {
+  std::string out;
+  for (const char c : key) {
+    const bool sep = c == '.' || c == '[' || c == ']' || c == ' ' || c == '/' ||
+                     static_cast<unsigned char>(c) < 0x20;
+    if (sep) {
+      if (!out.empty() && out.back() != '_') out += '_';
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out.empty() ? std::string("factor") : out;
+}
+
+bool read_text_file(const fs::path& path, std::string& out, std::string& error) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) {
+    error = std::strerror(errno);
+    return false;
+  }
+  char buf[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) out.append(buf, n);
+  if (std::ferror(f.get())) {
+    error = "read error";
+    return false;
+  }
+  return true;
+}
+
+std::string point_name(const SweepSpec& spec, std::size_t point) {
+  return spec.file + ": point " + std::to_string(point);
+}
+
+std::string describe_values(const SweepSpec& spec, std::span<const double> values) {
+  std::string out;
+  for (std::size_t j = 0; j < spec.factors.size(); ++j) {
+    if (std::isnan(values[j])) continue;
+    out += (out.empty() ? "" : ", ") + spec.factors[j].key + " = " + fmt(values[j]);
+  }
+  return out;
+}
+
+}  // namespace
+
+const char* to_string(SweepDesignKind d) {
+  switch (d) {
+    case SweepDesignKind::grid:
+      return "grid";
+    case SweepDesignKind::lhs:
+      return "lhs";
+    case SweepDesignKind::sobol:
+      return "sobol";
+  }
+  return "?";
+}
+
+SweepSpec load_sweep_spec(const fs::path& file) {
+  SweepSpec spec;
+  spec.file = file.string();
+  std::string error;
+  if (!read_text_file(file, spec.text, error))
+    throw ScenarioError(SourceLocation{spec.file, 0, 0}, "cannot read sweep spec: " + error);
+  spec.sha256 = sha256_hex(spec.text);
+  toml::table doc;
+  try {
+    doc = toml::parse(spec.text, std::string_view(spec.file));
+  } catch (const toml::parse_error& e) {
+    throw ScenarioError(location(e.source(), spec.file),
+                        "invalid TOML: " + std::string(e.description()));
+  }
+  const SpecReader r(spec.file);
+  static constexpr std::array<std::string_view, 1> kTop{"sweep"};
+  r.check_keys(doc, kTop, "a sweep spec");
+  const toml::node* sweep_node = doc.get("sweep");
+  if (!sweep_node)
+    throw ScenarioError(SourceLocation{spec.file, 1, 1},
+                        "missing table [sweep] (a sweep spec has [sweep] and [[sweep.factors]])");
+  if (!sweep_node->is_table())
+    r.fail(*sweep_node, "expected a table for 'sweep', got " + std::string(type_name(*sweep_node)));
+  const toml::table& s = *sweep_node->as_table();
+  spec.where = location(s.source(), spec.file);
+  static constexpr std::array<std::string_view, 8> kSweepKeys{
+      "base",    "design",     "points", "replicates", "seed", "common_random_numbers",
+      "factors", "description"};
+  r.check_keys(s, kSweepKeys, "[sweep]");
+
+  const auto base = r.string(s, "base", "[sweep]");
+  if (!base || base->empty())
+    r.fail(s, "missing 'base' in [sweep] (the base scenario, relative to the spec file)");
+  std::error_code ec;
+  spec.base = fs::absolute(file.parent_path() / fs::path(*base), ec).lexically_normal();
+  if (ec || !fs::is_regular_file(spec.base, ec))
+    r.fail(*s.get("base"),
+           "cannot find the base scenario " + squote(*base) + " (" + spec.base.string() + ")");
+  r.string(s, "description", "[sweep]");
+
+  static constexpr std::array<std::string_view, 3> kDesigns{"grid", "lhs", "sobol"};
+  const std::string design = r.string(s, "design", "[sweep]").value_or("grid");
+  if (design == "grid")
+    spec.design = SweepDesignKind::grid;
+  else if (design == "lhs")
+    spec.design = SweepDesignKind::lhs;
+  else if (design == "sobol")
+    spec.design = SweepDesignKind::sobol;
+  else {
+    std::string message = "unknown design " + squote(design) + " in [sweep]";
+    if (auto m = did_you_mean(design, kDesigns)) message += "; did you mean '" + *m + "'?";
+    r.fail(*s.get("design"), message + " (expected 'grid', 'lhs' or 'sobol')");
+  }
+  const bool grid = spec.design == SweepDesignKind::grid;
+  const auto points = r.integer(s, "points", "[sweep]", 1, kMaxRuns);
+  if (grid && points)
+    r.fail_key(s, "points",
+               "'points' is for 'lhs' and 'sobol' designs; a grid has the product of its "
+               "factors' levels");
+  if (!grid && !points)
+    r.fail(s, "missing 'points' in [sweep] (the number of design points of a '" + design +
+                  "' design)");
+  spec.replicates =
+      static_cast<std::uint32_t>(r.integer(s, "replicates", "[sweep]", 1, kMaxRuns).value_or(1));
+  spec.seed = static_cast<std::uint64_t>(
+      r.integer(s, "seed", "[sweep]", 0, std::numeric_limits<std::int64_t>::max()).value_or(0));
+  spec.common_random_numbers = r.boolean(s, "common_random_numbers", "[sweep]").value_or(true);
+
+  const toml::node* factors_node = s.get("factors");
+  if (!factors_node) r.fail(s, "missing [[sweep.factors]] (at least one factor)");
+  const toml::array* factors = factors_node->as_array();
+  if (!factors || factors->empty() ||
+      !std::all_of(factors->begin(), factors->end(),
+                   [](const toml::node& n) { return n.is_table(); }))
+    r.fail(*factors_node, "expected [[sweep.factors]] tables (at least one)");
+
+  static constexpr std::array<std::string_view, 6> kFactorKeys{"key", "values", "min",
+                                                               "max", "levels", "integer"};
+  std::set<std::string> keys, names{"run", "point", "replicate", "seed", "scenario_sha256"};
+  for (std::size_t j = 0; j < factors->size(); ++j) {
+    const toml::table& f = *factors->get(j)->as_table();
+    const std::string where = "[[sweep.factors]] #" + std::to_string(j + 1);
+    r.check_keys(f, kFactorKeys, where);
+    SweepFactor factor;
+    const auto key = r.string(f, "key", where);
+    if (!key) r.fail(f, "missing 'key' in " + where + " (a scenario key to vary)");
+    const toml::node& key_node = *f.get("key");
+    factor.key = *key;
+    factor.where = location(key_node.source(), spec.file);
+    factor.path = parse_key(factor.key, r, key_node);
+    if (!keys.insert(factor.key).second)
+      r.fail(key_node, "factor " + squote(factor.key) + " is given twice");
+    factor.name = sanitise(factor.key);
+    for (int k = 2; !names.insert(factor.name).second; ++k)
+      factor.name = sanitise(factor.key) + "_" + std::to_string(k);
+    factor.integer = r.boolean(f, "integer", where).value_or(false);
+
+    const toml::node* values = f.get("values");
+    const toml::node* min = f.get("min");
+    const toml::node* max = f.get("max");
+    const toml::node* levels = f.get("levels");
+    const auto check_integral = [&](const toml::node& n, double v, const std::string& what) {
+      if (factor.integer && v != std::floor(v))
+        r.fail(n, what + " of factor " + squote(factor.key) +
+                      " must be a whole number ('integer = true')");
+    };
+    if (values) {
+      if (!grid)
+        r.fail(*values, "'values' is for grid designs; a '" + design +
+                            "' design takes 'min' and 'max' in " + where);
+      if (min || max || levels)
+        r.fail(*(min   ? min
+                 : max ? max
+                       : levels),
+               "give either 'values' or 'min', 'max' and 'levels' in " + where + ", not both");
+      const toml::array* list = values->as_array();
+      if (!list || list->empty())
+        r.fail(*values, "expected a non-empty array of numbers for 'values' in " + where);
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        const toml::node& n = *list->get(i);
+        const double v = r.number(n, "values[" + std::to_string(i) + "] in " + where);
+        check_integral(n, v, "values[" + std::to_string(i) + "]");
+        if (std::find(factor.levels.begin(), factor.levels.end(), v) != factor.levels.end())
+          r.fail(n, "duplicate level " + fmt(v) + " in 'values' of " + where);
+        factor.levels.push_back(v);
+      }
+      factor.min = *std::min_element(factor.levels.begin(), factor.levels.end());
+      factor.max = *std::max_element(factor.levels.begin(), factor.levels.end());
+    } else {
+      if (!min || !max)
+        r.fail(f, "missing " + std::string(min ? "'max'" : "'min'") + " in " + where +
+                      (grid ? " (give 'values', or 'min', 'max' and 'levels')" : ""));
+      factor.min = r.number(*min, "'min' in " + where);
+      factor.max = r.number(*max, "'max' in " + where);
+      check_integral(*min, factor.min, "'min'");
+      check_integral(*max, factor.max, "'max'");
+      if (factor.min > factor.max)
+        r.fail(*max, "'max' (" + fmt(factor.max) + ") is below 'min' (" + fmt(factor.min) +
+                         ") in " + where);
+      if (grid) {
+        if (!levels) r.fail(f, "missing 'levels' in " + where + " (a grid with 'min' and 'max')");
+        const auto n = *r.integer(f, "levels", where, 2, kMaxRuns);
+        for (std::int64_t k = 0; k < n; ++k) {
+          double v = factor.min + (factor.max - factor.min) * static_cast<double>(k) /
+                                      static_cast<double>(n - 1);
+          if (k == n - 1) v = factor.max;
+          if (factor.integer) v = std::round(v);
+          if (!factor.levels.empty() && factor.levels.back() == v)
+            r.fail(*levels, std::to_string(n) + " levels of an integer factor between " +
+                                fmt(factor.min) + " and " + fmt(factor.max) +
+                                " are not all different in " + where);
+          factor.levels.push_back(v);
+        }
+      } else if (levels) {
+        r.fail(*levels, "'levels' is for grid designs in " + where);
+      }
+    }
+    spec.factors.push_back(std::move(factor));
+  }
+
+  // The design, in the factors' units.
+  sweep::Design d;
+  const std::size_t k = spec.factors.size();
+  if (grid) {
+    std::vector<std::vector<double>> levels;
+    std::size_t n = 1;
+    for (const auto& f : spec.factors) {
+      levels.push_back(f.levels);
+      n *= f.levels.size();
+      if (n > kMaxRuns)
+        throw ScenarioError(f.where,
+                            "the grid has more than " + std::to_string(kMaxRuns) + " points");
+    }
+    d = sweep::full_grid(levels);
+  } else {
+    const auto n = static_cast<std::size_t>(*points);
+    if (spec.design == SweepDesignKind::sobol && k > kMaxSobolFactors)
+      throw ScenarioError(spec.where, "a Sobol design has at most " +
+                                          std::to_string(kMaxSobolFactors) + " factors");
+    d = spec.design == SweepDesignKind::lhs ? sweep::latin_hypercube(n, k, spec.seed)
+                                            : sweep::sobol(n, k);
+    for (std::size_t p = 0; p < n; ++p) {
+      for (std::size_t j = 0; j < k; ++j) {
+        const auto& f = spec.factors[j];
+        const double u = d.values[p * k + j];
+        double v =
+            f.integer ? std::floor(f.min + (f.max - f.min + 1) * u) : f.min + (f.max - f.min) * u;
+        d.values[p * k + j] = std::clamp(v, f.min, f.max);
+      }
+    }
+  }
+  spec.points = d.points;
+  spec.values = std::move(d.values);
+  if (spec.points * spec.replicates > kMaxRuns)
+    r.fail(s, "the sweep has " + std::to_string(spec.points) + " points x " +
+                  std::to_string(spec.replicates) + " replicates, more than " +
+                  std::to_string(kMaxRuns) + " runs");
+  return spec;
+}
+
+std::string sweep_overlay(const SweepSpec& spec, std::span<const double> values) {
+  toml::table doc;
+  doc.insert("extends", spec.base.string());
+  std::string path;
+  for (std::size_t j = 0; j < spec.factors.size(); ++j) {
+    if (std::isnan(values[j])) continue;
+    const SweepFactor& f = spec.factors[j];
+    toml::table* t = &doc;
+    path.clear();
+    for (std::size_t i = 0; i < f.path.size(); ++i) {
+      const SweepKeyStep& step = f.path[i];
+      path += (path.empty() ? "" : ".") + step.key;
+      if (i + 1 == f.path.size()) {
+        if (f.integer)
+          t->insert_or_assign(step.key, static_cast<std::int64_t>(std::llround(values[j])));
+        else
+          t->insert_or_assign(step.key, values[j]);
+        break;
+      }
+      if (!step.element) {
+        toml::node* n = t->get(step.key);
+        if (!n || !n->is_table()) t->insert_or_assign(step.key, toml::table{});
+        t = t->get(step.key)->as_table();
+        continue;
+      }
+      const std::string id_key(element_key_of(path));
+      toml::node* n = t->get(step.key);
+      if (!n || !n->is_array()) t->insert_or_assign(step.key, toml::array{});
+      toml::array& arr = *t->get(step.key)->as_array();
+      toml::table* element = nullptr;
+      for (auto& e : arr) {
+        const toml::node* id = e.as_table()->get(id_key);
+        if (id && id->value<std::string>() == *step.element) element = e.as_table();
+      }
+      if (!element) {
+        arr.push_back(toml::table{{id_key, *step.element}});
+        element = arr.back().as_table();
+      }
+      t = element;
+      path += "[]";
+    }
+  }
+  std::ostringstream out;
+  out << "# sweep " << spec.file << "\n" << toml::toml_formatter{doc} << '\n';
+  return out.str();
+}
+
+Scenario parse_sweep_point(const SweepSpec& spec, std::size_t point) {
+  const std::span<const double> values(spec.values.data() + point * spec.factors.size(),
+                                       spec.factors.size());
+  return parse_scenario_text(sweep_overlay(spec, values), point_name(spec, point),
+                             spec.base.parent_path());
+}
+
+void check_sweep_factors(const SweepSpec& spec) {
+  // The base scenario itself must be fine; its errors are its own.
+  const Scenario base = load_scenario(spec.base);
+  const toml::table doc = toml::parse(base.resolved_text);
+
+  for (std::size_t j = 0; j < spec.factors.size(); ++j) {
+    const SweepFactor& f = spec.factors[j];
+    const auto fail = [&](const std::string& message) {
+      throw ScenarioError(f.where, "factor " + squote(f.key) + ": " + message);
+    };
+    // Walk the base scenario: elements selected by name must exist.
+    const toml::table* t = &doc;
+    std::string path;
+    for (std::size_t i = 0; i + 1 < f.path.size() && t; ++i) {
+      const SweepKeyStep& step = f.path[i];
+      path += (path.empty() ? "" : ".") + step.key;
+      const toml::node* n = t->get(step.key);
+      const std::string_view id_key = element_key_of(path);
+      if (step.element) {
+        if (id_key.empty())
+          fail(squote(path) + " is not an array of tables whose elements are selected by name " +
+               "(those are sectors, counties, platforms, policies.subsidy, policies.land, " +
+               "policies.finance, and targets by id)");
+        const toml::array* arr = n ? n->as_array() : nullptr;
+        std::vector<std::string> names;
+        t = nullptr;
+        if (arr)
+          for (const auto& e : *arr)
+            if (const toml::table* et = e.as_table()) {
+              const auto id =
+                  et->get(id_key) ? et->get(id_key)->value<std::string>() : std::nullopt;
+              if (!id) continue;
+              if (*id == *step.element) t = et;
+              names.push_back(*id);
+            }
+        if (!t) {
+          std::string message = "the base scenario has no element of " + squote(path) + " with " +
+                                std::string(id_key) + " " + squote(*step.element);
+          const std::vector<std::string_view> known(names.begin(), names.end());
+          if (auto s = did_you_mean(*step.element, known))
+            message += "; did you mean '" + *s + "'?";
+          fail(message);
+        }
+        path += "[]";
+        continue;
+      }
+      if (n && n->is_array() && !id_key.empty())
+        fail(squote(path) + " is an array of tables: select an element by its " +
+             std::string(id_key) + ", e.g. " + path + "[" + std::string(id_key).append("]"));
+      t = n ? n->as_table() : nullptr;  // a table the base does not have: the parser decides
+    }
+
+    // Each extreme on its own, all other keys as in the base scenario.
+    std::vector<double> values(spec.factors.size(), std::numeric_limits<double>::quiet_NaN());
+    for (const double v : {f.min, f.max}) {
+      values[j] = v;
+      const std::string name = spec.file + ": factor " + f.key;
+      try {
+        parse_scenario_text(sweep_overlay(spec, values), name, spec.base.parent_path());
+      } catch (const ScenarioError& e) {
+        // Located in the overlay: the parser's message is about the factor's key itself.
+        const bool own = e.where().file == name;
+        std::string message = own ? e.message() : e.what();
+        if (!f.integer && message.find("expected an integer") != std::string::npos)
+          message += " (set 'integer = true' in the factor)";
+        fail("value " + fmt(v) + " is rejected by the scenario: " + message);
+      }
+    }
+  }
+}
+
+std::vector<SweepPoint> resolve_sweep_points(const SweepSpec& spec) {
+  std::vector<SweepPoint> out(spec.points);
+  std::optional<Scenario> first;
+  const auto names = [](const Scenario& sc) {
+    std::vector<std::string> out;
+    for (const auto& x : sc.sectors) out.push_back("sector " + x.name);
+    for (const auto& x : sc.counties) out.push_back("county " + x.name);
+    for (const auto& x : sc.platforms) out.push_back("platform " + x.name);
+    for (const auto& x : sc.policies) out.push_back("policy " + x.name);
+    for (const auto& x : sc.targets) out.push_back("target " + x.id + std::to_string(x.year));
+    return out;
+  };
+  for (std::size_t p = 0; p < spec.points; ++p) {
+    const std::span<const double> values(spec.values.data() + p * spec.factors.size(),
+                                         spec.factors.size());
+    const auto fail = [&](const std::string& message) {
+      throw ScenarioError(spec.where, "point " + std::to_string(p) + " (" +
+                                          describe_values(spec, values) + "): " + message);
+    };
+    std::optional<Scenario> sc;
+    try {
+      sc.emplace(parse_sweep_point(spec, p));
+    } catch (const ScenarioError& e) {
+      fail(e.what());
+    }
+    out[p] = SweepPoint{sc->resolved_sha256, sc->seed};
+    if (!first) {
+      first = std::move(sc);
+      continue;
+    }
+    if (sc->first_year != first->first_year || sc->last_year != first->last_year)
+      fail("its years (" + std::to_string(sc->first_year) + "-" + std::to_string(sc->last_year) +
+           ") differ from point 0's; the runs of a sweep must share their years");
+    if (names(*sc) != names(*first))
+      fail(
+          "its entities (sectors, counties, platforms, policies or targets) differ from point "
+          "0's; the runs of a sweep must share them");
+  }
+  return out;
+}
+
+}  // namespace regsim::scenario

@@ -1,0 +1,360 @@
+#include "output/sweep_writer.hpp"
+
+#include <hdf5.h>
+#include <hdf5_hl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <ctime>
+#include <map>
+#include <span>
+#include <system_error>
+
+#include "engine/observe/result.hpp"
+#include "output/hdf5_detail.hpp"
+#include "output/hdf5_reader.hpp"
+
+namespace regsim::output {
+namespace {
+
+namespace fs = std::filesystem;
+using detail::check;
+using detail::Handle;
+using detail::kLevels;
+using detail::make;
+
+constexpr hsize_t kEntityChunk = 1024;
+constexpr unsigned kDeflate = 4;
+
+Handle dataspace(std::span<const hsize_t> dims) {
+  if (dims.empty()) return make(H5Screate(H5S_SCALAR), "H5Screate");
+  return make(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+              "H5Screate_simple");
+}
+
+void write_attr(hid_t obj, const char* name, hid_t file_type, hid_t mem_type, const void* value) {
+  const std::string what = std::string("attribute ") + name;
+  Handle space = dataspace({});
+  Handle attr = make(H5Acreate2(obj, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT), what);
+  check(H5Awrite(attr, mem_type, value), what);
+}
+
+void write_attr(hid_t obj, const char* name, const std::string& value) {
+  Handle type = detail::utf8_string_type();
+  const char* p = value.c_str();
+  write_attr(obj, name, type, type, &p);
+}
+
+Handle create_group(hid_t file, const std::string& name) {
+  Handle gcpl = make(H5Pcreate(H5P_GROUP_CREATE), "H5Pcreate");
+  check(H5Pset_link_creation_order(gcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+        "H5Pset_link_creation_order");
+  return make(H5Gcreate2(file, name.c_str(), H5P_DEFAULT, gcpl, H5P_DEFAULT), "group " + name);
+}
+
+/// A dataset of shape `dims`; chunked [1 x rest] (capped) with shuffle + deflate when `chunked`
+/// and not empty. Writes `data` (all of it) when given.
+Handle create_dataset(hid_t loc, const std::string& name, hid_t file_type,
+                      std::span<const hsize_t> dims, const std::string& long_name, bool chunked,
+                      hid_t mem_type = H5I_INVALID_HID, const void* data = nullptr) {
+  const std::string what = "dataset " + name;
+  Handle space = dataspace(dims);
+  Handle dcpl = make(H5Pcreate(H5P_DATASET_CREATE), "H5Pcreate");
+  const bool empty = std::any_of(dims.begin(), dims.end(), [](hsize_t d) { return d == 0; });
+  if (chunked && !empty && !dims.empty()) {
+    std::vector<hsize_t> chunk(dims.begin(), dims.end());
+    chunk[0] = 1;
+    chunk.back() = std::min(chunk.back(), kEntityChunk);
+    check(H5Pset_chunk(dcpl, static_cast<int>(chunk.size()), chunk.data()), what);
+    check(H5Pset_shuffle(dcpl), what);
+    check(H5Pset_deflate(dcpl, kDeflate), what);
+  }
+  Handle ds =
+      make(H5Dcreate2(loc, name.c_str(), file_type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT), what);
+  if (data && !empty) check(H5Dwrite(ds, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), what);
+  write_attr(ds, "long_name", long_name);
+  return ds;
+}
+
+Handle write_strings(hid_t loc, const std::string& name, const std::vector<std::string>& values,
+                     const std::string& long_name) {
+  Handle type = detail::utf8_string_type();
+  std::vector<const char*> ptrs;
+  for (const auto& v : values) ptrs.push_back(v.c_str());
+  const std::array<hsize_t, 1> dims = {values.size()};
+  return create_dataset(loc, name, type, dims, long_name, false, type, ptrs.data());
+}
+
+Handle write_ints(hid_t loc, const std::string& name, const std::vector<std::int32_t>& values,
+                  const std::string& long_name) {
+  const std::array<hsize_t, 1> dims = {values.size()};
+  return create_dataset(loc, name, H5T_STD_I32LE, dims, long_name, false, H5T_NATIVE_INT32,
+                        values.data());
+}
+
+void make_scale(hid_t ds, const std::string& dim) {
+  check(H5DSset_scale(ds, dim.c_str()), "H5DSset_scale " + dim);
+}
+
+void attach(hid_t ds, hid_t scale, unsigned dim, const std::string& what) {
+  check(H5DSattach_scale(ds, scale, dim), "H5DSattach_scale " + what);
+}
+
+/// Writes `data` (shape dims[1..]) as slab `run` of a dataset of shape [run, dims[1..]].
+void write_slab(hid_t ds, std::span<const hsize_t> dims, std::size_t run, hid_t mem_type,
+                const void* data, const std::string& what) {
+  if (std::any_of(dims.begin(), dims.end(), [](hsize_t d) { return d == 0; })) return;
+  std::vector<hsize_t> start(dims.size(), 0), count(dims.begin(), dims.end());
+  start[0] = run;
+  count[0] = 1;
+  Handle file_space = make(H5Dget_space(ds), what);
+  check(
+      H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
+      what);
+  Handle mem_space = dataspace(count);
+  check(H5Dwrite(ds, mem_type, mem_space, file_space, H5P_DEFAULT, data), what);
+}
+
+std::string utc_now_iso8601() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+/// The open datasets of one level, in run 0's order.
+struct LevelOut {
+  Handle group;
+  std::vector<std::string> entities;
+  std::vector<std::string> names;  ///< series names
+  std::vector<Handle> series;
+};
+
+struct TargetsOut {
+  std::vector<std::string> ids;
+  std::vector<int> years;
+  Handle simulated, attained;
+};
+
+void write_file(const fs::path& file_path, const SweepInfo& info,
+                const std::vector<SweepRunRow>& runs, const std::vector<SweepFactorColumn>& factors,
+                const std::function<fs::path(std::size_t)>& run_file) {
+  const std::size_t n = runs.size();
+  if (n == 0) throw OutputError("a sweep without runs");
+  Handle fcpl = make(H5Pcreate(H5P_FILE_CREATE), "H5Pcreate");
+  check(H5Pset_link_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+        "H5Pset_link_creation_order");
+  Handle fapl = make(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate");
+  check(H5Pset_fclose_degree(fapl, H5F_CLOSE_SEMI), "H5Pset_fclose_degree");
+  Handle file = make(H5Fcreate(file_path.c_str(), H5F_ACC_TRUNC, fcpl, fapl), "cannot create file");
+
+  write_attr(file, "regsim_version", info.regsim_version);
+  write_attr(file, "spec", info.spec_text);
+  write_attr(file, "spec_sha256", info.spec_sha256);
+  write_attr(file, "design", info.design);
+  write_attr(file, "points", H5T_STD_I32LE, H5T_NATIVE_INT32, &info.points);
+  write_attr(file, "replicates", H5T_STD_I32LE, H5T_NATIVE_INT32, &info.replicates);
+  const std::int8_t crn = info.common_random_numbers ? 1 : 0;
+  write_attr(file, "common_random_numbers", H5T_STD_I8LE, H5T_NATIVE_INT8, &crn);
+  write_attr(file, "scenario_name", info.scenario_name);
+  write_attr(file, "scenario_sha256", info.scenario_sha256);
+  write_attr(file, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, &info.seed);
+  write_attr(file, "created_utc", utc_now_iso8601());
+  write_attr(file, "threads", H5T_STD_I32LE, H5T_NATIVE_INT32, &info.threads);
+
+  std::vector<std::int32_t> run_ids(n);
+  for (std::size_t i = 0; i < n; ++i) run_ids[i] = static_cast<std::int32_t>(i);
+  const std::array<hsize_t, 1> run_dims = {n};
+  const auto run_scale = [&](hid_t group) {
+    Handle ds = write_ints(group, "run", run_ids, "run id (point * replicates + replicate)");
+    make_scale(ds, "run");
+    return ds;
+  };
+
+  {  // runs/
+    Handle group = create_group(file, "runs");
+    Handle scale = run_scale(group);
+    std::vector<std::int32_t> point(n), replicate(n);
+    std::vector<std::uint64_t> seed(n);
+    std::vector<std::string> sha(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      point[i] = runs[i].point;
+      replicate[i] = runs[i].replicate;
+      seed[i] = runs[i].seed;
+      sha[i] = runs[i].scenario_sha256;
+    }
+    attach(write_ints(group, "point", point, "design point"), scale, 0, "runs/point");
+    attach(write_ints(group, "replicate", replicate, "replicate of the point"), scale, 0,
+           "runs/replicate");
+    attach(create_dataset(group, "seed", H5T_STD_U64LE, run_dims, "model seed", false,
+                          H5T_NATIVE_UINT64, seed.data()),
+           scale, 0, "runs/seed");
+    attach(write_strings(group, "scenario_sha256", sha, "SHA-256 of the run's resolved scenario"),
+           scale, 0, "runs/scenario_sha256");
+    for (const SweepFactorColumn& f : factors) {
+      if (f.values.size() != n) throw OutputError("factor " + f.key + ": wrong number of values");
+      attach(create_dataset(group, f.name, H5T_IEEE_F64LE, run_dims, f.key, false,
+                            H5T_NATIVE_DOUBLE, f.values.data()),
+             scale, 0, "runs/" + f.name);
+    }
+  }
+
+  std::map<std::string, LevelOut> levels;
+  TargetsOut targets;
+  std::vector<int> years;
+  for (std::size_t r = 0; r < n; ++r) {
+    const fs::path path = run_file(r);
+    const RunResult result = read_hdf5(path);
+    const std::string where = path.string() + ": ";
+    if (result.scenario_sha256 != runs[r].scenario_sha256 || result.seed != runs[r].seed)
+      throw OutputError(where + "is not the run of point " + std::to_string(runs[r].point) +
+                        ", replicate " + std::to_string(runs[r].replicate) +
+                        " (scenario or seed differ)");
+    if (r == 0) {
+      years = result.years;
+      const std::array<hsize_t, 1> year_dims = {years.size()};
+      for (const char* level : kLevels) {
+        const EntityGroup& g = *result.group(level);
+        LevelOut& out = levels[level];
+        out.group = create_group(file, level);
+        out.entities = g.entities;
+        Handle rs = run_scale(out.group);
+        Handle ys = create_dataset(out.group, "year", H5T_STD_I32LE, year_dims, "calendar year",
+                                   false, H5T_NATIVE_INT, years.data());
+        make_scale(ys, "year");
+        Handle es = write_strings(out.group, level, g.entities, std::string(level) + " name");
+        make_scale(es, level);
+        const std::array<hsize_t, 3> dims = {n, years.size(), g.entities.size()};
+        for (const Series& s : g.series) {
+          Handle ds = create_dataset(out.group, s.name, H5T_IEEE_F64LE, dims, s.long_name, true);
+          write_attr(ds, "units", s.units);
+          const std::string what = std::string(level) + "/" + s.name;
+          attach(ds, rs, 0, what);
+          attach(ds, ys, 1, what);
+          attach(ds, es, 2, what);
+          out.names.push_back(s.name);
+          out.series.push_back(std::move(ds));
+        }
+        for (const EntityLabel& l : result.labels) {
+          if (l.level != level) continue;
+          Handle ds = write_strings(out.group, l.name, l.values, l.long_name);
+          attach(ds, es, 0, std::string(level) + "/" + l.name);
+        }
+      }
+      Handle group = create_group(file, "targets");
+      Handle rs = run_scale(group);
+      std::vector<std::int32_t> rows(result.targets.size());
+      for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<std::int32_t>(i);
+      Handle row_scale = write_ints(group, "row", rows, "target row number");
+      make_scale(row_scale, "row");
+      const auto column = [&](const char* name, const auto& get, const std::string& long_name) {
+        std::vector<std::string> v;
+        for (const TargetResult& t : result.targets) v.push_back(get(t));
+        attach(write_strings(group, name, v, long_name), row_scale, 0,
+               std::string("targets/") + name);
+      };
+      column(
+          "id", [](const TargetResult& t) { return t.id; }, "target identifier");
+      column(
+          "status", [](const TargetResult& t) { return t.status; }, "modelled or out_of_scope");
+      column(
+          "entity", [](const TargetResult& t) { return t.entity; }, "entity the target applies to");
+      column(
+          "variable", [](const TargetResult& t) { return t.variable; },
+          "output variable (growth(...) for growth targets)");
+      std::vector<std::int32_t> year;
+      std::vector<double> target;
+      for (const TargetResult& t : result.targets) {
+        year.push_back(t.year);
+        target.push_back(t.target);
+        targets.ids.push_back(t.id);
+        targets.years.push_back(t.year);
+      }
+      attach(write_ints(group, "year", year, "target year (0 when none)"), row_scale, 0,
+             "targets/year");
+      column(
+          "comparator", [](const TargetResult& t) { return t.comparator; },
+          "comparison of simulated with target: =, >= or <=");
+      const std::array<hsize_t, 1> row_dims = {rows.size()};
+      attach(create_dataset(group, "target", H5T_IEEE_F64LE, row_dims,
+                            "target value (NaN when out of scope)", false, H5T_NATIVE_DOUBLE,
+                            target.data()),
+             row_scale, 0, "targets/target");
+      const std::array<hsize_t, 2> dims = {n, rows.size()};
+      targets.simulated = create_dataset(group, "simulated", H5T_IEEE_F64LE, dims,
+                                         "simulated value (NaN when not available)", false);
+      targets.attained = create_dataset(group, "attained", H5T_STD_I8LE, dims,
+                                        "1 attained, 0 not attained, -1 not applicable", false);
+      for (hid_t ds : {targets.simulated.get(), targets.attained.get()}) {
+        attach(ds, rs, 0, "targets");
+        attach(ds, row_scale, 1, "targets");
+      }
+      column(
+          "reason", [](const TargetResult& t) { return t.reason; },
+          "why the target is out of scope");
+    }
+
+    // Slab r of every dataset, checked against run 0's layout.
+    if (result.years != years) throw OutputError(where + "its years differ from run 0's");
+    for (const char* level : kLevels) {
+      const EntityGroup& g = *result.group(level);
+      LevelOut& out = levels[level];
+      if (g.entities != out.entities)
+        throw OutputError(where + "its " + level + " entities differ from run 0's");
+      if (g.series.size() != out.names.size())
+        throw OutputError(where + "its " + level + " variables differ from run 0's");
+      const std::array<hsize_t, 3> dims = {n, years.size(), g.entities.size()};
+      for (std::size_t k = 0; k < g.series.size(); ++k) {
+        const Series& s = g.series[k];
+        if (s.name != out.names[k])
+          throw OutputError(where + "its " + level + " variables differ from run 0's");
+        write_slab(out.series[k], dims, r, H5T_NATIVE_DOUBLE, s.values.data(),
+                   std::string(level) + "/" + s.name);
+      }
+    }
+    if (result.targets.size() != targets.ids.size())
+      throw OutputError(where + "its targets differ from run 0's");
+    std::vector<double> simulated;
+    std::vector<std::int8_t> attained;
+    for (std::size_t i = 0; i < result.targets.size(); ++i) {
+      const TargetResult& t = result.targets[i];
+      if (t.id != targets.ids[i] || t.year != targets.years[i])
+        throw OutputError(where + "its targets differ from run 0's");
+      simulated.push_back(t.simulated);
+      attained.push_back(static_cast<std::int8_t>(t.attained));
+    }
+    const std::array<hsize_t, 2> tdims = {n, targets.ids.size()};
+    write_slab(targets.simulated, tdims, r, H5T_NATIVE_DOUBLE, simulated.data(),
+               "targets/simulated");
+    write_slab(targets.attained, tdims, r, H5T_NATIVE_INT8, attained.data(), "targets/attained");
+  }
+
+  levels.clear();
+  targets = {};
+  check(H5Fflush(file, H5F_SCOPE_LOCAL), "H5Fflush");
+  check(file.reset(), "H5Fclose");
+}
+
+}  // namespace
+
+void write_sweep_hdf5(const fs::path& path, const SweepInfo& info,
+                      const std::vector<SweepRunRow>& runs,
+                      const std::vector<SweepFactorColumn>& factors,
+                      const std::function<fs::path(std::size_t)>& run_file) {
+  fs::path tmp = path;
+  tmp += ".tmp-" + std::to_string(::getpid());
+  const detail::SilenceHdf5Errors silence;
+  std::error_code ec;
+  try {
+    write_file(tmp, info, runs, factors, run_file);
+    fs::rename(tmp, path);
+  } catch (const std::exception& e) {
+    fs::remove(tmp, ec);
+    throw OutputError("cannot write " + path.string() + ": " + e.what());
+  }
+}
+
+}  // namespace regsim::output

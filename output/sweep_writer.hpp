@@ -1,0 +1,95 @@
+#pragma once
+/// @file
+/// @brief Collects the run files of a sweep (`regsim sweep`) into one HDF5 file, sweep.h5.
+///
+/// ## File layout
+///
+/// Strings are variable-length UTF-8. Each run's series are copied from its run file
+/// (`runs/run-NNNNNN.h5`, layout in hdf5_writer.hpp) one run at a time, so memory holds one run.
+///
+/// ```text
+/// /                                   root group
+///   @regsim_version    str
+///   @spec              str            the sweep spec file's text
+///   @spec_sha256       str            SHA-256 of @spec
+///   @design            str            "grid", "lhs" or "sobol"
+///   @points @replicates  int32        design points; runs per point
+///   @common_random_numbers  int8      1: replicate r of every point has the same model seed
+///   @scenario_name     str            the base scenario's name
+///   @scenario_sha256   str            the base scenario's resolved SHA-256
+///   @seed              uint64         the design seed
+///   @created_utc       str            ISO 8601 time of writing
+///   @threads           int32          threads used (results do not depend on it)
+///   runs/
+///     run              int32 [run]          dimension scale "run": run id 0 .. n-1
+///                                           (run = point * replicates + replicate)
+///     point replicate  int32 [run]
+///     seed             uint64 [run]         the run's model seed
+///     scenario_sha256  str   [run]          of the point's resolved scenario
+///     <factor>...      float64 [run]        one per factor, named by its sanitised key;
+///                                           @long_name = the key
+///   region/ county/ platform/ sector/ policy/ payer/ policy_payer/   one group G per level:
+///     run              int32 [run]          dimension scale "run"
+///     year             int32 [year]         dimension scale "year"
+///     <G>              str   [G]            dimension scale "<G>": entity names
+///     <series>...      float64 [run, year, G]  as in the run files; @units @long_name;
+///                                           chunked [1 x year x min(G,1024)], shuffle + deflate
+///                                           (contiguous when G is empty)
+///     <label>...       str   [G]            labels as in the run files
+///   targets/
+///     run              int32 [run]          dimension scale "run"
+///     row              int32 [row]          dimension scale "row"
+///     id status entity variable comparator reason   str [row]
+///     year             int32 [row]
+///     target           float64 [row]
+///     simulated        float64 [run, row]   NaN when not available
+///     attained         int8  [run, row]     1 attained, 0 not, -1 not applicable
+/// ```
+///
+/// `xarray.open_dataset(path, engine="h5netcdf", group="county")` gives dims
+/// ("run", "year", "county"); group "runs" gives the run table.
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace regsim::output {
+
+struct SweepRunRow {
+  std::int32_t point = 0;
+  std::int32_t replicate = 0;
+  std::uint64_t seed = 0;
+  std::string scenario_sha256;
+};
+
+struct SweepFactorColumn {
+  std::string name;            ///< dataset name
+  std::string key;             ///< the scenario key (@long_name)
+  std::vector<double> values;  ///< one per run
+};
+
+struct SweepInfo {
+  std::string regsim_version;
+  std::string spec_text;
+  std::string spec_sha256;
+  std::string design;
+  std::int32_t points = 0;
+  std::int32_t replicates = 0;
+  bool common_random_numbers = true;
+  std::string scenario_name;    ///< of the base scenario
+  std::string scenario_sha256;  ///< of the base scenario
+  std::uint64_t seed = 0;       ///< design seed
+  std::int32_t threads = 1;
+};
+
+/// Writes sweep.h5 at `path` (temporary file + rename, replacing an existing file) from the run
+/// files `run_file(0 .. runs.size()-1)`, read one at a time. Throws OutputError when a run file
+/// is missing or unreadable, or its years, entities, series or targets differ from run 0's.
+void write_sweep_hdf5(const std::filesystem::path& path, const SweepInfo& info,
+                      const std::vector<SweepRunRow>& runs,
+                      const std::vector<SweepFactorColumn>& factors,
+                      const std::function<std::filesystem::path(std::size_t)>& run_file);
+
+}  // namespace regsim::output

@@ -1,0 +1,313 @@
+#include "tools/cli/sweep.hpp"
+
+#include <signal.h>
+#include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "engine/scenario/parse.hpp"
+#include "engine/scenario/sweep_spec.hpp"
+#include "engine/simulation.hpp"
+#include "engine/sweep/design.hpp"
+#include "output/hdf5_reader.hpp"
+#include "output/hdf5_writer.hpp"
+#include "output/sweep_writer.hpp"
+
+namespace regsim::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+/// Exit code of a run stopped by --stop-after (a simulated crash).
+constexpr int kStopped = 3;
+
+std::string run_file_name(std::size_t id) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "run-%06zu.h5", id);
+  return buf;
+}
+
+std::string clock_text(double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0) return "--:--";
+  const auto s = static_cast<long>(std::lround(seconds));
+  char buf[32];
+  if (s >= 3600)
+    std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
+  return buf;
+}
+
+/// Progress on stderr: a bar redrawn in place on a terminal; a plain line every 10% or 10 s
+/// otherwise (no terminal, or CI set); nothing when quiet. Thread-safe.
+class Progress {
+ public:
+  Progress(std::size_t total, std::size_t already_done, bool quiet)
+      : total_(total), done_(already_done), start_(Clock::now()), last_(start_) {
+    const char* ci = std::getenv("CI");
+    const bool in_ci = ci && *ci && std::string(ci) != "false" && std::string(ci) != "0";
+    mode_ = quiet ? Mode::none : (isatty(STDERR_FILENO) && !in_ci) ? Mode::bar : Mode::lines;
+    next_fraction_ = 0.1 * (std::floor(fraction() * 10) + 1);
+    if (mode_ != Mode::none && already_done > 0)
+      std::cerr << "sweep: " << already_done << " of " << total
+                << " runs already done (their files match); running the rest\n";
+  }
+
+  void run_done() {
+    const std::lock_guard lock(mutex_);
+    ++done_;
+    ++new_runs_;
+    const auto now = Clock::now();
+    if (mode_ == Mode::bar) {
+      if (done_ == total_ || now - last_ >= std::chrono::milliseconds(100)) draw(now);
+    } else if (mode_ == Mode::lines) {
+      if (fraction() >= next_fraction_ - 1e-12 || now - last_ >= std::chrono::seconds(10)) {
+        while (next_fraction_ <= fraction() + 1e-12) next_fraction_ += 0.1;
+        draw(now);
+      }
+    }
+  }
+
+  void finish() {
+    const std::lock_guard lock(mutex_);
+    if (mode_ == Mode::bar && drawn_) std::cerr << "\n";
+  }
+
+  double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+  std::size_t new_runs() const { return new_runs_; }
+
+ private:
+  enum class Mode { none, bar, lines };
+
+  double fraction() const {
+    return total_ ? static_cast<double>(done_) / static_cast<double>(total_) : 1.0;
+  }
+
+  void draw(Clock::time_point now) {
+    last_ = now;
+    const double t = std::chrono::duration<double>(now - start_).count();
+    const double rate = t > 0 ? static_cast<double>(new_runs_) / t : 0;
+    const double eta = rate > 0 ? static_cast<double>(total_ - done_) / rate : NAN;
+    char stats[160];
+    std::snprintf(stats, sizeof stats, "%zu/%zu runs %3.0f%%  elapsed %s  ETA %s  %.2f runs/s",
+                  done_, total_, 100 * fraction(), clock_text(t).c_str(), clock_text(eta).c_str(),
+                  rate);
+    if (mode_ == Mode::bar) {
+      constexpr int width = 24;
+      const int filled = static_cast<int>(fraction() * width);
+      std::string bar(static_cast<std::size_t>(filled), '#');
+      bar.append(static_cast<std::size_t>(width - filled), '.');
+      std::cerr << "\rsweep [" << bar << "] " << stats << "\x1b[K" << std::flush;
+      drawn_ = true;
+    } else {
+      std::cerr << "sweep: " << stats << "\n" << std::flush;
+    }
+  }
+
+  std::mutex mutex_;
+  Mode mode_;
+  std::size_t total_, done_, new_runs_ = 0;
+  Clock::time_point start_, last_;
+  double next_fraction_ = 0.1;
+  bool drawn_ = false;
+};
+
+/// Removes the temporary files (run-NNNNNN.h5.tmp-PID) of runs that were being written when an
+/// earlier sweep died: those whose process no longer exists.
+void remove_stale_temporaries(const fs::path& runs_dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(runs_dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    const std::size_t at = name.find(".h5.tmp-");
+    if (name.rfind("run-", 0) != 0 || at == std::string::npos) continue;
+    const long pid = std::strtol(name.c_str() + at + 8, nullptr, 10);
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+      fs::remove(entry.path(), ec);
+  }
+}
+
+struct RunPlan {
+  std::size_t point = 0;
+  std::uint32_t replicate = 0;
+  std::uint64_t seed = 0;
+  std::string sha256;
+};
+
+/// Simulates run `p` of the sweep; errors name the point and replicate.
+RunResult simulate(const scenario::SweepSpec& spec, const RunPlan& p, int threads) {
+  const std::string which =
+      "point " + std::to_string(p.point) + ", replicate " + std::to_string(p.replicate);
+  RunResult result;
+  try {
+    // Isolated: a worker waiting inside this run's parallel loops does not pick up another
+    // whole run (which would hold two worlds in memory and delay this one).
+    tbb::this_task_arena::isolate([&] {
+      const scenario::Scenario sc = scenario::parse_sweep_point(spec, p.point);
+      Simulation sim(sc, p.seed, p.replicate);
+      while (!sim.done()) sim.step();
+      result = sim.finish(threads);
+    });
+  } catch (const scenario::ScenarioError& e) {
+    throw scenario::ScenarioError(e.where(), which + ": " + e.message());
+  } catch (const std::exception& e) {
+    throw std::runtime_error(which + ": " + e.what());
+  }
+  result.replicate = p.replicate;
+  return result;
+}
+
+}  // namespace
+
+int run_sweep(const SweepArgs& a) {
+  // 1. The whole spec is checked before anything runs.
+  const scenario::SweepSpec spec = scenario::load_sweep_spec(a.spec);
+  scenario::check_sweep_factors(spec);
+  const std::vector<scenario::SweepPoint> points = scenario::resolve_sweep_points(spec);
+  const scenario::Scenario base = scenario::load_scenario(spec.base);
+
+  std::vector<RunPlan> plan(spec.runs());
+  for (std::size_t id = 0; id < plan.size(); ++id) {
+    RunPlan& p = plan[id];
+    p.point = id / spec.replicates;
+    p.replicate = static_cast<std::uint32_t>(id % spec.replicates);
+    p.seed = spec.common_random_numbers ? points[p.point].seed
+                                        : sweep::independent_seed(spec.seed, p.point, p.replicate);
+    p.sha256 = points[p.point].scenario_sha256;
+  }
+
+  const fs::path out_dir =
+      a.output.empty() ? fs::path("runs") / fs::path(a.spec).stem() : fs::path(a.output);
+  const fs::path runs_dir = out_dir / "runs";
+  fs::create_directories(runs_dir);
+  const auto run_path = [&](std::size_t id) { return runs_dir / run_file_name(id); };
+  remove_stale_temporaries(runs_dir);
+
+  // 2. Resume: a run whose file exists, is readable and matches is not redone.
+  std::vector<std::size_t> todo;
+  std::size_t mismatched = 0;
+  std::string first_mismatch;
+  for (std::size_t id = 0; id < plan.size(); ++id) {
+    const fs::path path = run_path(id);
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+      todo.push_back(id);
+      continue;
+    }
+    output::RunIdentity found;
+    try {
+      found = output::read_hdf5_identity(path);
+    } catch (const output::OutputError& e) {
+      if (!a.quiet) std::cerr << "sweep: redoing an unreadable run file: " << e.what() << "\n";
+      todo.push_back(id);
+      continue;
+    }
+    const RunPlan& p = plan[id];
+    if (found.scenario_sha256 == p.sha256 && found.seed == p.seed && found.replicate == p.replicate)
+      continue;
+    if (mismatched++ == 0)
+      first_mismatch = path.string() + " is not point " + std::to_string(p.point) + ", replicate " +
+                       std::to_string(p.replicate) + " of " + a.spec + " (its " +
+                       (found.scenario_sha256 != p.sha256 ? "scenario" : "seed or replicate") +
+                       " differs: the spec or the base scenario changed since it was run)";
+    todo.push_back(id);
+  }
+  if (mismatched > 0 && !a.force)
+    throw std::invalid_argument(
+        first_mismatch +
+        (mismatched > 1 ? "; and " + std::to_string(mismatched - 1) + " more" : "") +
+        ". Use --force to redo such runs, or another output directory");
+
+  // 3. The runs, in parallel; each run's own parallel loops share the same workers.
+  const int threads = a.threads > 0 ? a.threads : tbb::info::default_concurrency();
+  Progress progress(plan.size(), plan.size() - todo.size(), a.quiet);
+  std::mutex write_mutex;
+  std::atomic<std::size_t> written{0};
+  {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                              static_cast<std::size_t>(threads));
+    tbb::task_arena arena(threads);
+    // One run: parse its point, simulate, write its file at once.
+    const auto run_one = [&](std::size_t id) {
+      const RunPlan& p = plan[id];
+      RunResult result = simulate(spec, p, threads);
+      {
+        const std::lock_guard lock(write_mutex);  // HDF5 calls one at a time
+        output::write_hdf5(result, run_path(id), {.force = true});
+      }
+      progress.run_done();
+      if (a.stop_after && ++written == *a.stop_after) {
+        const std::lock_guard lock(write_mutex);  // no run file is half written
+        std::cerr << "\nsweep: stopping after " << *a.stop_after << " runs (--stop-after)\n";
+        std::_Exit(kStopped);
+      }
+    };
+    arena.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, todo.size(), 1),
+                        [&](const tbb::blocked_range<std::size_t>& range) {
+                          for (std::size_t k = range.begin(); k != range.end(); ++k)
+                            run_one(todo[k]);
+                        });
+    });
+  }
+  progress.finish();
+  const double run_seconds = progress.elapsed();
+
+  // 4. sweep.h5, from the run files, one run at a time.
+  output::SweepInfo info;
+  info.regsim_version = REGSIM_VERSION;
+  info.spec_text = spec.text;
+  info.spec_sha256 = spec.sha256;
+  info.design = scenario::to_string(spec.design);
+  info.points = static_cast<std::int32_t>(spec.points);
+  info.replicates = static_cast<std::int32_t>(spec.replicates);
+  info.common_random_numbers = spec.common_random_numbers;
+  info.scenario_name = base.name;
+  info.scenario_sha256 = base.resolved_sha256;
+  info.seed = spec.seed;
+  info.threads = threads;
+  std::vector<output::SweepRunRow> rows;
+  for (const RunPlan& p : plan)
+    rows.push_back({static_cast<std::int32_t>(p.point), static_cast<std::int32_t>(p.replicate),
+                    p.seed, p.sha256});
+  std::vector<output::SweepFactorColumn> factors;
+  for (std::size_t j = 0; j < spec.factors.size(); ++j) {
+    output::SweepFactorColumn c{spec.factors[j].name, spec.factors[j].key, {}};
+    for (const RunPlan& p : plan) c.values.push_back(spec.value(p.point, j));
+    factors.push_back(std::move(c));
+  }
+  const fs::path sweep_file = out_dir / "sweep.h5";
+  output::write_sweep_hdf5(sweep_file, info, rows, factors, run_path);
+
+  if (!a.quiet) {
+    const double t = run_seconds;
+    char line[200];
+    std::snprintf(line, sizeof line,
+                  "sweep: %zu runs (%zu run now, %zu reused) in %.1f s, %.2f runs/s; sweep.h5 in "
+                  "%.1f s",
+                  plan.size(), progress.new_runs(), plan.size() - todo.size(), t,
+                  t > 0 ? static_cast<double>(progress.new_runs()) / t : 0.0,
+                  progress.elapsed() - t);
+    std::cout << line << "\nwrote " << sweep_file.string() << "\n";
+  }
+  return 0;
+}
+
+}  // namespace regsim::cli
