@@ -133,6 +133,26 @@ void enter_firms(World& w) {
     const auto award = [&](PlatformId id) {
       return lc.entry_award * entry_award_quote(w, e.county, id, e.sector, size, capital) / capital;
     };
+    // Plot-ratio standards (容积率下限): at a platform with one, a new project builds up and
+    // needs 1/m of the land, at a construction premium (the strictest standard applies).
+    struct PlotRatio {
+      double land_saving = 1;  ///< m
+      double premium = 0;      ///< extra outlay per unit of m - 1, share of capital
+    };
+    const auto plot_ratio = [&](PlatformId id) {
+      PlotRatio r;
+      if (id == kNoPlatform) return r;
+      w.policies.for_eligible(w.year, e.county, id, e.sector, size,
+                              [&](std::size_t, const auto& instrument) {
+                                using T = std::decay_t<decltype(instrument)>;
+                                if constexpr (std::is_same_v<T, policy::PlotRatioStandard>) {
+                                  if (instrument.land_saving_factor() > r.land_saving)
+                                    r = {instrument.land_saving_factor(), instrument.cost_premium};
+                                }
+                              });
+      return r;
+    };
+    const auto land_need_at = [&](PlatformId id) { return land_need / plot_ratio(id).land_saving; };
     // Standard factories: a micro or small entrant rents floor where enough is vacant, and then
     // weighs the rent (net of rent subsidies) as a land price.
     const bool may_rent = size == SizeClass::micro || size == SizeClass::small;
@@ -162,7 +182,7 @@ void enter_firms(World& w) {
         RandomStream(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_location).uniform();
     const auto fits = [&](PlatformId id) {
       return id == kNoPlatform || rents_floor(id) ||
-             p.land_serviced_m2[id] - p.land_occupied_m2[id] >= land_need;
+             p.land_serviced_m2[id] - p.land_occupied_m2[id] >= land_need_at(id);
     };
     // Inverse-CDF draw of the logit choice among the options that pass `allowed`.
     const auto choose = [&](auto allowed) {
@@ -194,7 +214,7 @@ void enter_firms(World& w) {
     const PlatformId wanted = choose(admitted);
     PlatformId platform = wanted;
     if (!fits(wanted)) {
-      p.land_rationed_m2[wanted] += land_need;
+      p.land_rationed_m2[wanted] += land_need_at(wanted);
       platform = choose([&](PlatformId id) { return admitted(id) && fits(id); });
     }
 
@@ -203,9 +223,11 @@ void enter_firms(World& w) {
     f.stream_key = e.stream_key;
     f.size_class = size;
     f.above_scale_before = revenue >= sc.fiscal.above_scale_revenue_wan ? 1 : 0;
-    f.intensity_wan_per_mu = intensity;
     const bool tenant = rents_floor(platform);
-    f.land_m2 = tenant ? 0.0 : land_need;
+    const PlotRatio built = tenant ? PlotRatio{} : plot_ratio(platform);
+    const double land_bought = land_need / built.land_saving;  // m² (tenants: floor below)
+    f.intensity_wan_per_mu = intensity * built.land_saving;
+    f.land_m2 = tenant ? 0.0 : land_bought;
     double land_cost = 0;
     // Policies pay the entrant for its entry and initial investment, and land discounts come
     // back as payments from their payers (land sales are at list price). Instruments tied to
@@ -218,13 +240,13 @@ void enter_firms(World& w) {
     if (tenant) {
       p.floor_occupied_m2[platform] += land_need * p.floor_per_land[platform];
     } else if (platform != kNoPlatform && lease.lease_rent_rate > 0) {
-      p.land_occupied_m2[platform] += land_need;  // booked as leased below; no upfront price
+      p.land_occupied_m2[platform] += land_bought;  // booked as leased below; no upfront price
     } else if (platform != kNoPlatform) {
-      p.land_occupied_m2[platform] += land_need;
-      p.land_sold_m2[platform] += land_need;
-      land_cost = land_need / kM2PerMu * p.price_wan_per_mu[platform];
+      p.land_occupied_m2[platform] += land_bought;
+      p.land_sold_m2[platform] += land_bought;
+      land_cost = land_bought / kM2PerMu * p.price_wan_per_mu[platform];
       const auto terms = land_terms(platform);
-      flows.land_bought_mu = land_need / kM2PerMu;
+      flows.land_bought_mu = land_bought / kM2PerMu;
       flows.land_discount_wan_per_mu =
           p.price_wan_per_mu[platform] -
           policy::effective_land_price(p.price_wan_per_mu[platform],
@@ -233,9 +255,11 @@ void enter_firms(World& w) {
     }
     const double received =
         w.policies.pay(w.year, e.county, platform, e.sector, size, flows, w.work.payments.values);
-    // Finance: owners put in at least entrant_equity_ratio of the outlay (capital and land, net
-    // of land discounts); loans cover the rest, within the credit limit.
-    const double outlay = capital + land_cost - received;
+    // Finance: owners put in at least entrant_equity_ratio of the outlay (capital, land net of
+    // land discounts, and any plot-ratio construction premium); loans cover the rest, within the
+    // credit limit.
+    const double outlay =
+        capital * (1.0 + built.premium * (built.land_saving - 1.0)) + land_cost - received;
     f.debt_wan = std::min(ltv * capital, (1.0 - sec.entrant_equity_ratio) * outlay);
     f.cash_wan = 0;
     const auto id = w.firms.add(f);
@@ -243,7 +267,7 @@ void enter_firms(World& w) {
     w.firms.new_lending_wan[id] = f.debt_wan;  // its loans are this year's new lending
     fund_entrant(w, id);                       // guidance funds take equity in entrants
     w.firms.policy_received_wan[id] = received;
-    if (lease.lease_rent_rate > 0) book_lease(w, id, land_need, lease);
+    if (lease.lease_rent_rate > 0) book_lease(w, id, land_bought, lease);
     if (tenant) w.firms.floor_m2[id] = land_need * p.floor_per_land[platform];
   }
 }

@@ -28,6 +28,7 @@
 #include "engine/policy/ledger.hpp"
 #include "engine/policy/listing_award.hpp"
 #include "engine/policy/platform_bond.hpp"
+#include "engine/policy/plot_ratio_standard.hpp"
 #include "engine/policy/promotion_rule.hpp"
 #include "engine/policy/ranking_award.hpp"
 #include "engine/policy/risk_compensation_pool.hpp"
@@ -41,14 +42,16 @@
 namespace regsim {
 
 /// All instrument types. Adding an instrument: its file, a line here, a line in registry.cpp.
-using Instrument = std::variant<
-    policy::InterestSubsidy, policy::InvestmentSubsidy, policy::TaxRebate, policy::WageSubsidy,
-    policy::LandPriceDiscount, policy::CreditExpansion, policy::EntryAward, policy::UpgradeAward,
-    policy::ListingAward, policy::ElectricitySubsidy, policy::RankingAward,
-    policy::CountyRankingAward, policy::DelistingRule, policy::PlatformBond, policy::PromotionRule,
-    policy::GuaranteeFund, policy::RiskCompensationPool, policy::GuidanceFund, policy::BridgeFund,
-    policy::LandQuota, policy::LandLease, policy::LeaseThenSell, policy::IdleLandRevocation,
-    policy::AdmissionStandard, policy::StandardFactory, policy::FactoryRentSubsidy>;
+using Instrument =
+    std::variant<policy::InterestSubsidy, policy::InvestmentSubsidy, policy::TaxRebate,
+                 policy::WageSubsidy, policy::LandPriceDiscount, policy::CreditExpansion,
+                 policy::EntryAward, policy::UpgradeAward, policy::ListingAward,
+                 policy::ElectricitySubsidy, policy::RankingAward, policy::CountyRankingAward,
+                 policy::DelistingRule, policy::PlatformBond, policy::PromotionRule,
+                 policy::GuaranteeFund, policy::RiskCompensationPool, policy::GuidanceFund,
+                 policy::BridgeFund, policy::LandQuota, policy::LandLease, policy::LeaseThenSell,
+                 policy::IdleLandRevocation, policy::AdmissionStandard, policy::StandardFactory,
+                 policy::FactoryRentSubsidy, policy::PlotRatioStandard>;
 
 struct ResolvedPolicy {
   Instrument instrument;

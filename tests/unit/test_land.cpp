@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -602,4 +603,50 @@ TEST_CASE("a factory rent subsidy draws small entrants to the platform and pays 
     CHECK(sim.world().work.payments.policy_total(1) == Approx(rent).epsilon(1e-12));
   }
   CHECK(platform_value(a, "floor_rent", 2, park) > 0);
+}
+
+TEST_CASE("a plot-ratio standard halves new projects' land at m = 2 and adds its premium",
+          "[land]") {
+  auto with = test::small_scenario(100);
+  scenario::PolicySpec standard;
+  standard.family = scenario::PolicyFamily::land;
+  standard.instrument = "plot_ratio_standard";
+  standard.name = "park plot ratio";
+  standard.payer = "county";
+  standard.scope.platforms = {"抚顺经济开发区"};
+  standard.params = {{"min_plot_ratio", 1.6}, {"typical_plot_ratio", 0.8}, {"cost_premium", 0.1}};
+  standard.start_year = 2018;
+  standard.end_year = 2022;
+  with.policies = {standard};
+  auto without = with;
+  without.policies.clear();
+  Simulation sim(with, with.seed), base(without, without.seed);
+  sim.step();
+  base.step();
+  // The same entrant (same stream key) in the park in both runs: half the land, twice the
+  // capital per mu, the same capital, and a 10% premium on it financed like land.
+  const auto& a = sim.world().firms;
+  const auto& b = base.world().firms;
+  std::map<std::uint64_t, FirmId> in_base;
+  for (FirmId i = 0; i < b.size(); ++i)
+    if (b.birth_year[i] == 2018 && b.platform[i] == 0) in_base[b.stream_key[i]] = i;
+  int matched = 0;
+  for (FirmId i = 0; i < a.size(); ++i) {
+    if (a.birth_year[i] != 2018 || a.platform[i] != 0) continue;
+    const auto it = in_base.find(a.stream_key[i]);
+    if (it == in_base.end()) continue;
+    const FirmId j = it->second;
+    ++matched;
+    CHECK(a.capital_wan[i] == b.capital_wan[j]);
+    CHECK(a.land_m2[i] == Approx(0.5 * b.land_m2[j]).epsilon(1e-12));
+    CHECK(a.intensity_wan_per_mu[i] == Approx(2.0 * b.intensity_wan_per_mu[j]).epsilon(1e-12));
+    CHECK(a.land_m2[i] / kM2PerMu * a.intensity_wan_per_mu[i] ==
+          Approx(a.capital_wan[i]).epsilon(1e-9));
+    CHECK(a.debt_wan[i] >= b.debt_wan[j] - 1e-9);  // the premium is financed too
+  }
+  CHECK(matched > 10);
+  // The park absorbs less land for its new projects.
+  const auto& pa = sim.world().platforms;
+  const auto& pb = base.world().platforms;
+  CHECK(pa.land_sold_m2[0] < pb.land_sold_m2[0]);
 }

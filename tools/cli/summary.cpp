@@ -47,6 +47,35 @@ double region_value(const RunResult& r, const char* variable, std::size_t year) 
   return s ? s->at(year, 0, 1) : std::nan("");
 }
 
+void print_funds(std::ostream& out, const RunResult& r) {
+  // Finance funds pay firms nothing directly: show what they granted, hold and lost.
+  const EntityLabel* family = nullptr;
+  for (const auto& l : r.labels)
+    if (l.name == "policy_family") family = &l;
+  const auto* granted = r.policy.find("fund_granted");
+  const auto* outstanding = r.policy.find("fund_outstanding");
+  const auto* losses = r.policy.find("fund_losses");
+  if (!family || !granted || !outstanding || !losses) return;
+  const std::size_t n = r.policy.entities.size();
+  bool header = false;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (family->values[k] != "finance") continue;
+    if (!header) {
+      out << "\nfinance funds, 亿元 (granted / outstanding / losses)\n" << pad("instrument", 56);
+      for (std::size_t y = 1; y < r.years.size(); ++y)
+        out << pad(std::to_string(r.years[y]), 22, true);
+      out << "\n";
+      header = true;
+    }
+    out << pad(r.policy.entities[k], 56);
+    for (std::size_t y = 1; y < r.years.size(); ++y)
+      out << pad(number(granted->at(y, k, n), 2) + " / " + number(outstanding->at(y, k, n), 2) +
+                     " / " + number(losses->at(y, k, n), 2),
+                 22, true);
+    out << "\n";
+  }
+}
+
 }  // namespace
 
 void print_summary(std::ostream& out, const RunResult& r) {
@@ -94,6 +123,7 @@ void print_summary(std::ostream& out, const RunResult& r) {
             true);
       out << "\n";
     }
+    print_funds(out, r);
   }
 
   if (r.targets.empty()) return;
