@@ -4,7 +4,8 @@
 # parses; the subsidy costs something in the base and nothing in the alternative; the region
 # output_value interval contains its delta and is paired; the CSV has the documented header and
 # one row per (level, entity, variable, year). Errors: mismatched entities, a missing file, a bad
-# point selector, a point selector on a run file (exit code 2 each, with a clear message).
+# point selector, a point selector on a run file, a multi-point sweep without a selector (exit
+# code 2 each, with a clear message). Two points of one sweep compare paired.
 # Arguments: REGSIM SOURCE_DIR PYTHON
 set -euo pipefail
 regsim=$1 src=$2 python=${3:-/usr/bin/python3}
@@ -70,6 +71,26 @@ PY
 [ "$(wc -l < "$tmp/narrow.csv")" -eq 5 ] || fail "narrow CSV: $(cat "$tmp/narrow.csv")"
 grep -q ",1,3,0$" "$tmp/narrow.csv" || fail "run file vs 3 replicates is not n_base 1, n_alt 3, unpaired"
 
+# A point of a multi-point sweep against another (2 levels of the subsidy x 2 replicates).
+cat > "$tmp/spec.toml" <<TOML
+[sweep]
+base = "$src/scenarios/fushun-2018-2020.toml"
+replicates = 2
+
+[[sweep.factors]]
+key = "policies.subsidy[SME loan interest subsidy].params.points"
+values = [0.0, 0.02]
+TOML
+"$regsim" sweep "$tmp/spec.toml" -o "$tmp/sweep" -t 2 --quiet
+"$regsim" compare "$tmp/sweep/sweep.h5:point=1" "$tmp/sweep/sweep.h5:point=0" --json - > "$tmp/s.json"
+"$python" - "$tmp/s.json" <<'PY'
+import json, sys
+(alt,) = json.load(open(sys.argv[1], encoding="utf-8"))["alternatives"]
+assert alt["paired"] is True and alt["alternative"]["replicates"] == [0, 1], alt["alternative"]
+sub = next(c for c in alt["costs"]["instruments"] if c["policy"] == "SME loan interest subsidy")
+assert sub["base_cumulative_spending"] > 0 and sub["alt_cumulative_spending"] == 0, sub
+PY
+
 # expect REGEX ARGS...: `regsim compare ARGS` fails with exit code 2 and a matching message.
 expect() {
   local re=$1 code=0
@@ -97,6 +118,7 @@ expect "extra.h5 does not match .*base/sweep.h5: policy entity [0-9]+ is 'extra 
 expect "nothere.h5: no such file" "$tmp/base/sweep.h5" "$tmp/nothere.h5"
 expect "bad point selector 'pt=1'.*PATH:point=K" "$tmp/base/sweep.h5" "$tmp/alt/sweep.h5:pt=1"
 expect "has no design point 4" "$tmp/base/sweep.h5" "$tmp/alt/sweep.h5:point=4"
+expect "has 2 design points; select one with PATH:point=K" "$tmp/sweep/sweep.h5" "$tmp/alt/sweep.h5"
 expect "point selector needs a sweep.h5" "$tmp/base/sweep.h5" "$tmp/extra.h5:point=0"
 expect "--years: 2031 is not a year" "$tmp/base/sweep.h5" "$tmp/alt/sweep.h5" --years 2031
 echo "OK"

@@ -472,13 +472,12 @@ void print_table(std::ostream& out, const Result& base, const std::vector<Compar
       if (t.row->status != "modelled") continue;
       if (!any_target)
         out << "\ntargets: probability of attainment across replicates\n"
-            << cell("id", 8, false) << cell("entity", 28, false) << cell("variable", 24, false)
+            << cell("id", 8, false) << cell("entity", 42, false) << cell("variable", 24, false)
             << cell("year", 6, false) << cell("base", 8) << cell("alt", 8) << "\n";
       any_target = true;
-      std::string entity = t.row->entity;
-      out << cell(t.row->id, 8, false) << entity << "  " << cell(t.row->variable, 24, false)
-          << cell(std::to_string(t.row->year), 6, false) << cell(fixed(t.base_probability, 2), 8)
-          << cell(fixed(t.alt_probability, 2), 8) << "\n";
+      out << cell(t.row->id, 8, false) << cell(t.row->entity, 40, false) << "  "
+          << cell(t.row->variable, 24, false) << cell(std::to_string(t.row->year), 6, false)
+          << cell(fixed(t.base_probability, 2), 8) << cell(fixed(t.alt_probability, 2), 8) << "\n";
     }
 
     out << "\nfiscal cost, cumulative " << b0.years[std::min<std::size_t>(1, last)] << "–"
