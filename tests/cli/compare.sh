@@ -21,6 +21,9 @@ grep -q "mean of 3 replicates" "$tmp/run.txt" || fail "no replicate-mean summary
 code=0
 "$regsim" run "$src/scenarios/fushun-2018-2020.toml" -o "$tmp/base" --replicates 3 -q > /dev/null 2> "$tmp/err.txt" || code=$?
 [ $code -eq 2 ] && grep -q "already holds results" "$tmp/err.txt" || fail "overwrote without --force"
+code=0
+"$regsim" run "$src/scenarios/fushun-2018-2020.toml" -o "$tmp/x.h5" --replicates 2 -q > /dev/null 2> "$tmp/err.txt" || code=$?
+[ $code -eq 2 ] && grep -q "the output is a directory" "$tmp/err.txt" || fail "-o x.h5 with replicates: $(cat "$tmp/err.txt")"
 
 "$regsim" compare "$tmp/base/sweep.h5" "$tmp/alt/sweep.h5:point=0" --json "$tmp/c.json" \
   --csv "$tmp/c.csv" > "$tmp/table.txt"

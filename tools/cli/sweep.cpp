@@ -359,6 +359,9 @@ int run_replicates(const ReplicateArgs& a) {
                                 " already holds results; use --force to overwrite");
   fs::create_directories(runs_dir);
   const auto run_path = [&](std::size_t id) { return runs_dir / run_file_name(id); };
+  // With --force, run files of an earlier, larger replicate count go too.
+  for (auto id = static_cast<std::size_t>(a.replicates); fs::remove(run_path(id), ec); ++id) {
+  }
 
   const std::uint64_t seed = a.seed.value_or(sc.seed);
   const int threads = a.threads > 0 ? a.threads : tbb::info::default_concurrency();
