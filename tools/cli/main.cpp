@@ -13,6 +13,7 @@
 #include "engine/scenario/parse.hpp"
 #include "engine/simulation.hpp"
 #include "output/hdf5_writer.hpp"
+#include "tools/cli/compare.hpp"
 #include "tools/cli/summary.hpp"
 #include "tools/cli/sweep.hpp"
 
@@ -80,10 +81,20 @@ struct RunArgs {
   std::optional<std::uint64_t> seed;
   bool force = false;
   bool quiet = false;
+  std::optional<int> replicates;
 };
 
 int run(const RunArgs& a) {
   const auto sc = regsim::scenario::load_scenario(a.scenario);
+  const int replicates = a.replicates.value_or(sc.replicates);
+  if (replicates > 1)
+    return regsim::cli::run_replicates({.scenario = a.scenario,
+                                        .output = a.output,
+                                        .threads = a.threads,
+                                        .seed = a.seed,
+                                        .replicates = replicates,
+                                        .force = a.force,
+                                        .quiet = a.quiet});
   const fs::path out = a.output.empty() ? fs::path("runs") / (sc.name + ".h5") : fs::path(a.output);
   if (fs::exists(out) && !a.force) {
     std::cerr << "regsim: error: " << out.string() << " exists; use --force to overwrite\n";
@@ -124,6 +135,11 @@ int main(int argc, char** argv) {
   run_cmd->add_option("-s,--seed", run_args.seed, "Random seed (overrides the scenario's seed)");
   run_cmd->add_flag("-f,--force", run_args.force, "Overwrite the output file if it exists");
   run_cmd->add_flag("-q,--quiet", run_args.quiet, "Do not print the summary table");
+  run_cmd
+      ->add_option("-r,--replicates", run_args.replicates,
+                   "Replicates (default: the scenario's `replicates`, 1); with N > 1 the output "
+                   "is a directory: runs/run-NNNNNN.h5 and sweep.h5")
+      ->check(CLI::Range(1, 1000000));
 
   regsim::cli::SweepArgs sweep_args;
   auto* sweep_cmd = app.add_subcommand(
@@ -144,6 +160,33 @@ int main(int argc, char** argv) {
   sweep_cmd->add_option("--stop-after", sweep_args.stop_after)
       ->group("")  // hidden: tests use it to simulate a crash after N runs
       ->check(CLI::PositiveNumber);
+
+  regsim::cli::CompareArgs compare_args;
+  auto* compare_cmd =
+      app.add_subcommand("compare",
+                         "Compare results: differences of means with confidence intervals, target "
+                         "attainment probabilities, fiscal costs and cost-effectiveness");
+  compare_cmd
+      ->add_option("base", compare_args.base,
+                   "Base result: a run file, a sweep.h5 of one point, or PATH/sweep.h5:point=K")
+      ->required();
+  compare_cmd
+      ->add_option("alternatives", compare_args.alternatives, "Alternative results (same forms)")
+      ->required();
+  compare_cmd->add_option("--csv", compare_args.csv,
+                          "Write the long table (one row per alternative, level, entity, "
+                          "variable, year) to FILE, or - for stdout");
+  compare_cmd->add_option("--json", compare_args.json,
+                          "Write the whole comparison as JSON to FILE, or - for stdout");
+  compare_cmd->add_option("--level", compare_args.level,
+                          "Only this level in --csv/--json (region, county, platform, sector, "
+                          "policy, payer, policy_payer)");
+  compare_cmd->add_option("--variables", compare_args.variables, "Only these variables (a,b,...)")
+      ->delimiter(',');
+  compare_cmd->add_option("--years", compare_args.years, "Only these years (y1,y2,...)")
+      ->delimiter(',');
+  compare_cmd->add_option("--confidence", compare_args.confidence,
+                          "Confidence level of the intervals (default 0.95)");
 
   std::string validate_file;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file without running it");
@@ -166,6 +209,7 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) return run(run_args);
     if (*sweep_cmd) return regsim::cli::run_sweep(sweep_args);
+    if (*compare_cmd) return regsim::cli::run_compare(compare_args);
     if (*validate_cmd) return validate(validate_file);
     if (*variables_cmd) return list_variables();
     if (*instruments_cmd) return list_instruments();

@@ -28,6 +28,7 @@
 #include "output/hdf5_reader.hpp"
 #include "output/hdf5_writer.hpp"
 #include "output/sweep_writer.hpp"
+#include "tools/cli/summary.hpp"
 
 namespace regsim::cli {
 
@@ -307,6 +308,96 @@ int run_sweep(const SweepArgs& a) {
                   progress.elapsed() - t);
     std::cout << line << "\nwrote " << sweep_file.string() << "\n";
   }
+  return 0;
+}
+
+namespace {
+
+/// The replicate mean of `runs` (same years, entities and targets): every series value and
+/// target's simulated value averaged; a target counts as attained when every replicate attains
+/// it (-1 stays -1).
+RunResult replicate_mean(const std::vector<RunResult>& runs) {
+  RunResult m = runs.front();
+  const double n = static_cast<double>(runs.size());
+  for (const char* level :
+       {"region", "county", "platform", "sector", "policy", "payer", "policy_payer"}) {
+    auto* g = const_cast<EntityGroup*>(m.group(level));
+    for (Series& s : g->series) {
+      for (std::size_t i = 0; i < s.values.size(); ++i) {
+        double sum = 0;
+        for (const RunResult& r : runs) sum += r.group(level)->find(s.name)->values[i];
+        s.values[i] = sum / n;
+      }
+    }
+  }
+  for (std::size_t t = 0; t < m.targets.size(); ++t) {
+    double sum = 0;
+    for (const RunResult& r : runs) {
+      sum += r.targets[t].simulated;
+      if (r.targets[t].attained == 0) m.targets[t].attained = 0;
+    }
+    m.targets[t].simulated = sum / n;
+  }
+  return m;
+}
+
+}  // namespace
+
+int run_replicates(const ReplicateArgs& a) {
+  const scenario::Scenario sc = scenario::load_scenario(a.scenario);
+  const fs::path out_dir = a.output.empty() ? fs::path("runs") / sc.name : fs::path(a.output);
+  if (out_dir.extension() == ".h5")
+    throw std::invalid_argument("with " + std::to_string(a.replicates) +
+                                " replicates the output is a directory (runs/ and sweep.h5); "
+                                "give -o a directory, not " +
+                                out_dir.string());
+  const fs::path runs_dir = out_dir / "runs";
+  const fs::path sweep_file = out_dir / "sweep.h5";
+  std::error_code ec;
+  if (!a.force && (fs::exists(sweep_file, ec) || fs::exists(runs_dir / run_file_name(0), ec)))
+    throw std::invalid_argument(out_dir.string() +
+                                " already holds results; use --force to overwrite");
+  fs::create_directories(runs_dir);
+  const auto run_path = [&](std::size_t id) { return runs_dir / run_file_name(id); };
+  // With --force, run files of an earlier, larger replicate count go too.
+  for (auto id = static_cast<std::size_t>(a.replicates); fs::remove(run_path(id), ec); ++id) {
+  }
+
+  const std::uint64_t seed = a.seed.value_or(sc.seed);
+  const int threads = a.threads > 0 ? a.threads : tbb::info::default_concurrency();
+  std::vector<RunResult> results;
+  std::vector<output::SweepRunRow> rows;
+  for (int r = 0; r < a.replicates; ++r) {
+    RunOptions options;
+    options.threads = threads;
+    options.seed = seed;
+    options.replicate = static_cast<std::uint32_t>(r);
+    RunResult result = regsim::run(sc, options);
+    result.replicate = options.replicate;
+    output::write_hdf5(result, run_path(static_cast<std::size_t>(r)), {.force = true});
+    rows.push_back({0, r, seed, result.scenario_sha256});
+    results.push_back(std::move(result));
+  }
+
+  output::SweepInfo info;
+  info.regsim_version = REGSIM_VERSION;
+  info.design = "replicates";
+  info.points = 1;
+  info.replicates = a.replicates;
+  info.common_random_numbers = true;
+  info.scenario_name = sc.name;
+  info.scenario_sha256 = sc.resolved_sha256;
+  info.seed = seed;
+  info.threads = threads;
+  output::write_sweep_hdf5(sweep_file, info, rows, {}, run_path);
+
+  if (!a.quiet) {
+    std::cout << "mean of " << a.replicates << " replicates (0 .. " << a.replicates - 1
+              << "); a target counts as attained when every replicate attains it\n";
+    print_summary(std::cout, replicate_mean(results));
+  }
+  std::cout << "\nwrote " << sweep_file.string() << " and " << a.replicates << " run files in "
+            << runs_dir.string() << "\n";
   return 0;
 }
 

@@ -3,6 +3,7 @@
 /// parallel, one run file each (resumable), then collects them into OUTDIR/sweep.h5.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -20,5 +21,22 @@ struct SweepArgs {
 /// Returns the process exit code; throws ScenarioError for a bad spec and std::invalid_argument
 /// for run files that do not match the spec (without --force).
 int run_sweep(const SweepArgs& args);
+
+/// `regsim run SCENARIO --replicates N` with N > 1: replicates 0 .. N-1 of one scenario (random
+/// streams keyed by (seed, replicate)), written like a sweep of one point without factors:
+/// OUTDIR/runs/run-NNNNNN.h5 (run id = replicate) and OUTDIR/sweep.h5 (@design "replicates").
+struct ReplicateArgs {
+  std::string scenario;
+  std::string output;  ///< OUTDIR (default: runs/<scenario name>)
+  int threads = 0;
+  std::optional<std::uint64_t> seed;
+  int replicates = 2;
+  bool force = false;  ///< overwrite existing run files and sweep.h5
+  bool quiet = false;  ///< no summary table
+};
+
+/// Returns the exit code; throws std::invalid_argument when OUTDIR already holds results (without
+/// --force) or names an .h5 file.
+int run_replicates(const ReplicateArgs& args);
 
 }  // namespace regsim::cli

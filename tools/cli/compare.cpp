@@ -1,0 +1,567 @@
+#include "tools/cli/compare.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <limits>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "engine/observe/result.hpp"
+#include "output/hdf5_reader.hpp"
+#include "output/sweep_reader.hpp"
+#include "tools/cli/compare_stats.hpp"
+
+namespace regsim::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr const char* kLevelNames[] = {"region", "county", "platform",    "sector",
+                                       "policy", "payer",  "policy_payer"};
+/// Below this change of cumulative spending (亿元, i.e. 100 yuan) cost-effectiveness is "n/a".
+constexpr double kNoSpendingChange = 1e-6;
+
+/// One result: the replicates of one scenario (a run file, or one point of a sweep.h5).
+struct Result {
+  std::string source;  ///< the argument as given
+  std::vector<RunResult> runs;
+};
+
+/// Reads "PATH" or "PATH:point=K".
+Result load(const std::string& arg) {
+  fs::path path = arg;
+  std::optional<int> point;
+  std::error_code ec;
+  const std::size_t colon = arg.rfind(':');
+  if (!fs::exists(path, ec) && colon != std::string::npos) {
+    const std::string selector = arg.substr(colon + 1);
+    path = arg.substr(0, colon);
+    const std::string key = "point=";
+    const std::string digits = selector.rfind(key, 0) == 0 ? selector.substr(key.size()) : "";
+    if (digits.empty() || digits.size() > 9 ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      throw std::invalid_argument(arg + ": bad point selector '" + selector +
+                                  "'; expected PATH:point=K with K a design point number");
+    point = std::stoi(digits);
+  }
+  Result r{arg, {}};
+  try {
+    if (output::is_sweep_hdf5(path)) {
+      r.runs = output::read_sweep_point(path, point);
+    } else {
+      if (point)
+        throw std::invalid_argument(arg + ": a point selector needs a sweep.h5, and " +
+                                    path.string() + " is a run file");
+      r.runs.push_back(output::read_hdf5(path));
+    }
+  } catch (const output::OutputError& e) {
+    throw std::invalid_argument(e.what());
+  }
+  if (r.runs.empty()) throw std::invalid_argument(arg + ": no runs");
+  return r;
+}
+
+std::string join_years(const std::vector<int>& y) {
+  std::string s;
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    if (i) s += ',';
+    s += std::to_string(y[i]);
+  }
+  return s;
+}
+
+/// Same years and entities at every level, or an error naming the first mismatch.
+void check_alike(const Result& base, const Result& alt) {
+  const RunResult& b = base.runs.front();
+  const RunResult& a = alt.runs.front();
+  if (a.years != b.years)
+    throw std::invalid_argument(alt.source + " does not match " + base.source + ": years " +
+                                join_years(a.years) + " vs " + join_years(b.years));
+  for (const char* level : kLevelNames) {
+    const auto& eb = b.group(level)->entities;
+    const auto& ea = a.group(level)->entities;
+    for (std::size_t i = 0; i < std::max(ea.size(), eb.size()); ++i) {
+      // The region's one entity is named after the scenario: only its count must match.
+      if (i < ea.size() && i < eb.size() && (ea[i] == eb[i] || std::string(level) == "region"))
+        continue;
+      const auto name = [&](const std::vector<std::string>& e) {
+        return i < e.size() ? "'" + e[i] + "'" : std::string("none");
+      };
+      throw std::invalid_argument(alt.source + " does not match " + base.source + ": " + level +
+                                  " entity " + std::to_string(i) + " is " + name(ea) + " vs " +
+                                  name(eb) + " (" + std::to_string(ea.size()) + " vs " +
+                                  std::to_string(eb.size()) + " " + level + " entities)");
+    }
+  }
+}
+
+/// Common random numbers: both sides have the same (seed, replicate) runs, at least two.
+bool is_paired(const Result& base, const Result& alt) {
+  if (base.runs.size() != alt.runs.size() || base.runs.size() < 2) return false;
+  for (std::size_t r = 0; r < base.runs.size(); ++r)
+    if (base.runs[r].seed != alt.runs[r].seed || base.runs[r].replicate != alt.runs[r].replicate)
+      return false;
+  return true;
+}
+
+Interval interval(const std::vector<double>& b, const std::vector<double>& a, bool paired,
+                  double confidence) {
+  return paired ? paired_interval(b, a, confidence) : welch_interval(b, a, confidence);
+}
+
+struct Row {
+  std::string level, entity, variable;
+  int year = 0;
+  double base_mean = 0, alt_mean = 0;
+  Interval ci;
+  std::size_t n_base = 0, n_alt = 0;
+};
+
+struct TargetRow {
+  const TargetResult* row = nullptr;  ///< of base replicate 0
+  double base_simulated = kNaN, alt_simulated = kNaN;
+  double base_probability = kNaN, alt_probability = kNaN;
+};
+
+struct Quantity {  ///< a cumulative region quantity, per replicate, with its difference
+  std::string name;
+  double base = 0, alt = 0;
+  Interval ci;
+};
+
+struct InstrumentCost {
+  std::string policy, family;
+  double base_spending = 0, alt_spending = 0;
+  double base_granted = kNaN, alt_granted = kNaN;  ///< finance instruments only
+};
+
+struct Comparison {
+  const Result* alt = nullptr;
+  bool paired = false;
+  std::vector<Row> rows;
+  std::vector<TargetRow> targets;
+  std::vector<InstrumentCost> instruments;
+  Quantity spending, output, tax, employment;
+  double per_yi_output = kNaN, per_yi_tax = kNaN, per_yi_employment = kNaN;
+};
+
+std::vector<double> values(const Result& r, const std::string& level, const std::string& variable,
+                           std::size_t year, std::size_t entity) {
+  std::vector<double> v;
+  for (const RunResult& run : r.runs) {
+    const EntityGroup* g = run.group(level);
+    const Series* s = g->find(variable);
+    v.push_back(s ? s->at(year, entity, g->entities.size()) : kNaN);
+  }
+  return v;
+}
+
+/// Per replicate: the sum over the simulated years (all but the base year) of `variable` of
+/// entity `entity` at `level`; 0 when the variable does not exist.
+std::vector<double> cumulative(const Result& r, const std::string& level,
+                               const std::string& variable, std::size_t entity) {
+  std::vector<double> v;
+  for (const RunResult& run : r.runs) {
+    const EntityGroup* g = run.group(level);
+    const Series* s = g->find(variable);
+    double sum = 0;
+    if (s)
+      for (std::size_t y = 1; y < run.years.size(); ++y)
+        sum += s->at(y, entity, g->entities.size());
+    v.push_back(sum);
+  }
+  return v;
+}
+
+std::string label(const RunResult& r, const std::string& level, const std::string& name,
+                  std::size_t entity) {
+  for (const EntityLabel& l : r.labels)
+    if (l.level == level && l.name == name && entity < l.values.size()) return l.values[entity];
+  return "";
+}
+
+std::string target_key(const TargetResult& t) {
+  return t.id + '\x1f' + t.entity + '\x1f' + t.variable + '\x1f' + std::to_string(t.year);
+}
+
+Comparison compare(const Result& base, const Result& alt, const CompareArgs& a) {
+  Comparison c;
+  c.alt = &alt;
+  c.paired = is_paired(base, alt);
+  const RunResult& b0 = base.runs.front();
+  const RunResult& a0 = alt.runs.front();
+
+  // The long table.
+  for (const char* level : kLevelNames) {
+    if (!a.level.empty() && a.level != level) continue;
+    const EntityGroup& g = *b0.group(level);
+    for (const Series& s : g.series) {
+      if (!a.variables.empty() &&
+          std::find(a.variables.begin(), a.variables.end(), s.name) == a.variables.end())
+        continue;
+      if (!a0.group(level)->find(s.name)) continue;  // not in the alternative's files
+      for (std::size_t e = 0; e < g.entities.size(); ++e)
+        for (std::size_t y = 0; y < b0.years.size(); ++y) {
+          if (!a.years.empty() &&
+              std::find(a.years.begin(), a.years.end(), b0.years[y]) == a.years.end())
+            continue;
+          const auto vb = values(base, level, s.name, y, e);
+          const auto va = values(alt, level, s.name, y, e);
+          c.rows.push_back(Row{level, g.entities[e], s.name, b0.years[y], mean(vb), mean(va),
+                               interval(vb, va, c.paired, a.confidence), vb.size(), va.size()});
+        }
+    }
+  }
+
+  // Targets, matched by (id, entity, variable, year).
+  std::map<std::string, std::size_t> alt_row;
+  for (std::size_t i = 0; i < a0.targets.size(); ++i) alt_row[target_key(a0.targets[i])] = i;
+  for (std::size_t i = 0; i < b0.targets.size(); ++i) {
+    TargetRow t;
+    t.row = &b0.targets[i];
+    const auto side = [](const Result& r, std::size_t row, double& simulated, double& p) {
+      std::vector<double> sim;
+      std::vector<int> attained;
+      for (const RunResult& run : r.runs) {
+        sim.push_back(run.targets[row].simulated);
+        attained.push_back(run.targets[row].attained);
+      }
+      simulated = mean(sim);
+      p = attainment_probability(attained);
+    };
+    side(base, i, t.base_simulated, t.base_probability);
+    const auto found = alt_row.find(target_key(b0.targets[i]));
+    if (found != alt_row.end()) side(alt, found->second, t.alt_simulated, t.alt_probability);
+    c.targets.push_back(t);
+  }
+
+  // Fiscal cost per instrument, cumulative over the simulated years.
+  for (std::size_t k = 0; k < b0.policy.entities.size(); ++k) {
+    InstrumentCost ic;
+    ic.policy = b0.policy.entities[k];
+    ic.family = label(b0, "policy", "policy_family", k);
+    ic.base_spending = mean(cumulative(base, "policy", "spending", k));
+    ic.alt_spending = mean(cumulative(alt, "policy", "spending", k));
+    if (ic.family == "finance" && b0.policy.find("fund_granted")) {
+      ic.base_granted = mean(cumulative(base, "policy", "fund_granted", k));
+      ic.alt_granted = mean(cumulative(alt, "policy", "fund_granted", k));
+    }
+    c.instruments.push_back(ic);
+  }
+
+  // Cost-effectiveness: region totals over the simulated years.
+  const auto quantity = [&](const std::string& name, std::vector<double> vb,
+                            std::vector<double> va) {
+    return Quantity{name, mean(vb), mean(va), interval(vb, va, c.paired, a.confidence)};
+  };
+  const auto spending = [](const Result& r) {
+    auto s = cumulative(r, "region", "policy_spending", 0);
+    const auto f = cumulative(r, "region", "finance_spending", 0);
+    for (std::size_t i = 0; i < s.size(); ++i) s[i] += f[i];
+    return s;
+  };
+  c.spending = quantity("spending", spending(base), spending(alt));
+  c.output = quantity("output_value", cumulative(base, "region", "output_value", 0),
+                      cumulative(alt, "region", "output_value", 0));
+  c.tax = quantity("tax_total", cumulative(base, "region", "tax_total", 0),
+                   cumulative(alt, "region", "tax_total", 0));
+  c.employment = quantity("employment_years", cumulative(base, "region", "employment", 0),
+                          cumulative(alt, "region", "employment", 0));
+  if (std::fabs(c.spending.ci.delta) > kNoSpendingChange) {
+    c.per_yi_output = c.output.ci.delta / c.spending.ci.delta;
+    c.per_yi_tax = c.tax.ci.delta / c.spending.ci.delta;
+    c.per_yi_employment = c.employment.ci.delta / c.spending.ci.delta;
+  }
+  return c;
+}
+
+// ---- writing -----------------------------------------------------------------------------
+
+std::string num(double v, int digits = 10) {
+  if (std::isnan(v)) return "NaN";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+  return buf;
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string q = "\"";
+  for (const char ch : s) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return q + "\"";
+}
+
+constexpr const char* kCsvHeader =
+    "alternative,level,entity,variable,year,base_mean,alt_mean,delta,ci_low,ci_high,n_base,"
+    "n_alt,paired";
+
+void write_csv(std::ostream& out, const std::vector<Comparison>& comparisons) {
+  out << kCsvHeader << "\n";
+  for (const Comparison& c : comparisons)
+    for (const Row& r : c.rows)
+      out << csv_field(c.alt->source) << ',' << r.level << ',' << csv_field(r.entity) << ','
+          << r.variable << ',' << r.year << ',' << num(r.base_mean) << ',' << num(r.alt_mean) << ','
+          << num(r.ci.delta) << ',' << num(r.ci.low) << ',' << num(r.ci.high) << ',' << r.n_base
+          << ',' << r.n_alt << ',' << (r.ci.paired ? 1 : 0) << "\n";
+}
+
+std::string json_string(const std::string& s) {
+  std::string q = "\"";
+  for (const char ch : s) {
+    const auto u = static_cast<unsigned char>(ch);
+    if (ch == '"' || ch == '\\') {
+      q += '\\';
+      q += ch;
+    } else if (u < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", u);
+      q += buf;
+    } else {
+      q += ch;
+    }
+  }
+  return q + "\"";
+}
+
+/// The shortest of 15 or 17 significant digits that reads back as `v`; null when not finite.
+std::string json_num(double v) {
+  if (!std::isfinite(v)) return "null";
+  const std::string short_form = num(v, 15);
+  return std::stod(short_form) == v ? short_form : num(v, 17);
+}
+
+std::string json_side(const Result& r) {
+  std::string reps, seeds;
+  for (std::size_t i = 0; i < r.runs.size(); ++i) {
+    if (i) {
+      reps += ',';
+      seeds += ',';
+    }
+    reps += std::to_string(r.runs[i].replicate);
+    seeds += std::to_string(r.runs[i].seed);
+  }
+  return "{\"source\": " + json_string(r.source) +
+         ", \"scenario\": " + json_string(r.runs.front().scenario_name) + ", \"replicates\": [" +
+         reps + "], \"seeds\": [" + seeds + "]}";
+}
+
+std::string json_interval(const Interval& i) {
+  return "\"delta\": " + json_num(i.delta) + ", \"ci_low\": " + json_num(i.low) +
+         ", \"ci_high\": " + json_num(i.high) + ", \"paired\": " + (i.paired ? "true" : "false");
+}
+
+void write_json(std::ostream& out, const Result& base, const std::vector<Comparison>& comparisons,
+                double confidence) {
+  const RunResult& b0 = base.runs.front();
+  out << "{\n  \"confidence\": " << json_num(confidence) << ",\n  \"years\": ["
+      << join_years(b0.years) << "],\n  \"base\": " << json_side(base)
+      << ",\n  \"alternatives\": [";
+  for (std::size_t k = 0; k < comparisons.size(); ++k) {
+    const Comparison& c = comparisons[k];
+    out << (k ? "," : "") << "\n    {\n      \"alternative\": " << json_side(*c.alt)
+        << ",\n      \"paired\": " << (c.paired ? "true" : "false") << ",\n      \"rows\": [";
+    for (std::size_t i = 0; i < c.rows.size(); ++i) {
+      const Row& r = c.rows[i];
+      out << (i ? "," : "") << "\n        {\"level\": " << json_string(r.level)
+          << ", \"entity\": " << json_string(r.entity)
+          << ", \"variable\": " << json_string(r.variable) << ", \"year\": " << r.year
+          << ", \"base_mean\": " << json_num(r.base_mean)
+          << ", \"alt_mean\": " << json_num(r.alt_mean) << ", " << json_interval(r.ci)
+          << ", \"n_base\": " << r.n_base << ", \"n_alt\": " << r.n_alt << "}";
+    }
+    out << "\n      ],\n      \"targets\": [";
+    for (std::size_t i = 0; i < c.targets.size(); ++i) {
+      const TargetRow& t = c.targets[i];
+      out << (i ? "," : "") << "\n        {\"id\": " << json_string(t.row->id)
+          << ", \"status\": " << json_string(t.row->status)
+          << ", \"entity\": " << json_string(t.row->entity)
+          << ", \"variable\": " << json_string(t.row->variable) << ", \"year\": " << t.row->year
+          << ", \"comparator\": " << json_string(t.row->comparator)
+          << ", \"target\": " << json_num(t.row->target)
+          << ", \"base_simulated_mean\": " << json_num(t.base_simulated)
+          << ", \"alt_simulated_mean\": " << json_num(t.alt_simulated)
+          << ", \"base_attainment_probability\": " << json_num(t.base_probability)
+          << ", \"alt_attainment_probability\": " << json_num(t.alt_probability) << "}";
+    }
+    out << "\n      ],\n      \"costs\": {\n        \"instruments\": [";
+    for (std::size_t i = 0; i < c.instruments.size(); ++i) {
+      const InstrumentCost& p = c.instruments[i];
+      out << (i ? "," : "") << "\n          {\"policy\": " << json_string(p.policy)
+          << ", \"family\": " << json_string(p.family)
+          << ", \"base_cumulative_spending\": " << json_num(p.base_spending)
+          << ", \"alt_cumulative_spending\": " << json_num(p.alt_spending)
+          << ", \"base_cumulative_fund_granted\": " << json_num(p.base_granted)
+          << ", \"alt_cumulative_fund_granted\": " << json_num(p.alt_granted) << "}";
+    }
+    out << "\n        ],\n        \"region\": {";
+    const Quantity* qs[] = {&c.spending, &c.output, &c.tax, &c.employment};
+    for (std::size_t i = 0; i < 4; ++i)
+      out << (i ? "," : "") << "\n          " << json_string(qs[i]->name)
+          << ": {\"base\": " << json_num(qs[i]->base) << ", \"alt\": " << json_num(qs[i]->alt)
+          << ", " << json_interval(qs[i]->ci) << "}";
+    out << "\n        },\n        \"cost_effectiveness\": {\"output_value_per_yi\": "
+        << json_num(c.per_yi_output) << ", \"tax_total_per_yi\": " << json_num(c.per_yi_tax)
+        << ", \"employment_years_per_yi\": " << json_num(c.per_yi_employment)
+        << "}\n      }\n    }";
+  }
+  out << "\n  ]\n}\n";
+}
+
+std::string fixed(double v, int decimals) {
+  if (std::isnan(v)) return "-";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+std::string ci_text(const Interval& i, std::size_t n_base, std::size_t n_alt, int decimals) {
+  if (n_base < 2 || n_alt < 2) return "no replicates";
+  if (std::isnan(i.low)) return "-";
+  std::string s = "[";
+  s += fixed(i.low, decimals);
+  s += ", ";
+  s += fixed(i.high, decimals);
+  return s += "]";
+}
+
+std::string cell(const std::string& s, std::size_t width, bool right = true) {
+  // Byte length is close enough for the ASCII cells of this table.
+  const std::string fill(s.size() < width ? width - s.size() : 0, ' ');
+  return right ? fill + s : s + fill;
+}
+
+void print_table(std::ostream& out, const Result& base, const std::vector<Comparison>& comparisons,
+                 double confidence) {
+  const RunResult& b0 = base.runs.front();
+  const std::size_t last = b0.years.size() - 1;
+  const int pct = static_cast<int>(std::lround(confidence * 100));
+  for (const Comparison& c : comparisons) {
+    const Result& alt = *c.alt;
+    out << "compare  base " << base.source << " (" << base.runs.size() << " replicates)\n"
+        << "         alt  " << alt.source << " (" << alt.runs.size() << " replicates)\n"
+        << "means over replicates; " << pct << "% intervals of alt - base: "
+        << (c.paired                                        ? "paired (common random numbers)"
+            : (base.runs.size() < 2 || alt.runs.size() < 2) ? "none (no replicates)"
+                                                            : "Welch (independent runs)")
+        << "\n\nregion, " << b0.years[last] << "\n"
+        << cell("variable", 18, false) << cell("base", 14) << cell("alt", 14) << cell("delta", 14)
+        << "  " << pct << "% CI\n";
+    const char* keys[] = {"output_value",     "value_added",    "gdp",        "employment",
+                          "firms_active",     "tax_total",      "investment", "policy_spending",
+                          "finance_spending", "government_debt"};
+    for (const char* v : keys) {
+      if (!b0.region.find(v) || !alt.runs.front().region.find(v)) continue;
+      const auto vb = values(base, "region", v, last, 0);
+      const auto va = values(alt, "region", v, last, 0);
+      const Interval i = interval(vb, va, c.paired, confidence);
+      const int d = std::string(v) == "employment" || std::string(v) == "firms_active" ? 0 : 3;
+      out << cell(v, 18, false) << cell(fixed(mean(vb), d), 14) << cell(fixed(mean(va), d), 14)
+          << cell(fixed(i.delta, d), 14) << "  " << ci_text(i, vb.size(), va.size(), d) << "\n";
+    }
+
+    bool any_target = false;
+    for (const TargetRow& t : c.targets) {
+      if (t.row->status != "modelled") continue;
+      if (!any_target)
+        out << "\ntargets: probability of attainment across replicates\n"
+            << cell("id", 8, false) << cell("entity", 42, false) << cell("variable", 24, false)
+            << cell("year", 6, false) << cell("base", 8) << cell("alt", 8) << "\n";
+      any_target = true;
+      out << cell(t.row->id, 8, false) << cell(t.row->entity, 40, false) << "  "
+          << cell(t.row->variable, 24, false) << cell(std::to_string(t.row->year), 6, false)
+          << cell(fixed(t.base_probability, 2), 8) << cell(fixed(t.alt_probability, 2), 8) << "\n";
+    }
+
+    out << "\nfiscal cost, cumulative " << b0.years[std::min<std::size_t>(1, last)] << "–"
+        << b0.years[last] << ", 亿元 (finance instruments: + fund granted)\n";
+    for (const InstrumentCost& p : c.instruments) {
+      out << "  " << p.policy << ": base " << fixed(p.base_spending, 3) << ", alt "
+          << fixed(p.alt_spending, 3);
+      if (!std::isnan(p.base_granted))
+        out << "; granted base " << fixed(p.base_granted, 3) << ", alt " << fixed(p.alt_granted, 3);
+      out << "\n";
+    }
+    const auto q = [&](const Quantity& x, const char* unit, int d) {
+      out << "  Δ " << x.name << " " << fixed(x.ci.delta, d) << " " << unit << "  "
+          << ci_text(x.ci, base.runs.size(), alt.runs.size(), d) << "\n";
+    };
+    out << "\ncumulative region totals (alt - base) and cost-effectiveness\n";
+    q(c.spending, "亿元 (policy + finance spending)", 4);
+    q(c.output, "亿元", 3);
+    q(c.tax, "亿元", 3);
+    q(c.employment, "person-years", 0);
+    const auto per = [&](const char* what, double v, const char* unit) {
+      out << "  " << what << " per 亿元 of spending: "
+          << (std::isnan(v) ? std::string("n/a (spending unchanged)") : fixed(v, 3) + " " + unit)
+          << "\n";
+    };
+    per("Δ output_value", c.per_yi_output, "亿元");
+    per("Δ tax_total", c.per_yi_tax, "亿元");
+    per("Δ employment", c.per_yi_employment, "person-years");
+    out << "\n";
+  }
+}
+
+/// Writes via `write` to stdout ("-") or to a file.
+template <class Write>
+void emit(const std::string& target, Write write) {
+  if (target == "-") {
+    write(std::cout);
+    return;
+  }
+  std::ofstream f(target);
+  if (!f) throw std::runtime_error("cannot write " + target);
+  write(f);
+  if (!f) throw std::runtime_error("error writing " + target);
+}
+
+}  // namespace
+
+int run_compare(const CompareArgs& a) {
+  if (!(a.confidence > 0 && a.confidence < 1))
+    throw std::invalid_argument("--confidence must be between 0 and 1 (exclusive)");
+  if (!a.level.empty() &&
+      std::find(std::begin(kLevelNames), std::end(kLevelNames), a.level) == std::end(kLevelNames))
+    throw std::invalid_argument("--level: unknown level '" + a.level +
+                                "' (region, county, platform, sector, policy, payer, "
+                                "policy_payer)");
+  const Result base = load(a.base);
+  std::vector<Result> alts;
+  for (const std::string& s : a.alternatives) {
+    alts.push_back(load(s));
+    check_alike(base, alts.back());
+  }
+  const RunResult& b0 = base.runs.front();
+  for (const int y : a.years)
+    if (std::find(b0.years.begin(), b0.years.end(), y) == b0.years.end())
+      throw std::invalid_argument("--years: " + std::to_string(y) + " is not a year of " + a.base +
+                                  " (" + join_years(b0.years) + ")");
+  for (const std::string& v : a.variables) {
+    bool found = false;
+    for (const char* level : kLevelNames)
+      if ((a.level.empty() || a.level == level) && b0.group(level)->find(v)) found = true;
+    if (!found)
+      throw std::invalid_argument("--variables: no variable '" + v + "'" +
+                                  (a.level.empty() ? "" : " at level " + a.level) +
+                                  " (see `regsim variables`)");
+  }
+
+  std::vector<Comparison> comparisons;
+  for (const Result& alt : alts) comparisons.push_back(compare(base, alt, a));
+
+  if (!a.csv.empty()) emit(a.csv, [&](std::ostream& o) { write_csv(o, comparisons); });
+  if (!a.json.empty())
+    emit(a.json, [&](std::ostream& o) { write_json(o, base, comparisons, a.confidence); });
+  if (a.csv != "-" && a.json != "-") print_table(std::cout, base, comparisons, a.confidence);
+  return 0;
+}
+
+}  // namespace regsim::cli
