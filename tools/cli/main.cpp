@@ -13,6 +13,7 @@
 #include "engine/scenario/parse.hpp"
 #include "engine/simulation.hpp"
 #include "output/hdf5_writer.hpp"
+#include "tools/cli/report.hpp"
 #include "tools/cli/summary.hpp"
 #include "tools/cli/sweep.hpp"
 
@@ -145,6 +146,23 @@ int main(int argc, char** argv) {
       ->group("")  // hidden: tests use it to simulate a crash after N runs
       ->check(CLI::PositiveNumber);
 
+  regsim::cli::ReportArgs report_args;
+  auto* report_cmd = app.add_subcommand(
+      "report",
+      "Write one self-contained HTML report (plan targets, replicate fans, deltas against a "
+      "baseline, sweep response, tornado) of run files and sweeps; needs Python 3 + matplotlib");
+  report_cmd
+      ->add_option("results", report_args.results,
+                   "Run files (regsim run), sweep.h5 files or sweep output directories")
+      ->required()
+      ->check(CLI::ExistingPath);
+  report_cmd->add_option("-o,--output", report_args.output, "The HTML file to write")->required();
+  report_cmd->add_option("--title", report_args.title, "Report title (default: scenario names)");
+  report_cmd
+      ->add_option("--baseline", report_args.baseline,
+                   "A run file or one-point sweep the other results are compared with")
+      ->check(CLI::ExistingPath);
+
   std::string validate_file;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file without running it");
   validate_cmd->add_option("scenario", validate_file, "Scenario file (TOML)")
@@ -166,6 +184,7 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) return run(run_args);
     if (*sweep_cmd) return regsim::cli::run_sweep(sweep_args);
+    if (*report_cmd) return regsim::cli::run_report(report_args);
     if (*validate_cmd) return validate(validate_file);
     if (*variables_cmd) return list_variables();
     if (*instruments_cmd) return list_instruments();
