@@ -387,7 +387,7 @@ class Result:
         if not self.factors:
             return self.label
         r = self.runs_of_point(point)[0]
-        return ", ".join(f"{f.short}={f.values[r]:g}" for f in self.factors)
+        return ", ".join(f"{f.short}={f.values[r]:.4g}" for f in self.factors)
 
     def point_factors(self) -> "np.ndarray":
         """[points, factors]: factor values of each design point (in self.points order)."""
@@ -847,6 +847,8 @@ def chart_response(plt, res: Result) -> List:
             else:
                 bx, by = binned_means(f.values, y, bins)
                 ax.plot(bx, by, color="#d62728", lw=1.6, marker="o", ms=3)
+            if np.all(f.values == np.round(f.values)):
+                ax.xaxis.get_major_locator().set_params(integer=True)
             if i == len(KEY_VARIABLES) - 1:
                 ax.set_xlabel(f.short, fontsize=8)
             if j == 0:
@@ -902,6 +904,9 @@ def chart_tornado(plt, res: Result) -> List:
         how = ("standardized regression coefficients of the replicate-mean response on the "
                "factors, SRC = b·sd(x)/sd(y); SRC² approximates the first-order sensitivity "
                "index when the fit is close to linear (R²: " + ", ".join(r2s) + ")")
+        if len(res.points) < 5 * (len(res.factors) + 1):
+            how += (f"; with {len(res.points)} points for {len(res.factors)} factors the fit is "
+                    f"rough (use at least {5 * (len(res.factors) + 1)} points)")
     caption = (f"Which levers matter most, r{res.number} {res.label}: {how}. Sorted by size; "
                "green: the response rises with the factor (mean effect > 0), red: it falls.")
     return [Chart(fid, caption, _svg(fig, fid))]
@@ -965,7 +970,7 @@ def header_table(results: List[Result]) -> str:
     return "".join(out)
 
 
-def render_html(title: str, results: List[Result], sections: List[Section], extra: Dict) -> str:
+def render_html(title: str, results: List[Result], sections: List[Section]) -> str:
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              f"<title>{_e(title)}</title><style>{CSS}</style></head><body>",
@@ -1052,7 +1057,7 @@ def build_report(result_paths: Sequence[str], output: str, title: Optional[str] 
     if title is None:
         names = list(dict.fromkeys(str(r.attrs.get("scenario_name", r.label)) for r in results))
         title = "regsim report: " + ", ".join(names)
-    text = render_html(title, results, sections, {})
+    text = render_html(title, results, sections)
     write_atomically(output, text)
     return [i.id for s in sections for i in s.items if isinstance(i, Chart)]
 
@@ -1069,8 +1074,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         help="the baseline the other results are compared with")
     args = parser.parse_args(argv)
     require_packages()
-    global np
-    import numpy as np  # noqa: F811 (re-imported after the check)
     try:
         charts = build_report(args.results, args.output, args.title, args.baseline)
     except InputError as e:
