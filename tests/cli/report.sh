@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# `regsim report`: a 3x3 grid sweep (2 replicates) of the minimal scenario and a baseline run are
-# rendered into one HTML report; the Python mirror of the target selectors gives the engine's
-# /targets values; the design point equal to the baseline scenario has zero deltas (paired by
-# replicate id); headless Chromium renders the report and every expected chart is in its DOM with
-# a drawn SVG and a caption, with no reference outside the file; a report of one run shows notes
-# instead of the charts it cannot draw; tools/screenshot_report.sh writes a PNG; a missing
-# interpreter, a missing matplotlib and bad inputs give clear errors and exit codes.
-# Exits 77 (CTest: skipped) after the other checks when Chromium is absent.
+# `regsim report`: a 3x3 grid sweep (2 replicates) of the minimal scenario and a baseline run
+# of it are rendered into one HTML report against a baseline (the minimal scenario as it is, 2
+# replicates with the same seeds: a one-point sweep); the Python mirror of the target selectors
+# gives the engine's /targets values; deltas are paired by replicate id, so the grid point that
+# is the baseline scenario and the baseline run differ from the baseline by exactly 0, and the
+# other points get 95% intervals; headless Chromium renders the report and every expected chart
+# is in its DOM with a drawn SVG and a caption, with no reference outside the file; a report of
+# one run shows notes instead of the charts it cannot draw; tools/screenshot_report.sh writes a
+# PNG; a missing interpreter, a missing matplotlib and bad inputs give clear errors and exit
+# codes. Exits 77 (CTest: skipped) after the other checks when Chromium is absent.
 # Arguments: REGSIM SOURCE_DIR PYTHON
 set -euo pipefail
 regsim=$1 src=$2 python=${3:-/usr/bin/python3}
@@ -15,28 +17,30 @@ trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$regsim" sweep "$src/tests/data/sweeps/report_grid.toml" -o "$tmp/grid" --threads 2 --quiet
+"$regsim" sweep "$src/tests/data/sweeps/report_baseline.toml" -o "$tmp/baseline" --threads 2 --quiet
 "$regsim" run "$src/tests/data/scenarios/minimal.toml" -o "$tmp/base.h5" --threads 2 --quiet > /dev/null
 
-# 1. The report of the sweep against the baseline.
+# 1. The report of the sweep (r2) and the run (r3) against the baseline (r1).
 start=$(date +%s%N)
-"$regsim" report "$tmp/grid" -o "$tmp/out/report.html" --baseline "$tmp/base.h5" \
-  --title "Report test" > "$tmp/report.txt"
+"$regsim" report "$tmp/grid" "$tmp/base.h5" -o "$tmp/out/report.html" \
+  --baseline "$tmp/baseline" --title "Report test" > "$tmp/report.txt"
 end=$(date +%s%N)
 echo "rendered the report in $(( (end - start) / 1000000 )) ms: $(cat "$tmp/report.txt")"
 [ -s "$tmp/out/report.html" ] || fail "no report written"
 [ -z "$(ls "$tmp/out" | grep tmp- || true)" ] || fail "temporary file left: $(ls "$tmp/out")"
-charts=targets,fan-r2,deltas-last-year,deltas-over-years,response-r2,tornado-r2
+charts=targets,fan-r1,fan-r2,deltas-last-year,deltas-over-years,response-r2,tornado-r2
 "$python" "$src/tests/python/check_report_dom.py" "$tmp/out/report.html" --charts "$charts" \
-  --notes note-fan-r1,header,targets-table,deltas-table --title "Report test"
+  --notes note-fan-r3,header,targets-table,deltas-table --title "Report test"
 
-"$python" - "$src/tools/report" "$tmp/grid/sweep.h5" "$tmp/base.h5" "$tmp/out/report.html" <<'PY'
+"$python" - "$src/tools/report" "$tmp/grid/sweep.h5" "$tmp/base.h5" "$tmp/baseline/sweep.h5" \
+  "$tmp/out/report.html" <<'PY'
 import math, re, sys
 import numpy as np
 sys.path.insert(0, sys.argv[1])
 import report
 # The Python selectors (platform_kind sums, growth of a county) reproduce the engine's
 # /targets/simulated for every run and row.
-for number, path in enumerate(sys.argv[2:4], 1):
+for number, path in enumerate(sys.argv[2:5], 1):
     res = report.Result(path, number, "test")
     assert res.targets, path
     kinds = set()
@@ -46,20 +50,28 @@ for number, path in enumerate(sys.argv[2:4], 1):
         got = res.selector_path(row.entity, row.variable)[:, col]
         assert np.allclose(got, row.simulated, rtol=1e-12, equal_nan=True), (row, got)
     assert {"platform_kind", "county/growth"} <= kinds, kinds
-# The grid point that is the baseline scenario (2 points, 6% growth) differs from the baseline
-# run by exactly 0 (replicate 0 is shared); the others do not.
-html = open(sys.argv[4], encoding="utf-8").read()
+# Deltas, paired by replicate id: the grid point that is the baseline scenario (2 points, 6%
+# growth; replicates 0 and 1) and the baseline run (replicate 0) differ by exactly 0; the points
+# that change demand growth differ in output, with a 95% interval around the difference.
+html = open(sys.argv[5], encoding="utf-8").read()
 table = re.search(r'<table id="deltas-table">.*?</table>', html, re.S).group(0)
-rows = re.findall(r"<tr><td>([^<]*)</td>(.*?)</tr>", table, re.S)
-assert len(rows) == 9, len(rows)
-for label, cells in rows:
+rows = dict(re.findall(r"<tr><td>([^<]*)</td>(.*?)</tr>", table, re.S))
+assert len(rows) == 10, list(rows)
+for label, cells in rows.items():
     means = [float(m) for m in re.findall(r'data-mean="([^"]+)"', cells)]
+    intervals = re.findall(r"\[([^,\]]+), ([^\]]+)\]", cells)
     assert len(means) == 5, cells
-    if label == "r2 points=0.02, demand_growth=0.06":
+    if label == "r3 base":
+        assert means == [0.0] * 5 and not intervals, (label, cells)
+    elif label == "r2 points=0.02, demand_growth=0.06":
         assert means == [0.0] * 5, (label, means)
+        assert intervals == [("0", "0")] * 5, (label, intervals)
     elif "demand_growth=0.06" not in label:
-        assert means[0] != 0.0, (label, means)
-print("selectors match /targets; the baseline's own grid point has zero deltas")
+        assert means[0] != 0.0 and len(intervals) == 5, (label, cells)
+        lo, hi = map(float, intervals[0])
+        assert lo <= means[0] <= hi and lo < hi, (label, intervals[0])
+assert "95% t intervals" in html and "paired by replicate id" in html
+print("selectors match /targets; paired deltas are 0 for the baseline scenario, with intervals elsewhere")
 PY
 
 # 2. One run alone: the charts it cannot support are notes saying why.
@@ -106,7 +118,7 @@ HOME=$tmp "$chrome" --headless --no-sandbox --disable-gpu --user-data-dir="$tmp/
   --virtual-time-budget=5000 --dump-dom "file://$tmp/out/report.html" > "$tmp/dom.html" 2> "$tmp/chrome.txt" \
   || fail "chromium --dump-dom failed: $(tail -5 "$tmp/chrome.txt")"
 "$python" "$src/tests/python/check_report_dom.py" "$tmp/dom.html" --charts "$charts" \
-  --notes note-fan-r1,header --title "Report test"
+  --notes note-fan-r3,header --title "Report test"
 
 bash "$src/tools/screenshot_report.sh" "$tmp/out/report.html" "$tmp/shot.png" > /dev/null
 "$python" - "$tmp/shot.png" <<'PY'

@@ -541,12 +541,15 @@ def _setup_matplotlib():
     return plt
 
 
-def _svg(fig, figure_id: str) -> str:
+def _svg(fig, figure_id: str, layout: bool = True) -> str:
     """The figure as an inline <svg> element whose ids are prefixed by the figure id (several
-    matplotlib SVGs in one page would otherwise share ids)."""
+    matplotlib SVGs in one page would otherwise share ids). layout: apply tight_layout first
+    (False when the caller has laid the figure out)."""
     import matplotlib.pyplot as plt
+    if layout:
+        fig.tight_layout()
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", bbox_inches="tight",
+    fig.savefig(buf, format="svg",
                 metadata={"Creator": None, "Date": None, "Format": None, "Type": None})
     plt.close(fig)
     text = buf.getvalue()
@@ -686,7 +689,7 @@ def chart_fan(plt, res: Result) -> List:
     caption = (f"Replicate spread, r{res.number} {res.label} ({res.replicates_per_point()} "
                "replicates per point): region totals, median line, 50% (dark) and 90% (light) "
                "bands across replicates." + which)
-    return [Chart(fid, caption, _svg(fig, fid))]
+    return [Chart(fid, caption, _svg(fig, fid, layout=False))]
 
 
 @dataclasses.dataclass
@@ -754,7 +757,6 @@ def chart_deltas(plt, results: List[Result], baseline: Result) -> List:
         ax.set_yticklabels([a.label for a in alts] if k % 3 == 0 else [], fontsize=7)
         ax.set_title(f"Δ {var} in {last}", fontsize=9)
         ax.set_xlabel(baseline.region(var)[1], fontsize=8)
-    fig.tight_layout()
     interval_text = _interval_text(seen)
     cap1 = (f"Alternative minus baseline (r{baseline.number} {baseline.label}), region totals "
             f"in {last}, the last year both have; one bar per alternative (each design point "
@@ -779,7 +781,7 @@ def chart_deltas(plt, results: List[Result], baseline: Result) -> List:
     cap2 = (f"Alternative minus baseline (r{baseline.number} {baseline.label}) over the years, "
             "region totals (flows are NaN in the base year and not drawn)." + interval_text
             + more)
-    items.append(Chart("deltas-over-years", cap2, _svg(fig, "deltas-over-years")))
+    items.append(Chart("deltas-over-years", cap2, _svg(fig, "deltas-over-years", layout=False)))
     return items
 
 
@@ -813,11 +815,15 @@ def _interval_text(intervals: List[Interval]) -> str:
 
 
 def _legend_below(fig, ax) -> None:
+    """One legend for all panels, below them (the figure is laid out here: _svg(layout=False))."""
     handles, labels = ax.get_legend_handles_labels()
+    bottom = 0.0
     if handles:
+        rows = math.ceil(len(labels) / 3)
+        bottom = min(0.4, (0.2 * rows + 0.1) / fig.get_figheight())
         fig.legend(handles, labels, loc="lower center", ncol=min(3, len(labels)), fontsize=7.5,
-                   frameon=False, bbox_to_anchor=(0.5, -0.02 - 0.025 * math.ceil(len(labels) / 3)))
-    fig.tight_layout()
+                   frameon=False, bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout(rect=(0, bottom, 1, 1))
 
 
 def chart_response(plt, res: Result) -> List:
@@ -928,7 +934,8 @@ h1 { font-size: 22px; margin-bottom: 4px; } h2 { font-size: 17px; margin-top: 32
 table { border-collapse: collapse; margin: 8px 0; font-size: 12.5px; }
 th, td { border: 1px solid #ddd; padding: 3px 7px; text-align: left; vertical-align: top; }
 th { background: #f3f3f3; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-code { font-size: 12px; } .muted { color: #666; font-size: 12px; }
+code { font-size: 12px; } #header { width: 100%; } #header code { word-break: break-all; }
+.muted { color: #666; font-size: 12px; }
 figure.chart { margin: 14px 0 22px 0; } figure.chart svg { max-width: 100%; height: auto; }
 figcaption { font-size: 12.5px; color: #333; margin-top: 4px; max-width: 1000px; }
 p.note { background: #fff8e1; border-left: 3px solid #f0b400; padding: 6px 10px;
@@ -938,8 +945,8 @@ p.note { background: #fff8e1; border-left: 3px solid #f0b400; padding: 6px 10px;
 
 def header_table(results: List[Result]) -> str:
     out = ['<table id="header"><thead><tr><th>#</th><th>role</th><th>result</th>'
-           '<th>scenario</th><th>design</th><th>runs</th><th>seeds</th><th>regsim</th>'
-           '<th>scenario SHA-256</th><th>created (UTC)</th></tr></thead><tbody>']
+           '<th>scenario</th><th>design</th><th>runs</th><th>seeds</th>'
+           '<th>regsim, created (UTC)</th><th>scenario SHA-256</th></tr></thead><tbody>']
     for r in results:
         seeds = sorted(set(int(s) for s in r.seed))
         seed_text = (", ".join(str(s) for s in seeds) if len(seeds) <= 3 else
@@ -963,9 +970,9 @@ def header_table(results: List[Result]) -> str:
             f"<tr><td>r{r.number}</td><td>{_e(r.role)}</td><td><code>{_e(r.path)}</code></td>"
             f"<td>{_e(r.attrs.get('scenario_name', ''))}</td><td>{design}</td>"
             f"<td>{_e(runs)}</td><td>{_e(seed_text)}</td>"
-            f"<td>{_e(r.attrs.get('regsim_version', ''))}</td>"
-            f"<td><code title=\"{_e(sha)}\">{_e(sha[:16])}…</code></td>"
-            f"<td>{_e(r.attrs.get('created_utc', ''))}</td></tr>")
+            f"<td>{_e(r.attrs.get('regsim_version', ''))}<br>"
+            f"{_e(r.attrs.get('created_utc', ''))}</td>"
+            f"<td><code>{_e(sha)}</code></td></tr>")
     out.append("</tbody></table>")
     return "".join(out)
 
