@@ -54,7 +54,6 @@ EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 KEY_VARIABLES = ("output_value", "employment", "firms_active", "tax_total", "policy_spending")
 #: Region variables of the tornado chart.
 TORNADO_VARIABLES = ("output_value", "tax_total", "employment")
-LEVELS = ("region", "county", "platform", "sector", "policy", "payer", "policy_payer")
 #: Columns of /runs that are not factors.
 RUN_COLUMNS = ("run", "point", "replicate", "seed", "scenario_sha256")
 #: Most alternatives drawn in the delta charts, and points overlaid in a fan chart.
@@ -84,8 +83,8 @@ def require_packages() -> None:
         sys.exit(EXIT_FAILURE)
 
 
-# numpy is needed by everything below; the check above runs before this import when the script
-# is run (main() imports the plotting side lazily), so a missing package gets a clear message.
+# numpy is needed by everything below. When it is missing, np is None until main() calls
+# require_packages(), which then exits with a message naming the package to install.
 try:
     import numpy as np
 except ImportError:  # pragma: no cover - reported by require_packages()
@@ -328,6 +327,9 @@ class Result:
         self.role = role
         if os.path.isdir(path):
             path = os.path.join(path, "sweep.h5")
+            if not os.path.isfile(path):
+                raise InputError(f"{path}: no such file (a sweep that has not finished? rerun "
+                                 "regsim sweep to complete it)")
         if not os.path.isfile(path):
             raise InputError(f"{path}: no such file")
         self.path = path
@@ -584,6 +586,18 @@ def _ylabel(variable: str, units: str) -> str:
 _MARKERS = {">=": "^", "<=": "v", "=": "D"}
 
 
+def _units_of(res: Result, selector: str, variable: str) -> str:
+    """Units of a target's variable at its selector's level ("" for growth rates)."""
+    if variable.startswith("growth("):
+        return ""
+    kind = selector.partition(":")[0]
+    level = "platform" if kind.startswith("platform") else kind
+    try:
+        return res.series(level, variable)[2]
+    except InputError:
+        return ""
+
+
 def chart_targets(plt, results: List[Result], reference: Result) -> List:
     """Trajectories against plan targets: one panel per target id of the reference result."""
     rows = reference.targets
@@ -604,12 +618,8 @@ def chart_targets(plt, results: List[Result], reference: Result) -> List:
             except InputError as e:
                 notes.append(f"{tid} in {res.label}: {e}")
                 continue
-            if not re.fullmatch(r"growth\(.+\)", first.variable):
-                base = first.variable
-                try:
-                    units = res.region(base)[1] if base else ""
-                except InputError:
-                    units = ""
+            if not units:
+                units = _units_of(res, first.entity, first.variable)
             bands = quantile_bands(path)
             ax.plot(res.years, bands[0.5], color=color, lw=1.6, label=f"r{res.number} {res.label}")
             if res.runs > 1:
