@@ -14,6 +14,7 @@ import unittest
 
 import numpy as np
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, sys.argv[1] if len(sys.argv) > 1 else
                 os.path.join(HERE, "..", "..", "tools", "report"))

@@ -343,6 +343,10 @@ class Result:
             self.attrs = {k: _attr(f.attrs, k) for k in f.attrs}
             self.is_sweep = "runs" in f
             self.years = np.asarray(f["region/year"][()], dtype=int)
+            missing = [v for v in KEY_VARIABLES if v not in f["region"]]
+            if missing:
+                raise InputError(f"{path}: /region lacks {', '.join(missing)} (written by an "
+                                 "older regsim? rerun it)")
             if self.is_sweep:
                 runs = f["runs"]
                 self.point = np.asarray(runs["point"][()], dtype=int)
