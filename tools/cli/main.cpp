@@ -14,6 +14,7 @@
 #include "engine/simulation.hpp"
 #include "output/hdf5_writer.hpp"
 #include "tools/cli/compare.hpp"
+#include "tools/cli/report.hpp"
 #include "tools/cli/summary.hpp"
 #include "tools/cli/sweep.hpp"
 
@@ -187,6 +188,22 @@ int main(int argc, char** argv) {
       ->delimiter(',');
   compare_cmd->add_option("--confidence", compare_args.confidence,
                           "Confidence level of the intervals (default 0.95)");
+  regsim::cli::ReportArgs report_args;
+  auto* report_cmd = app.add_subcommand(
+      "report",
+      "Write one self-contained HTML report (plan targets, replicate fans, deltas against a "
+      "baseline, sweep response, tornado) of run files and sweeps; needs Python 3 + matplotlib");
+  report_cmd
+      ->add_option("results", report_args.results,
+                   "Run files (regsim run), sweep.h5 files or sweep output directories")
+      ->required()
+      ->check(CLI::ExistingPath);
+  report_cmd->add_option("-o,--output", report_args.output, "The HTML file to write")->required();
+  report_cmd->add_option("--title", report_args.title, "Report title (default: scenario names)");
+  report_cmd
+      ->add_option("--baseline", report_args.baseline,
+                   "A run file or one-point sweep the other results are compared with")
+      ->check(CLI::ExistingPath);
 
   std::string validate_file;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file without running it");
@@ -210,6 +227,7 @@ int main(int argc, char** argv) {
     if (*run_cmd) return run(run_args);
     if (*sweep_cmd) return regsim::cli::run_sweep(sweep_args);
     if (*compare_cmd) return regsim::cli::run_compare(compare_args);
+    if (*report_cmd) return regsim::cli::run_report(report_args);
     if (*validate_cmd) return validate(validate_file);
     if (*variables_cmd) return list_variables();
     if (*instruments_cmd) return list_instruments();
