@@ -5,6 +5,7 @@
 #include <limits>
 #include <type_traits>
 
+#include "engine/behaviour/firm.hpp"
 #include "engine/core/random.hpp"
 #include "engine/market/land.hpp"
 
@@ -219,14 +220,7 @@ void roll_over_loans(World& w) {
       }
     }
     // The firm cannot repay: it exits, with the same accounting as exit_firms.
-    const auto& s = sc.sectors[f.sector[i]];
-    f.status[i] = FirmStatus::exited;
-    f.exit_year[i] = static_cast<std::int16_t>(w.year);
-    f.cash_wan[i] += f.profit_wan[i] - f.cit_wan[i] + s.depreciation * f.capital_wan[i];
-    const double proceeds = std::max(0.0, f.cash_wan[i]) + sc.fiscal.collateral_recovery *
-                                                               (1.0 - s.depreciation) *
-                                                               f.capital_wan[i];
-    f.loan_loss_wan[i] = std::max(0.0, f.debt_wan[i] - proceeds);
+    exit_firm(w, static_cast<FirmId>(i));
   }
 }
 
