@@ -105,8 +105,12 @@ void synthesise(World& w) {
     const auto n = static_cast<std::size_t>(cell.firms);
     const auto first = static_cast<FirmId>(w.firms.size());
     auto sizes = draw_relative_sizes(sc.initial.size, n, w.seed, w.replicate, w.year, first);
+    const auto scale = sc.initial.revenue_scale.find(
+        cell.platform ? scenario::to_string(sc.platforms[platform].kind) : "outside");
+    const double revenue_scale = scale == sc.initial.revenue_scale.end() ? 1.0 : scale->second;
     try {
-      scale_to_total(sizes, cell.revenue_yi * kWanPerYi, sc.initial.size.min_revenue_wan);
+      scale_to_total(sizes, cell.revenue_yi * revenue_scale * kWanPerYi,
+                     sc.initial.size.min_revenue_wan);
     } catch (const std::invalid_argument& e) {
       throw scenario::ScenarioError(cell.where,
                                     std::string("initial cell: ") + e.what() +

@@ -411,7 +411,8 @@ constexpr std::array<std::string_view, 4> kPlatformLevelNames{"national", "provi
 constexpr std::array<std::string_view, 3> kCountyKindNames{"county", "district", "county_city"};
 constexpr std::array<std::string_view, 2> kPeerGroupNames{"level", "all"};
 constexpr std::array<std::string_view, 3> kComparatorNames{"=", ">=", "<="};
-constexpr std::array<std::string_view, 2> kTransformNames{"level", "growth"};
+constexpr std::array<std::string_view, 4> kTransformNames{"level", "growth", "change",
+                                                          "count_above"};
 constexpr std::array<std::string_view, 4> kSizeClassNames{"micro", "small", "medium", "large"};
 constexpr std::array<std::string_view, 3> kFamilyNames{"subsidy", "land", "finance"};
 constexpr std::array<std::string_view, 5> kSelectorPrefixes{"county", "platform", "sector",
@@ -510,8 +511,14 @@ class Parser {
   void parse_policy(const toml::table& t, PolicyFamily family, std::size_t index);
   void parse_targets(const Section& top);
   void parse_target(const toml::table& t, std::size_t index);
-  Level parse_selector(const toml::node& n, const std::string& entity,
-                       const std::string& context) const;
+  Level parse_selector(const toml::node& n, const std::string& entity, const std::string& context,
+                       bool* several = nullptr) const;
+  /// An entity selector or an array of them (summed), each checked against `variable`.
+  /// `summed` (in): true allows a non-additive variable over several entities (counting);
+  /// (out): whether the selectors cover more than one entity.
+  std::vector<std::string> parse_selectors(const Section& s, const toml::node& n,
+                                           std::string_view key, const std::string& variable,
+                                           const toml::node& variable_node, bool* summed) const;
   void check_year(const toml::node& n, std::int64_t year, const Section& s, std::string_view key,
                   bool growth) const;
 
@@ -871,9 +878,18 @@ void Parser::parse_initial(const Section& top) {
   if (!initial)
     missing(top, "initial", " (an [initial] table with [[initial.cells]] or 'firm_registry')");
   const Section s{initial, "[initial]"};
-  static constexpr std::array<std::string_view, 3> kKeys{"size_distribution", "firm_registry",
-                                                         "cells"};
+  static constexpr std::array<std::string_view, 4> kKeys{"size_distribution", "firm_registry",
+                                                         "cells", "revenue_scale"};
   check_keys(s, kKeys);
+  if (const toml::table* scale = opt_table(s, "revenue_scale")) {
+    const Section ss{scale, "[initial.revenue_scale]"};
+    std::vector<std::string_view> kinds(kPlatformKindNames.begin(), kPlatformKindNames.end());
+    kinds.push_back("outside");
+    check_keys(ss, kinds);
+    for (const auto& [key, node] : *scale)
+      sc_.initial.revenue_scale[std::string(key.str())] =
+          number_value(node, ss, key.str(), kPositive);
+  }
   if (const toml::table* size = opt_table(s, "size_distribution")) {
     const Section ss{size, "[initial.size_distribution]"};
     check_keys(ss, keys_of(kSizeFields, {}));
@@ -1126,7 +1142,8 @@ void Parser::parse_targets(const Section& top) {
 }
 
 Level Parser::parse_selector(const toml::node& n, const std::string& entity,
-                             const std::string& context) const {
+                             const std::string& context, bool* several) const {
+  if (several) *several = false;
   if (entity == "region") return Level::region;
   const auto colon = entity.find(':');
   const std::string prefix = entity.substr(0, colon);
@@ -1135,24 +1152,27 @@ Level Parser::parse_selector(const toml::node& n, const std::string& entity,
     std::vector<std::string_view> forms{"region"};
     forms.insert(forms.end(), kSelectorPrefixes.begin(), kSelectorPrefixes.end());
     std::string message = "invalid entity selector " + squote(entity) + " in " + context +
-                          "; expected 'region', 'county:NAME', 'platform:NAME', 'sector:NAME', "
-                          "'platform_kind:KIND' or 'platform_level:LEVEL'";
+                          "; expected 'region', 'county:NAME', 'platform:NAME', 'sector:NAME' "
+                          "(NAME may be '*': all of them), 'platform_kind:KIND' or "
+                          "'platform_level:LEVEL'";
     if (auto sug = did_you_mean(prefix, forms))
       message += "; did you mean '" + *sug + (*sug == "region" ? "" : ":") + "'?";
     fail(n, message);
   }
   const std::string name = entity.substr(colon + 1);
   if (name.empty()) fail(n, "missing name after '" + prefix + ":' in " + context);
+  const bool all = name == "*";
+  if (several) *several = all || prefix == "platform_kind" || prefix == "platform_level";
   if (prefix == "county") {
-    require_ref(counties_, n, name, context);
+    if (!all) require_ref(counties_, n, name, context);
     return Level::county;
   }
   if (prefix == "platform") {
-    require_ref(platforms_, n, name, context);
+    if (!all) require_ref(platforms_, n, name, context);
     return Level::platform;
   }
   if (prefix == "sector") {
-    require_ref(sectors_, n, name, context);
+    if (!all) require_ref(sectors_, n, name, context);
     return Level::sector;
   }
   if (prefix == "platform_kind") {
@@ -1167,6 +1187,56 @@ Level Parser::parse_selector(const toml::node& n, const std::string& entity,
   return Level::platform;
 }
 
+std::vector<std::string> Parser::parse_selectors(const Section& s, const toml::node& n,
+                                                 std::string_view key, const std::string& variable,
+                                                 const toml::node& variable_node,
+                                                 bool* summed) const {
+  std::vector<std::pair<const toml::node*, std::string>> terms;
+  if (const auto* text = n.as_string()) {
+    terms.emplace_back(&n, text->get());
+  } else if (const auto* list = n.as_array()) {
+    if (list->empty()) fail(n, "expected at least one entity selector in " + key_in(s, key));
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const toml::node& e = *list->get(i);
+      const auto* text_e = e.as_string();
+      if (!text_e) wrong_type(e, "a string (an entity selector)", s, std::string(key));
+      terms.emplace_back(&e, text_e->get());
+    }
+  } else {
+    wrong_type(n, "a string or an array of strings (entity selectors)", s, std::string(key));
+  }
+  std::vector<std::string> out;
+  bool several = terms.size() > 1;
+  for (const auto& [node, text] : terms) {
+    bool many = false;
+    const Level level = parse_selector(*node, text, key_in(s, key), &many);
+    several = several || many;
+    const VariableInfo* info = find_variable(level, variable);
+    if (!info) {
+      std::vector<std::string_view> known;
+      for (const auto& v : output_variables(level)) known.push_back(v.name);
+      std::string message = "unknown variable " + squote(variable) + " for a " + to_string(level) +
+                            "-level entity (" + squote(text) + " in " + key_in(s, key) + ")";
+      if (auto sug = did_you_mean(variable, known))
+        message += "; did you mean '" + *sug + "'?";
+      else
+        message += "; " + std::string(to_string(level)) + " variables are " + one_of(known);
+      fail(variable_node, message);
+    }
+    if (several && !info->additive && !(summed && *summed))
+      fail(variable_node, "variable " + squote(variable) + " in " + s.desc +
+                              " does not add up across " +
+                              (level == Level::county   ? "counties"
+                               : level == Level::sector ? "sectors"
+                                                        : "platforms") +
+                              ", so it cannot be summed over " + key_in(s, key) +
+                              "; select one entity (e.g. 'platform:NAME')");
+    out.push_back(text);
+  }
+  if (summed) *summed = several;
+  return out;
+}
+
 void Parser::check_year(const toml::node& n, std::int64_t year, const Section& s,
                         std::string_view key, bool growth) const {
   const int lo = growth ? sc_.first_year + 1 : sc_.first_year;
@@ -1178,9 +1248,22 @@ void Parser::check_year(const toml::node& n, std::int64_t year, const Section& s
 }
 
 void Parser::parse_target(const toml::table& t, std::size_t index) {
-  static constexpr std::array<std::string_view, 12> kKeys{
-      "id",   "description", "out_of_scope", "entity", "variable",   "transform",
-      "year", "years",       "value",        "values", "comparator", "tolerance"};
+  static constexpr std::array<std::string_view, 16> kKeys{"id",
+                                                          "description",
+                                                          "out_of_scope",
+                                                          "entity",
+                                                          "variable",
+                                                          "transform",
+                                                          "year",
+                                                          "years",
+                                                          "value",
+                                                          "values",
+                                                          "comparator",
+                                                          "tolerance",
+                                                          "denominator_entity",
+                                                          "threshold",
+                                                          "since",
+                                                          "denominator_variable"};
   std::string prefix = "[[targets]]";
   const Section first{&t, prefix + " #" + std::to_string(index + 1)};
   const Section s{&t, read_name(first, "id", target_ids_, prefix)};
@@ -1193,7 +1276,8 @@ void Parser::parse_target(const toml::table& t, std::size_t index) {
   if (opt_string(s, "out_of_scope", base.reason)) {
     base.out_of_scope = true;
     for (const std::string_view key :
-         {"entity", "variable", "transform", "years", "value", "values", "comparator", "tolerance"})
+         {"entity", "variable", "transform", "years", "value", "values", "comparator", "tolerance",
+          "denominator_entity", "denominator_variable", "threshold", "since"})
       if (const toml::node* n = find(s, key))
         fail(*n, squote(key) + " is not allowed in " + s.desc +
                      ", which is out of scope ('out_of_scope' is set)");
@@ -1206,31 +1290,57 @@ void Parser::parse_target(const toml::table& t, std::size_t index) {
     return;
   }
 
-  const toml::node& entity = req_string(s, "entity", base.entity);
-  const Level level = parse_selector(entity, base.entity, key_in(s, "entity"));
+  const toml::node* entity = find(s, "entity");
+  if (!entity) missing(s, "entity", " (an entity selector or an array of them)");
   const toml::node& variable = req_string(s, "variable", base.variable);
-  const VariableInfo* info = find_variable(level, base.variable);
-  if (!info) {
-    std::vector<std::string_view> known;
-    for (const auto& v : output_variables(level)) known.push_back(v.name);
-    std::string message = "unknown variable " + squote(base.variable) + " for a " +
-                          to_string(level) + "-level entity in " + key_in(s, "variable");
-    if (auto sug = did_you_mean(base.variable, known))
-      message += "; did you mean '" + *sug + "'?";
-    else
-      message += "; " + std::string(to_string(level)) + " variables are " + one_of(known);
-    fail(variable, message);
-  }
-  const bool summed =
-      base.entity.rfind("platform_kind:", 0) == 0 || base.entity.rfind("platform_level:", 0) == 0;
-  if (summed && !info->additive)
-    fail(variable, "variable " + squote(base.variable) + " in " + s.desc +
-                       " does not add up across platforms, so it cannot be used with the "
-                       "selector " +
-                       squote(base.entity) + "; use 'platform:NAME'");
   std::string text;
   if (enum_string(s, "transform", kTransformNames, text))
-    base.transform = text == "growth" ? TargetTransform::growth : TargetTransform::level;
+    base.transform = text == "growth"        ? TargetTransform::growth
+                     : text == "change"      ? TargetTransform::change
+                     : text == "count_above" ? TargetTransform::count_above
+                                             : TargetTransform::level;
+  const bool counting = base.transform == TargetTransform::count_above;
+  bool several = counting;
+  base.entity_terms = parse_selectors(s, *entity, "entity", base.variable, variable, &several);
+  base.entity.clear();
+  for (const auto& term : base.entity_terms)
+    base.entity += (base.entity.empty() ? "" : " + ") + term;
+  if (counting && (base.entity_terms.size() != 1 || !several))
+    fail(*entity,
+         "a count_above target counts the entities of one selector that covers several "
+         "('county:*', 'platform:*', 'sector:*', 'platform_kind:K', "
+         "'platform_level:L') in " +
+             s.desc);
+  if (const auto thr = opt_number(s, "threshold", kAny)) {
+    if (!counting)
+      fail(*find(s, "threshold"), "'threshold' goes with transform = \"count_above\" in " + s.desc);
+    base.threshold = *thr;
+  } else if (counting) {
+    missing(s, "threshold", " (count_above counts the entities whose value exceeds it)");
+  }
+  const toml::node* den_entity = find(s, "denominator_entity");
+  const toml::node* den_variable = find(s, "denominator_variable");
+  if (den_entity || den_variable) {
+    if (counting)
+      fail(den_entity ? *den_entity : *den_variable,
+           "a count_above target cannot be a ratio (no 'denominator_*') in " + s.desc);
+    base.denominator_variable = base.variable;
+    const toml::node& den_variable_node =
+        den_variable ? req_string(s, "denominator_variable", base.denominator_variable) : variable;
+    bool den_several = false;
+    base.denominator_terms = parse_selectors(
+        s, den_entity ? *den_entity : *entity, den_entity ? "denominator_entity" : "entity",
+        base.denominator_variable, den_variable_node, &den_several);
+  }
+  if (const toml::node* since = find(s, "since")) {
+    if (base.transform != TargetTransform::change)
+      fail(*since, "'since' goes with transform = \"change\" in " + s.desc);
+    const auto y = int_value(*since, s, "since", kAny);
+    check_year(*since, y, s, "since", false);
+    base.since = static_cast<int>(y);
+  } else {
+    base.since = sc_.first_year;
+  }
   if (!enum_string(s, "comparator", kComparatorNames, text))
     missing(s, "comparator", " (expected one of " + one_of(kComparatorNames) + ")");
   base.comparator = *comparator_from_string(text);

@@ -105,6 +105,10 @@ const char* to_string(TargetTransform t) {
       return "level";
     case TargetTransform::growth:
       return "growth";
+    case TargetTransform::change:
+      return "change";
+    case TargetTransform::count_above:
+      return "count_above";
   }
   return "?";
 }

@@ -230,6 +230,10 @@ struct RegistryFirm {
 struct InitialConditions {
   SizeDistribution size;
   std::vector<InitialCell> cells;
+  /// Base-year revenue multiplier of the cells, by platform kind ("industrial_park", ...) or
+  /// "outside" (firms outside any platform); kinds not listed keep 1. A structural unknown that
+  /// calibration may fit where a plan gives no base-year figures.
+  std::map<std::string, double> revenue_scale;
   std::optional<std::string> firm_registry;  ///< CSV path (resolved against the scenario file)
   std::vector<RegistryFirm> registry_firms;  ///< filled when firm_registry is set
 };
@@ -259,7 +263,7 @@ struct PolicySpec {
 };
 
 enum class Comparator { eq, ge, le };
-enum class TargetTransform { level, growth };
+enum class TargetTransform { level, growth, change, count_above };
 
 /// @brief A plan target. Either modelled (entity, variable, year, comparator, value) or
 /// out of scope with a reason. One row per (id, year).
@@ -267,11 +271,19 @@ struct Target {
   std::string id;  ///< e.g. "FS-01" (from TARGETS.md)
   std::string description;
   bool out_of_scope = false;
-  std::string reason;    ///< why it is out of scope
-  std::string entity;    ///< selector: region | county:N | platform:N | sector:N |
-                         ///< platform_kind:K | platform_level:L
+  std::string reason;  ///< why it is out of scope
+  std::string entity;  ///< as displayed: the selectors joined with " + "
+  /// Selectors whose values are summed: region | county:N | platform:N | sector:N |
+  /// platform_kind:K | platform_level:L | county:* | platform:* | sector:*
+  std::vector<std::string> entity_terms;
   std::string variable;  ///< an output variable name, e.g. "output_value"
+  /// Ratio targets (a share): the value is sum(entity_terms, variable) divided by
+  /// sum(denominator_terms, denominator_variable) in the same year. Empty: no ratio.
+  std::vector<std::string> denominator_terms;
+  std::string denominator_variable;
   TargetTransform transform = TargetTransform::level;
+  double threshold = 0;  ///< count_above: entities whose value exceeds it are counted
+  int since = 0;         ///< change: value(year) - value(since)
   int year = 0;
   Comparator comparator = Comparator::eq;
   double value = 0;

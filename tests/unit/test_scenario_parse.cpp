@@ -591,6 +591,82 @@ TEST_CASE("target checks", "[scenario][target][error]") {
   CHECK(s.targets[5].value == Approx(400));
 }
 
+TEST_CASE("share, count and change targets", "[scenario][target]") {
+  int line = 0;
+  const Scenario s = parse_scenario_text(
+      with_appended(
+          "[[targets]]\nid = \"S-1\"\nentity = [\"sector:装备制造\", \"sector:农产品加工\"]\n"
+          "variable = \"value_added\"\ndenominator_entity = \"region\"\n"
+          "denominator_variable = \"gdp\"\ncomparator = \">=\"\nyear = 2020\n"
+          "value = 0.3\n"
+          "[[targets]]\nid = \"C-1\"\nentity = \"county:*\"\nvariable = \"gdp\"\n"
+          "transform = \"count_above\"\nthreshold = 100\ncomparator = \">=\"\n"
+          "year = 2020\nvalue = 2\n"
+          "[[targets]]\nid = \"D-1\"\nentity = \"region\"\nvariable = \"employment\"\n"
+          "transform = \"change\"\nsince = 2017\ncomparator = \">=\"\n"
+          "year = 2020\nvalue = 1000\n",
+          line),
+      "t.toml");
+  REQUIRE(s.targets.size() == 8);
+  CHECK(s.targets[5].entity == "sector:装备制造 + sector:农产品加工");
+  CHECK(s.targets[5].entity_terms.size() == 2);
+  CHECK(s.targets[5].denominator_terms == std::vector<std::string>{"region"});
+  CHECK(s.targets[5].denominator_variable == "gdp");
+  CHECK(s.targets[6].transform == TargetTransform::count_above);
+  CHECK(s.targets[6].threshold == Approx(100));
+  CHECK(s.targets[7].transform == TargetTransform::change);
+  CHECK(s.targets[7].since == 2017);
+
+  std::string e = error_of(
+      with_appended("[[targets]]\nid = \"C-2\"\nentity = \"county:抚顺县\"\nvariable = \"gdp\"\n"
+                    "transform = \"count_above\"\nthreshold = 1\ncomparator = \">=\"\n"
+                    "year = 2020\nvalue = 1\n",
+                    line));
+  CHECK_THAT(e, Catch::StartsWith(at(line + 2, 10)));
+  CHECK_THAT(e, Catch::Contains("counts the entities of one selector that covers several"));
+
+  e = error_of(
+      with_appended("[[targets]]\nid = \"C-3\"\nentity = \"county:*\"\nvariable = \"gdp\"\n"
+                    "transform = \"count_above\"\ncomparator = \">=\"\n"
+                    "year = 2020\nvalue = 1\n",
+                    line));
+  CHECK_THAT(e, Catch::Contains("missing required key 'threshold'"));
+
+  e =
+      error_of(with_appended("[[targets]]\nid = \"S-2\"\nentity = [\"county:抚顺县\", 3]\n"
+                             "variable = \"gdp\"\ncomparator = \">=\"\nyear = 2020\nvalue = 1\n",
+                             line));
+  CHECK_THAT(e, Catch::StartsWith(at(line + 2, 25)));
+  CHECK_THAT(e, Catch::Contains("expected a string (an entity selector)"));
+
+  e =
+      error_of(with_appended("[[targets]]\nid = \"S-3\"\nentity = \"region\"\n"
+                             "variable = \"gdp\"\ndenominator_variable = \"gdpp\"\n"
+                             "comparator = \">=\"\nyear = 2020\nvalue = 1\n",
+                             line));
+  CHECK_THAT(e, Catch::StartsWith(at(line + 4, 24)));
+  CHECK_THAT(e, Catch::Contains("unknown variable 'gdpp'"));
+
+  e =
+      error_of(with_appended("[[targets]]\nid = \"S-4\"\nentity = \"region\"\n"
+                             "variable = \"gdp\"\nsince = 2018\n"
+                             "comparator = \">=\"\nyear = 2020\nvalue = 1\n",
+                             line));
+  CHECK_THAT(e, Catch::Contains("'since' goes with transform = \"change\""));
+}
+
+TEST_CASE("initial revenue scale by platform kind", "[scenario][initial]") {
+  int line = 0;
+  const Scenario s = parse_scenario_text(
+      with_appended("[initial.revenue_scale]\nindustrial_park = 1.5\noutside = 0.8\n", line),
+      "t.toml");
+  CHECK(s.initial.revenue_scale.at("industrial_park") == Approx(1.5));
+  CHECK(s.initial.revenue_scale.at("outside") == Approx(0.8));
+  const std::string e =
+      error_of(with_appended("[initial.revenue_scale]\nindustrial_parc = 1.5\n", line));
+  CHECK_THAT(e, Catch::Contains("did you mean 'industrial_park'?"));
+}
+
 TEST_CASE("firm registry in a scenario", "[scenario][registry]") {
   const Scenario s = load_scenario(kScenarios / "with_registry.toml");
   REQUIRE(s.initial.firm_registry.has_value());

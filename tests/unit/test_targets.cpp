@@ -1,0 +1,115 @@
+// Target transforms (engine/observe/targets.cpp) against the run's own series: sums over several
+// selectors, shares, counts above a threshold and changes since a year.
+
+#include <catch2/catch.hpp>
+
+#include "engine/observe/targets.hpp"
+#include "engine/simulation.hpp"
+#include "fixtures.hpp"
+
+using namespace regsim;
+using scenario::Target;
+using scenario::TargetTransform;
+
+namespace {
+
+const RunResult& small_run() {
+  static const RunResult result = run(test::small_scenario(40));
+  return result;
+}
+
+double at(const EntityGroup& g, const std::string& variable, std::size_t y, std::size_t e) {
+  return g.find(variable)->at(y, e, g.entities.size());
+}
+
+Target target(std::vector<std::string> terms, std::string variable, int year) {
+  Target t;
+  t.id = "T";
+  t.entity_terms = std::move(terms);
+  t.variable = std::move(variable);
+  t.year = year;
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("a target over several selectors sums them", "[targets]") {
+  const auto& r = small_run();
+  const std::size_t y = 3;
+  const int year = r.years[y];
+  const auto t = target({"county:*"}, "output_value", year);
+  const double counties = at(r.county, "output_value", y, 0) + at(r.county, "output_value", y, 1);
+  CHECK(simulated_value(r, t) == Approx(counties).epsilon(1e-12));
+  // Counties partition the region: their sum is the region's output.
+  CHECK(simulated_value(r, t) == Approx(at(r.region, "output_value", y, 0)).epsilon(1e-9));
+
+  const auto pair = target({"platform:抚顺经济开发区", "platform:小镇"}, "output_value", year);
+  const auto park = r.platform.entity_index("抚顺经济开发区");
+  const auto town = r.platform.entity_index("小镇");
+  CHECK(simulated_value(r, pair) ==
+        Approx(at(r.platform, "output_value", y, park) + at(r.platform, "output_value", y, town))
+            .epsilon(1e-12));
+}
+
+TEST_CASE("a share target divides two sums of the same year", "[targets]") {
+  const auto& r = small_run();
+  const std::size_t y = 2;
+  auto t = target({"sector:装备制造"}, "value_added", r.years[y]);
+  t.denominator_terms = {"region"};
+  t.denominator_variable = "gdp";
+  const auto machinery = r.sector.entity_index("装备制造");
+  const double share = at(r.sector, "value_added", y, machinery) / at(r.region, "gdp", y, 0);
+  CHECK(simulated_value(r, t) == Approx(share).epsilon(1e-12));
+  CHECK(simulated_value(r, t) > 0);
+  CHECK(simulated_value(r, t) < 1);
+  // Both sectors' value added over the region's is the modelled share of GDP, exogenous excluded.
+  auto both = target({"sector:*"}, "value_added", r.years[y]);
+  both.denominator_terms = {"region"};
+  both.denominator_variable = "gdp";
+  CHECK(
+      simulated_value(r, both) ==
+      Approx(1.0 - at(r.region, "exogenous_gdp", y, 0) / at(r.region, "gdp", y, 0)).epsilon(1e-9));
+  // Growth of a share is the share's own growth.
+  both.transform = TargetTransform::growth;
+  const double previous =
+      (at(r.region, "gdp", y - 1, 0) - at(r.region, "exogenous_gdp", y - 1, 0)) /
+      at(r.region, "gdp", y - 1, 0);
+  CHECK(simulated_value(r, both) ==
+        Approx((1.0 - at(r.region, "exogenous_gdp", y, 0) / at(r.region, "gdp", y, 0)) / previous -
+               1.0)
+            .epsilon(1e-9));
+}
+
+TEST_CASE("count_above counts the entities whose value exceeds the threshold", "[targets]") {
+  const auto& r = small_run();
+  const std::size_t y = 4;
+  auto t = target({"platform:*"}, "output_value", r.years[y]);
+  t.transform = TargetTransform::count_above;
+  std::vector<double> values;
+  for (std::size_t e = 0; e < r.platform.entities.size(); ++e)
+    values.push_back(at(r.platform, "output_value", y, e));
+  std::sort(values.begin(), values.end());
+  REQUIRE(values.size() == 3);
+  t.threshold = values[0] - 1e-9;  // all three exceed it
+  CHECK(simulated_value(r, t) == 3);
+  t.threshold = values[1];  // strictly above: only the largest
+  CHECK(simulated_value(r, t) == 1);
+  t.threshold = values[2];
+  CHECK(simulated_value(r, t) == 0);
+  auto kind = target({"platform_kind:industrial_park"}, "output_value", r.years[y]);
+  kind.transform = TargetTransform::count_above;
+  kind.threshold = 0;
+  CHECK(simulated_value(r, kind) == 1);
+}
+
+TEST_CASE("a change target is the level's difference since a year", "[targets]") {
+  const auto& r = small_run();
+  auto t = target({"region"}, "employment", r.years[4]);
+  t.transform = TargetTransform::change;
+  t.since = r.years[0];
+  CHECK(simulated_value(r, t) ==
+        Approx(at(r.region, "employment", 4, 0) - at(r.region, "employment", 0, 0)).epsilon(1e-12));
+  std::string label = "change(employment since ";
+  label.append(std::to_string(r.years[0])).append(")");
+  CHECK(variable_label(t) == label);
+}
