@@ -146,7 +146,7 @@ std::vector<std::string> report(const calibrate::Problem& problem, const calibra
   if (any_default)
     out.push_back("* not written in the scenario: started from the middle of the bounds");
   out.push_back("");
-  out.push_back(pad("id", 8) + pad("entity", 36) + pad("variable", 22) + pad("year", 6) +
+  out.push_back(pad("id", 8) + pad("entity", 40) + pad("variable", 22) + pad("year", 6) +
                 pad("cmp", 4) + pad("target", 11, true) + pad("simulated", 12, true) +
                 pad("dev %", 9, true) + "  " + pad("sample", 10) + "met");
   for (const auto& r : rows) {
@@ -155,7 +155,7 @@ std::vector<std::string> report(const calibrate::Problem& problem, const calibra
         t.transform == scenario::TargetTransform::level
             ? t.variable
             : std::string(scenario::to_string(t.transform)) + "(" + t.variable + ")";
-    out.push_back(pad(t.id, 8) + pad(t.entity, 36) + pad(variable, 22) +
+    out.push_back(pad(t.id, 8) + pad(t.entity, 40) + pad(variable, 22) +
                   pad(std::to_string(t.year), 6) + pad(scenario::to_string(t.comparator), 4) +
                   pad(num(t.value), 11, true) + pad(num(r.simulated), 12, true) +
                   pad(fixed(100 * r.deviation, 2), 9, true) + "  " +
