@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -202,4 +203,24 @@ TEST_CASE("calibrate recovers the demand growth that generated the targets", "[c
   }
   for (std::size_t t = 0; t < sum.size(); ++t) CHECK(sum[t] / 2 == fit.means[t]);
   fs::remove_all(file.parent_path());
+}
+
+TEST_CASE("holdout years leave their rows out of the objective and are reported as holdout",
+          "[calibrate]") {
+  const scenario::Scenario full = scenario::load_scenario(kData / "analytic.toml");
+  const scenario::Scenario held = scenario::load_scenario(kData / "holdout.toml");
+  REQUIRE(held.calibration.parameters.size() == 2);  // inherited from the parent
+  const calibrate::Problem a(full, 2, 1), b(held, 2, 1);
+  const auto means = a.simulate(kTruth);
+  REQUIRE(means == b.simulate(kTruth));
+  // The objective without the 2020 rows: the full one minus their terms.
+  double terms_2020 = 0;
+  for (const auto& row : b.rows(means)) {
+    const auto& t = held.targets[row.target];
+    CHECK(row.holdout == (t.year == 2020));
+    if (row.holdout && t.comparator == scenario::Comparator::eq)
+      terms_2020 += std::log(row.simulated / t.value) * std::log(row.simulated / t.value);
+  }
+  CHECK(terms_2020 > 0);
+  CHECK(b.objective(means) == Approx(a.objective(means) - terms_2020).epsilon(1e-12));
 }
