@@ -16,3 +16,10 @@ add_library(regsim_hdf5 INTERFACE)
 target_include_directories(regsim_hdf5 SYSTEM INTERFACE ${HDF5_INCLUDE_DIRS})
 target_link_libraries(regsim_hdf5 INTERFACE ${HDF5_LIBRARIES} ${HDF5_HL_LIBRARIES})
 target_compile_definitions(regsim_hdf5 INTERFACE ${HDF5_DEFINITIONS})
+
+# NLopt (regsim calibrate: BOBYQA). Debian: libnlopt-dev (tools/setup.sh).
+find_package(NLopt CONFIG QUIET)
+if(NOT TARGET NLopt::nlopt)
+  message(FATAL_ERROR "NLopt not found: regsim calibrate needs it. Install the Debian package "
+                      "libnlopt-dev (tools/setup.sh does), or set NLopt_DIR to its CMake config.")
+endif()

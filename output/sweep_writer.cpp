@@ -215,6 +215,20 @@ void write_file(const fs::path& file_path, const SweepInfo& info,
                             "target value (NaN when out of scope)", false, H5T_NATIVE_DOUBLE,
                             target.data()),
              row_scale, 0, "targets/target");
+      if (!info.target_mean.empty()) {
+        if (info.target_mean.size() != rows.size() ||
+            info.target_mean_attained.size() != rows.size())
+          throw OutputError("replicate-mean targets: wrong number of rows");
+        attach(create_dataset(group, "simulated_mean", H5T_IEEE_F64LE, row_dims,
+                              "replicate mean of the simulated value (NaN when not available)",
+                              false, H5T_NATIVE_DOUBLE, info.target_mean.data()),
+               row_scale, 0, "targets/simulated_mean");
+        attach(create_dataset(group, "attained_mean", H5T_STD_I8LE, row_dims,
+                              "the replicate mean attains the target: 1 yes, 0 no, -1 not "
+                              "applicable",
+                              false, H5T_NATIVE_INT8, info.target_mean_attained.data()),
+               row_scale, 0, "targets/attained_mean");
+      }
       const std::array<hsize_t, 2> dims = {n, rows.size()};
       targets.simulated = create_dataset(group, "simulated", H5T_IEEE_F64LE, dims,
                                          "simulated value (NaN when not available)", false);

@@ -44,6 +44,10 @@
 ///     target           float64 [row]
 ///     simulated        float64 [run, row]   NaN when not available
 ///     attained         int8  [run, row]     1 attained, 0 not, -1 not applicable
+///     simulated_mean   float64 [row]        `regsim run --replicates` only: the replicate mean
+///                                           of simulated (the value `regsim calibrate` reports)
+///     attained_mean    int8  [row]          `regsim run --replicates` only: simulated_mean
+///                                           attains the target (1, 0, -1 not applicable)
 /// ```
 ///
 /// `xarray.open_dataset(path, engine="h5netcdf", group="county")` gives dims
@@ -82,6 +86,10 @@ struct SweepInfo {
   std::string scenario_sha256;  ///< of the base scenario
   std::uint64_t seed = 0;       ///< design seed
   std::int32_t threads = 1;
+  /// `regsim run --replicates`: per target row, the replicate mean of the simulated value and
+  /// whether that mean attains the target; written to /targets when not empty.
+  std::vector<double> target_mean;
+  std::vector<std::int8_t> target_mean_attained;
 };
 
 /// Writes sweep.h5 at `path` (temporary file + rename, replacing an existing file) from the run

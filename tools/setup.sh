@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config clang-format
-  libboost-dev libtbb-dev libhdf5-dev hdf5-tools libeigen3-dev
+  libboost-dev libtbb-dev libhdf5-dev hdf5-tools libeigen3-dev libnlopt-dev
   catch2 libtomlplusplus-dev librandom123-dev libcli11-dev libfmt-dev libssl-dev
   python3-h5py python3-h5netcdf python3-xarray python3-numpy
   # regsim report: charts (matplotlib), Chinese names in them, headless rendering in the tests

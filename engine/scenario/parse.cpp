@@ -21,6 +21,7 @@
 #include "engine/observe/variables.hpp"
 #include "engine/policy/registry.hpp"
 #include "engine/scenario/firm_registry_csv.hpp"
+#include "engine/scenario/key_path.hpp"
 #include "engine/scenario/sha256.hpp"
 #include "engine/scenario/suggest.hpp"
 #include "engine/scenario/toml_helpers.hpp"
@@ -511,6 +512,7 @@ class Parser {
   void parse_policy(const toml::table& t, PolicyFamily family, std::size_t index);
   void parse_targets(const Section& top);
   void parse_target(const toml::table& t, std::size_t index);
+  void parse_calibration(const Section& top);
   Level parse_selector(const toml::node& n, const std::string& entity, const std::string& context,
                        bool* several = nullptr) const;
   /// An entity selector or an array of them (summed), each checked against `variable`.
@@ -708,10 +710,11 @@ Scenario Parser::parse(const toml::table& root) {
 
 void Parser::parse_top(const toml::table& root) {
   const Section top{&root, "the top-level table"};
-  static constexpr std::array<std::string_view, 18> kKeys{
-      "format",    "name",       "plan",     "description",     "first_year", "last_year",
-      "seed",      "replicates", "fiscal",   "location_choice", "sectors",    "counties",
-      "platforms", "initial",    "policies", "targets",         "assessment", "credit"};
+  static constexpr std::array<std::string_view, 19> kKeys{
+      "format",    "name",       "plan",       "description", "first_year",
+      "last_year", "seed",       "replicates", "fiscal",      "location_choice",
+      "sectors",   "counties",   "platforms",  "initial",     "policies",
+      "targets",   "assessment", "credit",     "calibration"};
   check_keys(top, kKeys);
 
   const toml::node* format = find(top, "format");
@@ -771,6 +774,7 @@ void Parser::parse_top(const toml::table& root) {
   parse_initial(top);
   parse_policies(top);
   parse_targets(top);
+  parse_calibration(top);
 }
 
 void Parser::parse_sectors(const Section& top) {
@@ -1389,6 +1393,85 @@ void Parser::parse_target(const toml::table& t, std::size_t index) {
     target.value = number_value(vn, s, vkey, kAny);
     sc_.targets.push_back(std::move(target));
   }
+}
+
+// --- calibration ----------------------------------------------------------------------------
+
+/// `[calibration]` (read by `regsim calibrate`). Keys and bounds are checked here for form only;
+/// calibrate::check_calibration tries each bound on the scenario.
+void Parser::parse_calibration(const Section& top) {
+  const toml::table* table = opt_table(top, "calibration");
+  if (!table) return;
+  const Section s{table, "[calibration]"};
+  static constexpr std::array<std::string_view, 4> kKeys{"replicates", "max_evaluations",
+                                                         "holdout_years", "parameters"};
+  check_keys(s, kKeys);
+  Calibration& c = sc_.calibration;
+  c.declared = true;
+  c.where = loc(*table);
+  if (auto r = opt_int(s, "replicates", Range{1, 1e6, false, false}))
+    c.replicates = static_cast<int>(*r);
+  if (auto m = opt_int(s, "max_evaluations", Range{1, 1e7, false, false}))
+    c.max_evaluations = static_cast<int>(*m);
+
+  if (const toml::node* h = find(s, "holdout_years")) {
+    const auto* arr = h->as_array();
+    if (!arr) wrong_type(*h, "an array of years", s, "holdout_years");
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+      const toml::node& el = *arr->get(i);
+      const auto year = static_cast<int>(int_value(el, s, "holdout_years", Range{1900, 2200}));
+      if (std::find(c.holdout_years.begin(), c.holdout_years.end(), year) != c.holdout_years.end())
+        fail(el, "duplicate year " + std::to_string(year) + " in " + key_in(s, "holdout_years"));
+      if (std::none_of(sc_.targets.begin(), sc_.targets.end(),
+                       [&](const Target& t) { return !t.out_of_scope && t.year == year; }))
+        fail(el, "no modelled target row has year " + std::to_string(year) + " (" +
+                     key_in(s, "holdout_years") + " leaves target years out of the objective)");
+      c.holdout_years.push_back(year);
+    }
+  }
+
+  const auto list = tables(s, "parameters");
+  if (list.empty())
+    fail(*table,
+         "[calibration] needs at least one [[calibration.parameters]] (key, lower, upper, "
+         "meaning)");
+  static constexpr std::array<std::string_view, 4> kParamKeys{"key", "lower", "upper", "meaning"};
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Section p{list[i], "[[calibration.parameters]] #" + std::to_string(i + 1)};
+    check_keys(p, kParamKeys);
+    CalibrationParameter param;
+    const toml::node& key_node = req_string(p, "key", param.key);
+    param.where = loc(key_node);
+    std::string error;
+    if (parse_key_path(param.key, error).empty()) fail(key_node, error);
+    for (const auto& other : c.parameters)
+      if (other.key == param.key)
+        fail(key_node, "parameter " + squote(param.key) + " is given twice (first at " +
+                           format_location(other.where) + ")");
+    const toml::node* lower = find(p, "lower");
+    if (!lower) missing(p, "lower");
+    const toml::node* upper = find(p, "upper");
+    if (!upper) missing(p, "upper");
+    param.lower = number_value(*lower, p, "lower", kAny);
+    param.upper = number_value(*upper, p, "upper", kAny);
+    if (!(param.lower < param.upper))
+      fail(*upper, "'upper' (" + fmt(param.upper) + ") must be greater than 'lower' (" +
+                       fmt(param.lower) + ") in " + p.desc);
+    req_string(p, "meaning", param.meaning);
+    c.parameters.push_back(std::move(param));
+  }
+
+  std::size_t rows = 0;
+  for (const Target& t : sc_.targets)
+    rows += !t.out_of_scope && std::find(c.holdout_years.begin(), c.holdout_years.end(), t.year) ==
+                                   c.holdout_years.end();
+  if (c.parameters.size() >= rows)
+    fail(c.holdout_years.empty() ? static_cast<const toml::node&>(*table)
+                                 : *find(s, "holdout_years"),
+         std::to_string(c.parameters.size()) + " calibration parameters but only " +
+             std::to_string(rows) +
+             " modelled target rows in the objective (holdout years excluded): a fit "
+             "needs fewer parameters than target rows");
 }
 
 std::string serialise(const toml::table& doc) {

@@ -291,6 +291,25 @@ struct Target {
   SourceLocation where;
 };
 
+/// @brief A free parameter of `regsim calibrate` (docs/SCENARIO_FORMAT.md, `[calibration]`).
+struct CalibrationParameter {
+  std::string key;  ///< a scenario key path, as sweep factor keys: "sectors[NAME].demand_growth"
+  double lower = 0;
+  double upper = 0;
+  std::string meaning;   ///< what the parameter stands for (required)
+  SourceLocation where;  ///< of `key`
+};
+
+/// @brief `[calibration]`: what `regsim calibrate` fits, and how hard it tries.
+struct Calibration {
+  bool declared = false;           ///< the scenario has a [calibration] table
+  int replicates = 4;              ///< common-random-number replicates per evaluation
+  int max_evaluations = 300;       ///< optimiser budget (objective evaluations)
+  std::vector<int> holdout_years;  ///< target years left out of the objective
+  std::vector<CalibrationParameter> parameters;
+  SourceLocation where;  ///< of the [calibration] table
+};
+
 /// @brief Everything the engine needs for a run.
 struct Scenario {
   int format = 1;
@@ -311,6 +330,7 @@ struct Scenario {
   InitialConditions initial;
   std::vector<PolicySpec> policies;
   std::vector<Target> targets;
+  Calibration calibration;  ///< not used by a run; read by `regsim calibrate`
 
   std::string source_file;      ///< the file given on the command line
   std::string resolved_text;    ///< the merged scenario (after `extends`) as TOML, for provenance

@@ -145,37 +145,10 @@ class SpecReader {
 /// "a.b[NAME].c" -> steps; throws at `key_node` for a malformed key.
 std::vector<SweepKeyStep> parse_key(const std::string& key, const SpecReader& r,
                                     const toml::node& key_node) {
-  const auto bad = [&](const std::string& why) {
-    r.fail(key_node, "malformed factor key " + squote(key) + ": " + why +
-                         " (expected keys separated by '.', an element of an array of tables "
-                         "selected by its name in brackets: policies.subsidy[NAME].params.rate)");
-  };
-  std::vector<SweepKeyStep> steps;
-  std::size_t i = 0;
-  while (true) {
-    SweepKeyStep step;
-    const std::size_t start = i;
-    while (i < key.size() && key[i] != '.' && key[i] != '[') {
-      const char c = key[i];
-      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'))
-        bad("unexpected character " + squote(std::string(1, c)));
-      ++i;
-    }
-    step.key = key.substr(start, i - start);
-    if (step.key.empty()) bad("empty key");
-    if (i < key.size() && key[i] == '[') {
-      const std::size_t close = key.find(']', i + 1);
-      if (close == std::string::npos) bad("no ']'");
-      step.element = key.substr(i + 1, close - i - 1);
-      if (step.element->empty()) bad("empty name in brackets");
-      i = close + 1;
-    }
-    steps.push_back(std::move(step));
-    if (i == key.size()) break;
-    if (key[i] != '.') bad("expected '.' after ']'");
-    ++i;
-  }
-  if (steps.back().element) bad("it ends at an element; name one of the element's keys after it");
+  std::string error;
+  std::vector<SweepKeyStep> steps = parse_key_path(key, error);
+  if (steps.empty())
+    r.fail(key_node, "malformed factor key" + error.substr(13));  // "malformed key"
   return steps;
 }
 
@@ -423,50 +396,11 @@ SweepSpec load_sweep_spec(const fs::path& file) {
 }
 
 std::string sweep_overlay(const SweepSpec& spec, std::span<const double> values) {
-  toml::table doc;
-  doc.insert("extends", spec.base.string());
-  std::string path;
-  for (std::size_t j = 0; j < spec.factors.size(); ++j) {
-    if (std::isnan(values[j])) continue;
-    const SweepFactor& f = spec.factors[j];
-    toml::table* t = &doc;
-    path.clear();
-    for (std::size_t i = 0; i < f.path.size(); ++i) {
-      const SweepKeyStep& step = f.path[i];
-      path += (path.empty() ? "" : ".") + step.key;
-      if (i + 1 == f.path.size()) {
-        if (f.integer)
-          t->insert_or_assign(step.key, static_cast<std::int64_t>(std::llround(values[j])));
-        else
-          t->insert_or_assign(step.key, values[j]);
-        break;
-      }
-      if (!step.element) {
-        toml::node* n = t->get(step.key);
-        if (!n || !n->is_table()) t->insert_or_assign(step.key, toml::table{});
-        t = t->get(step.key)->as_table();
-        continue;
-      }
-      const std::string id_key(merge_key_of(path));
-      toml::node* n = t->get(step.key);
-      if (!n || !n->is_array()) t->insert_or_assign(step.key, toml::array{});
-      toml::array& arr = *t->get(step.key)->as_array();
-      toml::table* element = nullptr;
-      for (auto& e : arr) {
-        const toml::node* id = e.as_table()->get(id_key);
-        if (id && id->value<std::string>() == *step.element) element = e.as_table();
-      }
-      if (!element) {
-        arr.push_back(toml::table{{id_key, *step.element}});
-        element = arr.back().as_table();
-      }
-      t = element;
-      path += "[]";
-    }
-  }
-  std::ostringstream out;
-  out << "# sweep " << spec.file << "\n" << toml::toml_formatter{doc} << '\n';
-  return out.str();
+  std::vector<KeySetting> settings;
+  for (std::size_t j = 0; j < spec.factors.size(); ++j)
+    if (!std::isnan(values[j]))
+      settings.push_back({&spec.factors[j].path, values[j], spec.factors[j].integer});
+  return "# sweep " + spec.file + "\n" + overlay_scenario(spec.base.string(), settings);
 }
 
 Scenario parse_sweep_point(const SweepSpec& spec, std::size_t point) {
@@ -479,71 +413,15 @@ Scenario parse_sweep_point(const SweepSpec& spec, std::size_t point) {
 void check_sweep_factors(const SweepSpec& spec) {
   // The base scenario itself must be fine; its errors are its own.
   const Scenario base = load_scenario(spec.base);
-  const toml::table doc = toml::parse(base.resolved_text);
-
-  for (std::size_t j = 0; j < spec.factors.size(); ++j) {
-    const SweepFactor& f = spec.factors[j];
-    const auto fail = [&](const std::string& message) {
-      throw ScenarioError(f.where, "factor " + squote(f.key) + ": " + message);
-    };
-    // Walk the base scenario: elements selected by name must exist.
-    const toml::table* t = &doc;
-    std::string path;
-    for (std::size_t i = 0; i + 1 < f.path.size() && t; ++i) {
-      const SweepKeyStep& step = f.path[i];
-      path += (path.empty() ? "" : ".") + step.key;
-      const toml::node* n = t->get(step.key);
-      const std::string_view id_key = merge_key_of(path);
-      if (step.element) {
-        if (id_key.empty())
-          fail(squote(path) + " is not an array of tables whose elements are selected by name " +
-               "(those are sectors, counties, platforms, policies.subsidy, policies.land, " +
-               "policies.finance, and targets by id)");
-        const toml::array* arr = n ? n->as_array() : nullptr;
-        std::vector<std::string> names;
-        t = nullptr;
-        if (arr)
-          for (const auto& e : *arr)
-            if (const toml::table* et = e.as_table()) {
-              const auto id =
-                  et->get(id_key) ? et->get(id_key)->value<std::string>() : std::nullopt;
-              if (!id) continue;
-              if (*id == *step.element) t = et;
-              names.push_back(*id);
-            }
-        if (!t) {
-          std::string message = "the base scenario has no element of " + squote(path) + " with " +
-                                std::string(id_key) + " " + squote(*step.element);
-          const std::vector<std::string_view> known(names.begin(), names.end());
-          if (auto s = did_you_mean(*step.element, known))
-            message += "; did you mean '" + *s + "'?";
-          fail(message);
-        }
-        path += "[]";
-        continue;
-      }
-      if (n && n->is_array() && !id_key.empty())
-        fail(squote(path) + " is an array of tables: select an element by its " +
-             std::string(id_key) + ", e.g. " + path + "[" + std::string(id_key).append("]"));
-      t = n ? n->as_table() : nullptr;  // a table the base does not have: the parser decides
-    }
-
-    // Each extreme on its own, all other keys as in the base scenario.
-    std::vector<double> values(spec.factors.size(), std::numeric_limits<double>::quiet_NaN());
-    for (const double v : {f.min, f.max}) {
-      values[j] = v;
-      const std::string name = spec.file + ": factor " + f.key;
-      try {
-        parse_scenario_text(sweep_overlay(spec, values), name, spec.base.parent_path());
-      } catch (const ScenarioError& e) {
-        // Located in the overlay: the parser's message is about the factor's key itself.
-        const bool own = e.where().file == name;
-        std::string message = own ? e.message() : e.what();
-        if (!f.integer && message.find("expected an integer") != std::string::npos)
-          message += " (set 'integer = true' in the factor)";
-        fail("value " + fmt(v) + " is rejected by the scenario: " + message);
-      }
-    }
+  for (const SweepFactor& f : spec.factors) {
+    const std::array<double, 2> extremes{f.min, f.max};
+    check_key_values(spec.base, base.resolved_text, f.path, f.integer, extremes,
+                     spec.file + ": factor " + f.key, [&](const std::string& message) {
+                       std::string m = "factor " + squote(f.key) + ": " + message;
+                       if (!f.integer && m.find("expected an integer") != std::string::npos)
+                         m += " (set 'integer = true' in the factor)";
+                       throw ScenarioError(f.where, m);
+                     });
   }
 }
 

@@ -15,19 +15,13 @@
 #include <string>
 #include <vector>
 
+#include "engine/scenario/key_path.hpp"
 #include "engine/scenario/scenario.hpp"
 
 namespace regsim::scenario {
 
 enum class SweepDesignKind { grid, lhs, sobol };
 const char* to_string(SweepDesignKind d);
-
-/// One step of a factor key: `key`, or `key[NAME]` selecting the element of an array of tables
-/// (sectors, counties, platforms, policies.*: by `name`; targets: by `id`).
-struct SweepKeyStep {
-  std::string key;
-  std::optional<std::string> element;
-};
 
 struct SweepFactor {
   std::string key;   ///< as written, e.g. "policies.subsidy[X].params.points"

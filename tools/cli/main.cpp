@@ -8,11 +8,13 @@
 #include <optional>
 #include <string>
 
+#include "engine/calibrate/calibrate.hpp"
 #include "engine/observe/variables.hpp"
 #include "engine/policy/registry.hpp"
 #include "engine/scenario/parse.hpp"
 #include "engine/simulation.hpp"
 #include "output/hdf5_writer.hpp"
+#include "tools/cli/calibrate.hpp"
 #include "tools/cli/compare.hpp"
 #include "tools/cli/report.hpp"
 #include "tools/cli/summary.hpp"
@@ -29,6 +31,7 @@ constexpr int kBadInput = 2;  // bad arguments, scenario or registry
 
 int validate(const std::string& file) {
   const auto sc = regsim::scenario::load_scenario(file);
+  regsim::calibrate::check_calibration(sc);  // each [calibration] bound is tried on the scenario
   // The base year is built too: land and labour feasibility are only known then.
   const regsim::Simulation base_year(sc, sc.seed);
   std::size_t modelled = 0;
@@ -162,6 +165,34 @@ int main(int argc, char** argv) {
       ->group("")  // hidden: tests use it to simulate a crash after N runs
       ->check(CLI::PositiveNumber);
 
+  regsim::cli::CalibrateArgs calibrate_args;
+  auto* calibrate_cmd = app.add_subcommand(
+      "calibrate",
+      "Fit the scenario's [calibration] parameters to its plan targets (replicate mean, NLopt "
+      "BOBYQA) and write them as an overlay scenario with a fit report; exit 3 when the standard "
+      "is not reached");
+  calibrate_cmd->add_option("scenario", calibrate_args.scenario, "Scenario file (TOML)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  calibrate_cmd
+      ->add_option("-o,--output", calibrate_args.output,
+                   "The overlay scenario to write (it extends SCENARIO)")
+      ->required();
+  calibrate_cmd
+      ->add_option("-t,--threads", calibrate_args.threads,
+                   "Worker threads (default: all cores); results do not depend on it")
+      ->check(CLI::NonNegativeNumber);
+  calibrate_cmd
+      ->add_option("--max-evaluations", calibrate_args.max_evaluations,
+                   "Objective evaluations at most (default: [calibration] max_evaluations)")
+      ->check(CLI::Range(1, 10000000));
+  calibrate_cmd
+      ->add_option("-r,--replicates", calibrate_args.replicates,
+                   "Replicates per evaluation (default: [calibration] replicates)")
+      ->check(CLI::Range(1, 1000000));
+  calibrate_cmd->add_flag("-q,--quiet", calibrate_args.quiet,
+                          "No progress and no report on the terminal");
+
   regsim::cli::CompareArgs compare_args;
   auto* compare_cmd =
       app.add_subcommand("compare",
@@ -226,6 +257,7 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) return run(run_args);
     if (*sweep_cmd) return regsim::cli::run_sweep(sweep_args);
+    if (*calibrate_cmd) return regsim::cli::run_calibrate(calibrate_args);
     if (*compare_cmd) return regsim::cli::run_compare(compare_args);
     if (*report_cmd) return regsim::cli::run_report(report_args);
     if (*validate_cmd) return validate(validate_file);

@@ -36,12 +36,6 @@ std::size_t display_width(const std::string& s) {
   return width;
 }
 
-std::string pad(const std::string& s, std::size_t width, bool right = false) {
-  const std::size_t w = display_width(s);
-  const std::string fill(w < width ? width - w : 0, ' ');
-  return right ? fill + s : s + fill;
-}
-
 double region_value(const RunResult& r, const char* variable, std::size_t year) {
   const Series* s = r.region.find(variable);
   return s ? s->at(year, 0, 1) : std::nan("");
@@ -77,6 +71,12 @@ void print_funds(std::ostream& out, const RunResult& r) {
 }
 
 }  // namespace
+
+std::string pad(const std::string& s, std::size_t width, bool right) {
+  const std::size_t w = display_width(s);
+  const std::string fill(w < width ? width - w : 0, ' ');
+  return right ? fill + s : s + fill;
+}
 
 void print_summary(std::ostream& out, const RunResult& r) {
   out << "regsim " << r.regsim_version << "  scenario " << r.scenario_name << "  seed " << r.seed

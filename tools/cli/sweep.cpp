@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/observe/attainment.hpp"
 #include "engine/scenario/parse.hpp"
 #include "engine/scenario/sweep_spec.hpp"
 #include "engine/simulation.hpp"
@@ -313,10 +314,10 @@ int run_sweep(const SweepArgs& a) {
 
 namespace {
 
-/// The replicate mean of `runs` (same years, entities and targets): every series value and
-/// target's simulated value averaged; a target counts as attained when every replicate attains
-/// it (-1 stays -1).
-RunResult replicate_mean(const std::vector<RunResult>& runs) {
+/// The replicate mean of `runs` (same years, entities and targets, those of `sc`): every series
+/// value and target's simulated value averaged in replicate order; a target is attained when
+/// that mean attains it (the numbers `regsim calibrate` reports).
+RunResult replicate_mean(const std::vector<RunResult>& runs, const scenario::Scenario& sc) {
   RunResult m = runs.front();
   const double n = static_cast<double>(runs.size());
   for (const char* level :
@@ -331,12 +332,11 @@ RunResult replicate_mean(const std::vector<RunResult>& runs) {
     }
   }
   for (std::size_t t = 0; t < m.targets.size(); ++t) {
+    if (m.targets[t].status != "modelled") continue;
     double sum = 0;
-    for (const RunResult& r : runs) {
-      sum += r.targets[t].simulated;
-      if (r.targets[t].attained == 0) m.targets[t].attained = 0;
-    }
+    for (const RunResult& r : runs) sum += r.targets[t].simulated;
     m.targets[t].simulated = sum / n;
+    m.targets[t].attained = attainment(sc.targets[t], m.targets[t].simulated);
   }
   return m;
 }
@@ -389,12 +389,18 @@ int run_replicates(const ReplicateArgs& a) {
   info.scenario_sha256 = sc.resolved_sha256;
   info.seed = seed;
   info.threads = threads;
+  const RunResult mean = replicate_mean(results, sc);
+  for (const TargetResult& t : mean.targets) {
+    info.target_mean.push_back(t.simulated);
+    info.target_mean_attained.push_back(static_cast<std::int8_t>(t.attained));
+  }
   output::write_sweep_hdf5(sweep_file, info, rows, {}, run_path);
 
   if (!a.quiet) {
     std::cout << "mean of " << a.replicates << " replicates (0 .. " << a.replicates - 1
-              << "); a target counts as attained when every replicate attains it\n";
-    print_summary(std::cout, replicate_mean(results));
+              << "); targets: the replicate mean and whether it attains the target (as regsim "
+                 "calibrate reports; /targets/simulated_mean in sweep.h5)\n";
+    print_summary(std::cout, mean);
   }
   std::cout << "\nwrote " << sweep_file.string() << " and " << a.replicates << " run files in "
             << runs_dir.string() << "\n";

@@ -1,0 +1,327 @@
+#include "engine/calibrate/calibrate.hpp"
+
+#include <nlopt.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <memory>
+#include <stdexcept>
+
+#include "engine/observe/attainment.hpp"
+#include "engine/observe/targets.hpp"
+#include "engine/scenario/parse.hpp"
+#include "engine/simulation.hpp"
+
+namespace regsim::calibrate {
+
+namespace {
+
+namespace fs = std::filesystem;
+using scenario::Comparator;
+using scenario::Target;
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+/// Objective contribution of an in-sample row without a simulated value.
+constexpr double kMissingPenalty = 1e3;
+/// First BOBYQA step on the [0, 1]-scaled parameters; each restart halves it, and below
+/// kSmallestStep it starts again from kFirstStep (a wider look around the best point).
+constexpr double kFirstStep = 0.2;
+constexpr double kSmallestStep = 0.01;
+/// BOBYQA stops a run when a step changes no scaled parameter by more than this.
+constexpr double kXtol = 1e-4;
+
+/// Distance of `s` from `t` on a log scale when both are positive, else relative.
+double log_gap(double s, double t) {
+  if (s > 0 && t > 0) return std::log(s / t);
+  return (s - t) / std::max(std::fabs(t), 1e-12);
+}
+
+std::string display(const fs::path& p) {
+  return p.string();
+}
+
+}  // namespace
+
+void check_calibration(const scenario::Scenario& sc) {
+  if (!sc.calibration.declared) return;
+  const fs::path file = fs::absolute(sc.source_file);
+  for (const auto& p : sc.calibration.parameters) {
+    std::string error;
+    const auto path = scenario::parse_key_path(p.key, error);
+    if (path.empty()) throw scenario::ScenarioError(p.where, error);
+    const double bounds[2] = {p.lower, p.upper};
+    scenario::check_key_values(
+        file, sc.resolved_text, path, false, bounds,
+        display(file) + ": calibration parameter " + p.key, [&](const std::string& message) {
+          throw scenario::ScenarioError(p.where, "calibration parameter " + p.key + ": " + message);
+        });
+  }
+}
+
+Problem::Problem(const scenario::Scenario& sc, int replicates, int threads)
+    : sc_(sc),
+      replicates_(std::max(1, replicates)),
+      threads_(threads),
+      file_(fs::absolute(sc.source_file).lexically_normal()) {
+  for (const auto& p : sc.calibration.parameters) {
+    std::string error;
+    paths_.push_back(scenario::parse_key_path(p.key, error));
+    if (paths_.back().empty()) throw scenario::ScenarioError(p.where, error);
+    const auto v = scenario::key_value(sc.resolved_text, paths_.back());
+    written_.push_back(v.has_value());
+    start_.push_back(std::clamp(v.value_or(0.5 * (p.lower + p.upper)), p.lower, p.upper));
+  }
+}
+
+std::string Problem::overlay(std::span<const double> values, const std::string& extends,
+                             const std::string& top) const {
+  std::vector<scenario::KeySetting> settings;
+  for (std::size_t j = 0; j < paths_.size(); ++j)
+    settings.push_back({&paths_[j], values[j], false});
+  return scenario::overlay_scenario(extends, settings, top);
+}
+
+std::vector<double> Problem::simulate(std::span<const double> values) const {
+  const scenario::Scenario sc =
+      scenario::parse_scenario_text(overlay(values, file_.string()),
+                                    file_.string() + " (calibration overlay)", file_.parent_path());
+  const auto n = static_cast<std::size_t>(replicates_);
+  std::vector<std::vector<double>> per(n);
+  const int threads = threads_ > 0 ? threads_ : tbb::this_task_arena::max_concurrency();
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                            static_cast<std::size_t>(threads));
+  tbb::task_arena arena(threads);
+  std::vector<std::exception_ptr> errors(n);
+  arena.execute([&] {
+    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t r) {
+      // Isolated: a worker waiting inside this run's loops does not start another replicate.
+      tbb::this_task_arena::isolate([&] {
+        try {
+          Simulation sim(sc, sc.seed, static_cast<std::uint32_t>(r));
+          while (!sim.done()) sim.step();
+          const RunResult result = sim.finish(threads);
+          per[r].resize(sc.targets.size(), kNaN);
+          for (std::size_t t = 0; t < sc.targets.size(); ++t)
+            if (!sc.targets[t].out_of_scope) per[r][t] = simulated_value(result, sc.targets[t]);
+        } catch (...) {
+          errors[r] = std::current_exception();
+        }
+      });
+    });
+  });
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
+  // The mean in replicate order, as `regsim run --replicates` computes it.
+  std::vector<double> means(sc.targets.size(), kNaN);
+  for (std::size_t t = 0; t < sc.targets.size(); ++t) {
+    if (sc.targets[t].out_of_scope) continue;
+    double sum = 0;
+    for (std::size_t r = 0; r < n; ++r) sum += per[r][t];
+    means[t] = sum / static_cast<double>(n);
+  }
+  return means;
+}
+
+bool Problem::holdout(const Target& t) const {
+  const auto& h = sc_.calibration.holdout_years;
+  return std::find(h.begin(), h.end(), t.year) != h.end();
+}
+
+double Problem::objective(std::span<const double> means) const {
+  double sum = 0;
+  for (std::size_t i = 0; i < sc_.targets.size(); ++i) {
+    const Target& t = sc_.targets[i];
+    if (t.out_of_scope || holdout(t)) continue;
+    const double s = means[i];
+    if (std::isnan(s)) {
+      sum += kMissingPenalty;
+      continue;
+    }
+    const double margin = kInequalityMargin * std::fabs(t.value);
+    double gap = 0;
+    switch (t.comparator) {
+      case Comparator::eq:
+        gap = log_gap(s, t.value);
+        break;
+      case Comparator::ge:
+        gap = s < t.value + margin ? log_gap(s, t.value + margin) : 0;
+        break;
+      case Comparator::le:
+        gap = s > t.value - margin ? log_gap(s, t.value - margin) : 0;
+        break;
+    }
+    sum += gap * gap;
+  }
+  return sum;
+}
+
+std::vector<RowFit> Problem::rows(std::span<const double> means) const {
+  std::vector<RowFit> out;
+  for (std::size_t i = 0; i < sc_.targets.size(); ++i) {
+    const Target& t = sc_.targets[i];
+    if (t.out_of_scope) continue;
+    RowFit row;
+    row.target = i;
+    row.holdout = holdout(t);
+    row.simulated = means[i];
+    row.deviation = (means[i] - t.value) / std::fabs(t.value);
+    row.met = attainment(t, means[i]);
+    out.push_back(row);
+  }
+  return out;
+}
+
+bool Problem::standard_met(std::span<const double> means, bool margin) const {
+  for (std::size_t i = 0; i < sc_.targets.size(); ++i) {
+    const Target& t = sc_.targets[i];
+    if (t.out_of_scope || holdout(t)) continue;
+    const double s = means[i];
+    if (std::isnan(s)) return false;
+    if (!margin) {
+      if (attainment(t, s) != 1) return false;
+      continue;
+    }
+    const double m = kInequalityMargin * std::fabs(t.value);
+    const bool ok =
+        t.comparator == Comparator::eq
+            ? std::fabs(s - t.value) <= kEqualAimShare * t.tolerance * std::fabs(t.value)
+        : t.comparator == Comparator::ge ? s >= t.value + m
+                                         : s <= t.value - m;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+namespace {
+
+struct Search {
+  const Problem* problem = nullptr;
+  const Options* options = nullptr;
+  std::vector<double> lower, width;
+  int evaluations = 0;
+  double best = std::numeric_limits<double>::infinity();
+  std::vector<double> best_x;  ///< scaled
+  std::vector<double> best_means;
+  bool done = false;  ///< the standard is met with margin
+  std::exception_ptr error;
+  int in_sample = 0;
+
+  std::vector<double> natural(const double* x) const {
+    std::vector<double> v(lower.size());
+    for (std::size_t j = 0; j < v.size(); ++j)
+      v[j] = lower[j] + width[j] * std::clamp(x[j], 0.0, 1.0);
+    return v;
+  }
+
+  double evaluate(const double* x) {
+    const std::vector<double> means = problem->simulate(natural(x));
+    const double f = problem->objective(means);
+    ++evaluations;
+    if (f < best) {
+      best = f;
+      best_x.assign(x, x + lower.size());
+      best_means = means;
+      done = problem->standard_met(means, true);
+    }
+    if (options->progress) {
+      Progress p;
+      p.evaluation = evaluations;
+      p.max_evaluations = options->max_evaluations;
+      p.best = best;
+      p.rows = in_sample;
+      for (const RowFit& r : problem->rows(best_means)) p.within += !r.holdout && r.met == 1;
+      options->progress(p);
+    }
+    return f;
+  }
+};
+
+double nlopt_objective(unsigned n, const double* x, double* grad, void* data) {
+  (void)n;
+  (void)grad;  // derivative-free
+  auto& s = *static_cast<Search*>(data);
+  return s.evaluate(x);
+}
+
+}  // namespace
+
+Fit fit(const Problem& problem, const Options& options) {
+  const auto& params = problem.scenario().calibration.parameters;
+  const std::size_t n = problem.size();
+  if (n == 0) throw std::invalid_argument("the scenario has no [calibration] parameters");
+  Search s;
+  s.problem = &problem;
+  s.options = &options;
+  for (const auto& p : params) {
+    s.lower.push_back(p.lower);
+    s.width.push_back(p.upper - p.lower);
+  }
+  for (const auto& t : problem.scenario().targets) {
+    const auto& h = problem.scenario().calibration.holdout_years;
+    s.in_sample += !t.out_of_scope && std::find(h.begin(), h.end(), t.year) == h.end();
+  }
+  Fit out;
+  std::vector<double> x(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    out.start.push_back(problem.start(j));
+    x[j] = (problem.start(j) - s.lower[j]) / s.width[j];
+  }
+  // BOBYQA needs two dimensions at least: a single parameter is searched by Subplex.
+  const nlopt_algorithm algorithm = n >= 2 ? NLOPT_LN_BOBYQA : NLOPT_LN_SBPLX;
+  double step = kFirstStep;
+  int runs = 0;
+  while (s.evaluations < options.max_evaluations && !s.done) {
+    std::unique_ptr<nlopt_opt_s, decltype(&nlopt_destroy)> opt(
+        nlopt_create(algorithm, static_cast<unsigned>(n)), &nlopt_destroy);
+    if (!opt) throw std::runtime_error("NLopt: cannot create the optimiser");
+    nlopt_set_lower_bounds1(opt.get(), 0.0);
+    nlopt_set_upper_bounds1(opt.get(), 1.0);
+    nlopt_set_maxeval(opt.get(), options.max_evaluations - s.evaluations);
+    nlopt_set_xtol_abs1(opt.get(), kXtol);
+    nlopt_set_initial_step1(opt.get(), step);
+    if (runs > 0) x = s.best_x;
+    double minf = 0;
+    const auto before = s.evaluations;
+    // NLopt is C: exceptions must not cross it. evaluate() runs inside a guard, which also
+    // stops the run as soon as the standard is met with margin.
+    struct Guard {
+      static double call(unsigned m, const double* xs, double* grad, void* data) {
+        auto& st = *static_cast<std::pair<Search*, nlopt_opt>*>(data);
+        if (st.first->error || st.first->done) {
+          nlopt_force_stop(st.second);
+          return st.first->best;
+        }
+        try {
+          const double f = nlopt_objective(m, xs, grad, st.first);
+          if (st.first->done) nlopt_force_stop(st.second);
+          return f;
+        } catch (...) {
+          st.first->error = std::current_exception();
+          nlopt_force_stop(st.second);
+          return std::numeric_limits<double>::infinity();
+        }
+      }
+    };
+    std::pair<Search*, nlopt_opt> guard_data{&s, opt.get()};
+    nlopt_set_min_objective(opt.get(), Guard::call, &guard_data);
+    nlopt_optimize(opt.get(), x.data(), &minf);
+    if (s.error) std::rethrow_exception(s.error);
+    ++runs;
+    if (s.evaluations == before) break;  // NLopt refused to start: nothing more to gain
+    step = step * 0.5 < kSmallestStep ? kFirstStep : step * 0.5;
+  }
+  out.restarts = std::max(0, runs - 1);
+  out.evaluations = s.evaluations;
+  out.objective = s.best;
+  out.fitted = s.natural(s.best_x.data());
+  out.means = s.best_means;
+  out.standard_met = problem.standard_met(out.means, false);
+  return out;
+}
+
+}  // namespace regsim::calibrate

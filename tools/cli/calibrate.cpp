@@ -1,0 +1,238 @@
+#include "tools/cli/calibrate.hpp"
+
+#include <tbb/info.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "engine/calibrate/calibrate.hpp"
+#include "engine/scenario/parse.hpp"
+#include "tools/cli/summary.hpp"
+
+namespace regsim::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+std::string num(double v, int significant = 6) {
+  if (std::isnan(v)) return "-";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*g", significant, v);
+  return buf;
+}
+
+std::string fixed(double v, int decimals) {
+  if (std::isnan(v)) return "-";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+std::string clock_text(double seconds) {
+  const auto s = static_cast<long>(std::lround(seconds));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
+  return buf;
+}
+
+/// Progress on stderr: one line redrawn in place on a terminal; a plain line every 10
+/// evaluations or 10 s otherwise (no terminal, or CI set); nothing when quiet.
+class ProgressLine {
+ public:
+  explicit ProgressLine(bool quiet) : start_(Clock::now()), last_(start_) {
+    const char* ci = std::getenv("CI");
+    const bool in_ci = ci && *ci && std::string(ci) != "false" && std::string(ci) != "0";
+    mode_ = quiet ? Mode::none : (isatty(STDERR_FILENO) && !in_ci) ? Mode::bar : Mode::lines;
+  }
+
+  void update(const calibrate::Progress& p) {
+    const auto now = Clock::now();
+    const bool due = mode_ == Mode::bar
+                         ? now - last_ >= std::chrono::milliseconds(200)
+                         : p.evaluation % 10 == 0 || now - last_ >= std::chrono::seconds(10);
+    if (mode_ == Mode::none || (!due && p.evaluation != 1)) return;
+    last_ = now;
+    char line[200];
+    std::snprintf(line, sizeof line,
+                  "calibrate: evaluation %d/%d  best objective %.4g  rows within standard %d/%d  "
+                  "elapsed %s",
+                  p.evaluation, p.max_evaluations, p.best, p.within, p.rows,
+                  clock_text(elapsed()).c_str());
+    if (mode_ == Mode::bar) {
+      std::cerr << "\r" << line << "\x1b[K" << std::flush;
+      drawn_ = true;
+    } else {
+      std::cerr << line << "\n" << std::flush;
+    }
+  }
+
+  void finish() {
+    if (drawn_) std::cerr << "\n";
+  }
+
+  double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+
+ private:
+  enum class Mode { none, bar, lines };
+  Mode mode_;
+  Clock::time_point start_, last_;
+  bool drawn_ = false;
+};
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+/// The fit report (plain text lines, without comment markers).
+std::vector<std::string> report(const calibrate::Problem& problem, const calibrate::Fit& fit,
+                                const std::string& scenario_file, double seconds, int threads,
+                                int max_evaluations) {
+  const scenario::Scenario& sc = problem.scenario();
+  const auto rows = problem.rows(fit.means);
+  std::size_t in_sample = 0, holdout = 0, met = 0, holdout_met = 0;
+  for (const auto& r : rows) {
+    (r.holdout ? holdout : in_sample) += 1;
+    if (r.met == 1) (r.holdout ? holdout_met : met) += 1;
+  }
+  std::vector<std::string> out;
+  out.push_back("regsim calibrate " + scenario_file + " (regsim " + REGSIM_VERSION + ", " +
+                utc_now() + ")");
+  out.push_back("standard: " + std::string(fit.standard_met ? "REACHED" : "NOT REACHED") +
+                " (replicate mean; every in-sample '=' row within its tolerance, every "
+                "inequality met): " +
+                std::to_string(met) + " of " + std::to_string(in_sample) + " in-sample rows met" +
+                (holdout ? "; holdout " + std::to_string(holdout_met) + " of " +
+                               std::to_string(holdout) + " met"
+                         : ""));
+  out.push_back("evaluations " + std::to_string(fit.evaluations) + " (budget " +
+                std::to_string(max_evaluations) + ", " + std::to_string(fit.restarts) +
+                " restarts), objective " + num(fit.objective) + ", wall time " + fixed(seconds, 1) +
+                " s on " + std::to_string(threads) + " threads");
+  out.push_back("replicates " + std::to_string(problem.replicates()) + " (0 .. " +
+                std::to_string(problem.replicates() - 1) + " of seed " + std::to_string(sc.seed) +
+                ", common random numbers); simulated = replicate mean");
+  out.push_back(std::to_string(problem.size()) + " parameters fitted against " +
+                std::to_string(in_sample) + " target rows" +
+                (holdout ? " (" + std::to_string(holdout) + " holdout rows out of sample)" : ""));
+  out.push_back("");
+  out.push_back(pad("parameter", 44) + pad("lower", 10, true) + pad("upper", 10, true) +
+                pad("start", 12, true) + pad("fitted", 12, true) + "  meaning");
+  for (std::size_t j = 0; j < problem.size(); ++j) {
+    const auto& p = sc.calibration.parameters[j];
+    out.push_back(pad(p.key, 44) + pad(num(p.lower), 10, true) + pad(num(p.upper), 10, true) +
+                  pad(num(fit.start[j]) + (problem.start_written(j) ? "" : "*"), 12, true) +
+                  pad(num(fit.fitted[j]), 12, true) + "  " + p.meaning);
+  }
+  bool any_default = false;
+  for (std::size_t j = 0; j < problem.size(); ++j) any_default |= !problem.start_written(j);
+  if (any_default)
+    out.push_back("* not written in the scenario: started from the middle of the bounds");
+  out.push_back("");
+  out.push_back(pad("id", 8) + pad("entity", 40) + pad("variable", 22) + pad("year", 6) +
+                pad("cmp", 4) + pad("target", 11, true) + pad("simulated", 12, true) +
+                pad("dev %", 9, true) + "  " + pad("sample", 10) + "met");
+  for (const auto& r : rows) {
+    const scenario::Target& t = sc.targets[r.target];
+    const std::string variable =
+        t.transform == scenario::TargetTransform::level
+            ? t.variable
+            : std::string(scenario::to_string(t.transform)) + "(" + t.variable + ")";
+    out.push_back(pad(t.id, 8) + pad(t.entity, 40) + pad(variable, 22) +
+                  pad(std::to_string(t.year), 6) + pad(scenario::to_string(t.comparator), 4) +
+                  pad(num(t.value), 11, true) + pad(num(r.simulated), 12, true) +
+                  pad(fixed(100 * r.deviation, 2), 9, true) + "  " +
+                  pad(r.holdout ? "holdout" : "in-sample", 10) +
+                  (r.met == 1   ? "yes"
+                   : r.met == 0 ? "no"
+                                : "n/a"));
+  }
+  return out;
+}
+
+void write_atomically(const fs::path& path, const std::string& text) {
+  if (!path.parent_path().empty()) fs::create_directories(path.parent_path());
+  const fs::path tmp = path.string() + ".tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f << text;
+    f.flush();
+    if (!f) throw std::runtime_error("cannot write " + tmp.string());
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    fs::remove(tmp);
+    throw std::runtime_error("cannot write " + path.string() + ": " + ec.message());
+  }
+}
+
+}  // namespace
+
+int run_calibrate(const CalibrateArgs& a) {
+  const scenario::Scenario sc = scenario::load_scenario(a.scenario);
+  if (!sc.calibration.declared)
+    throw scenario::ScenarioError(
+        scenario::SourceLocation{a.scenario, 0, 0},
+        "no [calibration] table: declare the free parameters to fit (docs/SCENARIO_FORMAT.md, "
+        "[calibration])");
+  calibrate::check_calibration(sc);
+  const int threads = a.threads > 0 ? a.threads : tbb::info::default_concurrency();
+  const int replicates = a.replicates.value_or(sc.calibration.replicates);
+  const int max_evaluations = a.max_evaluations.value_or(sc.calibration.max_evaluations);
+  const calibrate::Problem problem(sc, replicates, threads);
+
+  ProgressLine progress(a.quiet);
+  calibrate::Options options;
+  options.max_evaluations = max_evaluations;
+  options.progress = [&](const calibrate::Progress& p) { progress.update(p); };
+  const calibrate::Fit fit = calibrate::fit(problem, options);
+  progress.finish();
+  const double seconds = progress.elapsed();
+
+  // The overlay: extends the scenario by its path relative to the overlay's directory.
+  const fs::path out = a.output;
+  const fs::path out_dir = fs::absolute(out).parent_path();
+  const std::string extends =
+      fs::relative(fs::absolute(a.scenario).lexically_normal(), out_dir).generic_string();
+  const auto lines = report(problem, fit, a.scenario, seconds, threads, max_evaluations);
+  std::ostringstream text;
+  for (const auto& line : lines) text << (line.empty() ? "#" : "# " + line) << "\n";
+  text << "#\n# Fitted by regsim calibrate; [calibration] is inherited unchanged.\n";
+  text << problem.overlay(fit.fitted, extends,
+                          "format = 1\nreplicates = " + std::to_string(replicates) + "\n");
+  write_atomically(out, text.str());
+
+  if (!a.quiet) {
+    for (const auto& line : lines) std::cout << line << "\n";
+  }
+  std::cout << "\nwrote " << out.string() << "\n";
+  if (!fit.standard_met) {
+    std::cerr << "\nregsim calibrate: THE STANDARD IS NOT REACHED: " << out.string()
+              << " holds the best fit found in " << fit.evaluations
+              << " evaluations, but some in-sample target rows are outside their tolerance or "
+                 "unmet (see the table); widen the bounds, add parameters or raise "
+                 "max_evaluations\n";
+    return kCalibrationShort;
+  }
+  return 0;
+}
+
+}  // namespace regsim::cli
