@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "engine/scenario/parse.hpp"
 #include "engine/simulation.hpp"
 #include "output/hdf5_writer.hpp"
+#include "tools/cli/bench.hpp"
 #include "tools/cli/compare.hpp"
 #include "tools/cli/report.hpp"
 #include "tools/cli/summary.hpp"
@@ -205,6 +207,20 @@ int main(int argc, char** argv) {
                    "A run file or one-point sweep the other results are compared with")
       ->check(CLI::ExistingPath);
 
+  regsim::cli::BenchArgs bench_args;
+  auto* bench_cmd = app.add_subcommand(
+      "bench",
+      "Run a synthetic province of N firms and print one line of key=value performance figures");
+  bench_cmd->add_option("--firms", bench_args.firms, "Base-year firms (default 100000)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000000000}));
+  bench_cmd->add_option("--years", bench_args.years, "Simulated years (default 5)")
+      ->check(CLI::Range(1, 100));
+  bench_cmd->add_option("-t,--threads", bench_args.threads, "Worker threads (default 1)")
+      ->check(CLI::Range(1, 4096));
+  bench_cmd->add_option("-s,--seed", bench_args.seed, "Random seed (default 1)");
+  bench_cmd->add_option("-o,--output", bench_args.output,
+                        "Keep the HDF5 result here (default: a temporary file, removed)");
+
   std::string validate_file;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file without running it");
   validate_cmd->add_option("scenario", validate_file, "Scenario file (TOML)")
@@ -228,6 +244,7 @@ int main(int argc, char** argv) {
     if (*sweep_cmd) return regsim::cli::run_sweep(sweep_args);
     if (*compare_cmd) return regsim::cli::run_compare(compare_args);
     if (*report_cmd) return regsim::cli::run_report(report_args);
+    if (*bench_cmd) return regsim::cli::run_bench(bench_args);
     if (*validate_cmd) return validate(validate_file);
     if (*variables_cmd) return list_variables();
     if (*instruments_cmd) return list_instruments();
