@@ -15,57 +15,13 @@ namespace regsim::output {
 namespace {
 
 namespace fs = std::filesystem;
-using detail::check;
-using detail::Handle;
-using detail::kLevels;
-using detail::make;
+using namespace detail;  // the shared building blocks (hdf5_detail.hpp)
 
 std::vector<hsize_t> shape(hid_t space) {
   const int rank = check(H5Sget_simple_extent_ndims(space), "H5Sget_simple_extent_ndims");
   std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
   check(H5Sget_simple_extent_dims(space, dims.data(), nullptr), "H5Sget_simple_extent_dims");
   return dims;
-}
-
-/// Reads all strings of a dataset or attribute (any shape; variable- or fixed-length).
-std::vector<std::string> read_strings(hid_t obj, const std::string& what) {
-  const bool is_attr = H5Iget_type(obj) == H5I_ATTR;
-  Handle file_type = make(is_attr ? H5Aget_type(obj) : H5Dget_type(obj), what);
-  Handle space = make(is_attr ? H5Aget_space(obj) : H5Dget_space(obj), what);
-  if (H5Tget_class(file_type) != H5T_STRING) throw OutputError(what + " is not a string");
-  const auto n = static_cast<std::size_t>(check(H5Sget_simple_extent_npoints(space), what));
-  const auto read = [&](hid_t mem_type, void* buf) {
-    if (n == 0) return;
-    check(is_attr ? H5Aread(obj, mem_type, buf)
-                  : H5Dread(obj, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf),
-          what);
-  };
-  std::vector<std::string> out;
-  out.reserve(n);
-  if (check(H5Tis_variable_str(file_type), what) > 0) {
-    Handle mem_type = detail::utf8_string_type();
-    std::vector<char*> buf(n, nullptr);
-    read(mem_type, buf.data());
-    for (const char* s : buf) out.emplace_back(s ? s : "");
-    if (n > 0) {
-#if H5_VERSION_GE(1, 12, 0)
-      check(H5Treclaim(mem_type, space, H5P_DEFAULT, buf.data()), what);
-#else
-      check(H5Dvlen_reclaim(mem_type, space, H5P_DEFAULT, buf.data()), what);
-#endif
-    }
-  } else {
-    const std::size_t size = H5Tget_size(file_type);
-    Handle mem_type = make(H5Tcopy(H5T_C_S1), what);
-    check(H5Tset_size(mem_type, size), what);
-    std::vector<char> buf(n * size);
-    read(mem_type, buf.data());
-    for (std::size_t i = 0; i < n; ++i) {
-      const char* s = buf.data() + i * size;
-      out.emplace_back(s, strnlen(s, size));
-    }
-  }
-  return out;
 }
 
 std::string read_string_attr(hid_t obj, const char* name, bool required = true) {
@@ -87,41 +43,8 @@ T read_attr(hid_t obj, const char* name, hid_t mem_type) {
   return value;
 }
 
-/// All values of a numeric dataset, converted to `mem_type` (which must match T).
-template <class T>
-std::vector<T> read_numbers(hid_t ds, hid_t mem_type, const std::string& what) {
-  Handle space = make(H5Dget_space(ds), what);
-  std::vector<T> values(static_cast<std::size_t>(check(H5Sget_simple_extent_npoints(space), what)));
-  if (!values.empty())
-    check(H5Dread(ds, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), what);
-  return values;
-}
-
 Handle open_dataset(hid_t loc, const std::string& name) {
   return make(H5Dopen2(loc, name.c_str(), H5P_DEFAULT), "dataset " + name);
-}
-
-/// Names of the links in `group`, in creation order when the group tracks it.
-std::vector<std::string> member_names(hid_t group) {
-  Handle gcpl = make(H5Gget_create_plist(group), "H5Gget_create_plist");
-  unsigned order_flags = 0;
-  check(H5Pget_link_creation_order(gcpl, &order_flags), "H5Pget_link_creation_order");
-  const H5_index_t index =
-      (order_flags & H5P_CRT_ORDER_INDEXED) ? H5_INDEX_CRT_ORDER : H5_INDEX_NAME;
-  H5G_info_t info{};
-  check(H5Gget_info(group, &info), "H5Gget_info");
-  std::vector<std::string> names;
-  for (hsize_t i = 0; i < info.nlinks; ++i) {
-    const auto len =
-        check(H5Lget_name_by_idx(group, ".", index, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT),
-              "H5Lget_name_by_idx");
-    std::string name(static_cast<std::size_t>(len), '\0');
-    check(H5Lget_name_by_idx(group, ".", index, H5_ITER_INC, i, name.data(), name.size() + 1,
-                             H5P_DEFAULT),
-          "H5Lget_name_by_idx");
-    names.push_back(std::move(name));
-  }
-  return names;
 }
 
 std::vector<int> read_years(hid_t group, const std::string& level) {
@@ -244,38 +167,6 @@ RunResult read_file(hid_t file) {
   r.policy_payer = read_group(file, "policy_payer", r.years.size(), r.labels);
   r.targets = read_targets(file);
   return r;
-}
-
-}  // namespace
-
-namespace {
-
-/// Opens a regsim output file read-only and calls `read(file)`; errors name the file.
-template <class Read>
-auto with_regsim_file(const fs::path& path, Read read) {
-  const std::string name = path.string();
-  std::error_code ec;
-  if (!fs::exists(path, ec)) throw OutputError(name + ": no such file");
-  if (fs::is_directory(path, ec)) throw OutputError(name + ": is a directory, not a file");
-
-  const detail::SilenceHdf5Errors silence;
-#if H5_VERSION_GE(1, 12, 0)
-  const htri_t is_hdf5 = H5Fis_accessible(path.c_str(), H5P_DEFAULT);
-#else
-  const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
-#endif
-  if (is_hdf5 <= 0) {
-    detail::error_stack();  // clear it
-    throw OutputError(name + ": not an HDF5 file (or not readable)");
-  }
-  try {
-    Handle file = make(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "cannot open");
-    if (check(H5Aexists(file, "regsim_version"), "H5Aexists") <= 0)
-      throw OutputError("not a regsim output file (no regsim_version attribute)");
-    return read(file.get());
-  } catch (const OutputError& e) {
-    throw OutputError(name + ": " + e.what());
-  }
 }
 
 }  // namespace

@@ -22,10 +22,7 @@ namespace regsim::output {
 namespace {
 
 namespace fs = std::filesystem;
-using detail::check;
-using detail::Handle;
-using detail::kLevels;
-using detail::make;
+using namespace detail;  // the shared building blocks (hdf5_detail.hpp)
 
 // Chunk shape limits for [year x entity] series.
 constexpr std::array<hsize_t, 2> kChunkLimit = {64, 1024};
@@ -72,34 +69,7 @@ void validate(const RunResult& r) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Generic HDF5 building blocks.
-
-Handle dataspace(std::span<const hsize_t> dims) {
-  if (dims.empty()) return make(H5Screate(H5S_SCALAR), "H5Screate");
-  return make(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
-              "H5Screate_simple");
-}
-
-void write_attr(hid_t obj, const char* name, hid_t file_type, hid_t mem_type, const void* value) {
-  const std::string what = std::string("attribute ") + name;
-  Handle space = dataspace({});
-  Handle attr = make(H5Acreate2(obj, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT), what);
-  check(H5Awrite(attr, mem_type, value), what);
-}
-
-void write_attr(hid_t obj, const char* name, const std::string& value) {
-  Handle type = detail::utf8_string_type();
-  const char* p = value.c_str();
-  write_attr(obj, name, type, type, &p);
-}
-
-/// Pointers to the strings' characters, as HDF5 wants for variable-length string data.
-std::vector<const char*> c_strings(std::span<const std::string> strings) {
-  std::vector<const char*> out(strings.size());
-  std::transform(strings.begin(), strings.end(), out.begin(),
-                 [](const std::string& s) { return s.c_str(); });
-  return out;
-}
+// Generic HDF5 building blocks (the rest are in hdf5_detail).
 
 /// Creates dataset `name` in `loc` with shape `dims` (empty: scalar), writes `data` (in
 /// `mem_type`, row-major) and sets @long_name. With `compress`, a non-empty dataset is chunked
@@ -108,54 +78,16 @@ std::vector<const char*> c_strings(std::span<const std::string> strings) {
 Handle write_dataset(hid_t loc, const std::string& name, hid_t file_type, hid_t mem_type,
                      std::span<const hsize_t> dims, const void* data, const std::string& long_name,
                      const WriteOptions* compress = nullptr) {
-  const std::string what = "dataset " + name;
-  Handle space = dataspace(dims);
-  Handle dcpl = make(H5Pcreate(H5P_DATASET_CREATE), "H5Pcreate");
   const bool empty = std::any_of(dims.begin(), dims.end(), [](hsize_t d) { return d == 0; });
+  std::vector<hsize_t> chunk;
   if (compress && !dims.empty() && !empty) {
-    std::vector<hsize_t> chunk(dims.begin(), dims.end());
+    chunk.assign(dims.begin(), dims.end());
     for (std::size_t i = 0; i < chunk.size(); ++i)
       chunk[i] = std::min(chunk[i], kChunkLimit[std::min(i, kChunkLimit.size() - 1)]);
-    check(H5Pset_chunk(dcpl, static_cast<int>(chunk.size()), chunk.data()), what);
-    if (compress->deflate_level > 0) {
-      check(H5Pset_shuffle(dcpl), what);
-      check(H5Pset_deflate(dcpl, static_cast<unsigned>(compress->deflate_level)), what);
-    }
   }
-  Handle ds =
-      make(H5Dcreate2(loc, name.c_str(), file_type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT), what);
-  if (!empty) check(H5Dwrite(ds, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), what);
-  write_attr(ds, "long_name", long_name);
-  return ds;
-}
-
-Handle write_strings(hid_t loc, const std::string& name, std::span<const std::string> values,
-                     const std::string& long_name) {
-  Handle type = detail::utf8_string_type();
-  const auto ptrs = c_strings(values);
-  const std::array<hsize_t, 1> dims = {values.size()};
-  return write_dataset(loc, name, type, type, dims, ptrs.data(), long_name);
-}
-
-void make_scale(hid_t ds, const std::string& dim_name) {
-  check(H5DSset_scale(ds, dim_name.c_str()), "H5DSset_scale " + dim_name);
-}
-
-void attach(hid_t ds, hid_t scale, unsigned dim, const std::string& what) {
-  check(H5DSattach_scale(ds, scale, dim), "H5DSattach_scale " + what);
-}
-
-/// Creation plist for groups whose members should list in creation order.
-Handle ordered_group_plist(hid_t class_id) {
-  Handle plist = make(H5Pcreate(class_id), "H5Pcreate");
-  check(H5Pset_link_creation_order(plist, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-        "H5Pset_link_creation_order");
-  return plist;
-}
-
-Handle create_group(hid_t file, const std::string& name) {
-  Handle gcpl = ordered_group_plist(H5P_GROUP_CREATE);
-  return make(H5Gcreate2(file, name.c_str(), H5P_DEFAULT, gcpl, H5P_DEFAULT), "group " + name);
+  const unsigned deflate_level = compress ? static_cast<unsigned>(compress->deflate_level) : 0;
+  return detail::make_dataset(loc, name, file_type, mem_type, dims, data, long_name, chunk,
+                              deflate_level);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -239,22 +171,9 @@ void write_targets(hid_t file, const std::vector<TargetResult>& targets) {
   column("reason", &TargetResult::reason, none, none, "why the target is out of scope", same);
 }
 
-std::string utc_now_iso8601() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 /// Writes the whole file at `file_path`; every handle is closed when this returns or throws.
 void write_file(const RunResult& r, const fs::path& file_path, const WriteOptions& options) {
-  Handle fcpl = ordered_group_plist(H5P_FILE_CREATE);
-  Handle fapl = make(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate");
-  // Closing the file fails (instead of silently deferring) if an object were left open.
-  check(H5Pset_fclose_degree(fapl, H5F_CLOSE_SEMI), "H5Pset_fclose_degree");
-  Handle file = make(H5Fcreate(file_path.c_str(), H5F_ACC_TRUNC, fcpl, fapl), "cannot create file");
+  Handle file = create_file(file_path);
 
   write_attr(file, "regsim_version", r.regsim_version);
   write_attr(file, "scenario_name", r.scenario_name);

@@ -14,10 +14,7 @@ namespace regsim::output {
 namespace {
 
 namespace fs = std::filesystem;
-using detail::check;
-using detail::Handle;
-using detail::kLevels;
-using detail::make;
+using namespace detail;  // the shared building blocks (hdf5_detail.hpp)
 
 std::vector<hsize_t> shape(hid_t ds, const std::string& what) {
   Handle space = make(H5Dget_space(ds), what);
@@ -25,42 +22,6 @@ std::vector<hsize_t> shape(hid_t ds, const std::string& what) {
   std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
   check(H5Sget_simple_extent_dims(space, dims.data(), nullptr), what);
   return dims;
-}
-
-/// All strings of a dataset or attribute (variable-length or fixed-length).
-std::vector<std::string> read_strings(hid_t obj, const std::string& what) {
-  const bool is_attr = H5Iget_type(obj) == H5I_ATTR;
-  Handle file_type = make(is_attr ? H5Aget_type(obj) : H5Dget_type(obj), what);
-  Handle space = make(is_attr ? H5Aget_space(obj) : H5Dget_space(obj), what);
-  if (H5Tget_class(file_type) != H5T_STRING) throw OutputError(what + " is not a string");
-  const auto n = static_cast<std::size_t>(check(H5Sget_simple_extent_npoints(space), what));
-  std::vector<std::string> out;
-  if (n == 0) return out;
-  const auto read = [&](hid_t mem_type, void* buf) {
-    check(is_attr ? H5Aread(obj, mem_type, buf)
-                  : H5Dread(obj, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf),
-          what);
-  };
-  if (check(H5Tis_variable_str(file_type), what) > 0) {
-    Handle mem_type = detail::utf8_string_type();
-    std::vector<char*> buf(n, nullptr);
-    read(mem_type, buf.data());
-    for (const char* s : buf) out.emplace_back(s ? s : "");
-#if H5_VERSION_GE(1, 12, 0)
-    check(H5Treclaim(mem_type, space, H5P_DEFAULT, buf.data()), what);
-#else
-    check(H5Dvlen_reclaim(mem_type, space, H5P_DEFAULT, buf.data()), what);
-#endif
-  } else {
-    const std::size_t size = H5Tget_size(file_type);
-    Handle mem_type = make(H5Tcopy(H5T_C_S1), what);
-    check(H5Tset_size(mem_type, size), what);
-    std::vector<char> buf(n * size);
-    read(mem_type, buf.data());
-    for (std::size_t i = 0; i < n; ++i)
-      out.emplace_back(buf.data() + i * size, strnlen(buf.data() + i * size, size));
-  }
-  return out;
 }
 
 std::string read_string_attr(hid_t obj, const char* name) {
@@ -74,60 +35,7 @@ template <class T>
 std::vector<T> read_numbers(hid_t loc, const std::string& name, hid_t mem_type,
                             const std::string& what) {
   Handle ds = make(H5Dopen2(loc, name.c_str(), H5P_DEFAULT), what);
-  Handle space = make(H5Dget_space(ds), what);
-  std::vector<T> values(static_cast<std::size_t>(check(H5Sget_simple_extent_npoints(space), what)));
-  if (!values.empty())
-    check(H5Dread(ds, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), what);
-  return values;
-}
-
-std::vector<std::string> member_names(hid_t group) {
-  Handle gcpl = make(H5Gget_create_plist(group), "H5Gget_create_plist");
-  unsigned order_flags = 0;
-  check(H5Pget_link_creation_order(gcpl, &order_flags), "H5Pget_link_creation_order");
-  const H5_index_t index =
-      (order_flags & H5P_CRT_ORDER_INDEXED) ? H5_INDEX_CRT_ORDER : H5_INDEX_NAME;
-  H5G_info_t info{};
-  check(H5Gget_info(group, &info), "H5Gget_info");
-  std::vector<std::string> names;
-  for (hsize_t i = 0; i < info.nlinks; ++i) {
-    const auto len =
-        check(H5Lget_name_by_idx(group, ".", index, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT),
-              "H5Lget_name_by_idx");
-    std::string name(static_cast<std::size_t>(len), '\0');
-    check(H5Lget_name_by_idx(group, ".", index, H5_ITER_INC, i, name.data(), name.size() + 1,
-                             H5P_DEFAULT),
-          "H5Lget_name_by_idx");
-    names.push_back(std::move(name));
-  }
-  return names;
-}
-
-/// Opens `path` read-only as a regsim HDF5 file and calls `read(file)`; errors name the file.
-template <class Read>
-auto with_file(const fs::path& path, Read read) {
-  const std::string name = path.string();
-  std::error_code ec;
-  if (!fs::exists(path, ec)) throw OutputError(name + ": no such file");
-  if (fs::is_directory(path, ec)) throw OutputError(name + ": is a directory, not a file");
-  const detail::SilenceHdf5Errors silence;
-#if H5_VERSION_GE(1, 12, 0)
-  const htri_t is_hdf5 = H5Fis_accessible(path.c_str(), H5P_DEFAULT);
-#else
-  const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
-#endif
-  if (is_hdf5 <= 0) {
-    detail::error_stack();  // clear it
-    throw OutputError(name + ": not an HDF5 file (or not readable)");
-  }
-  try {
-    Handle file = make(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "cannot open");
-    if (check(H5Aexists(file, "regsim_version"), "H5Aexists") <= 0)
-      throw OutputError("not a regsim output file (no regsim_version attribute)");
-    return read(file.get());
-  } catch (const OutputError& e) {
-    throw OutputError(name + ": " + e.what());
-  }
+  return detail::read_numbers<T>(ds, mem_type, what);
 }
 
 bool has_runs_group(hid_t file) {
@@ -262,11 +170,11 @@ std::vector<RunResult> read_point(hid_t file, std::optional<int> wanted) {
 }  // namespace
 
 bool is_sweep_hdf5(const fs::path& path) {
-  return with_file(path, [](hid_t file) { return has_runs_group(file); });
+  return with_regsim_file(path, [](hid_t file) { return has_runs_group(file); });
 }
 
 std::vector<RunResult> read_sweep_point(const fs::path& path, std::optional<int> point) {
-  return with_file(path, [&](hid_t file) { return read_point(file, point); });
+  return with_regsim_file(path, [&](hid_t file) { return read_point(file, point); });
 }
 
 }  // namespace regsim::output

@@ -19,71 +19,25 @@ namespace regsim::output {
 namespace {
 
 namespace fs = std::filesystem;
-using detail::check;
-using detail::Handle;
-using detail::kLevels;
-using detail::make;
+using namespace detail;  // the shared building blocks (hdf5_detail.hpp)
 
 constexpr hsize_t kEntityChunk = 1024;
 constexpr unsigned kDeflate = 4;
-
-Handle dataspace(std::span<const hsize_t> dims) {
-  if (dims.empty()) return make(H5Screate(H5S_SCALAR), "H5Screate");
-  return make(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
-              "H5Screate_simple");
-}
-
-void write_attr(hid_t obj, const char* name, hid_t file_type, hid_t mem_type, const void* value) {
-  const std::string what = std::string("attribute ") + name;
-  Handle space = dataspace({});
-  Handle attr = make(H5Acreate2(obj, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT), what);
-  check(H5Awrite(attr, mem_type, value), what);
-}
-
-void write_attr(hid_t obj, const char* name, const std::string& value) {
-  Handle type = detail::utf8_string_type();
-  const char* p = value.c_str();
-  write_attr(obj, name, type, type, &p);
-}
-
-Handle create_group(hid_t file, const std::string& name) {
-  Handle gcpl = make(H5Pcreate(H5P_GROUP_CREATE), "H5Pcreate");
-  check(H5Pset_link_creation_order(gcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-        "H5Pset_link_creation_order");
-  return make(H5Gcreate2(file, name.c_str(), H5P_DEFAULT, gcpl, H5P_DEFAULT), "group " + name);
-}
 
 /// A dataset of shape `dims`; chunked [1 x rest] (capped) with shuffle + deflate when `chunked`
 /// and not empty. Writes `data` (all of it) when given.
 Handle create_dataset(hid_t loc, const std::string& name, hid_t file_type,
                       std::span<const hsize_t> dims, const std::string& long_name, bool chunked,
                       hid_t mem_type = H5I_INVALID_HID, const void* data = nullptr) {
-  const std::string what = "dataset " + name;
-  Handle space = dataspace(dims);
-  Handle dcpl = make(H5Pcreate(H5P_DATASET_CREATE), "H5Pcreate");
   const bool empty = std::any_of(dims.begin(), dims.end(), [](hsize_t d) { return d == 0; });
+  std::vector<hsize_t> chunk;
   if (chunked && !empty && !dims.empty()) {
-    std::vector<hsize_t> chunk(dims.begin(), dims.end());
+    chunk.assign(dims.begin(), dims.end());
     chunk[0] = 1;
     chunk.back() = std::min(chunk.back(), kEntityChunk);
-    check(H5Pset_chunk(dcpl, static_cast<int>(chunk.size()), chunk.data()), what);
-    check(H5Pset_shuffle(dcpl), what);
-    check(H5Pset_deflate(dcpl, kDeflate), what);
   }
-  Handle ds =
-      make(H5Dcreate2(loc, name.c_str(), file_type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT), what);
-  if (data && !empty) check(H5Dwrite(ds, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), what);
-  write_attr(ds, "long_name", long_name);
-  return ds;
-}
-
-Handle write_strings(hid_t loc, const std::string& name, const std::vector<std::string>& values,
-                     const std::string& long_name) {
-  Handle type = detail::utf8_string_type();
-  std::vector<const char*> ptrs;
-  for (const auto& v : values) ptrs.push_back(v.c_str());
-  const std::array<hsize_t, 1> dims = {values.size()};
-  return create_dataset(loc, name, type, dims, long_name, false, type, ptrs.data());
+  return detail::make_dataset(loc, name, file_type, mem_type, dims, data, long_name, chunk,
+                              kDeflate);
 }
 
 Handle write_ints(hid_t loc, const std::string& name, const std::vector<std::int32_t>& values,
@@ -91,14 +45,6 @@ Handle write_ints(hid_t loc, const std::string& name, const std::vector<std::int
   const std::array<hsize_t, 1> dims = {values.size()};
   return create_dataset(loc, name, H5T_STD_I32LE, dims, long_name, false, H5T_NATIVE_INT32,
                         values.data());
-}
-
-void make_scale(hid_t ds, const std::string& dim) {
-  check(H5DSset_scale(ds, dim.c_str()), "H5DSset_scale " + dim);
-}
-
-void attach(hid_t ds, hid_t scale, unsigned dim, const std::string& what) {
-  check(H5DSattach_scale(ds, scale, dim), "H5DSattach_scale " + what);
 }
 
 /// Writes `data` (shape dims[1..]) as slab `run` of a dataset of shape [run, dims[1..]].
@@ -114,15 +60,6 @@ void write_slab(hid_t ds, std::span<const hsize_t> dims, std::size_t run, hid_t 
       what);
   Handle mem_space = dataspace(count);
   check(H5Dwrite(ds, mem_type, mem_space, file_space, H5P_DEFAULT, data), what);
-}
-
-std::string utc_now_iso8601() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 /// The open datasets of one level, in run 0's order.
@@ -144,12 +81,7 @@ void write_file(const fs::path& file_path, const SweepInfo& info,
                 const std::function<fs::path(std::size_t)>& run_file) {
   const std::size_t n = runs.size();
   if (n == 0) throw OutputError("a sweep without runs");
-  Handle fcpl = make(H5Pcreate(H5P_FILE_CREATE), "H5Pcreate");
-  check(H5Pset_link_creation_order(fcpl, H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-        "H5Pset_link_creation_order");
-  Handle fapl = make(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate");
-  check(H5Pset_fclose_degree(fapl, H5F_CLOSE_SEMI), "H5Pset_fclose_degree");
-  Handle file = make(H5Fcreate(file_path.c_str(), H5F_ACC_TRUNC, fcpl, fapl), "cannot create file");
+  Handle file = create_file(file_path);
 
   write_attr(file, "regsim_version", info.regsim_version);
   write_attr(file, "spec", info.spec_text);

@@ -142,14 +142,12 @@ void enter_firms(World& w) {
     const auto plot_ratio = [&](PlatformId id) {
       PlotRatio r;
       if (id == kNoPlatform) return r;
-      w.policies.for_eligible(w.year, e.county, id, e.sector, size,
-                              [&](std::size_t, const auto& instrument) {
-                                using T = std::decay_t<decltype(instrument)>;
-                                if constexpr (std::is_same_v<T, policy::PlotRatioStandard>) {
-                                  if (instrument.land_saving_factor() > r.land_saving)
-                                    r = {instrument.land_saving_factor(), instrument.cost_premium};
-                                }
-                              });
+      w.policies.for_eligible_of<policy::PlotRatioStandard>(
+          w.year, e.county, id, e.sector, size,
+          [&](std::size_t, const policy::PlotRatioStandard& standard) {
+            if (standard.land_saving_factor() > r.land_saving)
+              r = {standard.land_saving_factor(), standard.cost_premium};
+          });
       return r;
     };
     const auto land_need_at = [&](PlatformId id) { return land_need / plot_ratio(id).land_saving; };
@@ -203,12 +201,11 @@ void enter_firms(World& w) {
     const auto admitted = [&](PlatformId id) {
       if (id == kNoPlatform) return true;
       double minimum = 0;
-      w.policies.for_eligible(w.year, e.county, id, e.sector, size,
-                              [&](std::size_t, const auto& instrument) {
-                                using T = std::decay_t<decltype(instrument)>;
-                                if constexpr (std::is_same_v<T, policy::AdmissionStandard>)
-                                  minimum = std::max(minimum, instrument.min_investment_wan_per_mu);
-                              });
+      w.policies.for_eligible_of<policy::AdmissionStandard>(
+          w.year, e.county, id, e.sector, size,
+          [&](std::size_t, const policy::AdmissionStandard& standard) {
+            minimum = std::max(minimum, standard.min_investment_wan_per_mu);
+          });
       return intensity >= minimum;
     };
     const PlatformId wanted = choose(admitted);

@@ -192,6 +192,20 @@ double effective_land_price(const World& w, FirmId i, const policy::DecisionTerm
 
 }  // namespace
 
+void exit_firm(World& w, FirmId id) {
+  auto& f = w.firms;
+  const auto& sc = *w.scenario;
+  const std::size_t i = id;
+  const auto& s = sc.sectors[f.sector[i]];
+  // The year's cash flow is collected, capital is liquidated, lenders take the rest.
+  f.status[i] = FirmStatus::exited;
+  f.exit_year[i] = static_cast<std::int16_t>(w.year);
+  f.cash_wan[i] += f.profit_wan[i] - f.cit_wan[i] + s.depreciation * f.capital_wan[i];
+  const double proceeds = std::max(0.0, f.cash_wan[i]) +
+                          sc.fiscal.collateral_recovery * (1.0 - s.depreciation) * f.capital_wan[i];
+  f.loan_loss_wan[i] = std::max(0.0, f.debt_wan[i] - proceeds);
+}
+
 void exit_firms(World& w) {
   auto& f = w.firms;
   const auto& sc = *w.scenario;
@@ -205,14 +219,7 @@ void exit_firms(World& w) {
           f.profit_wan[i] < 0 ? static_cast<std::uint8_t>(std::min(f.loss_years[i] + 1, 255)) : 0;
       const double equity_after_year = f.equity_wan(id) + f.profit_wan[i] - f.cit_wan[i];
       if (equity_after_year >= 0 && f.loss_years[i] < s.loss_years_to_exit) continue;
-      // Exit: the year's cash flow is collected, capital is liquidated, lenders take the rest.
-      f.status[i] = FirmStatus::exited;
-      f.exit_year[i] = static_cast<std::int16_t>(w.year);
-      f.cash_wan[i] += f.profit_wan[i] - f.cit_wan[i] + s.depreciation * f.capital_wan[i];
-      const double proceeds = std::max(0.0, f.cash_wan[i]) + sc.fiscal.collateral_recovery *
-                                                                 (1.0 - s.depreciation) *
-                                                                 f.capital_wan[i];
-      f.loan_loss_wan[i] = std::max(0.0, f.debt_wan[i] - proceeds);
+      exit_firm(w, id);
     }
   });
 }

@@ -40,6 +40,11 @@ void produce(World& world);
 /// lose debt - cash - collateral_recovery * capital (loan_loss_wan).
 void exit_firms(World& world);
 
+/// Firm `id` exits this year (exit_firms, and firms whose maturing loan cannot be repaid): the
+/// year's cash flow is collected, its capital is liquidated and lenders lose
+/// debt - cash - collateral_recovery * capital (loan_loss_wan).
+void exit_firm(World& world, FirmId id);
+
 /// Desired capital from the user cost of capital (moved by policies that act at the margin),
 /// investment toward it under the credit limit (debt <= loan_to_capital * capital, cash and
 /// cash flow first, land paid for), and the land the new capital needs (a platform claim).

@@ -5,6 +5,7 @@
 #include <limits>
 #include <type_traits>
 
+#include "engine/behaviour/firm.hpp"
 #include "engine/core/random.hpp"
 #include "engine/market/land.hpp"
 
@@ -39,12 +40,10 @@ template <class T>
 std::size_t first_eligible(const World& w, FirmId i) {
   const auto& f = w.firms;
   std::size_t found = kNone;
-  w.policies.for_eligible(w.year, f.county[i], f.platform[i], f.sector[i], f.size_class[i],
-                          [&](std::size_t k, const auto& instrument) {
-                            using I = std::decay_t<decltype(instrument)>;
-                            if constexpr (std::is_same_v<I, T>)
-                              if (found == kNone) found = k;
-                          });
+  w.policies.for_eligible_of<T>(w.year, f.county[i], f.platform[i], f.sector[i], f.size_class[i],
+                                [&](std::size_t k, const T&) {
+                                  if (found == kNone) found = k;
+                                });
   return found;
 }
 
@@ -172,27 +171,38 @@ void roll_over_loans(World& w) {
   const auto& credit = sc.credit;
   if (credit.maturing_share <= 0 || credit.refusal_slope <= 0) return;
   auto& funds = w.funds;
-  auto& refused = funds.applicants;  // firms refused and short of cash, in a drawn order
+  // 1. Per firm, in parallel: the bank's draw, and repayment by firms that can repay; those that
+  //    cannot are marked.
+  auto& short_of_cash = w.work.firm_mark;
+  short_of_cash.assign(f.size(), 0);
+  parallel_rows(f.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      if (!f.active(static_cast<FirmId>(i)) || f.debt_wan[i] <= 0) continue;
+      const double leverage = f.capital_wan[i] > 0 ? f.debt_wan[i] / f.capital_wan[i] : 1e9;
+      const double p =
+          std::min(1.0, credit.refusal_slope * std::max(0.0, leverage - credit.refusal_leverage));
+      if (p <= 0) continue;
+      RandomStream rng(w.seed, w.replicate, static_cast<std::uint64_t>(w.year), f.stream_key[i],
+                       Purpose::rollover);
+      if (rng.uniform() >= p) continue;
+      // Refused: the maturing debt is repaid from cash and this year's cash flow if they suffice.
+      const auto& s = sc.sectors[f.sector[i]];
+      const double maturing = credit.maturing_share * f.debt_wan[i];
+      const double cash_flow = f.profit_wan[i] - f.cit_wan[i] + s.depreciation * f.capital_wan[i];
+      if (f.cash_wan[i] + cash_flow >= maturing) {
+        f.guaranteed_wan[i] *= 1.0 - credit.maturing_share;
+        f.debt_wan[i] -= maturing;
+        f.cash_wan[i] -= maturing;  // may go below 0 until settle adds the year's cash flow
+      } else {
+        short_of_cash[i] = 1;
+      }
+    }
+  });
+  // 2. The firms short of cash, in a drawn order: a bridge fund carries them while it can.
+  auto& refused = funds.applicants;
   refused.clear();
   for (FirmId i = 0; i < f.size(); ++i) {
-    if (!f.active(i) || f.debt_wan[i] <= 0) continue;
-    const double leverage = f.capital_wan[i] > 0 ? f.debt_wan[i] / f.capital_wan[i] : 1e9;
-    const double p =
-        std::min(1.0, credit.refusal_slope * std::max(0.0, leverage - credit.refusal_leverage));
-    if (p <= 0) continue;
-    RandomStream rng(w.seed, w.replicate, static_cast<std::uint64_t>(w.year), f.stream_key[i],
-                     Purpose::rollover);
-    if (rng.uniform() >= p) continue;
-    // Refused: the maturing debt is repaid from cash and this year's cash flow if they suffice.
-    const auto& s = sc.sectors[f.sector[i]];
-    const double maturing = credit.maturing_share * f.debt_wan[i];
-    const double cash_flow = f.profit_wan[i] - f.cit_wan[i] + s.depreciation * f.capital_wan[i];
-    if (f.cash_wan[i] + cash_flow >= maturing) {
-      f.guaranteed_wan[i] *= 1.0 - credit.maturing_share;
-      f.debt_wan[i] -= maturing;
-      f.cash_wan[i] -= maturing;  // may go below 0 until settle adds the year's cash flow
-      continue;
-    }
+    if (!short_of_cash[i]) continue;
     const std::size_t k = first_eligible<policy::BridgeFund>(w, i);
     refused.push_back({draw_order_key(w, f.stream_key[i], Purpose::bridge_order), i,
                        static_cast<std::uint32_t>(k == kNone ? kNoFund : k)});
@@ -219,14 +229,7 @@ void roll_over_loans(World& w) {
       }
     }
     // The firm cannot repay: it exits, with the same accounting as exit_firms.
-    const auto& s = sc.sectors[f.sector[i]];
-    f.status[i] = FirmStatus::exited;
-    f.exit_year[i] = static_cast<std::int16_t>(w.year);
-    f.cash_wan[i] += f.profit_wan[i] - f.cit_wan[i] + s.depreciation * f.capital_wan[i];
-    const double proceeds = std::max(0.0, f.cash_wan[i]) + sc.fiscal.collateral_recovery *
-                                                               (1.0 - s.depreciation) *
-                                                               f.capital_wan[i];
-    f.loan_loss_wan[i] = std::max(0.0, f.debt_wan[i] - proceeds);
+    exit_firm(w, static_cast<FirmId>(i));
   }
 }
 

@@ -19,12 +19,11 @@ void revoke_idle_land(World& w) {
           const auto id = static_cast<FirmId>(i);
           if (!f.active(id) || f.platform[i] == kNoPlatform) continue;
           const policy::IdleLandRevocation* rule = nullptr;
-          w.policies.for_eligible(w.year, f.county[i], f.platform[i], f.sector[i], f.size_class[i],
-                                  [&](std::size_t, const auto& instrument) {
-                                    using T = std::decay_t<decltype(instrument)>;
-                                    if constexpr (std::is_same_v<T, policy::IdleLandRevocation>)
-                                      if (!rule) rule = &instrument;
-                                  });
+          w.policies.for_eligible_of<policy::IdleLandRevocation>(
+              w.year, f.county[i], f.platform[i], f.sector[i], f.size_class[i],
+              [&](std::size_t, const policy::IdleLandRevocation& r) {
+                if (!rule) rule = &r;
+              });
           if (!rule) {
             f.idle_years[i] = 0;
             continue;

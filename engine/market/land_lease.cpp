@@ -23,38 +23,62 @@ void book_lease(World& w, FirmId i, double m2, const policy::DecisionTerms& term
 void convert_leases(World& w) {
   auto& f = w.firms;
   auto& p = w.platforms;
-  for (FirmId i = 0; i < f.size(); ++i) {
-    if (!f.active(i) || f.lease_buy_year[i] == 0 || w.year < f.lease_buy_year[i]) continue;
-    const auto pi = f.platform[i];
-    f.cash_wan[i] -= f.land_leased_m2[i] / kM2PerMu * p.price_wan_per_mu[pi];
-    if (f.cash_wan[i] < 0) {  // pecking order: a shortfall is borrowed
-      f.debt_wan[i] -= f.cash_wan[i];
-      f.cash_wan[i] = 0;
-    }
-    p.land_converted_m2[pi] += f.land_leased_m2[i];
-    f.land_leased_m2[i] = 0;
-    f.lease_rent_rate[i] = 0;
-    f.lease_start_year[i] = 0;
-    f.lease_buy_year[i] = 0;
-  }
+  // Per firm in parallel; the converted land is summed per platform over fixed blocks.
+  auto& converted = w.work.lease_block;
+  converted.resize(w.n_platforms());
+  w.work.sums.reduce(
+      f.size(), converted.size(), converted,
+      [&](std::size_t begin, std::size_t end, std::span<double> acc) {
+        for (std::size_t i = begin; i < end; ++i) {
+          const auto id = static_cast<FirmId>(i);
+          if (!f.active(id) || f.lease_buy_year[i] == 0 || w.year < f.lease_buy_year[i]) continue;
+          const auto pi = f.platform[i];
+          f.cash_wan[i] -= f.land_leased_m2[i] / kM2PerMu * p.price_wan_per_mu[pi];
+          if (f.cash_wan[i] < 0) {  // pecking order: a shortfall is borrowed
+            f.debt_wan[i] -= f.cash_wan[i];
+            f.cash_wan[i] = 0;
+          }
+          acc[pi] += f.land_leased_m2[i];
+          f.land_leased_m2[i] = 0;
+          f.lease_rent_rate[i] = 0;
+          f.lease_start_year[i] = 0;
+          f.lease_buy_year[i] = 0;
+        }
+      });
+  for (std::size_t pi = 0; pi < w.n_platforms(); ++pi) p.land_converted_m2[pi] += converted[pi];
 }
 
 void account_land_leases(World& w) {
   const auto& f = w.firms;
   auto& p = w.platforms;
   auto& c = w.counties;
-  std::fill(p.land_leased_stock_m2.begin(), p.land_leased_stock_m2.end(), 0.0);
-  for (FirmId i = 0; i < f.size(); ++i) {
-    // Standard-factory rent goes to the host county too (platform floor_rent_yi).
-    if (f.floor_rent_wan[i] > 0 && (f.active(i) || f.exit_year[i] == w.year)) {
-      c.land_rent_yi[f.county[i]] += f.floor_rent_wan[i] / kWanPerYi;
-      p.floor_rent_yi[f.platform[i]] += f.floor_rent_wan[i] / kWanPerYi;
-    }
-    if (f.land_leased_m2[i] <= 0 && f.land_rent_wan[i] <= 0) continue;
-    if (f.active(i)) p.land_leased_stock_m2[f.platform[i]] += f.land_leased_m2[i];
-    // Rent was paid by every firm that produced this year, including this year's exits.
-    if (f.active(i) || f.exit_year[i] == w.year)
-      c.land_rent_yi[f.county[i]] += f.land_rent_wan[i] / kWanPerYi;
+  // Block sums, laid out: county rent, platform floor rent, platform leased stock.
+  const std::size_t nc = w.n_counties(), np = w.n_platforms();
+  auto& sums = w.work.lease_block;
+  sums.resize(nc + 2 * np);
+  w.work.sums.reduce(f.size(), sums.size(), sums,
+                     [&](std::size_t begin, std::size_t end, std::span<double> acc) {
+                       for (std::size_t i = begin; i < end; ++i) {
+                         const auto id = static_cast<FirmId>(i);
+                         // Rent was paid by every firm that produced this year, including this
+                         // year's exits.
+                         const bool produced = f.active(id) || f.exit_year[i] == w.year;
+                         if (!produced) continue;
+                         // Standard-factory rent goes to the host county too (platform
+                         // floor_rent_yi).
+                         if (f.floor_rent_wan[i] > 0) {
+                           acc[f.county[i]] += f.floor_rent_wan[i];
+                           acc[nc + f.platform[i]] += f.floor_rent_wan[i];
+                         }
+                         if (f.land_leased_m2[i] <= 0 && f.land_rent_wan[i] <= 0) continue;
+                         if (f.active(id)) acc[nc + np + f.platform[i]] += f.land_leased_m2[i];
+                         acc[f.county[i]] += f.land_rent_wan[i];
+                       }
+                     });
+  for (std::size_t ci = 0; ci < nc; ++ci) c.land_rent_yi[ci] += sums[ci] / kWanPerYi;
+  for (std::size_t pi = 0; pi < np; ++pi) {
+    p.floor_rent_yi[pi] += sums[nc + pi] / kWanPerYi;
+    p.land_leased_stock_m2[pi] = sums[nc + np + pi];
   }
 }
 

@@ -128,11 +128,20 @@ struct PolicyBook {
   double quote(int year, CountyId county, PlatformId platform, SectorId sector, SizeClass size,
                const policy::FirmFlows& flows) const {
     double total = 0;
-    for_eligible(year, county, platform, sector, size, [&](std::size_t, const auto& instrument) {
-      if constexpr (std::is_same_v<std::decay_t<decltype(instrument)>, T>)
-        total += instrument.payment_wan(flows);
+    for_eligible_of<T>(year, county, platform, sector, size, [&](std::size_t, const T& instrument) {
+      total += instrument.payment_wan(flows);
     });
     return total;
+  }
+
+  /// Like for_eligible, for the instruments of type T only: fn(k, const T&). For rules applied
+  /// outside the payment path (standards, revocation), which read their own parameters.
+  template <class T, class Fn>
+  void for_eligible_of(int year, CountyId county, PlatformId platform, SectorId sector,
+                       SizeClass size, Fn&& fn) const {
+    for_eligible(year, county, platform, sector, size, [&](std::size_t k, const auto& instrument) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(instrument)>, T>) fn(k, instrument);
+    });
   }
 };
 

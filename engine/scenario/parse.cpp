@@ -23,27 +23,23 @@
 #include "engine/scenario/firm_registry_csv.hpp"
 #include "engine/scenario/sha256.hpp"
 #include "engine/scenario/suggest.hpp"
+#include "engine/scenario/toml_helpers.hpp"
 
 namespace regsim::scenario {
 
 namespace {
 
 namespace fs = std::filesystem;
+using detail::fmt;
+using detail::location;
+using detail::merge_key_of;
+using detail::read_text_file;
+using detail::squote;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // ---------------------------------------------------------------------------------------------
 // Small text helpers
-
-std::string fmt(double v) {
-  char buf[64];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, r.ptr);
-}
-
-std::string squote(std::string_view s) {
-  return "'" + std::string(s) + "'";
-}
 
 /// "'a', 'b' or 'c'"
 template <typename Range>
@@ -98,41 +94,8 @@ const char* type_name(const toml::node& n) {
   return "nothing";
 }
 
-bool read_text_file(const fs::path& path, std::string& out, std::string& error) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) {
-    error = std::strerror(errno);
-    return false;
-  }
-  char buf[65536];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) out.append(buf, n);
-  if (std::ferror(f.get())) {
-    error = "read error";
-    return false;
-  }
-  return true;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Locations
-
-SourceLocation location(const toml::source_region& r, const std::string& fallback) {
-  return SourceLocation{r.path ? *r.path : fallback, static_cast<int>(r.begin.line),
-                        static_cast<int>(r.begin.column)};
-}
-
 // ---------------------------------------------------------------------------------------------
 // Loading and merging (`extends`)
-
-/// Arrays of tables merged element by element, and the key that identifies an element.
-std::string_view merge_key_of(std::string_view path) {
-  if (path == "targets") return "id";
-  if (path == "sectors" || path == "counties" || path == "platforms" ||
-      path == "policies.subsidy" || path == "policies.land" || path == "policies.finance")
-    return "name";
-  return {};
-}
 
 bool all_tables(const toml::array& a) {
   return std::all_of(a.begin(), a.end(), [](const toml::node& n) { return n.is_table(); });

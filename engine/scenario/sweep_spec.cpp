@@ -20,6 +20,7 @@
 #include "engine/scenario/parse.hpp"
 #include "engine/scenario/sha256.hpp"
 #include "engine/scenario/suggest.hpp"
+#include "engine/scenario/toml_helpers.hpp"
 #include "engine/sweep/design.hpp"
 
 namespace regsim::scenario {
@@ -27,36 +28,16 @@ namespace regsim::scenario {
 namespace {
 
 namespace fs = std::filesystem;
+using detail::fmt;
+using detail::location;
+using detail::merge_key_of;
+using detail::read_text_file;
+using detail::squote;
 
 /// Run files are named run-NNNNNN.h5: at most a million runs.
 constexpr std::size_t kMaxRuns = 1000000;
 /// Boost's Sobol tables.
 constexpr std::size_t kMaxSobolFactors = 3667;
-
-std::string fmt(double v) {
-  char buf[64];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, r.ptr);
-}
-
-std::string squote(std::string_view s) {
-  return "'" + std::string(s) + "'";
-}
-
-SourceLocation location(const toml::source_region& r, const std::string& fallback) {
-  return SourceLocation{r.path ? *r.path : fallback, static_cast<int>(r.begin.line),
-                        static_cast<int>(r.begin.column)};
-}
-
-/// The arrays of tables that a scenario extending another merges element by element, and the
-/// key that names an element (as in parse.cpp).
-std::string_view element_key_of(std::string_view path) {
-  if (path == "targets") return "id";
-  if (path == "sectors" || path == "counties" || path == "platforms" ||
-      path == "policies.subsidy" || path == "policies.land" || path == "policies.finance")
-    return "name";
-  return {};
-}
 
 const char* type_name(const toml::node& n) {
   switch (n.type()) {
@@ -212,22 +193,6 @@ std::string sanitise(const std::string& key) {
   }
   while (!out.empty() && out.back() == '_') out.pop_back();
   return out.empty() ? std::string("factor") : out;
-}
-
-bool read_text_file(const fs::path& path, std::string& out, std::string& error) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) {
-    error = std::strerror(errno);
-    return false;
-  }
-  char buf[65536];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) out.append(buf, n);
-  if (std::ferror(f.get())) {
-    error = "read error";
-    return false;
-  }
-  return true;
 }
 
 std::string point_name(const SweepSpec& spec, std::size_t point) {
@@ -482,7 +447,7 @@ std::string sweep_overlay(const SweepSpec& spec, std::span<const double> values)
         t = t->get(step.key)->as_table();
         continue;
       }
-      const std::string id_key(element_key_of(path));
+      const std::string id_key(merge_key_of(path));
       toml::node* n = t->get(step.key);
       if (!n || !n->is_array()) t->insert_or_assign(step.key, toml::array{});
       toml::array& arr = *t->get(step.key)->as_array();
@@ -528,7 +493,7 @@ void check_sweep_factors(const SweepSpec& spec) {
       const SweepKeyStep& step = f.path[i];
       path += (path.empty() ? "" : ".") + step.key;
       const toml::node* n = t->get(step.key);
-      const std::string_view id_key = element_key_of(path);
+      const std::string_view id_key = merge_key_of(path);
       if (step.element) {
         if (id_key.empty())
           fail(squote(path) + " is not an array of tables whose elements are selected by name " +

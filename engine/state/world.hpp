@@ -169,6 +169,8 @@ struct Workspace {
   std::vector<PlatformId> entry_options;  ///< an entrant's location alternatives
   std::vector<double> entry_utility;      ///< and their logit utilities
   std::vector<double> land_idle_block;    ///< revoke_idle_land's per-platform sums
+  std::vector<double> lease_block;        ///< convert_leases / account_land_leases sums
+  std::vector<std::uint8_t> firm_mark;    ///< [firm] a phase's per-firm flag (roll_over_loans)
 };
 
 struct World {
