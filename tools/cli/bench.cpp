@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstddef>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <limits>
@@ -79,6 +80,12 @@ double stream_triad_gb_s(int repetitions = 5) {
   return 3.0 * sizeof(double) * static_cast<double>(n) / best / 1e9;
 }
 
+double process_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
 }  // namespace
 
 int run_bench(const BenchArgs& args) {
@@ -101,13 +108,18 @@ int run_bench(const BenchArgs& args) {
   arena.execute([&] { sim = std::make_unique<Simulation>(sc, sc.seed); });
   const double seconds_setup = seconds_since(start);
 
-  // Simulation: each year's step() (the whole yearly schedule, recording included).
+  // Simulation: each year's step() (the whole yearly schedule, recording included), each phase
+  // timed (wall and process CPU seconds, summed over the years).
+  PhaseTimes phases;
+  sim->time_phases(&phases);
+  const double cpu_before_simulate = process_cpu_seconds();
   std::vector<double> seconds_year;
   while (!sim->done()) {
     const auto t = Clock::now();
     arena.execute([&] { sim->step(); });
     seconds_year.push_back(seconds_since(t));
   }
+  const double cpu_seconds_simulate = process_cpu_seconds() - cpu_before_simulate;
   double seconds_simulate = 0;
   for (const double s : seconds_year) seconds_simulate += s;
   const auto& status = sim->world().firms.status;
@@ -139,6 +151,12 @@ int run_bench(const BenchArgs& args) {
        << " seconds_setup=" << seconds_setup << " seconds_simulate=" << seconds_simulate;
   for (std::size_t y = 0; y < seconds_year.size(); ++y)
     line << " seconds_year_" << y + 1 << "=" << seconds_year[y];
+  line << " cpu_seconds_simulate=" << cpu_seconds_simulate << " firm_years_per_cpu_s="
+       << firms * static_cast<double>(args.years) / cpu_seconds_simulate;
+  const auto names = Simulation::phase_names();
+  for (std::size_t k = 0; k < names.size(); ++k)
+    line << " phase_" << names[k] << "_s=" << phases.wall_s[k] << " phase_" << names[k]
+         << "_cpu_s=" << phases.cpu_s[k];
   line << " seconds_finish=" << seconds_finish << " seconds_write=" << seconds_write
        << " seconds_total=" << seconds_total << " output_share=" << seconds_write / seconds_total
        << " firms_active_final=" << firms_active_final << " peak_rss_bytes=" << rss
