@@ -14,11 +14,10 @@ namespace regsim {
 
 namespace {
 
+/// log A plus the agglomeration gain of the firm's cell (count_cell_firms computes it per cell:
+/// agglomeration_log_gain of the cell's sector, platform and same-sector firms).
 double effective_log_productivity(const World& w, FirmId i) {
-  const auto& f = w.firms;
-  const auto& s = w.scenario->sectors[f.sector[i]];
-  return f.log_productivity[i] +
-         agglomeration_log_gain(s, f.platform[i], w.work.cell_firms[f.cell[i]]);
+  return w.firms.log_productivity[i] + w.work.cell_log_gain[w.firms.cell[i]];
 }
 
 double land_price(const World& w, PlatformId p) {
@@ -98,6 +97,21 @@ SupplyScale supply_scale(const World& w, FirmId i) {
 void produce(World& w) {
   auto& f = w.firms;
   const auto& sc = *w.scenario;
+  // Labour and output per unit of supply scale depend only on (county, sector): computed per
+  // pair, not per firm (the same expressions, so the same numbers).
+  const std::size_t ns = w.n_sectors();
+  auto& factor = w.work.hiring_factor;
+  factor.resize(2 * w.n_counties() * ns);
+  for (std::size_t c = 0; c < w.n_counties(); ++c) {
+    for (std::size_t sector = 0; sector < ns; ++sector) {
+      const auto& s = sc.sectors[sector];
+      const double beta = s.labour_elasticity;
+      const double base = s.labour_elasticity * s.value_added_share * w.sectors.price[sector] /
+                          w.counties.wage_wan[c];
+      factor[2 * (c * ns + sector)] = std::pow(base, 1.0 / (1.0 - beta));
+      factor[2 * (c * ns + sector) + 1] = std::pow(base, beta / (1.0 - beta));
+    }
+  }
   parallel_rows(f.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       const auto id = static_cast<FirmId>(i);
@@ -105,13 +119,14 @@ void produce(World& w) {
       const auto& s = sc.sectors[f.sector[i]];
       const double price = w.sectors.price[f.sector[i]];
       const double wage = w.counties.wage_wan[f.county[i]];
-      const double beta = s.labour_elasticity;
       const double v = s.value_added_share;
       // Labour from w phi L = beta v p Y; with Y = A K^a L^b this is
-      // L = a_i (beta v p / (w phi))^(1/(1-b)) and Y = a_i (beta v p / (w phi))^(b/(1-b)).
+      // L = a_i (beta v p / (w phi))^(1/(1-b)) and Y = a_i (beta v p / (w phi))^(b/(1-b)):
+      // the (beta v p / w) powers from the (county, sector) table, the rest from supply_scale.
       const auto scale = supply_scale(w, id);
-      const double labour = std::pow(beta * v * price / wage, 1.0 / (1.0 - beta)) * scale.labour;
-      const double output = std::pow(beta * v * price / wage, beta / (1.0 - beta)) * scale.output;
+      const double* pair = &factor[2 * (f.county[i] * ns + f.sector[i])];
+      const double labour = pair[0] * scale.labour;
+      const double output = pair[1] * scale.output;
       const double revenue = price * output;
       const double value_added = v * revenue;
       // Profit after wages, interest, depreciation and the fixed overhead (paid out of value

@@ -158,9 +158,14 @@ struct EntrantDraw {
 /// Scratch buffers reused every year (no allocation in the yearly loop once warmed up).
 struct Workspace {
   BlockSums sums;
-  std::vector<double> cell_totals;   ///< [cell * width]
-  std::vector<double> cell_scale;    ///< [2 * cell]: output and labour weights (market clearing)
-  std::vector<double> cell_firms;    ///< [cell] active firms at the start of the year
+  std::vector<double> cell_totals;  ///< [cell * width]
+  std::vector<double> cell_scale;   ///< [2 * cell]: output and labour weights (market clearing)
+  std::vector<double> cell_firms;   ///< [cell] active firms at the start of the year
+  /// [cell] agglomeration_log_gain of the cell's sector and platform at cell_firms (set with it)
+  std::vector<double> cell_log_gain;
+  /// [2 * (county * n_sectors + sector)]: (beta v p / w)^(1/(1-beta)) and ^(beta/(1-beta)) at
+  /// this year's price and wage (produce: labour and output per unit of supply scale)
+  std::vector<double> hiring_factor;
   std::vector<std::uint32_t> order;  ///< firm ids ordered for land allocation
   std::vector<std::uint64_t> order_keys;
   PolicyLedger payments;                  ///< policy payments of this year, per policy and payer
