@@ -40,9 +40,13 @@ policy::DecisionTerms hiring_terms(const World& w, FirmId i) {
   last_year.wage_bill_wan = w.firms.labour[i] * w.counties.wage_wan[w.firms.county[i]];
   last_year.electricity_bill_wan =
       w.scenario->sectors[w.firms.sector[i]].electricity_cost_share * w.firms.revenue_wan[i];
-  for_eligible_policies(w, i, [&](std::size_t, const auto& instrument) {
-    if (instrument.marginal(last_year)) instrument.shape(terms);
-  });
+  // Only policies that can set a hiring term are asked (the others would leave both as they are).
+  const auto& f = w.firms;
+  w.policies.for_eligible_among(w.policies.hiring_policies(), w.year, f.county[i], f.platform[i],
+                                f.sector[i], f.size_class[i],
+                                [&](std::size_t, const auto& instrument) {
+                                  if (instrument.marginal(last_year)) instrument.shape(terms);
+                                });
   return terms;
 }
 

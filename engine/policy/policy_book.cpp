@@ -126,6 +126,9 @@ void PolicyBook::index_policies() {
       if (p.sector_in[s]) x.sector[s] |= bit;
     for (unsigned z = 0; z < 4; ++z)
       if ((p.size_mask >> z) & 1u) x.size[z] |= bit;
+    policy::DecisionTerms probe;
+    std::visit([&](const auto& instrument) { instrument.shape(probe); }, p.instrument);
+    if (probe.wage_rate != 0 || probe.electricity_rate != 0) x.hiring |= bit;
   }
   x.policies = policies.size();
 }

@@ -102,7 +102,16 @@ struct PolicyBook {
     std::vector<std::uint64_t> place;   ///< [platform], then [n_platforms]: outside platforms
     std::vector<std::uint64_t> sector;  ///< [sector]
     std::uint64_t size[4] = {};         ///< [SizeClass]
+    /// Policies whose shape() sets a hiring term (wage_rate, electricity_rate) of default
+    /// DecisionTerms: the others cannot change a firm's hiring terms.
+    std::uint64_t hiring = 0;
   };
+
+  /// Bit set of the policies that can shape hiring terms (all bits when not indexed).
+  std::uint64_t hiring_policies() const {
+    return index_.policies == policies.size() && !policies.empty() ? index_.hiring
+                                                                   : ~std::uint64_t{0};
+  }
 
   /// The policies a firm at (county, platform, sector, size) is eligible for in `year`, as a
   /// bit set; only valid when indexed.
@@ -125,6 +134,15 @@ struct PolicyBook {
   template <class Fn>
   void for_eligible(int year, CountyId county, PlatformId platform, SectorId sector, SizeClass size,
                     Fn&& fn) const {
+    for_eligible_among(~std::uint64_t{0}, year, county, platform, sector, size,
+                       std::forward<Fn>(fn));
+  }
+
+  /// Like for_eligible, skipping policies whose bit in `among` is 0 where that saves work (a
+  /// caller passes a set such as hiring_policies() outside which fn would do nothing).
+  template <class Fn>
+  void for_eligible_among(std::uint64_t among, int year, CountyId county, PlatformId platform,
+                          SectorId sector, SizeClass size, Fn&& fn) const {
     if (index_.policies != policies.size() || policies.empty()) {  // not indexed
       for (std::size_t k = 0; k < policies.size(); ++k)
         if (eligible(k, year, county, platform, sector, size))
@@ -132,7 +150,7 @@ struct PolicyBook {
       return;
     }
     // Set bits in ascending order: scenario order, as above.
-    for (std::uint64_t set = eligible_set(year, county, platform, sector, size); set != 0;
+    for (std::uint64_t set = eligible_set(year, county, platform, sector, size) & among; set != 0;
          set &= set - 1) {
       const auto k = static_cast<std::size_t>(std::countr_zero(set));
       std::visit([&](const auto& instrument) { fn(k, instrument); }, policies[k].instrument);

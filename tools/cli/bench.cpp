@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <limits>
 #include <memory>
@@ -80,6 +81,14 @@ double stream_triad_gb_s(int repetitions = 5) {
   return 3.0 * sizeof(double) * static_cast<double>(n) / best / 1e9;
 }
 
+/// Resident set size of this process now, in bytes (/proc/self/statm), 0 if unknown.
+double current_rss_bytes() {
+  std::ifstream statm("/proc/self/statm");
+  double pages = 0, resident = 0;
+  if (!(statm >> pages >> resident)) return 0;
+  return resident * static_cast<double>(sysconf(_SC_PAGESIZE));
+}
+
 double process_cpu_seconds() {
   timespec t{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
@@ -107,6 +116,7 @@ int run_bench(const BenchArgs& args) {
   std::unique_ptr<Simulation> sim;
   arena.execute([&] { sim = std::make_unique<Simulation>(sc, sc.seed); });
   const double seconds_setup = seconds_since(start);
+  const double rss_setup = current_rss_bytes();
 
   // Simulation: each year's step() (the whole yearly schedule, recording included), each phase
   // timed (wall and process CPU seconds, summed over the years).
@@ -124,6 +134,8 @@ int run_bench(const BenchArgs& args) {
   for (const double s : seconds_year) seconds_simulate += s;
   const auto& status = sim->world().firms.status;
   const auto firms_active_final = std::count(status.begin(), status.end(), FirmStatus::active);
+  const auto firm_rows_final = status.size();
+  const double rss_simulated = current_rss_bytes();
 
   // Finish: targets evaluated, trajectories handed over.
   auto t = Clock::now();
@@ -159,8 +171,10 @@ int run_bench(const BenchArgs& args) {
          << "_cpu_s=" << phases.cpu_s[k];
   line << " seconds_finish=" << seconds_finish << " seconds_write=" << seconds_write
        << " seconds_total=" << seconds_total << " output_share=" << seconds_write / seconds_total
-       << " firms_active_final=" << firms_active_final << " peak_rss_bytes=" << rss
-       << " bytes_per_firm=" << rss / firms << " stream_bandwidth_gb_s=" << bandwidth;
+       << " firms_active_final=" << firms_active_final << " firm_rows_final=" << firm_rows_final
+       << " rss_after_setup_bytes=" << rss_setup << " rss_after_simulate_bytes=" << rss_simulated
+       << " peak_rss_bytes=" << rss << " bytes_per_firm=" << rss / firms
+       << " stream_bandwidth_gb_s=" << bandwidth;
   std::cout << line.str() << std::endl;
   return 0;
 }
