@@ -17,7 +17,9 @@ pairs = dict(kv.split("=", 1) for kv in line)
 required = ["firms", "years", "threads", "firm_years_per_s", "firm_years_per_s_per_core",
             "seconds_setup", "seconds_simulate", "seconds_year_1", "seconds_year_2",
             "seconds_finish", "seconds_write", "seconds_total", "output_share",
-            "firms_active_final", "peak_rss_bytes", "bytes_per_firm", "stream_bandwidth_gb_s"]
+            "firms_active_final", "peak_rss_bytes", "bytes_per_firm", "stream_bandwidth_gb_s",
+            "cpu_seconds_simulate", "firm_rows_final", "phase_produce_s", "phase_record_s",
+            "phase_produce_bandwidth_ratio"]
 missing = [k for k in required if k not in pairs]
 assert not missing, f"missing keys {missing}"
 for k, v in pairs.items():

@@ -81,6 +81,46 @@ double stream_triad_gb_s(int repetitions = 5) {
   return 3.0 * sizeof(double) * static_cast<double>(n) / best / 1e9;
 }
 
+/// Streaming phases (a loop over every firm row) and the bytes of firm columns their loop reads
+/// and writes for an active firm: each column read counts its element size, each column
+/// written too (a read-modify-write column counts twice), as STREAM counts 24 bytes for
+/// a[i] = b[i] + s * c[i]. Per-cell and per-sector tables, write-allocate traffic and the
+/// rarely taken branches (exits, leases, guarantees) are not counted. Column sizes: double 8,
+/// stream_key 8, cell 4, platform 4, sector/county/birth_year/exit_year/listed_year 2,
+/// status/size_class/loss_years/above_scale_before 1. See BENCHMARKS.md.
+struct StreamingPhase {
+  const char* name;
+  double bytes_per_firm;
+};
+constexpr StreamingPhase kStreamingPhases[] = {
+    // revenue_wan (r), size_class (w)
+    {"classify_sizes", 9},
+    // status, sector, revenue, capital, stream_key (r); log_productivity (r+w)
+    {"productivity_shock", 43},
+    // status, cell (r)
+    {"count_cell_firms", 5},
+    // supply_scale: status, sector, county, platform, cell, size_class, log_productivity,
+    // capital, labour_wedge, labour, revenue (r)
+    {"clear_goods_and_labour", 54},
+    // supply_scale's 11 columns, birth_year, debt, guarantor, lease_rent_rate, land_leased,
+    // floor_m2 (r, 90 B); land_rent, floor_rent, labour, revenue, value_added, profit, vat,
+    // cit (w, 64 B)
+    {"produce", 154},
+    // status, loss_years (r+w); sector, profit, capital, cash, debt, cit (r); loan_loss (w)
+    {"exit_firms", 53},
+    // status, sector, county, platform, size_class, capital, debt, value_added, birth_year,
+    // revenue, above_scale_before, profit, cit, cash, guaranteed, intensity, land (r, 93 B);
+    // land_claim, investment, desired_investment, financeable, credit_slope (w, 40 B)
+    {"plan_investment", 133},
+    // status, sector, county, platform, size_class, land_claim, profit, cit, investment,
+    // labour, vat, revenue, floor_rent, birth_year (r, 75 B); capital, debt, cash, guaranteed,
+    // above_scale_before (r+w, 66 B); policy_received, new_lending (w, 16 B)
+    {"settle", 157},
+    // status, exit_year, cell, birth_year, listed_year, revenue, value_added, labour,
+    // investment, profit, vat, cit, policy_received, capital, debt, new_lending, guaranteed (r)
+    {"aggregate_cells", 107},
+};
+
 /// Resident set size of this process now, in bytes (/proc/self/statm), 0 if unknown.
 double current_rss_bytes() {
   std::ifstream statm("/proc/self/statm");
@@ -124,10 +164,12 @@ int run_bench(const BenchArgs& args) {
   sim->time_phases(&phases);
   const double cpu_before_simulate = process_cpu_seconds();
   std::vector<double> seconds_year;
+  double firm_row_years = 0;  // firm rows summed over the simulated years (end of each year)
   while (!sim->done()) {
     const auto t = Clock::now();
     arena.execute([&] { sim->step(); });
     seconds_year.push_back(seconds_since(t));
+    firm_row_years += static_cast<double>(sim->world().firms.size());
   }
   const double cpu_seconds_simulate = process_cpu_seconds() - cpu_before_simulate;
   double seconds_simulate = 0;
@@ -169,6 +211,16 @@ int run_bench(const BenchArgs& args) {
   for (std::size_t k = 0; k < names.size(); ++k)
     line << " phase_" << names[k] << "_s=" << phases.wall_s[k] << " phase_" << names[k]
          << "_cpu_s=" << phases.cpu_s[k];
+  // Streaming phases: bytes they must touch over the run / their seconds, over the bandwidth.
+  for (const auto& phase : kStreamingPhases) {
+    const auto k =
+        static_cast<std::size_t>(std::find(names.begin(), names.end(), phase.name) - names.begin());
+    if (k == names.size()) continue;  // not a phase of the schedule (renamed)
+    const double gb_s = phase.bytes_per_firm * firm_row_years / phases.wall_s[k] / 1e9;
+    line << " phase_" << phase.name << "_bytes_per_firm=" << phase.bytes_per_firm << " phase_"
+         << phase.name << "_gb_s=" << gb_s << " phase_" << phase.name
+         << "_bandwidth_ratio=" << gb_s / bandwidth;
+  }
   line << " seconds_finish=" << seconds_finish << " seconds_write=" << seconds_write
        << " seconds_total=" << seconds_total << " output_share=" << seconds_write / seconds_total
        << " firms_active_final=" << firms_active_final << " firm_rows_final=" << firm_rows_final
