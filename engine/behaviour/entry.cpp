@@ -99,22 +99,36 @@ void enter_firms(World& w) {
     return a.order_key != b.order_key ? a.order_key < b.order_key : a.stream_key < b.stream_key;
   });
 
+  // 3. Each entrant's own draws depend only on its stream key: drawn in parallel.
+  parallel_rows(entrants.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t j = begin; j < end; ++j) {
+      auto& e = entrants[j];
+      const auto& sec = sc.sectors[e.sector];
+      RandomStream rng(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_size);
+      e.revenue_wan =
+          sec.entrant_revenue_median_wan * std::exp(sec.entrant_revenue_sigma * rng.normal());
+      // The entrant's own investment intensity, lognormal around its sector's (median).
+      e.intensity =
+          sec.investment_intensity_wan_per_mu *
+          std::exp(sec.investment_intensity_sigma *
+                   RandomStream(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_intensity)
+                       .normal());
+      e.location_u =
+          RandomStream(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_location)
+              .uniform();
+    }
+  });
+
+  // 4. Entrants served one by one in the drawn order (land and floor are taken as they go).
   auto& p = w.platforms;
   const double ltv = sc.fiscal.loan_to_capital;
   auto& options = w.work.entry_options;
   auto& utility = w.work.entry_utility;
   for (const auto& e : entrants) {
     const auto& sec = sc.sectors[e.sector];
-    RandomStream rng(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_size);
-    const double revenue =
-        sec.entrant_revenue_median_wan * std::exp(sec.entrant_revenue_sigma * rng.normal());
+    const double revenue = e.revenue_wan;
     const double capital = sec.capital_output_ratio * revenue;
-    // The entrant's own investment intensity, lognormal around its sector's (median).
-    const double intensity =
-        sec.investment_intensity_wan_per_mu *
-        std::exp(sec.investment_intensity_sigma *
-                 RandomStream(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_intensity)
-                     .normal());
+    const double intensity = e.intensity;
     const double land_need = capital / intensity * kM2PerMu;
 
     // Alternatives: outside any platform, and the county's platforms (its cell slots). Land
@@ -176,8 +190,7 @@ void enter_firms(World& w) {
                             std::log1p(same_sector_firms(w, e.county, id, e.sector)) +
                         (p.leads_sector[id][e.sector] ? lc.leading_sector : 0.0) + award(id));
     }
-    const double u =
-        RandomStream(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_location).uniform();
+    const double u = e.location_u;
     const auto fits = [&](PlatformId id) {
       return id == kNoPlatform || rents_floor(id) ||
              p.land_serviced_m2[id] - p.land_occupied_m2[id] >= land_need_at(id);

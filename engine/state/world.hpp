@@ -153,6 +153,10 @@ struct EntrantDraw {
   SectorId sector;
   std::uint64_t stream_key;  ///< entrant_stream_key(entry cell, rank in the cell)
   std::uint64_t order_key;   ///< position in the drawn service order
+  // The entrant's own draws (enter_firms draws them in parallel before serving entrants).
+  double revenue_wan = 0;  ///< size: revenue at entry
+  double intensity = 0;    ///< investment intensity, 万元 per mu
+  double location_u = 0;   ///< uniform for the logit location choice
 };
 
 /// Scratch buffers reused every year (no allocation in the yearly loop once warmed up).
