@@ -1,5 +1,7 @@
 #include "engine/market/land.hpp"
 
+#include <tbb/parallel_sort.h>
+
 #include <algorithm>
 #include <numeric>
 
@@ -50,8 +52,13 @@ void allocate_land(World& w) {
   for (FirmId i = 0; i < f.size(); ++i)
     if (f.land_claim_m2[i] > 0) order.push_back(i);
   keys.resize(f.size());
-  for (const auto i : order) keys[i] = draw_order_key(w, f.stream_key[i], Purpose::land_order);
-  std::sort(order.begin(), order.end(), [&](FirmId a, FirmId b) {
+  // Each claimant's key depends only on its stream key: drawn in parallel.
+  parallel_rows(order.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t j = begin; j < end; ++j)
+      keys[order[j]] = draw_order_key(w, f.stream_key[order[j]], Purpose::land_order);
+  });
+  // A strict total order (ties by id): any sort, serial or parallel, gives the same sequence.
+  tbb::parallel_sort(order.begin(), order.end(), [&](FirmId a, FirmId b) {
     if (f.platform[a] != f.platform[b]) return f.platform[a] < f.platform[b];
     if (keys[a] != keys[b]) return keys[a] < keys[b];
     return a < b;

@@ -159,6 +159,18 @@ struct EntrantDraw {
   double location_u = 0;   ///< uniform for the logit location choice
 };
 
+/// A location alternative of an entrant (enter_firms), as far as it does not change while
+/// entrants are served: logit utilities at the land price and at the floor price (the latter
+/// counts when the entrant rents standard-factory floor there), land needed there (plot-ratio
+/// standards), and whether admission standards let the entrant in.
+struct EntryOption {
+  PlatformId id;  ///< kNoPlatform: outside any platform
+  double utility_land;
+  double utility_floor;
+  double land_need_m2;
+  bool admitted;
+};
+
 /// Scratch buffers reused every year (no allocation in the yearly loop once warmed up).
 struct Workspace {
   BlockSums sums;
@@ -172,14 +184,15 @@ struct Workspace {
   std::vector<double> hiring_factor;
   std::vector<std::uint32_t> order;  ///< firm ids ordered for land allocation
   std::vector<std::uint64_t> order_keys;
-  PolicyLedger payments;                  ///< policy payments of this year, per policy and payer
-  std::vector<double> ledger_block;       ///< settle's block-summed payments (PolicyLedger layout)
-  std::vector<EntrantDraw> entrants;      ///< this year's entrants, in service order
-  std::vector<PlatformId> entry_options;  ///< an entrant's location alternatives
-  std::vector<double> entry_utility;      ///< and their logit utilities
-  std::vector<double> land_idle_block;    ///< revoke_idle_land's per-platform sums
-  std::vector<double> lease_block;        ///< convert_leases / account_land_leases sums
-  std::vector<std::uint8_t> firm_mark;    ///< [firm] a phase's per-firm flag (roll_over_loans)
+  PolicyLedger payments;                 ///< policy payments of this year, per policy and payer
+  std::vector<double> ledger_block;      ///< settle's block-summed payments (PolicyLedger layout)
+  std::vector<EntrantDraw> entrants;     ///< this year's entrants, in service order
+  std::vector<EntryOption> entry_table;  ///< a batch of entrants' location alternatives
+  std::vector<std::uint32_t> entry_first_option;  ///< [entrant in batch]: its first in the table
+  std::vector<double> entry_utility;              ///< an entrant's logit utilities
+  std::vector<double> land_idle_block;            ///< revoke_idle_land's per-platform sums
+  std::vector<double> lease_block;                ///< convert_leases / account_land_leases sums
+  std::vector<std::uint8_t> firm_mark;  ///< [firm] a phase's per-firm flag (roll_over_loans)
 };
 
 struct World {
