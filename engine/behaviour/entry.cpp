@@ -87,7 +87,8 @@ PlotRatio entrant_plot_ratio(const World& w, const EntrantDraw& e, PlatformId id
 
 /// Admission standards (投资强度准入): platforms whose minimum intensity the entrant misses are
 /// not among its options.
-bool entrant_admitted(const World& w, const EntrantDraw& e, PlatformId id, SizeClass size) {
+bool entrant_admitted(const World& w, const EntrantDraw& e, PlatformId id, SizeClass size,
+                      double intensity) {
   if (id == kNoPlatform) return true;
   double minimum = 0;
   w.policies.for_eligible_of<policy::AdmissionStandard>(
@@ -95,20 +96,40 @@ bool entrant_admitted(const World& w, const EntrantDraw& e, PlatformId id, SizeC
       [&](std::size_t, const policy::AdmissionStandard& standard) {
         minimum = std::max(minimum, standard.min_investment_wan_per_mu);
       });
-  return e.intensity >= minimum;
+  return intensity >= minimum;
+}
+
+/// The entrant's own draws: size (revenue), investment intensity (lognormal around its
+/// sector's median) and the uniform of its location choice, each from its own stream.
+EntrantPlan draw_plan(const World& w, const EntrantDraw& e) {
+  const auto& sec = w.scenario->sectors[e.sector];
+  const auto year = static_cast<std::uint64_t>(w.year);
+  EntrantPlan plan;
+  RandomStream rng(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_size);
+  plan.revenue_wan =
+      sec.entrant_revenue_median_wan * std::exp(sec.entrant_revenue_sigma * rng.normal());
+  plan.intensity =
+      sec.investment_intensity_wan_per_mu *
+      std::exp(sec.investment_intensity_sigma *
+               RandomStream(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_intensity)
+                   .normal());
+  plan.location_u =
+      RandomStream(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_location).uniform();
+  return plan;
 }
 
 /// The entrant's location alternatives, outside any platform first, then the county's listed
 /// platforms in slot order, written to out[0..]: what does not change while entrants are
 /// served. Land price discounts the entrant would be eligible for at a platform lower its price
 /// there; entry awards it would receive count per unit of its capital.
-void describe_options(const World& w, const EntrantDraw& e, EntryOption* out) {
+void describe_options(const World& w, const EntrantDraw& e, const EntrantPlan& plan,
+                      EntryOption* out) {
   const auto& sc = *w.scenario;
   const auto& lc = sc.location_choice;
   const auto& p = w.platforms;
-  const double capital = sc.sectors[e.sector].capital_output_ratio * e.revenue_wan;
-  const double land_need = capital / e.intensity * kM2PerMu;
-  const auto size = size_class(e.revenue_wan);
+  const double capital = sc.sectors[e.sector].capital_output_ratio * plan.revenue_wan;
+  const double land_need = capital / plan.intensity * kM2PerMu;
+  const auto size = size_class(plan.revenue_wan);
   const bool may_rent = size == SizeClass::micro || size == SizeClass::small;
   const auto award = [&](PlatformId id) {
     return lc.entry_award * entry_award_quote(w, e.county, id, e.sector, size, capital) / capital;
@@ -134,20 +155,20 @@ void describe_options(const World& w, const EntrantDraw& e, EntryOption* out) {
     const double at_floor =
         may_rent ? utility_at(floor_price_equivalent(w, id, e.sector, terms)) : at_land;
     *out++ = {id, at_land, at_floor, land_need / entrant_plot_ratio(w, e, id, size).land_saving,
-              entrant_admitted(w, e, id, size)};
+              entrant_admitted(w, e, id, size, plan.intensity)};
   }
 }
 
 /// Serves one entrant: its logit location choice among `table` under the land and floor
 /// vacant now, then its firm row, land, policy payments and finance.
-void serve_entrant(World& w, const EntrantDraw& e, std::span<const EntryOption> table,
-                   std::vector<double>& utility, double ltv) {
+void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
+                   std::span<const EntryOption> table, std::vector<double>& utility, double ltv) {
   const auto& sc = *w.scenario;
   const auto& sec = sc.sectors[e.sector];
   auto& p = w.platforms;
-  const double revenue = e.revenue_wan;
+  const double revenue = plan.revenue_wan;
   const double capital = sec.capital_output_ratio * revenue;
-  const double intensity = e.intensity;
+  const double intensity = plan.intensity;
   const double land_need = capital / intensity * kM2PerMu;
   const auto size = size_class(revenue);
   // Standard factories: a micro or small entrant rents floor where enough is vacant, and then
@@ -160,7 +181,7 @@ void serve_entrant(World& w, const EntrantDraw& e, std::span<const EntryOption> 
   utility.clear();
   for (const auto& option : table)
     utility.push_back(rents_floor(option.id) ? option.utility_floor : option.utility_land);
-  const double u = e.location_u;
+  const double u = plan.location_u;
   const auto fits = [&](std::size_t j) {
     const auto id = table[j].id;
     return id == kNoPlatform || rents_floor(id) ||
@@ -289,34 +310,16 @@ void enter_firms(World& w) {
     return a.order_key != b.order_key ? a.order_key < b.order_key : a.stream_key < b.stream_key;
   });
 
-  // 3. Each entrant's own draws depend only on its stream key: drawn in parallel.
-  parallel_rows(entrants.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t j = begin; j < end; ++j) {
-      auto& e = entrants[j];
-      const auto& sec = sc.sectors[e.sector];
-      RandomStream rng(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_size);
-      e.revenue_wan =
-          sec.entrant_revenue_median_wan * std::exp(sec.entrant_revenue_sigma * rng.normal());
-      // The entrant's own investment intensity, lognormal around its sector's (median).
-      e.intensity =
-          sec.investment_intensity_wan_per_mu *
-          std::exp(sec.investment_intensity_sigma *
-                   RandomStream(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_intensity)
-                       .normal());
-      e.location_u =
-          RandomStream(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_location)
-              .uniform();
-    }
-  });
-
-  // 4. Entrants served one by one in the drawn order (land and floor are taken as they go).
-  //    What an entrant's options look like apart from vacant land and floor (utilities at the
-  //    land price and, for a would-be tenant, at the floor price; admission; land needed) does
-  //    not change while entrants are served: it is computed in parallel, a batch at a time.
+  // 3. Entrants served one by one in the drawn order (land and floor are taken as they go).
+  //    Each entrant's own draws (keyed by its stream key only) and what its options look like apart
+  //    from vacant land and floor (utilities at the land price and, for a would-be tenant, at the
+  //    floor price; admission; land needed) does not change while entrants are served: it is
+  //    computed in parallel, a batch at a time.
   auto& p = w.platforms;
   const double ltv = sc.fiscal.loan_to_capital;
   auto& utility = w.work.entry_utility;
   auto& table = w.work.entry_table;
+  auto& plans = w.work.entrant_plans;
   auto& first_option = w.work.entry_first_option;
   std::vector<std::uint32_t> county_options(w.n_counties(), 1);  // outside + listed platforms
   for (std::size_t c = 0; c < w.n_counties(); ++c)
@@ -331,15 +334,19 @@ void enter_firms(World& w) {
     for (std::size_t j = batch; j < batch_end; ++j)
       first_option[j - batch + 1] = first_option[j - batch] + county_options[entrants[j].county];
     table.resize(first_option.back());
+    plans.resize(batch_end - batch);
     parallel_rows(batch_end - batch, [&](std::size_t begin, std::size_t end) {
-      for (std::size_t j = begin; j < end; ++j)
-        describe_options(w, entrants[batch + j], &table[first_option[j]]);
+      for (std::size_t j = begin; j < end; ++j) {
+        plans[j] = draw_plan(w, entrants[batch + j]);
+        describe_options(w, entrants[batch + j], plans[j], &table[first_option[j]]);
+      }
     });
     for (std::size_t j = batch; j < batch_end; ++j) {
       const auto& e = entrants[j];
       const EntryOption* option = &table[first_option[j - batch]];
       const std::size_t n_options = first_option[j - batch + 1] - first_option[j - batch];
-      serve_entrant(w, e, std::span<const EntryOption>(option, n_options), utility, ltv);
+      serve_entrant(w, e, plans[j - batch], std::span<const EntryOption>(option, n_options),
+                    utility, ltv);
     }
   }
 }

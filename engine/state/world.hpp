@@ -153,10 +153,13 @@ struct EntrantDraw {
   SectorId sector;
   std::uint64_t stream_key;  ///< entrant_stream_key(entry cell, rank in the cell)
   std::uint64_t order_key;   ///< position in the drawn service order
-  // The entrant's own draws (enter_firms draws them in parallel before serving entrants).
-  double revenue_wan = 0;  ///< size: revenue at entry
-  double intensity = 0;    ///< investment intensity, 万元 per mu
-  double location_u = 0;   ///< uniform for the logit location choice
+};
+
+/// An entrant's own draws (enter_firms draws a batch of entrants' in parallel).
+struct EntrantPlan {
+  double revenue_wan;  ///< size: revenue at entry
+  double intensity;    ///< investment intensity, 万元 per mu
+  double location_u;   ///< uniform for the logit location choice
 };
 
 /// A location alternative of an entrant (enter_firms), as far as it does not change while
@@ -184,10 +187,11 @@ struct Workspace {
   std::vector<double> hiring_factor;
   std::vector<std::uint32_t> order;  ///< firm ids ordered for land allocation
   std::vector<std::uint64_t> order_keys;
-  PolicyLedger payments;                 ///< policy payments of this year, per policy and payer
-  std::vector<double> ledger_block;      ///< settle's block-summed payments (PolicyLedger layout)
-  std::vector<EntrantDraw> entrants;     ///< this year's entrants, in service order
-  std::vector<EntryOption> entry_table;  ///< a batch of entrants' location alternatives
+  PolicyLedger payments;                   ///< policy payments of this year, per policy and payer
+  std::vector<double> ledger_block;        ///< settle's block-summed payments (PolicyLedger layout)
+  std::vector<EntrantDraw> entrants;       ///< this year's entrants, in service order
+  std::vector<EntrantPlan> entrant_plans;  ///< a batch of entrants' own draws
+  std::vector<EntryOption> entry_table;    ///< a batch of entrants' location alternatives
   std::vector<std::uint32_t> entry_first_option;  ///< [entrant in batch]: its first in the table
   std::vector<double> entry_utility;              ///< an entrant's logit utilities
   std::vector<double> land_idle_block;            ///< revoke_idle_land's per-platform sums
