@@ -1,5 +1,7 @@
 #include "engine/behaviour/entry.hpp"
 
+#include <tbb/parallel_sort.h>
+
 #include <algorithm>
 #include <cmath>
 #include <span>
@@ -300,15 +302,22 @@ void enter_firms(World& w) {
       const auto n = rng.poisson(expected_entrants(w, county, sector));
       for (std::int64_t k = 0; k < n; ++k) {
         const auto key = entrant_stream_key(entry_cell, static_cast<std::uint64_t>(k));
-        entrants.push_back({county, sector, key, draw_order_key(w, key, Purpose::entrant_order)});
+        entrants.push_back({county, sector, key, 0});
       }
     }
   }
   // 2. Entrants are served in a drawn order (ties by key): who gets scarce land is not
-  //    decided by cell order or thread order.
-  std::sort(entrants.begin(), entrants.end(), [](const EntrantDraw& a, const EntrantDraw& b) {
-    return a.order_key != b.order_key ? a.order_key < b.order_key : a.stream_key < b.stream_key;
+  //    decided by cell order or thread order. Keys depend on the stream key only (drawn in
+  //    parallel); stream keys are unique, so the order is a strict total order and any sort,
+  //    serial or parallel, gives the same sequence.
+  parallel_rows(entrants.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t j = begin; j < end; ++j)
+      entrants[j].order_key = draw_order_key(w, entrants[j].stream_key, Purpose::entrant_order);
   });
+  tbb::parallel_sort(
+      entrants.begin(), entrants.end(), [](const EntrantDraw& a, const EntrantDraw& b) {
+        return a.order_key != b.order_key ? a.order_key < b.order_key : a.stream_key < b.stream_key;
+      });
 
   // 3. Entrants served one by one in the drawn order (land and floor are taken as they go).
   //    Each entrant's own draws (keyed by its stream key only) and what its options look like apart
@@ -326,6 +335,7 @@ void enter_firms(World& w) {
     for (auto slot = w.cells.first_slot(static_cast<CountyId>(c)) + 1;
          slot < w.cells.end_slot(static_cast<CountyId>(c)); ++slot)
       county_options[c] += p.delisted(w.cells.slot_platform[slot]) ? 0u : 1u;
+  w.firms.prepare_rows(entrants.size());  // one pre-fault call per column, not a fault per page
   constexpr std::size_t kBatch = 8192;
   for (std::size_t batch = 0; batch < entrants.size(); batch += kBatch) {
     const std::size_t batch_end = std::min(entrants.size(), batch + kBatch);

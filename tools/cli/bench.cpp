@@ -129,6 +129,13 @@ double current_rss_bytes() {
   return resident * static_cast<double>(sysconf(_SC_PAGESIZE));
 }
 
+/// Minor page faults of this process so far.
+double minor_faults() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_minflt);
+}
+
 double process_cpu_seconds() {
   timespec t{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
@@ -163,6 +170,7 @@ int run_bench(const BenchArgs& args) {
   PhaseTimes phases;
   sim->time_phases(&phases);
   const double cpu_before_simulate = process_cpu_seconds();
+  const double faults_before_simulate = minor_faults();
   std::vector<double> seconds_year;
   double firm_row_years = 0;  // firm rows summed over the simulated years (end of each year)
   while (!sim->done()) {
@@ -172,6 +180,7 @@ int run_bench(const BenchArgs& args) {
     firm_row_years += static_cast<double>(sim->world().firms.size());
   }
   const double cpu_seconds_simulate = process_cpu_seconds() - cpu_before_simulate;
+  const double page_faults_simulate = minor_faults() - faults_before_simulate;
   double seconds_simulate = 0;
   for (const double s : seconds_year) seconds_simulate += s;
   const auto& status = sim->world().firms.status;
@@ -205,7 +214,8 @@ int run_bench(const BenchArgs& args) {
        << " seconds_setup=" << seconds_setup << " seconds_simulate=" << seconds_simulate;
   for (std::size_t y = 0; y < seconds_year.size(); ++y)
     line << " seconds_year_" << y + 1 << "=" << seconds_year[y];
-  line << " cpu_seconds_simulate=" << cpu_seconds_simulate << " firm_years_per_cpu_s="
+  line << " cpu_seconds_simulate=" << cpu_seconds_simulate
+       << " page_faults_simulate=" << page_faults_simulate << " firm_years_per_cpu_s="
        << firms * static_cast<double>(args.years) / cpu_seconds_simulate;
   const auto names = Simulation::phase_names();
   for (std::size_t k = 0; k < names.size(); ++k)
