@@ -1,5 +1,6 @@
 #include "engine/market/land.hpp"
 
+#include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
 
 #include <algorithm>
@@ -63,32 +64,43 @@ void allocate_land(World& w) {
     if (keys[a] != keys[b]) return keys[a] < keys[b];
     return a < b;
   });
+  // Claimants of one platform touch only that platform's land and their own rows, and are
+  // served in their drawn order: platforms (contiguous runs of `order`) are served in parallel.
+  auto& runs = w.work.platform_runs;
+  runs.clear();
+  for (std::size_t j = 0; j < order.size(); ++j)
+    if (j == 0 || f.platform[order[j]] != f.platform[order[j - 1]]) runs.push_back(j);
+  runs.push_back(order.size());
   const auto& sectors = w.scenario->sectors;
-  for (const auto i : order) {
-    const auto pi = f.platform[i];
-    const double free = std::max(0.0, p.land_serviced_m2[pi] - p.land_occupied_m2[pi]);
-    const double claim = f.land_claim_m2[i];
-    const double granted = std::min(claim, free);
-    if (granted < claim) {
-      const auto& s = sectors[f.sector[i]];
-      const double max_capital =
-          (f.land_m2[i] + tenant_land_m2(w, i) + granted) / kM2PerMu * f.intensity_wan_per_mu[i];
-      f.investment_wan[i] = std::clamp(max_capital - (1.0 - s.depreciation) * f.capital_wan[i], 0.0,
-                                       f.investment_wan[i]);
-      p.land_rationed_m2[pi] += claim - granted;
+  tbb::parallel_for(std::size_t{0}, runs.size() - 1, [&](std::size_t r) {
+    for (std::size_t j = runs[r]; j < runs[r + 1]; ++j) {
+      const auto i = order[j];
+      const auto pi = f.platform[i];
+      const double free = std::max(0.0, p.land_serviced_m2[pi] - p.land_occupied_m2[pi]);
+      const double claim = f.land_claim_m2[i];
+      const double granted = std::min(claim, free);
+      if (granted < claim) {
+        const auto& s = sectors[f.sector[i]];
+        const double max_capital =
+            (f.land_m2[i] + tenant_land_m2(w, i) + granted) / kM2PerMu * f.intensity_wan_per_mu[i];
+        f.investment_wan[i] = std::clamp(max_capital - (1.0 - s.depreciation) * f.capital_wan[i],
+                                         0.0, f.investment_wan[i]);
+        p.land_rationed_m2[pi] += claim - granted;
+      }
+      f.land_claim_m2[i] = granted;
+      f.land_m2[i] += granted;
+      p.land_occupied_m2[pi] += granted;
+      // Sold, or leased where a supply-mode instrument (land_lease, lease_then_sell) applies.
+      policy::DecisionTerms terms;
+      w.policies.for_eligible(
+          w.year, f.county[i], pi, f.sector[i], f.size_class[i],
+          [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
+      if (terms.lease_rent_rate > 0)
+        book_lease(w, i, granted, terms);
+      else
+        p.land_sold_m2[pi] += granted;
     }
-    f.land_claim_m2[i] = granted;
-    f.land_m2[i] += granted;
-    p.land_occupied_m2[pi] += granted;
-    // Sold, or leased where a supply-mode instrument (land_lease, lease_then_sell) applies.
-    policy::DecisionTerms terms;
-    w.policies.for_eligible(w.year, f.county[i], pi, f.sector[i], f.size_class[i],
-                            [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
-    if (terms.lease_rent_rate > 0)
-      book_lease(w, i, granted, terms);
-    else
-      p.land_sold_m2[pi] += granted;
-  }
+  });
 }
 
 void recount_occupied_land(World& w) {

@@ -187,6 +187,7 @@ struct Workspace {
   std::vector<double> hiring_factor;
   std::vector<std::uint32_t> order;  ///< firm ids ordered for land allocation
   std::vector<std::uint64_t> order_keys;
+  std::vector<std::size_t> platform_runs;  ///< allocate_land: where each platform's claimants begin
   PolicyLedger payments;                   ///< policy payments of this year, per policy and payer
   std::vector<double> ledger_block;        ///< settle's block-summed payments (PolicyLedger layout)
   std::vector<EntrantDraw> entrants;       ///< this year's entrants, in service order
