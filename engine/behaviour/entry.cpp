@@ -154,8 +154,11 @@ void describe_options(const World& w, const EntrantDraw& e, const EntrantPlan& p
     const double at_land = utility_at(policy::effective_land_price(
         p.price_wan_per_mu[id], p.servicing_cost_wan_per_mu[id], terms));
     // Standard factories: a would-be tenant weighs the rent (net of rent subsidies) as a price.
+    // Only where enough floor is vacant now: vacant floor only shrinks while entrants are served.
+    const bool may_rent_here = may_rent && p.floor_built_m2[id] - p.floor_occupied_m2[id] >=
+                                               land_need * p.floor_per_land[id];
     const double at_floor =
-        may_rent ? utility_at(floor_price_equivalent(w, id, e.sector, terms)) : at_land;
+        may_rent_here ? utility_at(floor_price_equivalent(w, id, e.sector, terms)) : at_land;
     *out++ = {id, at_land, at_floor, land_need / entrant_plot_ratio(w, e, id, size).land_saving,
               entrant_admitted(w, e, id, size, plan.intensity)};
   }
