@@ -32,6 +32,35 @@ void for_eligible_policies(const World& w, FirmId i, Fn&& fn) {
                           std::forward<Fn>(fn));
 }
 
+/// The decision terms of every policy a firm is eligible for depend only on its cell (county,
+/// platform, sector) and size class this year: plan_investment computes them once per (cell,
+/// size class) into Workspace::cell_terms and settle reuses them (eligibility does not change
+/// in between). The same shape() calls in the same order, so the same numbers.
+void fill_cell_terms(World& w) {
+  auto& table = w.work.cell_terms;
+  table.assign(w.cells.n_cells() * 4, policy::DecisionTerms{});
+  for (std::uint32_t cell = 0; cell < w.cells.n_cells(); ++cell)
+    for (unsigned size = 0; size < 4; ++size)
+      w.policies.for_eligible(
+          w.year, w.cells.county_of(cell), w.cells.platform_of(cell), w.cells.sector_of(cell),
+          static_cast<SizeClass>(size),
+          [&](std::size_t, const auto& instrument) { instrument.shape(table[cell * 4 + size]); });
+}
+
+/// A firm's eligible policies' decision terms: from the (cell, size class) table when there is
+/// one and the firm's county is its cell's (always, for scenarios the parser accepts), else
+/// computed.
+policy::DecisionTerms eligible_terms(const World& w, FirmId i) {
+  const auto& f = w.firms;
+  if (w.work.cell_terms.size() == w.cells.n_cells() * 4 &&
+      f.county[i] == w.cells.county_of(f.cell[i]))
+    return w.work.cell_terms[f.cell[i] * 4 + static_cast<unsigned>(f.size_class[i])];
+  policy::DecisionTerms terms;
+  for_eligible_policies(w, i,
+                        [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
+  return terms;
+}
+
 /// Decision terms of the policies acting at the margin of hiring (cap not reached at last
 /// year's employment and revenue and this year's wage): wage and electricity subsidies.
 policy::DecisionTerms hiring_terms(const World& w, FirmId i) {
@@ -247,6 +276,7 @@ void plan_investment(World& w) {
   auto& f = w.firms;
   const auto& sc = *w.scenario;
   const double ltv = sc.fiscal.loan_to_capital;
+  fill_cell_terms(w);  // settle reuses the table
   parallel_rows(f.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       const auto id = static_cast<FirmId>(i);
@@ -259,9 +289,8 @@ void plan_investment(World& w) {
       // Policies shape the decision only where they act at the margin: a capped subsidy whose
       // cap binds is a lump sum. Two passes: all eligible, then without those capped out; a
       // capped investment subsidy can leave the firm at its kink (investment = cap / rate).
-      policy::DecisionTerms all, marginal;
-      for_eligible_policies(w, id,
-                            [&](std::size_t, const auto& instrument) { instrument.shape(all); });
+      const policy::DecisionTerms all = eligible_terms(w, id);
+      policy::DecisionTerms marginal;
       double investment = desired_investment(w, id, all);
       double kink = std::numeric_limits<double>::infinity();
       bool capped_out = false;
@@ -323,9 +352,7 @@ void settle(World& w) {
           f.policy_received_wan[i] = 0;
           if (!f.active(id)) continue;
           const auto& s = sc.sectors[f.sector[i]];
-          policy::DecisionTerms terms;
-          for_eligible_policies(
-              w, id, [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
+          const policy::DecisionTerms terms = eligible_terms(w, id);  // plan_investment's table
           const double land_mu = f.land_claim_m2[i] / kM2PerMu;
           const double list_price = land_price(w, f.platform[i]);
           const bool leased = terms.lease_rent_rate > 0;  // no price: a rent from next year on

@@ -182,6 +182,8 @@ struct Workspace {
   std::vector<double> cell_firms;   ///< [cell] active firms at the start of the year
   /// [cell] agglomeration_log_gain of the cell's sector and platform at cell_firms (set with it)
   std::vector<double> cell_log_gain;
+  /// [cell * 4 + size class]: decision terms of all eligible policies (plan_investment; settle)
+  std::vector<policy::DecisionTerms> cell_terms;
   /// [2 * (county * n_sectors + sector)]: (beta v p / w)^(1/(1-beta)) and ^(beta/(1-beta)) at
   /// this year's price and wage (produce: labour and output per unit of supply scale)
   std::vector<double> hiring_factor;
