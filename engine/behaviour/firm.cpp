@@ -156,7 +156,14 @@ void produce(World& w) {
       // Labour from w phi L = beta v p Y; with Y = A K^a L^b this is
       // L = a_i (beta v p / (w phi))^(1/(1-b)) and Y = a_i (beta v p / (w phi))^(b/(1-b)):
       // the (beta v p / w) powers from the (county, sector) table, the rest from supply_scale.
-      const auto scale = supply_scale(w, id);
+      // Market clearing computed the same weights this year unless a hiring policy applies
+      // (its terms depend on the wage, which clearing changed).
+      const bool kept = w.work.firm_scale_year == w.year && 2 * i < w.work.firm_scale.size() &&
+                        !w.policies.may_shape_hiring(w.year, f.county[i], f.platform[i],
+                                                     f.sector[i], f.size_class[i]);
+      const SupplyScale scale =
+          kept ? SupplyScale{w.work.firm_scale[2 * i], w.work.firm_scale[2 * i + 1]}
+               : supply_scale(w, id);
       const double* pair = &factor[2 * (f.county[i] * ns + f.sector[i])];
       const double labour = pair[0] * scale.labour;
       const double output = pair[1] * scale.output;
@@ -186,6 +193,10 @@ void produce(World& w) {
       f.cit_wan[i] = sc.fiscal.cit_rate * std::max(0.0, profit);
     }
   });
+  // The kept weights are released: held through the rest of the year they would add 16 bytes
+  // per row to peak memory (the year's entrants, later, need more than they free).
+  std::vector<double>().swap(w.work.firm_scale);
+  w.work.firm_scale_year = -1;
 }
 
 namespace {

@@ -107,6 +107,14 @@ struct PolicyBook {
     std::uint64_t hiring = 0;
   };
 
+  /// Whether a policy that can shape hiring terms may apply to a firm at (county, platform,
+  /// sector, size) in `year` (true when not indexed).
+  bool may_shape_hiring(int year, CountyId county, PlatformId platform, SectorId sector,
+                        SizeClass size) const {
+    if (index_.policies != policies.size() || policies.empty()) return !policies.empty();
+    return (eligible_set(year, county, platform, sector, size) & index_.hiring) != 0;
+  }
+
   /// Bit set of the policies that can shape hiring terms (all bits when not indexed).
   std::uint64_t hiring_policies() const {
     return index_.policies == policies.size() && !policies.empty() ? index_.hiring

@@ -182,6 +182,10 @@ struct Workspace {
   std::vector<double> cell_firms;   ///< [cell] active firms at the start of the year
   /// [cell] agglomeration_log_gain of the cell's sector and platform at cell_firms (set with it)
   std::vector<double> cell_log_gain;
+  /// [2 * firm]: output and labour weights of supply_scale from market clearing, for produce
+  /// (valid in year firm_scale_year; produce releases it, so it is allocated once a year)
+  std::vector<double> firm_scale;
+  int firm_scale_year = -1;
   /// [cell * 4 + size class]: decision terms of all eligible policies (plan_investment; settle)
   std::vector<policy::DecisionTerms> cell_terms;
   /// [2 * (county * n_sectors + sector)]: (beta v p / w)^(1/(1-beta)) and ^(beta/(1-beta)) at
