@@ -100,12 +100,13 @@ constexpr StreamingPhase kStreamingPhases[] = {
     // status, cell (r)
     {"count_cell_firms", 5},
     // supply_scale: status, sector, county, platform, cell, size_class, log_productivity,
-    // capital, labour_wedge, labour, revenue (r)
-    {"clear_goods_and_labour", 54},
-    // supply_scale's 11 columns, birth_year, debt, guarantor, lease_rent_rate, land_leased,
-    // floor_m2 (r, 90 B); land_rent, floor_rent, labour, revenue, value_added, profit, vat,
-    // cit (w, 64 B)
-    {"produce", 154},
+    // capital, labour_wedge, labour, revenue (r, 54 B); the weights kept for produce (w, 16 B)
+    {"clear_goods_and_labour", 70},
+    // status, sector, county, platform, size_class, the weights kept from clearing (2 doubles),
+    // birth_year, debt, guarantor, lease_rent_rate, land_leased, floor_m2 (r, 62 B); land_rent,
+    // floor_rent, labour, revenue, value_added, profit, vat, cit (w, 64 B). A firm under a
+    // hiring policy reads supply_scale's columns instead of the kept weights.
+    {"produce", 126},
     // status, loss_years (r+w); sector, profit, capital, cash, debt, cit (r); loan_loss (w)
     {"exit_firms", 53},
     // status, sector, county, platform, size_class, capital, debt, value_added, birth_year,
