@@ -4,7 +4,10 @@
 #include <tbb/info.h>
 #include <tbb/task_arena.h>
 
+#include <chrono>
 #include <cmath>
+#include <ctime>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 
@@ -93,6 +96,97 @@ void set_up_base_year(World& w) {
   init_households(w);
 }
 
+struct Phase {
+  const char* name;
+  void (*run)(World&);
+};
+
+/// The yearly schedule. Each line is one phase, run in this order; see ARCHITECTURE.md for what
+/// each reads and writes. A phase is `void(World&)`; its name is what `regsim bench` reports.
+constexpr Phase kSchedule[] = {
+    // demand, reservation wages, labour force, exogenous GDP
+    {"advance_exogenous_drivers", advance_exogenous_drivers},
+    // upper level: construction-land quotas (last year's rationing)
+    {"grant_land_quota", grant_land_quota},
+    // counties, platforms and the policy ledger: this year's flows set to 0
+    {"reset_government_flows", reset_government_flows},
+    // finance funds: flows = 0; exhausted pools topped up
+    {"open_fund_year", open_fund_year},
+    // platforms: planned -> serviced land (county or platform pays)
+    {"service_land", service_land},
+    // platforms: interest, bonds; bond-funded servicing
+    {"develop_platforms", develop_platforms},
+    // platforms: standard-factory floor (payer pays)
+    {"build_factories", build_factories},
+    // firms: size class for this year's policy eligibility
+    {"classify_sizes", classify_sizes},
+    // firms: log A random walk
+    {"productivity_shock", productivity_shock},
+    // same-sector neighbours for agglomeration and entry
+    {"count_cell_firms", count_cell_firms},
+    // sector prices and county wages
+    {"clear_goods_and_labour", [](World& w) { clear_goods_and_labour(w); }},
+    // firms: labour, output, value added, profit, taxes
+    {"produce", produce},
+    // firms: insolvent or persistently loss-making exit; defaults
+    {"exit_firms", exit_firms},
+    // banks refuse some rollovers: repay, bridge fund, or exit
+    {"roll_over_loans", roll_over_loans},
+    // defaults split among banks, funds, government; fees; fund exits
+    {"settle_fund_claims", settle_fund_claims},
+    // land of exited firms returns to platforms
+    {"recount_occupied_land", recount_occupied_land},
+    // floor of exited tenants returns to platforms
+    {"recount_floor", recount_floor},
+    // land idle for `years` returns to platforms
+    {"revoke_idle_land", revoke_idle_land},
+    // lease-then-sell leases at their term are bought
+    {"convert_leases", convert_leases},
+    // firms: desired capital, credit limit, land claims
+    {"plan_investment", plan_investment},
+    // guarantee funds: credit-bound firms in a drawn order
+    {"grant_guarantees", grant_guarantees},
+    // guidance funds: equity for credit-bound firms, drawn order
+    {"invest_guidance_funds", invest_guidance_funds},
+    // platforms: serve land claims in a drawn order
+    {"allocate_land", allocate_land},
+    // firms: invest, receive policy payments, borrow or repay
+    {"settle", settle},
+    // firms: stock-exchange listings, equity raised, listing awards
+    {"list_firms", list_firms},
+    // entrants: count, size, logit location under land rationing
+    {"enter_firms", enter_firms},
+    // counties: land rent; platforms: stock of leased land
+    {"account_land_leases", account_land_leases},
+    // firm totals per (county, platform, sector)
+    {"aggregate_cells", aggregate_cells},
+    // scores, ranks; delisting and ranking awards
+    {"assess_platforms", assess_platforms},
+    // counties: retained taxes, land sales, spending, debt
+    {"run_budgets", run_budgets},
+    // platforms: tax share, awards, servicing, interest, debt
+    {"close_platform_budgets", close_platform_budgets},
+    // counties: population, urbanisation, incomes
+    {"update_households", update_households},
+};
+
+/// Wall and process CPU time around a phase (only when a PhaseTimes is attached).
+struct PhaseClock {
+  std::chrono::steady_clock::time_point wall = std::chrono::steady_clock::now();
+  double cpu = process_cpu_seconds();
+
+  static double process_cpu_seconds() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+  }
+  void add_to(PhaseTimes& times, std::size_t k) const {
+    times.wall_s[k] +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wall).count();
+    times.cpu_s[k] += process_cpu_seconds() - cpu;
+  }
+};
+
 }  // namespace
 
 Simulation::Simulation(const scenario::Scenario& sc, std::uint64_t seed, std::uint32_t replicate) {
@@ -106,40 +200,33 @@ void Simulation::step() {
   if (done()) throw std::logic_error("Simulation::step past last_year");
   World& w = world_;
   ++w.year;
-  // The yearly schedule. Each line is one phase; see ARCHITECTURE.md for what each reads/writes.
-  advance_exogenous_drivers(w);  // demand, reservation wages, labour force, exogenous GDP
-  grant_land_quota(w);           // upper level: construction-land quotas (last year's rationing)
-  reset_government_flows(w);
-  open_fund_year(w);          // finance funds: flows = 0; exhausted pools topped up
-  service_land(w);            // platforms: planned -> serviced land (county or platform pays)
-  develop_platforms(w);       // platforms: interest, bonds; bond-funded servicing
-  build_factories(w);         // platforms: standard-factory floor (payer pays)
-  classify_sizes(w);          // firms: size class for this year's policy eligibility
-  productivity_shock(w);      // firms: log A random walk
-  count_cell_firms(w);        // same-sector neighbours for agglomeration and entry
-  clear_goods_and_labour(w);  // sector prices and county wages
-  produce(w);                 // firms: labour, output, value added, profit, taxes
-  exit_firms(w);              // firms: insolvent or persistently loss-making exit; defaults
-  roll_over_loans(w);         // banks refuse some rollovers: repay, bridge fund, or exit
-  settle_fund_claims(w);      // defaults split among banks, funds, government; fees; fund exits
-  recount_occupied_land(w);   // land of exited firms returns to platforms
-  recount_floor(w);           // floor of exited tenants returns to platforms
-  revoke_idle_land(w);        // land idle for `years` returns to platforms
-  convert_leases(w);          // lease-then-sell leases at their term are bought
-  plan_investment(w);         // firms: desired capital, credit limit, land claims
-  grant_guarantees(w);        // guarantee funds: credit-bound firms in a drawn order
-  invest_guidance_funds(w);   // guidance funds: equity for credit-bound firms, drawn order
-  allocate_land(w);           // platforms: serve land claims in a drawn order
-  settle(w);                  // firms: invest, receive policy payments, borrow or repay
-  list_firms(w);              // firms: stock-exchange listings, equity raised, listing awards
-  enter_firms(w);             // entrants: count, size, logit location under land rationing
-  account_land_leases(w);     // counties: land rent; platforms: stock of leased land
-  aggregate_cells(w);         // firm totals per (county, platform, sector)
-  assess_platforms(w);        // scores, ranks; delisting and ranking awards
-  run_budgets(w);             // counties: retained taxes, land sales, spending, debt
-  close_platform_budgets(w);  // platforms: tax share, awards, servicing, interest, debt
-  update_households(w);       // counties: population, urbanisation, incomes
-  recorder_->record(w);
+  // Each phase in schedule order, then recording; timed only when a PhaseTimes is attached.
+  const auto run_phase = [&](std::size_t k, auto&& run) {
+    if (timing_ == nullptr) {
+      run();
+      return;
+    }
+    const PhaseClock start;
+    run();
+    start.add_to(*timing_, k);
+  };
+  for (std::size_t k = 0; k < std::size(kSchedule); ++k) run_phase(k, [&] { kSchedule[k].run(w); });
+  run_phase(std::size(kSchedule), [&] { recorder_->record(w); });
+}
+
+std::vector<std::string> Simulation::phase_names() {
+  std::vector<std::string> names;
+  for (const Phase& phase : kSchedule) names.emplace_back(phase.name);
+  names.emplace_back("record");
+  return names;
+}
+
+void Simulation::time_phases(PhaseTimes* times) {
+  timing_ = times;
+  if (times == nullptr) return;
+  const std::size_t n = std::size(kSchedule) + 1;
+  times->wall_s.assign(n, 0.0);
+  times->cpu_s.assign(n, 0.0);
 }
 
 RunResult Simulation::finish(int threads) {

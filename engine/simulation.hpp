@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "engine/observe/recorder.hpp"
 #include "engine/scenario/scenario.hpp"
@@ -15,6 +17,14 @@ struct RunOptions {
   int threads = 0;                    ///< 0: all available cores
   std::optional<std::uint64_t> seed;  ///< overrides the scenario's seed
   std::uint32_t replicate = 0;
+};
+
+/// Seconds spent in each phase of the yearly schedule, summed over the years stepped while it
+/// was attached (`regsim bench`). Index k is phase_names()[k]; the last is recording. Timing
+/// only: nothing in the engine reads it and it is not part of RunResult.
+struct PhaseTimes {
+  std::vector<double> wall_s;  ///< wall-clock seconds
+  std::vector<double> cpu_s;   ///< CPU seconds of the whole process (all threads)
 };
 
 /// Steps a world year by year. Most callers use run(); tests use this to inspect state.
@@ -32,12 +42,18 @@ class Simulation {
   /// Simulates the next year (the yearly schedule, see ARCHITECTURE.md).
   void step();
   const World& world() const { return world_; }
+  /// The phases of the yearly schedule in order, then "record" (the recorder).
+  static std::vector<std::string> phase_names();
+  /// Attaches (and zeroes) per-phase timing, or detaches it with nullptr (the default: then
+  /// step() reads no clock). `times` must outlive the steps it times.
+  void time_phases(PhaseTimes* times);
   /// The trajectories so far, with targets evaluated and provenance filled.
   RunResult finish(int threads);
 
  private:
   World world_;
   std::optional<Recorder> recorder_;  ///< built after the base year exists
+  PhaseTimes* timing_ = nullptr;
 };
 
 /// Runs the whole scenario on `options.threads` threads. The result depends only on the

@@ -1,8 +1,12 @@
 #include "engine/behaviour/entry.hpp"
 
+#include <tbb/parallel_sort.h>
+
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <type_traits>
+#include <vector>
 
 #include "engine/core/random.hpp"
 #include "engine/market/credit.hpp"
@@ -52,6 +56,219 @@ double expected_entry_award_ratio(const World& w, CountyId c, SectorId s) {
   return capital > 0 ? award / capital : 0.0;
 }
 
+/// Land-related decision terms an entrant of `size` faces at platform `id` (its eligible
+/// policies' terms), with the legal floor of discounted prices.
+policy::DecisionTerms entrant_land_terms(const World& w, const EntrantDraw& e, PlatformId id,
+                                         SizeClass size) {
+  policy::DecisionTerms terms;
+  w.policies.for_eligible(w.year, e.county, id, e.sector, size,
+                          [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
+  terms.land_price_floor_wan_per_mu =
+      std::max(terms.land_price_floor_wan_per_mu, legal_land_price_floor(w, id, e.sector));
+  return terms;
+}
+
+/// Plot-ratio standards (容积率下限): at a platform with one, a new project builds up and needs
+/// 1/m of the land, at a construction premium (the strictest standard applies).
+struct PlotRatio {
+  double land_saving = 1;  ///< m
+  double premium = 0;      ///< extra outlay per unit of m - 1, share of capital
+};
+
+PlotRatio entrant_plot_ratio(const World& w, const EntrantDraw& e, PlatformId id, SizeClass size) {
+  PlotRatio r;
+  if (id == kNoPlatform) return r;
+  w.policies.for_eligible_of<policy::PlotRatioStandard>(
+      w.year, e.county, id, e.sector, size,
+      [&](std::size_t, const policy::PlotRatioStandard& standard) {
+        if (standard.land_saving_factor() > r.land_saving)
+          r = {standard.land_saving_factor(), standard.cost_premium};
+      });
+  return r;
+}
+
+/// Admission standards (投资强度准入): platforms whose minimum intensity the entrant misses are
+/// not among its options.
+bool entrant_admitted(const World& w, const EntrantDraw& e, PlatformId id, SizeClass size,
+                      double intensity) {
+  if (id == kNoPlatform) return true;
+  double minimum = 0;
+  w.policies.for_eligible_of<policy::AdmissionStandard>(
+      w.year, e.county, id, e.sector, size,
+      [&](std::size_t, const policy::AdmissionStandard& standard) {
+        minimum = std::max(minimum, standard.min_investment_wan_per_mu);
+      });
+  return intensity >= minimum;
+}
+
+/// The entrant's own draws: size (revenue), investment intensity (lognormal around its
+/// sector's median) and the uniform of its location choice, each from its own stream.
+EntrantPlan draw_plan(const World& w, const EntrantDraw& e) {
+  const auto& sec = w.scenario->sectors[e.sector];
+  const auto year = static_cast<std::uint64_t>(w.year);
+  EntrantPlan plan;
+  RandomStream rng(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_size);
+  plan.revenue_wan =
+      sec.entrant_revenue_median_wan * std::exp(sec.entrant_revenue_sigma * rng.normal());
+  plan.intensity =
+      sec.investment_intensity_wan_per_mu *
+      std::exp(sec.investment_intensity_sigma *
+               RandomStream(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_intensity)
+                   .normal());
+  plan.location_u =
+      RandomStream(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_location).uniform();
+  return plan;
+}
+
+/// The entrant's location alternatives, outside any platform first, then the county's listed
+/// platforms in slot order, written to out[0..]: what does not change while entrants are
+/// served. Land price discounts the entrant would be eligible for at a platform lower its price
+/// there; entry awards it would receive count per unit of its capital.
+void describe_options(const World& w, const EntrantDraw& e, const EntrantPlan& plan,
+                      EntryOption* out) {
+  const auto& sc = *w.scenario;
+  const auto& lc = sc.location_choice;
+  const auto& p = w.platforms;
+  const double capital = sc.sectors[e.sector].capital_output_ratio * plan.revenue_wan;
+  const double land_need = capital / plan.intensity * kM2PerMu;
+  const auto size = size_class(plan.revenue_wan);
+  const bool may_rent = size == SizeClass::micro || size == SizeClass::small;
+  const auto award = [&](PlatformId id) {
+    return lc.entry_award * entry_award_quote(w, e.county, id, e.sector, size, capital) / capital;
+  };
+  const double outside =
+      lc.agglomeration * std::log1p(same_sector_firms(w, e.county, kNoPlatform, e.sector)) +
+      award(kNoPlatform);
+  *out++ = {kNoPlatform, outside, outside, land_need, true};
+  for (auto slot = w.cells.first_slot(e.county) + 1; slot < w.cells.end_slot(e.county); ++slot) {
+    const auto id = w.cells.slot_platform[slot];
+    if (p.delisted(id)) continue;  // a delisted zone admits no more projects
+    const auto terms = entrant_land_terms(w, e, id, size);
+    const double award_here = award(id);
+    const auto utility_at = [&](double price) {
+      return lc.platform + lc.land_price * std::log(price / 20.0) +
+             lc.infrastructure * std::log(p.infrastructure[id]) +
+             lc.agglomeration * std::log1p(same_sector_firms(w, e.county, id, e.sector)) +
+             (p.leads_sector[id][e.sector] ? lc.leading_sector : 0.0) + award_here;
+    };
+    const double at_land = utility_at(policy::effective_land_price(
+        p.price_wan_per_mu[id], p.servicing_cost_wan_per_mu[id], terms));
+    // Standard factories: a would-be tenant weighs the rent (net of rent subsidies) as a price.
+    // Only where enough floor is vacant now: vacant floor only shrinks while entrants are served.
+    const bool may_rent_here = may_rent && p.floor_built_m2[id] - p.floor_occupied_m2[id] >=
+                                               land_need * p.floor_per_land[id];
+    const double at_floor =
+        may_rent_here ? utility_at(floor_price_equivalent(w, id, e.sector, terms)) : at_land;
+    *out++ = {id, at_land, at_floor, land_need / entrant_plot_ratio(w, e, id, size).land_saving,
+              entrant_admitted(w, e, id, size, plan.intensity)};
+  }
+}
+
+/// Serves one entrant: its logit location choice among `table` under the land and floor
+/// vacant now, then its firm row, land, policy payments and finance.
+void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
+                   std::span<const EntryOption> table, std::vector<double>& utility, double ltv) {
+  const auto& sc = *w.scenario;
+  const auto& sec = sc.sectors[e.sector];
+  auto& p = w.platforms;
+  const double revenue = plan.revenue_wan;
+  const double capital = sec.capital_output_ratio * revenue;
+  const double intensity = plan.intensity;
+  const double land_need = capital / intensity * kM2PerMu;
+  const auto size = size_class(revenue);
+  // Standard factories: a micro or small entrant rents floor where enough is vacant, and then
+  // weighs the rent (net of rent subsidies) as a land price.
+  const bool may_rent = size == SizeClass::micro || size == SizeClass::small;
+  const auto rents_floor = [&](PlatformId id) {
+    return may_rent && id != kNoPlatform &&
+           p.floor_built_m2[id] - p.floor_occupied_m2[id] >= land_need * p.floor_per_land[id];
+  };
+  utility.clear();
+  for (const auto& option : table)
+    utility.push_back(rents_floor(option.id) ? option.utility_floor : option.utility_land);
+  const double u = plan.location_u;
+  const auto fits = [&](std::size_t j) {
+    const auto id = table[j].id;
+    return id == kNoPlatform || rents_floor(id) ||
+           p.land_serviced_m2[id] - p.land_occupied_m2[id] >= table[j].land_need_m2;
+  };
+  // Inverse-CDF draw of the logit choice among the options j that pass `allowed`; option 0
+  // (outside any platform) if rounding leaves none.
+  const auto choose = [&](auto allowed) -> std::size_t {
+    const double top = *std::max_element(utility.begin(), utility.end());
+    double total = 0;
+    for (std::size_t j = 0; j < table.size(); ++j)
+      if (allowed(j)) total += std::exp(utility[j] - top);
+    double cumulative = 0;
+    for (std::size_t j = 0; j < table.size(); ++j) {
+      if (!allowed(j)) continue;
+      cumulative += std::exp(utility[j] - top);
+      if (u * total <= cumulative) return j;
+    }
+    return 0;
+  };
+  const auto admitted = [&](std::size_t j) { return table[j].admitted; };
+  const std::size_t wanted = choose(admitted);
+  std::size_t chosen = wanted;
+  if (!fits(wanted)) {
+    p.land_rationed_m2[table[wanted].id] += table[wanted].land_need_m2;
+    chosen = choose([&](std::size_t j) { return admitted(j) && fits(j); });
+  }
+  const PlatformId platform = table[chosen].id;
+
+  auto f = make_firm(w, e.county, platform, e.sector, revenue,
+                     same_sector_firms(w, e.county, platform, e.sector), w.year);
+  f.stream_key = e.stream_key;
+  f.size_class = size;
+  f.above_scale_before = revenue >= sc.fiscal.above_scale_revenue_wan ? 1 : 0;
+  const bool tenant = rents_floor(platform);
+  const PlotRatio built = tenant ? PlotRatio{} : entrant_plot_ratio(w, e, platform, size);
+  const double land_bought = land_need / built.land_saving;  // m² (tenants: floor below)
+  f.intensity_wan_per_mu = intensity * built.land_saving;
+  f.land_m2 = tenant ? 0.0 : land_bought;
+  double land_cost = 0;
+  // Policies pay the entrant for its entry and initial investment, and land discounts come
+  // back as payments from their payers (land sales are at list price). Instruments tied to
+  // production (taxes, wages, loans) pay from the first year of production on.
+  policy::FirmFlows flows;
+  flows.entered = true;
+  flows.investment_wan = capital;
+  policy::DecisionTerms lease;  // land_lease, lease_then_sell: the entrant leases its land
+  if (platform != kNoPlatform && !tenant) lease = entrant_land_terms(w, e, platform, size);
+  if (tenant) {
+    p.floor_occupied_m2[platform] += land_need * p.floor_per_land[platform];
+  } else if (platform != kNoPlatform && lease.lease_rent_rate > 0) {
+    p.land_occupied_m2[platform] += land_bought;  // booked as leased below; no upfront price
+  } else if (platform != kNoPlatform) {
+    p.land_occupied_m2[platform] += land_bought;
+    p.land_sold_m2[platform] += land_bought;
+    land_cost = land_bought / kM2PerMu * p.price_wan_per_mu[platform];
+    const auto terms = entrant_land_terms(w, e, platform, size);
+    flows.land_bought_mu = land_bought / kM2PerMu;
+    flows.land_discount_wan_per_mu =
+        p.price_wan_per_mu[platform] -
+        policy::effective_land_price(p.price_wan_per_mu[platform],
+                                     p.servicing_cost_wan_per_mu[platform], terms);
+    flows.land_discount_rate = terms.land_discount_rate;
+  }
+  const double received =
+      w.policies.pay(w.year, e.county, platform, e.sector, size, flows, w.work.payments.values);
+  // Finance: owners put in at least entrant_equity_ratio of the outlay (capital, land net of
+  // land discounts, and any plot-ratio construction premium); loans cover the rest, within the
+  // credit limit.
+  const double outlay =
+      capital * (1.0 + built.premium * (built.land_saving - 1.0)) + land_cost - received;
+  f.debt_wan = std::min(ltv * capital, (1.0 - sec.entrant_equity_ratio) * outlay);
+  f.cash_wan = 0;
+  const auto id = w.firms.add(f);
+  w.firms.investment_wan[id] = capital;      // the entrant's initial investment
+  w.firms.new_lending_wan[id] = f.debt_wan;  // its loans are this year's new lending
+  fund_entrant(w, id);                       // guidance funds take equity in entrants
+  w.firms.policy_received_wan[id] = received;
+  if (lease.lease_rent_rate > 0) book_lease(w, id, land_bought, lease);
+  if (tenant) w.firms.floor_m2[id] = land_need * p.floor_per_land[platform];
+}
+
 }  // namespace
 
 double expected_entrants(const World& w, CountyId c, SectorId s) {
@@ -73,7 +290,6 @@ double expected_entrants(const World& w, CountyId c, SectorId s) {
 
 void enter_firms(World& w) {
   const auto& sc = *w.scenario;
-  const auto& lc = sc.location_choice;
   const auto year = static_cast<std::uint64_t>(w.year);
   // 1. Counts per entry cell (county, sector), each from its own stream; every entrant's
   //    streams are keyed by (entry cell, rank), so what happens in one cell never changes the
@@ -89,183 +305,62 @@ void enter_firms(World& w) {
       const auto n = rng.poisson(expected_entrants(w, county, sector));
       for (std::int64_t k = 0; k < n; ++k) {
         const auto key = entrant_stream_key(entry_cell, static_cast<std::uint64_t>(k));
-        entrants.push_back({county, sector, key, draw_order_key(w, key, Purpose::entrant_order)});
+        entrants.push_back({county, sector, key, 0});
       }
     }
   }
   // 2. Entrants are served in a drawn order (ties by key): who gets scarce land is not
-  //    decided by cell order or thread order.
-  std::sort(entrants.begin(), entrants.end(), [](const EntrantDraw& a, const EntrantDraw& b) {
-    return a.order_key != b.order_key ? a.order_key < b.order_key : a.stream_key < b.stream_key;
+  //    decided by cell order or thread order. Keys depend on the stream key only (drawn in
+  //    parallel); stream keys are unique, so the order is a strict total order and any sort,
+  //    serial or parallel, gives the same sequence.
+  parallel_rows(entrants.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t j = begin; j < end; ++j)
+      entrants[j].order_key = draw_order_key(w, entrants[j].stream_key, Purpose::entrant_order);
   });
+  tbb::parallel_sort(
+      entrants.begin(), entrants.end(), [](const EntrantDraw& a, const EntrantDraw& b) {
+        return a.order_key != b.order_key ? a.order_key < b.order_key : a.stream_key < b.stream_key;
+      });
 
+  // 3. Entrants served one by one in the drawn order (land and floor are taken as they go).
+  //    Each entrant's own draws (keyed by its stream key only) and what its options look like apart
+  //    from vacant land and floor (utilities at the land price and, for a would-be tenant, at the
+  //    floor price; admission; land needed) does not change while entrants are served: it is
+  //    computed in parallel, a batch at a time.
   auto& p = w.platforms;
   const double ltv = sc.fiscal.loan_to_capital;
-  auto& options = w.work.entry_options;
   auto& utility = w.work.entry_utility;
-  for (const auto& e : entrants) {
-    const auto& sec = sc.sectors[e.sector];
-    RandomStream rng(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_size);
-    const double revenue =
-        sec.entrant_revenue_median_wan * std::exp(sec.entrant_revenue_sigma * rng.normal());
-    const double capital = sec.capital_output_ratio * revenue;
-    // The entrant's own investment intensity, lognormal around its sector's (median).
-    const double intensity =
-        sec.investment_intensity_wan_per_mu *
-        std::exp(sec.investment_intensity_sigma *
-                 RandomStream(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_intensity)
-                     .normal());
-    const double land_need = capital / intensity * kM2PerMu;
-
-    // Alternatives: outside any platform, and the county's platforms (its cell slots). Land
-    // price discounts the entrant would be eligible for at a platform lower its price there.
-    const auto size = size_class(revenue);
-    const auto land_terms = [&](PlatformId id) {
-      policy::DecisionTerms terms;
-      w.policies.for_eligible(
-          w.year, e.county, id, e.sector, size,
-          [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
-      terms.land_price_floor_wan_per_mu =
-          std::max(terms.land_price_floor_wan_per_mu, legal_land_price_floor(w, id, e.sector));
-      return terms;
-    };
-    // Entry awards the entrant would receive at a location, per unit of its capital.
-    const auto award = [&](PlatformId id) {
-      return lc.entry_award * entry_award_quote(w, e.county, id, e.sector, size, capital) / capital;
-    };
-    // Plot-ratio standards (容积率下限): at a platform with one, a new project builds up and
-    // needs 1/m of the land, at a construction premium (the strictest standard applies).
-    struct PlotRatio {
-      double land_saving = 1;  ///< m
-      double premium = 0;      ///< extra outlay per unit of m - 1, share of capital
-    };
-    const auto plot_ratio = [&](PlatformId id) {
-      PlotRatio r;
-      if (id == kNoPlatform) return r;
-      w.policies.for_eligible_of<policy::PlotRatioStandard>(
-          w.year, e.county, id, e.sector, size,
-          [&](std::size_t, const policy::PlotRatioStandard& standard) {
-            if (standard.land_saving_factor() > r.land_saving)
-              r = {standard.land_saving_factor(), standard.cost_premium};
-          });
-      return r;
-    };
-    const auto land_need_at = [&](PlatformId id) { return land_need / plot_ratio(id).land_saving; };
-    // Standard factories: a micro or small entrant rents floor where enough is vacant, and then
-    // weighs the rent (net of rent subsidies) as a land price.
-    const bool may_rent = size == SizeClass::micro || size == SizeClass::small;
-    const auto rents_floor = [&](PlatformId id) {
-      return may_rent && id != kNoPlatform &&
-             p.floor_built_m2[id] - p.floor_occupied_m2[id] >= land_need * p.floor_per_land[id];
-    };
-    options.assign(1, kNoPlatform);
-    utility.assign(
-        1, lc.agglomeration * std::log1p(same_sector_firms(w, e.county, kNoPlatform, e.sector)) +
-               award(kNoPlatform));
-    for (auto slot = w.cells.first_slot(e.county) + 1; slot < w.cells.end_slot(e.county); ++slot) {
-      const auto id = w.cells.slot_platform[slot];
-      if (p.delisted(id)) continue;  // a delisted zone admits no more projects
-      options.push_back(id);
-      const double price = rents_floor(id) ? floor_price_equivalent(w, id, e.sector, land_terms(id))
-                                           : policy::effective_land_price(
-                                                 p.price_wan_per_mu[id],
-                                                 p.servicing_cost_wan_per_mu[id], land_terms(id));
-      utility.push_back(lc.platform + lc.land_price * std::log(price / 20.0) +
-                        lc.infrastructure * std::log(p.infrastructure[id]) +
-                        lc.agglomeration *
-                            std::log1p(same_sector_firms(w, e.county, id, e.sector)) +
-                        (p.leads_sector[id][e.sector] ? lc.leading_sector : 0.0) + award(id));
-    }
-    const double u =
-        RandomStream(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_location).uniform();
-    const auto fits = [&](PlatformId id) {
-      return id == kNoPlatform || rents_floor(id) ||
-             p.land_serviced_m2[id] - p.land_occupied_m2[id] >= land_need_at(id);
-    };
-    // Inverse-CDF draw of the logit choice among the options that pass `allowed`.
-    const auto choose = [&](auto allowed) {
-      const double top = *std::max_element(utility.begin(), utility.end());
-      double total = 0;
-      for (std::size_t j = 0; j < options.size(); ++j)
-        if (allowed(options[j])) total += std::exp(utility[j] - top);
-      double cumulative = 0;
-      for (std::size_t j = 0; j < options.size(); ++j) {
-        if (!allowed(options[j])) continue;
-        cumulative += std::exp(utility[j] - top);
-        if (u * total <= cumulative) return options[j];
+  auto& table = w.work.entry_table;
+  auto& plans = w.work.entrant_plans;
+  auto& first_option = w.work.entry_first_option;
+  std::vector<std::uint32_t> county_options(w.n_counties(), 1);  // outside + listed platforms
+  for (std::size_t c = 0; c < w.n_counties(); ++c)
+    for (auto slot = w.cells.first_slot(static_cast<CountyId>(c)) + 1;
+         slot < w.cells.end_slot(static_cast<CountyId>(c)); ++slot)
+      county_options[c] += p.delisted(w.cells.slot_platform[slot]) ? 0u : 1u;
+  w.firms.prepare_rows(entrants.size());  // one pre-fault call per column, not a fault per page
+  constexpr std::size_t kBatch = 8192;
+  for (std::size_t batch = 0; batch < entrants.size(); batch += kBatch) {
+    const std::size_t batch_end = std::min(entrants.size(), batch + kBatch);
+    first_option.resize(batch_end - batch + 1);
+    first_option[0] = 0;
+    for (std::size_t j = batch; j < batch_end; ++j)
+      first_option[j - batch + 1] = first_option[j - batch] + county_options[entrants[j].county];
+    table.resize(first_option.back());
+    plans.resize(batch_end - batch);
+    parallel_rows(batch_end - batch, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t j = begin; j < end; ++j) {
+        plans[j] = draw_plan(w, entrants[batch + j]);
+        describe_options(w, entrants[batch + j], plans[j], &table[first_option[j]]);
       }
-      return kNoPlatform;
-    };
-    // Admission standards (投资强度准入): platforms whose minimum intensity the entrant misses
-    // are not among its options.
-    const auto admitted = [&](PlatformId id) {
-      if (id == kNoPlatform) return true;
-      double minimum = 0;
-      w.policies.for_eligible_of<policy::AdmissionStandard>(
-          w.year, e.county, id, e.sector, size,
-          [&](std::size_t, const policy::AdmissionStandard& standard) {
-            minimum = std::max(minimum, standard.min_investment_wan_per_mu);
-          });
-      return intensity >= minimum;
-    };
-    const PlatformId wanted = choose(admitted);
-    PlatformId platform = wanted;
-    if (!fits(wanted)) {
-      p.land_rationed_m2[wanted] += land_need_at(wanted);
-      platform = choose([&](PlatformId id) { return admitted(id) && fits(id); });
+    });
+    for (std::size_t j = batch; j < batch_end; ++j) {
+      const auto& e = entrants[j];
+      const EntryOption* option = &table[first_option[j - batch]];
+      const std::size_t n_options = first_option[j - batch + 1] - first_option[j - batch];
+      serve_entrant(w, e, plans[j - batch], std::span<const EntryOption>(option, n_options),
+                    utility, ltv);
     }
-
-    auto f = make_firm(w, e.county, platform, e.sector, revenue,
-                       same_sector_firms(w, e.county, platform, e.sector), w.year);
-    f.stream_key = e.stream_key;
-    f.size_class = size;
-    f.above_scale_before = revenue >= sc.fiscal.above_scale_revenue_wan ? 1 : 0;
-    const bool tenant = rents_floor(platform);
-    const PlotRatio built = tenant ? PlotRatio{} : plot_ratio(platform);
-    const double land_bought = land_need / built.land_saving;  // m² (tenants: floor below)
-    f.intensity_wan_per_mu = intensity * built.land_saving;
-    f.land_m2 = tenant ? 0.0 : land_bought;
-    double land_cost = 0;
-    // Policies pay the entrant for its entry and initial investment, and land discounts come
-    // back as payments from their payers (land sales are at list price). Instruments tied to
-    // production (taxes, wages, loans) pay from the first year of production on.
-    policy::FirmFlows flows;
-    flows.entered = true;
-    flows.investment_wan = capital;
-    policy::DecisionTerms lease;  // land_lease, lease_then_sell: the entrant leases its land
-    if (platform != kNoPlatform && !tenant) lease = land_terms(platform);
-    if (tenant) {
-      p.floor_occupied_m2[platform] += land_need * p.floor_per_land[platform];
-    } else if (platform != kNoPlatform && lease.lease_rent_rate > 0) {
-      p.land_occupied_m2[platform] += land_bought;  // booked as leased below; no upfront price
-    } else if (platform != kNoPlatform) {
-      p.land_occupied_m2[platform] += land_bought;
-      p.land_sold_m2[platform] += land_bought;
-      land_cost = land_bought / kM2PerMu * p.price_wan_per_mu[platform];
-      const auto terms = land_terms(platform);
-      flows.land_bought_mu = land_bought / kM2PerMu;
-      flows.land_discount_wan_per_mu =
-          p.price_wan_per_mu[platform] -
-          policy::effective_land_price(p.price_wan_per_mu[platform],
-                                       p.servicing_cost_wan_per_mu[platform], terms);
-      flows.land_discount_rate = terms.land_discount_rate;
-    }
-    const double received =
-        w.policies.pay(w.year, e.county, platform, e.sector, size, flows, w.work.payments.values);
-    // Finance: owners put in at least entrant_equity_ratio of the outlay (capital, land net of
-    // land discounts, and any plot-ratio construction premium); loans cover the rest, within the
-    // credit limit.
-    const double outlay =
-        capital * (1.0 + built.premium * (built.land_saving - 1.0)) + land_cost - received;
-    f.debt_wan = std::min(ltv * capital, (1.0 - sec.entrant_equity_ratio) * outlay);
-    f.cash_wan = 0;
-    const auto id = w.firms.add(f);
-    w.firms.investment_wan[id] = capital;      // the entrant's initial investment
-    w.firms.new_lending_wan[id] = f.debt_wan;  // its loans are this year's new lending
-    fund_entrant(w, id);                       // guidance funds take equity in entrants
-    w.firms.policy_received_wan[id] = received;
-    if (lease.lease_rent_rate > 0) book_lease(w, id, land_bought, lease);
-    if (tenant) w.firms.floor_m2[id] = land_need * p.floor_per_land[platform];
   }
 }
 

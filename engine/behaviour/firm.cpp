@@ -14,11 +14,10 @@ namespace regsim {
 
 namespace {
 
+/// log A plus the agglomeration gain of the firm's cell (count_cell_firms computes it per cell:
+/// agglomeration_log_gain of the cell's sector, platform and same-sector firms).
 double effective_log_productivity(const World& w, FirmId i) {
-  const auto& f = w.firms;
-  const auto& s = w.scenario->sectors[f.sector[i]];
-  return f.log_productivity[i] +
-         agglomeration_log_gain(s, f.platform[i], w.work.cell_firms[f.cell[i]]);
+  return w.firms.log_productivity[i] + w.work.cell_log_gain[w.firms.cell[i]];
 }
 
 double land_price(const World& w, PlatformId p) {
@@ -33,6 +32,35 @@ void for_eligible_policies(const World& w, FirmId i, Fn&& fn) {
                           std::forward<Fn>(fn));
 }
 
+/// The decision terms of every policy a firm is eligible for depend only on its cell (county,
+/// platform, sector) and size class this year: plan_investment computes them once per (cell,
+/// size class) into Workspace::cell_terms and settle reuses them (eligibility does not change
+/// in between). The same shape() calls in the same order, so the same numbers.
+void fill_cell_terms(World& w) {
+  auto& table = w.work.cell_terms;
+  table.assign(w.cells.n_cells() * 4, policy::DecisionTerms{});
+  for (std::uint32_t cell = 0; cell < w.cells.n_cells(); ++cell)
+    for (unsigned size = 0; size < 4; ++size)
+      w.policies.for_eligible(
+          w.year, w.cells.county_of(cell), w.cells.platform_of(cell), w.cells.sector_of(cell),
+          static_cast<SizeClass>(size),
+          [&](std::size_t, const auto& instrument) { instrument.shape(table[cell * 4 + size]); });
+}
+
+/// A firm's eligible policies' decision terms: from the (cell, size class) table when there is
+/// one and the firm's county is its cell's (always, for scenarios the parser accepts), else
+/// computed.
+policy::DecisionTerms eligible_terms(const World& w, FirmId i) {
+  const auto& f = w.firms;
+  if (w.work.cell_terms.size() == w.cells.n_cells() * 4 &&
+      f.county[i] == w.cells.county_of(f.cell[i]))
+    return w.work.cell_terms[f.cell[i] * 4 + static_cast<unsigned>(f.size_class[i])];
+  policy::DecisionTerms terms;
+  for_eligible_policies(w, i,
+                        [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
+  return terms;
+}
+
 /// Decision terms of the policies acting at the margin of hiring (cap not reached at last
 /// year's employment and revenue and this year's wage): wage and electricity subsidies.
 policy::DecisionTerms hiring_terms(const World& w, FirmId i) {
@@ -41,9 +69,13 @@ policy::DecisionTerms hiring_terms(const World& w, FirmId i) {
   last_year.wage_bill_wan = w.firms.labour[i] * w.counties.wage_wan[w.firms.county[i]];
   last_year.electricity_bill_wan =
       w.scenario->sectors[w.firms.sector[i]].electricity_cost_share * w.firms.revenue_wan[i];
-  for_eligible_policies(w, i, [&](std::size_t, const auto& instrument) {
-    if (instrument.marginal(last_year)) instrument.shape(terms);
-  });
+  // Only policies that can set a hiring term are asked (the others would leave both as they are).
+  const auto& f = w.firms;
+  w.policies.for_eligible_among(w.policies.hiring_policies(), w.year, f.county[i], f.platform[i],
+                                f.sector[i], f.size_class[i],
+                                [&](std::size_t, const auto& instrument) {
+                                  if (instrument.marginal(last_year)) instrument.shape(terms);
+                                });
   return terms;
 }
 
@@ -98,6 +130,21 @@ SupplyScale supply_scale(const World& w, FirmId i) {
 void produce(World& w) {
   auto& f = w.firms;
   const auto& sc = *w.scenario;
+  // Labour and output per unit of supply scale depend only on (county, sector): computed per
+  // pair, not per firm (the same expressions, so the same numbers).
+  const std::size_t ns = w.n_sectors();
+  auto& factor = w.work.hiring_factor;
+  factor.resize(2 * w.n_counties() * ns);
+  for (std::size_t c = 0; c < w.n_counties(); ++c) {
+    for (std::size_t sector = 0; sector < ns; ++sector) {
+      const auto& s = sc.sectors[sector];
+      const double beta = s.labour_elasticity;
+      const double base = s.labour_elasticity * s.value_added_share * w.sectors.price[sector] /
+                          w.counties.wage_wan[c];
+      factor[2 * (c * ns + sector)] = std::pow(base, 1.0 / (1.0 - beta));
+      factor[2 * (c * ns + sector) + 1] = std::pow(base, beta / (1.0 - beta));
+    }
+  }
   parallel_rows(f.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       const auto id = static_cast<FirmId>(i);
@@ -105,13 +152,21 @@ void produce(World& w) {
       const auto& s = sc.sectors[f.sector[i]];
       const double price = w.sectors.price[f.sector[i]];
       const double wage = w.counties.wage_wan[f.county[i]];
-      const double beta = s.labour_elasticity;
       const double v = s.value_added_share;
       // Labour from w phi L = beta v p Y; with Y = A K^a L^b this is
-      // L = a_i (beta v p / (w phi))^(1/(1-b)) and Y = a_i (beta v p / (w phi))^(b/(1-b)).
-      const auto scale = supply_scale(w, id);
-      const double labour = std::pow(beta * v * price / wage, 1.0 / (1.0 - beta)) * scale.labour;
-      const double output = std::pow(beta * v * price / wage, beta / (1.0 - beta)) * scale.output;
+      // L = a_i (beta v p / (w phi))^(1/(1-b)) and Y = a_i (beta v p / (w phi))^(b/(1-b)):
+      // the (beta v p / w) powers from the (county, sector) table, the rest from supply_scale.
+      // Market clearing computed the same weights this year unless a hiring policy applies
+      // (its terms depend on the wage, which clearing changed).
+      const bool kept = w.work.firm_scale_year == w.year && 2 * i < w.work.firm_scale.size() &&
+                        !w.policies.may_shape_hiring(w.year, f.county[i], f.platform[i],
+                                                     f.sector[i], f.size_class[i]);
+      const SupplyScale scale =
+          kept ? SupplyScale{w.work.firm_scale[2 * i], w.work.firm_scale[2 * i + 1]}
+               : supply_scale(w, id);
+      const double* pair = &factor[2 * (f.county[i] * ns + f.sector[i])];
+      const double labour = pair[0] * scale.labour;
+      const double output = pair[1] * scale.output;
       const double revenue = price * output;
       const double value_added = v * revenue;
       // Profit after wages, interest, depreciation and the fixed overhead (paid out of value
@@ -138,6 +193,10 @@ void produce(World& w) {
       f.cit_wan[i] = sc.fiscal.cit_rate * std::max(0.0, profit);
     }
   });
+  // The kept weights are released: held through the rest of the year they would add 16 bytes
+  // per row to peak memory (the year's entrants, later, need more than they free).
+  std::vector<double>().swap(w.work.firm_scale);
+  w.work.firm_scale_year = -1;
 }
 
 namespace {
@@ -228,6 +287,7 @@ void plan_investment(World& w) {
   auto& f = w.firms;
   const auto& sc = *w.scenario;
   const double ltv = sc.fiscal.loan_to_capital;
+  fill_cell_terms(w);  // settle reuses the table
   parallel_rows(f.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       const auto id = static_cast<FirmId>(i);
@@ -240,9 +300,8 @@ void plan_investment(World& w) {
       // Policies shape the decision only where they act at the margin: a capped subsidy whose
       // cap binds is a lump sum. Two passes: all eligible, then without those capped out; a
       // capped investment subsidy can leave the firm at its kink (investment = cap / rate).
-      policy::DecisionTerms all, marginal;
-      for_eligible_policies(w, id,
-                            [&](std::size_t, const auto& instrument) { instrument.shape(all); });
+      const policy::DecisionTerms all = eligible_terms(w, id);
+      policy::DecisionTerms marginal;
       double investment = desired_investment(w, id, all);
       double kink = std::numeric_limits<double>::infinity();
       bool capped_out = false;
@@ -304,9 +363,7 @@ void settle(World& w) {
           f.policy_received_wan[i] = 0;
           if (!f.active(id)) continue;
           const auto& s = sc.sectors[f.sector[i]];
-          policy::DecisionTerms terms;
-          for_eligible_policies(
-              w, id, [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
+          const policy::DecisionTerms terms = eligible_terms(w, id);  // plan_investment's table
           const double land_mu = f.land_claim_m2[i] / kM2PerMu;
           const double list_price = land_price(w, f.platform[i]);
           const bool leased = terms.lease_rent_rate > 0;  // no price: a rent from next year on

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -53,16 +54,33 @@ class BlockSums {
   template <class Fn>
   void reduce(std::size_t n, std::size_t width, std::span<double> total, Fn&& fn) {
     const BlockPlan plan(n);
-    partial_.assign(plan.count * width, 0.0);
+    partial_.resize(plan.count * width);  // each block zeroes its own accumulators
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, plan.count, 1),
                       [&](const tbb::blocked_range<std::size_t>& r) {
-                        for (std::size_t b = r.begin(); b != r.end(); ++b)
-                          fn(plan.begin(b), plan.end(b),
-                             std::span<double>(partial_.data() + b * width, width));
+                        for (std::size_t b = r.begin(); b != r.end(); ++b) {
+                          const std::span<double> acc(partial_.data() + b * width, width);
+                          std::fill(acc.begin(), acc.end(), 0.0);
+                          fn(plan.begin(b), plan.end(b), acc);
+                        }
                       });
-    std::fill(total.begin(), total.end(), 0.0);
-    for (std::size_t b = 0; b < plan.count; ++b)
-      for (std::size_t k = 0; k < width; ++k) total[k] += partial_[b * width + k];
+    // total[k] = 0 + block 0 + block 1 + ... in block order, for every k; wide sums (cell totals)
+    // split the k range across threads, which changes no sum's order.
+    const auto combine = [&](std::size_t k0, std::size_t k1) {
+      std::fill(total.begin() + static_cast<std::ptrdiff_t>(k0),
+                total.begin() + static_cast<std::ptrdiff_t>(k1), 0.0);
+      for (std::size_t b = 0; b < plan.count; ++b)
+        for (std::size_t k = k0; k < k1; ++k) total[k] += partial_[b * width + k];
+    };
+    if (total.size() > width)
+      std::fill(total.begin() + static_cast<std::ptrdiff_t>(width), total.end(), 0.0);
+    constexpr std::size_t kSerialCombine = 1u << 16;  // block-values below this: one thread
+    if (plan.count * width < kSerialCombine) {
+      combine(0, width);
+    } else {
+      tbb::parallel_for(
+          tbb::blocked_range<std::size_t>(0, width, 1024),
+          [&](const tbb::blocked_range<std::size_t>& r) { combine(r.begin(), r.end()); });
+    }
   }
 
  private:

@@ -94,12 +94,19 @@ ClearingReport clear_goods_and_labour(World& w) {
   auto& scale = w.work.cell_scale;
   scale.resize(2 * w.cells.n_cells());
   const std::size_t n_cells = w.cells.n_cells();
+  // Each firm's weights are kept for produce (which reuses them when no hiring policy can
+  // change them with this year's wage).
+  auto& kept = w.work.firm_scale;
+  kept.resize(2 * f.size());
+  w.work.firm_scale_year = w.year;
   w.work.sums.reduce(f.size(), scale.size(), scale,
                      [&](std::size_t begin, std::size_t end, std::span<double> acc) {
                        for (std::size_t i = begin; i < end; ++i) {
                          const auto id = static_cast<FirmId>(i);
                          if (!f.active(id)) continue;
                          const auto weights = supply_scale(w, id);
+                         kept[2 * i] = weights.output;
+                         kept[2 * i + 1] = weights.labour;
                          acc[f.cell[i]] += weights.output;
                          acc[n_cells + f.cell[i]] += weights.labour;
                        }

@@ -1,5 +1,8 @@
 #include "engine/market/land.hpp"
 
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
+
 #include <algorithm>
 #include <numeric>
 
@@ -50,38 +53,54 @@ void allocate_land(World& w) {
   for (FirmId i = 0; i < f.size(); ++i)
     if (f.land_claim_m2[i] > 0) order.push_back(i);
   keys.resize(f.size());
-  for (const auto i : order) keys[i] = draw_order_key(w, f.stream_key[i], Purpose::land_order);
-  std::sort(order.begin(), order.end(), [&](FirmId a, FirmId b) {
+  // Each claimant's key depends only on its stream key: drawn in parallel.
+  parallel_rows(order.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t j = begin; j < end; ++j)
+      keys[order[j]] = draw_order_key(w, f.stream_key[order[j]], Purpose::land_order);
+  });
+  // A strict total order (ties by id): any sort, serial or parallel, gives the same sequence.
+  tbb::parallel_sort(order.begin(), order.end(), [&](FirmId a, FirmId b) {
     if (f.platform[a] != f.platform[b]) return f.platform[a] < f.platform[b];
     if (keys[a] != keys[b]) return keys[a] < keys[b];
     return a < b;
   });
+  // Claimants of one platform touch only that platform's land and their own rows, and are
+  // served in their drawn order: platforms (contiguous runs of `order`) are served in parallel.
+  auto& runs = w.work.platform_runs;
+  runs.clear();
+  for (std::size_t j = 0; j < order.size(); ++j)
+    if (j == 0 || f.platform[order[j]] != f.platform[order[j - 1]]) runs.push_back(j);
+  runs.push_back(order.size());
   const auto& sectors = w.scenario->sectors;
-  for (const auto i : order) {
-    const auto pi = f.platform[i];
-    const double free = std::max(0.0, p.land_serviced_m2[pi] - p.land_occupied_m2[pi]);
-    const double claim = f.land_claim_m2[i];
-    const double granted = std::min(claim, free);
-    if (granted < claim) {
-      const auto& s = sectors[f.sector[i]];
-      const double max_capital =
-          (f.land_m2[i] + tenant_land_m2(w, i) + granted) / kM2PerMu * f.intensity_wan_per_mu[i];
-      f.investment_wan[i] = std::clamp(max_capital - (1.0 - s.depreciation) * f.capital_wan[i], 0.0,
-                                       f.investment_wan[i]);
-      p.land_rationed_m2[pi] += claim - granted;
+  tbb::parallel_for(std::size_t{0}, runs.size() - 1, [&](std::size_t r) {
+    for (std::size_t j = runs[r]; j < runs[r + 1]; ++j) {
+      const auto i = order[j];
+      const auto pi = f.platform[i];
+      const double free = std::max(0.0, p.land_serviced_m2[pi] - p.land_occupied_m2[pi]);
+      const double claim = f.land_claim_m2[i];
+      const double granted = std::min(claim, free);
+      if (granted < claim) {
+        const auto& s = sectors[f.sector[i]];
+        const double max_capital =
+            (f.land_m2[i] + tenant_land_m2(w, i) + granted) / kM2PerMu * f.intensity_wan_per_mu[i];
+        f.investment_wan[i] = std::clamp(max_capital - (1.0 - s.depreciation) * f.capital_wan[i],
+                                         0.0, f.investment_wan[i]);
+        p.land_rationed_m2[pi] += claim - granted;
+      }
+      f.land_claim_m2[i] = granted;
+      f.land_m2[i] += granted;
+      p.land_occupied_m2[pi] += granted;
+      // Sold, or leased where a supply-mode instrument (land_lease, lease_then_sell) applies.
+      policy::DecisionTerms terms;
+      w.policies.for_eligible(
+          w.year, f.county[i], pi, f.sector[i], f.size_class[i],
+          [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
+      if (terms.lease_rent_rate > 0)
+        book_lease(w, i, granted, terms);
+      else
+        p.land_sold_m2[pi] += granted;
     }
-    f.land_claim_m2[i] = granted;
-    f.land_m2[i] += granted;
-    p.land_occupied_m2[pi] += granted;
-    // Sold, or leased where a supply-mode instrument (land_lease, lease_then_sell) applies.
-    policy::DecisionTerms terms;
-    w.policies.for_eligible(w.year, f.county[i], pi, f.sector[i], f.size_class[i],
-                            [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
-    if (terms.lease_rent_rate > 0)
-      book_lease(w, i, granted, terms);
-    else
-      p.land_sold_m2[pi] += granted;
-  }
+  });
 }
 
 void recount_occupied_land(World& w) {

@@ -1,5 +1,7 @@
 #include "engine/observe/aggregate.hpp"
 
+#include "engine/population/population.hpp"
+
 namespace regsim {
 
 void aggregate_cells(World& w) {
@@ -57,6 +59,12 @@ void count_cell_firms(World& w) {
                        for (std::size_t i = begin; i < end; ++i)
                          if (f.active(static_cast<FirmId>(i))) acc[f.cell[i]] += 1.0;
                      });
+  // Firms of a cell share its agglomeration gain: computed once per cell, not per firm.
+  auto& gain = w.work.cell_log_gain;
+  gain.resize(counts.size());
+  for (std::uint32_t cell = 0; cell < counts.size(); ++cell)
+    gain[cell] = agglomeration_log_gain(w.scenario->sectors[w.cells.sector_of(cell)],
+                                        w.cells.platform_of(cell), counts[cell]);
 }
 
 }  // namespace regsim

@@ -88,7 +88,49 @@ PolicyBook resolve_policies(const scenario::Scenario& sc) {
     }
     book.policies.push_back(std::move(p));
   }
+  book.index_policies();
   return book;
+}
+
+void PolicyBook::index_policies() {
+  index_ = {};
+  if (policies.empty() || policies.size() > 64) return;
+  auto& x = index_;
+  const auto& first = policies.front();
+  x.county.assign(first.county_in.size(), 0);
+  x.place.assign(first.platform_in.size() + 1, 0);
+  x.sector.assign(first.sector_in.size(), 0);
+  int last_year = first.end_year;
+  x.first_year = first.start_year;
+  for (const auto& p : policies) {
+    x.first_year = std::min(x.first_year, p.start_year);
+    last_year = std::max(last_year, p.end_year);
+  }
+  x.year.assign(static_cast<std::size_t>(std::max(0, last_year - x.first_year + 1)), 0);
+  for (std::size_t k = 0; k < policies.size(); ++k) {
+    const auto& p = policies[k];
+    if (p.county_in.size() != x.county.size() || p.platform_in.size() + 1 != x.place.size() ||
+        p.sector_in.size() != x.sector.size()) {
+      index_ = {};  // inconsistent masks: no index, eligible() decides
+      return;
+    }
+    const std::uint64_t bit = std::uint64_t{1} << k;
+    for (int y = p.start_year; y <= p.end_year; ++y)
+      x.year[static_cast<std::size_t>(y - x.first_year)] |= bit;
+    for (std::size_t c = 0; c < x.county.size(); ++c)
+      if (p.county_in[c]) x.county[c] |= bit;
+    for (std::size_t j = 0; j + 1 < x.place.size(); ++j)
+      if (p.platform_in[j]) x.place[j] |= bit;
+    if (p.outside_in) x.place.back() |= bit;
+    for (std::size_t s = 0; s < x.sector.size(); ++s)
+      if (p.sector_in[s]) x.sector[s] |= bit;
+    for (unsigned z = 0; z < 4; ++z)
+      if ((p.size_mask >> z) & 1u) x.size[z] |= bit;
+    policy::DecisionTerms probe;
+    std::visit([&](const auto& instrument) { instrument.shape(probe); }, p.instrument);
+    if (probe.wage_rate != 0 || probe.electricity_rate != 0) x.hiring |= bit;
+  }
+  x.policies = policies.size();
 }
 
 bool PolicyBook::eligible(std::size_t k, int year, CountyId county, PlatformId platform,

@@ -2,6 +2,7 @@
 /// @brief The scenario's policies resolved against the world: each instrument with its payer,
 /// scope masks and years, ready to be asked "what does firm i get this year?".
 
+#include <bit>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -90,6 +91,48 @@ struct PolicyBook {
     }
   }
 
+  /// Eligibility as bit sets over policies (bit k: policy k), so that a firm's eligible
+  /// policies are the AND of five words instead of a test per policy. Valid while `policies`
+  /// equals what index_policies() saw (policies == policies.size()).
+  struct EligibilityIndex {
+    std::size_t policies = 0;  ///< number of policies indexed; 0: no index
+    int first_year = 0;
+    std::vector<std::uint64_t> year;    ///< [year - first_year]
+    std::vector<std::uint64_t> county;  ///< [county]
+    std::vector<std::uint64_t> place;   ///< [platform], then [n_platforms]: outside platforms
+    std::vector<std::uint64_t> sector;  ///< [sector]
+    std::uint64_t size[4] = {};         ///< [SizeClass]
+    /// Policies whose shape() sets a hiring term (wage_rate, electricity_rate) of default
+    /// DecisionTerms: the others cannot change a firm's hiring terms.
+    std::uint64_t hiring = 0;
+  };
+
+  /// Whether a policy that can shape hiring terms may apply to a firm at (county, platform,
+  /// sector, size) in `year` (true when not indexed).
+  bool may_shape_hiring(int year, CountyId county, PlatformId platform, SectorId sector,
+                        SizeClass size) const {
+    if (index_.policies != policies.size() || policies.empty()) return !policies.empty();
+    return (eligible_set(year, county, platform, sector, size) & index_.hiring) != 0;
+  }
+
+  /// Bit set of the policies that can shape hiring terms (all bits when not indexed).
+  std::uint64_t hiring_policies() const {
+    return index_.policies == policies.size() && !policies.empty() ? index_.hiring
+                                                                   : ~std::uint64_t{0};
+  }
+
+  /// The policies a firm at (county, platform, sector, size) is eligible for in `year`, as a
+  /// bit set; only valid when indexed.
+  std::uint64_t eligible_set(int year, CountyId county, PlatformId platform, SectorId sector,
+                             SizeClass size) const {
+    const auto& x = index_;
+    const auto y = static_cast<std::size_t>(year - x.first_year);
+    if (year < x.first_year || y >= x.year.size()) return 0;
+    const std::size_t place = platform == kNoPlatform ? x.place.size() - 1 : platform;
+    return x.year[y] & x.county[county] & x.place[place] & x.sector[sector] &
+           x.size[static_cast<unsigned>(size) & 3u];
+  }
+
   /// Whether policy k applies to a firm at (county, platform, sector, size) in `year`.
   bool eligible(std::size_t k, int year, CountyId county, PlatformId platform, SectorId sector,
                 SizeClass size) const;
@@ -99,9 +142,27 @@ struct PolicyBook {
   template <class Fn>
   void for_eligible(int year, CountyId county, PlatformId platform, SectorId sector, SizeClass size,
                     Fn&& fn) const {
-    for (std::size_t k = 0; k < policies.size(); ++k)
-      if (eligible(k, year, county, platform, sector, size))
-        std::visit([&](const auto& instrument) { fn(k, instrument); }, policies[k].instrument);
+    for_eligible_among(~std::uint64_t{0}, year, county, platform, sector, size,
+                       std::forward<Fn>(fn));
+  }
+
+  /// Like for_eligible, skipping policies whose bit in `among` is 0 where that saves work (a
+  /// caller passes a set such as hiring_policies() outside which fn would do nothing).
+  template <class Fn>
+  void for_eligible_among(std::uint64_t among, int year, CountyId county, PlatformId platform,
+                          SectorId sector, SizeClass size, Fn&& fn) const {
+    if (index_.policies != policies.size() || policies.empty()) {  // not indexed
+      for (std::size_t k = 0; k < policies.size(); ++k)
+        if (eligible(k, year, county, platform, sector, size))
+          std::visit([&](const auto& instrument) { fn(k, instrument); }, policies[k].instrument);
+      return;
+    }
+    // Set bits in ascending order: scenario order, as above.
+    for (std::uint64_t set = eligible_set(year, county, platform, sector, size) & among; set != 0;
+         set &= set - 1) {
+      const auto k = static_cast<std::size_t>(std::countr_zero(set));
+      std::visit([&](const auto& instrument) { fn(k, instrument); }, policies[k].instrument);
+    }
   }
 
   /// A delisted platform: policies scoped to platforms no longer apply to its firms (their
@@ -109,7 +170,13 @@ struct PolicyBook {
   void delist(PlatformId platform) {
     for (auto& p : policies)
       if (!p.outside_in) p.platform_in[platform] = false;
+    if (index_.policies == policies.size()) index_policies();
   }
+
+  /// Builds the eligibility index (bit sets over policies, see EligibilityIndex) from
+  /// `policies`; resolve_policies and delist call it. Without it, or with more than 64
+  /// policies, for_eligible asks eligible() policy by policy (the same answers).
+  void index_policies();
 
   /// Charges `amount_wan` paid by policy k to a firm of `firm_county` to the policy's payers,
   /// in a ledger span laid out as PolicyLedger (one recipient is counted when amount > 0).
@@ -143,6 +210,9 @@ struct PolicyBook {
       if constexpr (std::is_same_v<std::decay_t<decltype(instrument)>, T>) fn(k, instrument);
     });
   }
+
+ private:
+  EligibilityIndex index_;
 };
 
 /// Resolves the scenario's policy specs (already checked by the parser) against its entities.

@@ -1,26 +1,62 @@
 #include "engine/state/firm_table.hpp"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdint>
+
 namespace regsim {
 
 namespace {
-template <class... Columns>
-void reserve_all(std::size_t n, Columns&... columns) {
-  (columns.reserve(n), ...);
+
+/// Pre-faults the pages that elements [size, size + n) of `column` will occupy (growing its
+/// capacity first if needed), so that appending them later does not take a page fault per
+/// page: one madvise(MADV_POPULATE_WRITE) call instead. Contents are unchanged; pages that are
+/// written anyway are made resident a little earlier (no extra memory). Errors are ignored (it
+/// only saves time).
+template <class T>
+void populate_tail(std::vector<T>& column, std::size_t n) {
+  if (n == 0) return;
+  if (column.capacity() < column.size() + n)
+    column.reserve(std::max(column.size() + n, 2 * column.capacity()));
+#ifdef MADV_POPULATE_WRITE
+  static const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+  // From the first page that still has unused elements to the last page of the new ones.
+  const auto begin = reinterpret_cast<std::uintptr_t>(column.data() + column.size()) / page * page;
+  const auto end = reinterpret_cast<std::uintptr_t>(column.data() + column.size() + n);
+  // Only whole pages inside the column's storage: the partial last page is left to add().
+  const auto last = end / page * page;
+  if (last > begin)
+    (void)madvise(reinterpret_cast<void*>(begin), last - begin, MADV_POPULATE_WRITE);
+#endif
 }
+
+/// Calls fn(column) for every column.
+template <class Fn>
+void for_each_column(FirmTable& t, Fn&& fn) {
+  const auto each = [&](auto&... columns) { (fn(columns), ...); };
+  each(t.sector, t.county, t.platform, t.cell, t.stream_key, t.birth_year, t.exit_year, t.status,
+       t.loss_years, t.size_class, t.above_scale_before, t.listed_year, t.log_productivity,
+       t.capital_wan, t.cash_wan, t.debt_wan, t.land_m2, t.labour_wedge, t.labour, t.revenue_wan,
+       t.value_added_wan, t.profit_wan, t.vat_wan, t.cit_wan, t.investment_wan,
+       t.policy_received_wan, t.loan_loss_wan, t.land_claim_m2, t.land_leased_m2, t.lease_rent_rate,
+       t.lease_start_year, t.lease_buy_year, t.land_rent_wan, t.idle_years, t.intensity_wan_per_mu,
+       t.floor_m2, t.floor_rent_wan);
+  each(t.guaranteed_wan, t.guarantor, t.new_lending_wan, t.desired_investment_wan,
+       t.financeable_wan, t.credit_slope, t.loss_bank_wan, t.loss_guarantor_wan,
+       t.loss_reguarantor_wan, t.loss_government_wan, t.equity_fund, t.equity_fund_year,
+       t.equity_fund_share, t.equity_fund_wan);
+}
+
 }  // namespace
 
 void FirmTable::reserve(std::size_t n) {
-  reserve_all(n, sector, county, platform, cell, stream_key, birth_year, exit_year, status,
-              loss_years, size_class, above_scale_before, listed_year, log_productivity,
-              capital_wan, cash_wan, debt_wan, land_m2, labour_wedge, labour, revenue_wan,
-              value_added_wan, profit_wan, vat_wan, cit_wan, investment_wan, policy_received_wan,
-              loan_loss_wan, land_claim_m2, land_leased_m2, lease_rent_rate, lease_start_year,
-              lease_buy_year, land_rent_wan, idle_years, intensity_wan_per_mu, floor_m2,
-              floor_rent_wan);
-  reserve_all(n, guaranteed_wan, guarantor, new_lending_wan, desired_investment_wan,
-              financeable_wan, credit_slope, loss_bank_wan, loss_guarantor_wan,
-              loss_reguarantor_wan, loss_government_wan, equity_fund, equity_fund_year,
-              equity_fund_share, equity_fund_wan);
+  for_each_column(*this, [&](auto& column) { column.reserve(n); });
+}
+
+void FirmTable::prepare_rows(std::size_t n) {
+  for_each_column(*this, [&](auto& column) { populate_tail(column, n); });
 }
 
 FirmId FirmTable::add(const FirmInit& f) {

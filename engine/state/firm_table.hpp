@@ -106,6 +106,9 @@ struct FirmTable {
 
   std::size_t size() const { return sector.size(); }
   void reserve(std::size_t n);
+  /// Makes room for n more rows (capacity) and pre-faults the memory they will occupy, so that
+  /// the next n add() calls do not take a page fault per new page (enter_firms).
+  void prepare_rows(std::size_t n);
   FirmId add(const FirmInit& init);
   bool active(FirmId i) const { return status[i] == FirmStatus::active; }
   /// Net worth: capital + cash - debt (land purchases are expensed).

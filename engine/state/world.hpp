@@ -155,22 +155,55 @@ struct EntrantDraw {
   std::uint64_t order_key;   ///< position in the drawn service order
 };
 
+/// An entrant's own draws (enter_firms draws a batch of entrants' in parallel).
+struct EntrantPlan {
+  double revenue_wan;  ///< size: revenue at entry
+  double intensity;    ///< investment intensity, 万元 per mu
+  double location_u;   ///< uniform for the logit location choice
+};
+
+/// A location alternative of an entrant (enter_firms), as far as it does not change while
+/// entrants are served: logit utilities at the land price and at the floor price (the latter
+/// counts when the entrant rents standard-factory floor there), land needed there (plot-ratio
+/// standards), and whether admission standards let the entrant in.
+struct EntryOption {
+  PlatformId id;  ///< kNoPlatform: outside any platform
+  double utility_land;
+  double utility_floor;
+  double land_need_m2;
+  bool admitted;
+};
+
 /// Scratch buffers reused every year (no allocation in the yearly loop once warmed up).
 struct Workspace {
   BlockSums sums;
-  std::vector<double> cell_totals;   ///< [cell * width]
-  std::vector<double> cell_scale;    ///< [2 * cell]: output and labour weights (market clearing)
-  std::vector<double> cell_firms;    ///< [cell] active firms at the start of the year
+  std::vector<double> cell_totals;  ///< [cell * width]
+  std::vector<double> cell_scale;   ///< [2 * cell]: output and labour weights (market clearing)
+  std::vector<double> cell_firms;   ///< [cell] active firms at the start of the year
+  /// [cell] agglomeration_log_gain of the cell's sector and platform at cell_firms (set with it)
+  std::vector<double> cell_log_gain;
+  /// [2 * firm]: output and labour weights of supply_scale from market clearing, for produce
+  /// (valid in year firm_scale_year; produce releases it, so it is allocated once a year)
+  std::vector<double> firm_scale;
+  int firm_scale_year = -1;
+  /// [cell * 4 + size class]: decision terms of all eligible policies (plan_investment; settle)
+  std::vector<policy::DecisionTerms> cell_terms;
+  /// [2 * (county * n_sectors + sector)]: (beta v p / w)^(1/(1-beta)) and ^(beta/(1-beta)) at
+  /// this year's price and wage (produce: labour and output per unit of supply scale)
+  std::vector<double> hiring_factor;
   std::vector<std::uint32_t> order;  ///< firm ids ordered for land allocation
   std::vector<std::uint64_t> order_keys;
-  PolicyLedger payments;                  ///< policy payments of this year, per policy and payer
-  std::vector<double> ledger_block;       ///< settle's block-summed payments (PolicyLedger layout)
-  std::vector<EntrantDraw> entrants;      ///< this year's entrants, in service order
-  std::vector<PlatformId> entry_options;  ///< an entrant's location alternatives
-  std::vector<double> entry_utility;      ///< and their logit utilities
-  std::vector<double> land_idle_block;    ///< revoke_idle_land's per-platform sums
-  std::vector<double> lease_block;        ///< convert_leases / account_land_leases sums
-  std::vector<std::uint8_t> firm_mark;    ///< [firm] a phase's per-firm flag (roll_over_loans)
+  std::vector<std::size_t> platform_runs;  ///< allocate_land: where each platform's claimants begin
+  PolicyLedger payments;                   ///< policy payments of this year, per policy and payer
+  std::vector<double> ledger_block;        ///< settle's block-summed payments (PolicyLedger layout)
+  std::vector<EntrantDraw> entrants;       ///< this year's entrants, in service order
+  std::vector<EntrantPlan> entrant_plans;  ///< a batch of entrants' own draws
+  std::vector<EntryOption> entry_table;    ///< a batch of entrants' location alternatives
+  std::vector<std::uint32_t> entry_first_option;  ///< [entrant in batch]: its first in the table
+  std::vector<double> entry_utility;              ///< an entrant's logit utilities
+  std::vector<double> land_idle_block;            ///< revoke_idle_land's per-platform sums
+  std::vector<double> lease_block;                ///< convert_leases / account_land_leases sums
+  std::vector<std::uint8_t> firm_mark;  ///< [firm] a phase's per-firm flag (roll_over_loans)
 };
 
 struct World {

@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "engine/scenario/parse.hpp"
 #include "engine/simulation.hpp"
 #include "output/hdf5_writer.hpp"
+#include "tools/cli/bench.hpp"
 #include "tools/cli/calibrate.hpp"
 #include "tools/cli/compare.hpp"
 #include "tools/cli/report.hpp"
@@ -236,6 +238,20 @@ int main(int argc, char** argv) {
                    "A run file or one-point sweep the other results are compared with")
       ->check(CLI::ExistingPath);
 
+  regsim::cli::BenchArgs bench_args;
+  auto* bench_cmd = app.add_subcommand(
+      "bench",
+      "Run a synthetic province of N firms and print one line of key=value performance figures");
+  bench_cmd->add_option("--firms", bench_args.firms, "Base-year firms (default 100000)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1000000000}));
+  bench_cmd->add_option("--years", bench_args.years, "Simulated years (default 5)")
+      ->check(CLI::Range(1, 100));
+  bench_cmd->add_option("-t,--threads", bench_args.threads, "Worker threads (default 1)")
+      ->check(CLI::Range(1, 4096));
+  bench_cmd->add_option("-s,--seed", bench_args.seed, "Random seed (default 1)");
+  bench_cmd->add_option("-o,--output", bench_args.output,
+                        "Keep the HDF5 result here (default: a temporary file, removed)");
+
   std::string validate_file;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file without running it");
   validate_cmd->add_option("scenario", validate_file, "Scenario file (TOML)")
@@ -260,6 +276,7 @@ int main(int argc, char** argv) {
     if (*calibrate_cmd) return regsim::cli::run_calibrate(calibrate_args);
     if (*compare_cmd) return regsim::cli::run_compare(compare_args);
     if (*report_cmd) return regsim::cli::run_report(report_args);
+    if (*bench_cmd) return regsim::cli::run_bench(bench_args);
     if (*validate_cmd) return validate(validate_file);
     if (*variables_cmd) return list_variables();
     if (*instruments_cmd) return list_instruments();
