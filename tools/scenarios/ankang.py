@@ -24,44 +24,44 @@ OUT = ROOT / "scenarios" / "ankang-2019-2021.toml"
 SERVICES = "商贸服务业中小微企业"
 SECTORS = {
     "富硒食品": dict(
-        v=0.22, a=0.30, b=0.25, cor=0.7, inten=180.0, g=0.285, entry=0.10, ent_med=800.0,
+        v=0.22, a=0.30, b=0.25, cor=0.7, inten=180.0, g=0.295, entry=0.03, ent_med=1500.0,
         dep=0.08, rp=0.025,
         note="Selenium-rich food and drink incl. packaged drinking water (富硒食(饮)品, 包装饮用水): "
         "the plan's 汉滨/汉阴/白河 bases and 安康高新区's 富硒生物. value_added_share ~0.22 as for food "
         "manufacturing in China's I-O tables (approx.)."),
     "富硒农产品加工": dict(
-        v=0.25, a=0.28, b=0.27, cor=0.6, inten=120.0, g=0.285, entry=0.10, ent_med=600.0,
+        v=0.25, a=0.28, b=0.27, cor=0.6, inten=120.0, g=0.295, entry=0.03, ent_med=1500.0,
         dep=0.08, rp=0.03,
         note="Selenium-rich tea, konjac, walnut and other farm-product processing (茶叶、魔芋、核桃等"
         "产业加工基地: 宁陕、镇坪、紫阳、岚皋; 平利 tea). Part of the plan's 富硒产业集群 (AK-09)."),
     "新型材料": dict(
-        v=0.22, a=0.35, b=0.22, cor=1.0, inten=250.0, g=0.27, entry=0.08, ent_med=1500.0,
+        v=0.22, a=0.35, b=0.22, cor=1.0, inten=250.0, g=0.31, entry=0.03, ent_med=1500.0,
         dep=0.07, rp=0.02,
         note="New materials incl. non-ferrous processing and building materials (新型材料; 旬阳, "
         "安康高新区, 汉滨). value_added_share ~0.22 as for non-metallic minerals / metal products "
         "(approx.)."),
     "钡盐化工": dict(
-        v=0.22, a=0.38, b=0.20, cor=1.1, inten=250.0, g=0.27, entry=0.06, ent_med=1500.0,
+        v=0.22, a=0.38, b=0.20, cor=1.1, inten=250.0, g=0.32, entry=0.03, ent_med=1500.0,
         dep=0.07, rp=0.02,
         note="Barium salts and other inorganic chemicals (钡盐等无机化工: 平利). Capital-intensive; "
         "value_added_share ~0.22 as for basic chemicals (approx.)."),
     "装备制造": dict(
-        v=0.25, a=0.30, b=0.25, cor=0.9, inten=220.0, g=0.27, entry=0.08, ent_med=1000.0,
+        v=0.25, a=0.30, b=0.25, cor=0.9, inten=220.0, g=0.32, entry=0.03, ent_med=1500.0,
         dep=0.08, rp=0.025,
         note="Equipment and advanced manufacturing (装备制造, 先进制造: 石泉, 安康高新区, 旬阳高新区, "
         "the enclave park). value_added_share ~0.25 as for general equipment (approx.)."),
     "纺织丝绸": dict(
-        v=0.22, a=0.25, b=0.30, cor=0.6, inten=150.0, g=0.27, entry=0.08, ent_med=600.0,
+        v=0.22, a=0.25, b=0.30, cor=0.6, inten=150.0, g=0.295, entry=0.03, ent_med=1500.0,
         dep=0.08, rp=0.03,
         note="Silk and textiles (纺织丝绸: 石泉; 汉滨's textile and toy community factories). "
         "Labour-intensive; value_added_share ~0.22 (approx.)."),
     "生物医药": dict(
-        v=0.30, a=0.32, b=0.23, cor=0.9, inten=250.0, g=0.28, entry=0.08, ent_med=1000.0,
+        v=0.30, a=0.32, b=0.23, cor=0.9, inten=250.0, g=0.295, entry=0.03, ent_med=1500.0,
         dep=0.08, rp=0.025,
         note="Chinese medicine and biological products (中医药: 宁陕、镇坪、平利、岚皋; 生物制品: 旬阳高新区; "
         "医药健康: the enclave park). value_added_share ~0.3 as for pharmaceuticals (approx.)."),
     "电子信息": dict(
-        v=0.20, a=0.32, b=0.25, cor=0.8, inten=300.0, g=0.35, entry=0.12, ent_med=1000.0,
+        v=0.20, a=0.32, b=0.25, cor=0.8, inten=300.0, g=0.35, entry=0.03, ent_med=1500.0,
         dep=0.10, rp=0.025,
         note="Electronics and information (电子信息: the enclave park's and 安康高新区's new "
         "strategic industries). Small base, fast growth (the plan's 战略新兴产业集群)."),
@@ -115,45 +115,49 @@ PLATFORMS = [
      True, False),
     # the 19 key county industrial concentration zones
     ("旬阳高新区", "industrial_park", ZONE, "旬阳县",
-     {"生物医药": (70, 60.0), "新型材料": (80, 70.0), "装备制造": (50, 35.0)}, 1.1, 12.0, 5.6,
+     {"生物医药": (70, 65.0), "新型材料": (80, 75.0), "装备制造": (50, 40.0)}, 1.1, 12.0, 5.6,
      True, True),
     ("汉滨区富硒食品工业集中区", "industrial_park", ZONE, "汉滨区",
-     {"富硒食品": (170, 135.0), "富硒农产品加工": (40, 25.0)}, 1.1, 14.0, 8.0, False, True),
+     {"富硒食品": (170, 145.0), "富硒农产品加工": (40, 30.0)}, 1.1, 14.0, 8.0, False, True),
     ("旬阳县新型材料工业集中区", "industrial_park", ZONE, "旬阳县",
-     {"新型材料": (120, 100.0), "钡盐化工": (20, 15.0)}, 1.0, 12.0, 5.6, False, True),
+     {"新型材料": (120, 105.0), "钡盐化工": (20, 15.0)}, 1.0, 12.0, 5.6, False, True),
     ("汉阴县富硒食品工业集中区", "industrial_park", ZONE, "汉阴县",
-     {"富硒食品": (140, 100.0), "富硒农产品加工": (30, 15.0)}, 1.0, 12.0, 6.4, False, True),
+     {"富硒食品": (140, 105.0), "富硒农产品加工": (30, 15.0)}, 1.0, 12.0, 6.4, False, True),
     ("石泉县装备制造工业集中区", "industrial_park", ZONE, "石泉县",
-     {"装备制造": (130, 100.0), "新型材料": (25, 15.0)}, 1.0, 12.0, 6.4, False, True),
+     {"装备制造": (130, 105.0), "新型材料": (25, 15.0)}, 1.0, 12.0, 6.4, False, True),
     ("平利县钡盐化工工业集中区", "industrial_park", ZONE, "平利县",
      {"钡盐化工": (60, 50.0), "新型材料": (20, 15.0)}, 1.0, 10.0, 5.6, False, True),
     ("白河县富硒食品工业集中区", "industrial_park", ZONE, "白河县",
      {"富硒食品": (70, 50.0), "富硒农产品加工": (20, 15.0)}, 1.0, 10.0, 5.6, False, False),
     ("汉滨区新材料纺织工业集中区", "industrial_park", ZONE, "汉滨区",
-     {"新型材料": (60, 18.0), "纺织丝绸": (50, 12.0)}, 1.0, 14.0, 8.0, False, False),
+     {"新型材料": (60, 20.0), "纺织丝绸": (50, 12.0)}, 1.0, 14.0, 8.0, False, False),
     ("汉滨区富硒饮品工业集中区", "industrial_park", ZONE, "汉滨区",
-     {"富硒食品": (95, 25.0)}, 1.0, 14.0, 8.0, False, False),
+     {"富硒食品": (95, 26.0)}, 1.0, 14.0, 8.0, False, False),
     ("旬阳县富硒食品工业集中区", "industrial_park", ZONE, "旬阳县",
-     {"富硒食品": (80, 20.0)}, 0.9, 10.0, 5.6, False, False),
+     {"富硒食品": (85, 21.0)}, 0.9, 10.0, 5.6, False, False),
     ("汉阴县新型材料工业集中区", "industrial_park", ZONE, "汉阴县",
-     {"新型材料": (45, 12.0), "装备制造": (30, 6.0)}, 0.9, 10.0, 6.4, False, False),
+     {"新型材料": (50, 14.0), "装备制造": (30, 7.0)}, 0.9, 10.0, 6.4, False, False),
     ("石泉县纺织丝绸工业集中区", "industrial_park", ZONE, "石泉县",
-     {"纺织丝绸": (80, 18.0)}, 0.9, 10.0, 6.4, False, False),
+     {"纺织丝绸": (85, 21.0)}, 0.9, 10.0, 6.4, False, False),
     ("平利县富硒茶及中医药工业集中区", "industrial_park", ZONE, "平利县",
-     {"富硒农产品加工": (45, 9.0), "生物医药": (35, 9.0)}, 0.9, 9.0, 5.6, False, False),
+     {"富硒农产品加工": (45, 10.0), "生物医药": (38, 10.0)}, 0.9, 9.0, 5.6, False, False),
     ("紫阳县富硒茶工业集中区", "industrial_park", ZONE, "紫阳县",
-     {"富硒农产品加工": (80, 18.0)}, 0.9, 9.0, 5.6, False, False),
+     {"富硒农产品加工": (85, 20.0)}, 0.9, 9.0, 5.6, False, False),
     ("紫阳县魔芋及中药材工业集中区", "industrial_park", ZONE, "紫阳县",
-     {"富硒农产品加工": (45, 9.0), "生物医药": (35, 9.0)}, 0.9, 9.0, 5.6, False, False),
+     {"富硒农产品加工": (45, 10.0), "生物医药": (38, 10.0)}, 0.9, 9.0, 5.6, False, False),
     ("白河县新型材料工业集中区", "industrial_park", ZONE, "白河县",
-     {"新型材料": (75, 18.0)}, 0.9, 9.0, 5.6, False, False),
+     {"新型材料": (80, 20.0)}, 0.9, 9.0, 5.6, False, False),
     ("岚皋县魔芋及中医药工业集中区", "industrial_park", ZONE, "岚皋县",
-     {"富硒农产品加工": (45, 9.0), "生物医药": (35, 9.0)}, 0.9, 9.0, 4.0, False, False),
+     {"富硒农产品加工": (45, 10.0), "生物医药": (38, 10.0)}, 0.9, 9.0, 4.0, False, False),
     ("宁陕县中医药及特色农产品工业集中区", "industrial_park", ZONE, "宁陕县",
-     {"生物医药": (45, 10.0), "富硒农产品加工": (35, 8.0)}, 0.9, 9.0, 4.0, False, False),
+     {"生物医药": (48, 11.0), "富硒农产品加工": (37, 9.0)}, 0.9, 9.0, 4.0, False, False),
     ("镇坪县中医药工业集中区", "industrial_park", ZONE, "镇坪县",
-     {"生物医药": (50, 11.0), "富硒农产品加工": (30, 7.0)}, 0.9, 9.0, 4.0, False, False),
+     {"生物医药": (52, 12.0), "富硒农产品加工": (33, 8.0)}, 0.9, 9.0, 4.0, False, False),
 ]
+SMALL_ZONE_SCALE = 1.15  # firm-count and revenue multiplier of the 12 smaller zones (assumption, see the cells)
+PLATFORMS = [p if p[2] != ZONE or sum(r for _, r in p[4].values()) >= 30.0 else
+             p[:4] + ({s: (round(n * SMALL_ZONE_SCALE), round(r * SMALL_ZONE_SCALE, 1)) for s, (n, r) in p[4].items()},) + p[5:]
+             for p in PLATFORMS]
 ZONES = [p for p in PLATFORMS if p[2] == ZONE]
 assert len(ZONES) == 19, len(ZONES)
 DEMO = [p[0] for p in PLATFORMS if p[9]]
@@ -242,13 +246,15 @@ above_scale_revenue_wan = 2000.0  # 规模以上: main business revenue >= 20 mi
 bank_rate = 0.0435       # one-year benchmark lending rate 2015-10 to 2019
 loan_to_capital = 0.5    # default (calibrated in MODEL.md 3.3)
 
-# Base-year firm sizes: lognormal_sigma 0.9 and a 5% Pareto tail, narrower than the default (1.2,
-# 10%): county zones in southern Shaanxi hold few very large firms and many mid-sized processors
-# (assumption; it matters for AK-15's above-scale count per zone).
+# Base-year firm sizes: lognormal_sigma 0.8 and no Pareto tail (tail_share 0), unlike the defaults
+# (1.2, 10% tail of exponent 1.1): the scenario's cells are small (80-200 firms per zone and sector)
+# and a Pareto draw there can make one firm half of a county zone's revenue, which the county zones
+# of southern Shaanxi do not show; their large firms sit in the big zones' cells (assumption; it
+# matters for AK-15's above-scale count per zone).
 [initial.size_distribution]
-lognormal_sigma = 0.9
-tail_exponent = 1.1
-tail_share = 0.05
+lognormal_sigma = 0.8
+tail_exponent = 1.5
+tail_share = 0.0
 min_revenue_wan = 10.0
 
 # Base-year revenue multiplier of firms outside any platform (a calibration handle for the
@@ -275,8 +281,12 @@ outside = 1.0
         w(f"capital_output_ratio = {s['cor']}   # assumption")
         w(f"investment_intensity_wan_per_mu = {s['inten']}   # assumption: below the 150-400 of richer provinces' admission standards for southern Shaanxi")
         w(f"demand_growth = {s['g']}   # calibrated (see [calibration])")
-        w(f"entry_rate = {s['entry']}   # calibrated (see [calibration])")
-        w(f"entrant_revenue_median_wan = {s['ent_med']}   # assumption")
+        if name == SERVICES:
+            w(f"entry_rate = {s['entry']}   # calibrated (see [calibration]): AK-01/AK-02 (high churn of service micro firms)")
+            w(f"entrant_revenue_median_wan = {s['ent_med']}   # assumption (shops, small service firms)")
+        else:
+            w(f"entry_rate = {s['entry']}   # hand-set, below the default 0.08: zone growth comes mostly from incumbents' expansion")
+            w(f"entrant_revenue_median_wan = {s['ent_med']}   # assumption: the plan's typical new zone project invests ~千万元 (AK-13), capital ~ 0.6-1.1 x revenue")
         w(f"depreciation = {s['dep']}   # assumption")
         w(f"risk_premium = {s['rp']}   # assumption")
         w("productivity_drift = 0.01   # default")
