@@ -24,44 +24,44 @@ OUT = ROOT / "scenarios" / "ankang-2019-2021.toml"
 SERVICES = "商贸服务业中小微企业"
 SECTORS = {
     "富硒食品": dict(
-        v=0.22, a=0.30, b=0.25, cor=0.7, inten=180.0, g=0.295, entry=0.03, ent_med=1500.0,
+        v=0.22, a=0.30, b=0.25, cor=0.7, inten=180.0, g=0.3, entry=0.02, ent_med=1500.0,
         dep=0.08, rp=0.025,
         note="Selenium-rich food and drink incl. packaged drinking water (富硒食(饮)品, 包装饮用水): "
         "the plan's 汉滨/汉阴/白河 bases and 安康高新区's 富硒生物. value_added_share ~0.22 as for food "
         "manufacturing in China's I-O tables (approx.)."),
     "富硒农产品加工": dict(
-        v=0.25, a=0.28, b=0.27, cor=0.6, inten=120.0, g=0.295, entry=0.03, ent_med=1500.0,
+        v=0.25, a=0.28, b=0.27, cor=0.6, inten=120.0, g=0.3, entry=0.02, ent_med=1500.0,
         dep=0.08, rp=0.03,
         note="Selenium-rich tea, konjac, walnut and other farm-product processing (茶叶、魔芋、核桃等"
         "产业加工基地: 宁陕、镇坪、紫阳、岚皋; 平利 tea). Part of the plan's 富硒产业集群 (AK-09)."),
     "新型材料": dict(
-        v=0.22, a=0.35, b=0.22, cor=1.0, inten=250.0, g=0.31, entry=0.03, ent_med=1500.0,
+        v=0.22, a=0.35, b=0.22, cor=1.0, inten=250.0, g=0.325, entry=0.02, ent_med=1500.0,
         dep=0.07, rp=0.02,
         note="New materials incl. non-ferrous processing and building materials (新型材料; 旬阳, "
         "安康高新区, 汉滨). value_added_share ~0.22 as for non-metallic minerals / metal products "
         "(approx.)."),
     "钡盐化工": dict(
-        v=0.22, a=0.38, b=0.20, cor=1.1, inten=250.0, g=0.32, entry=0.03, ent_med=1500.0,
+        v=0.22, a=0.38, b=0.20, cor=1.1, inten=250.0, g=0.335, entry=0.02, ent_med=1500.0,
         dep=0.07, rp=0.02,
         note="Barium salts and other inorganic chemicals (钡盐等无机化工: 平利). Capital-intensive; "
         "value_added_share ~0.22 as for basic chemicals (approx.)."),
     "装备制造": dict(
-        v=0.25, a=0.30, b=0.25, cor=0.9, inten=220.0, g=0.32, entry=0.03, ent_med=1500.0,
+        v=0.25, a=0.30, b=0.25, cor=0.9, inten=220.0, g=0.335, entry=0.02, ent_med=1500.0,
         dep=0.08, rp=0.025,
         note="Equipment and advanced manufacturing (装备制造, 先进制造: 石泉, 安康高新区, 旬阳高新区, "
         "the enclave park). value_added_share ~0.25 as for general equipment (approx.)."),
     "纺织丝绸": dict(
-        v=0.22, a=0.25, b=0.30, cor=0.6, inten=150.0, g=0.295, entry=0.03, ent_med=1500.0,
+        v=0.22, a=0.25, b=0.30, cor=0.6, inten=150.0, g=0.3, entry=0.02, ent_med=1500.0,
         dep=0.08, rp=0.03,
         note="Silk and textiles (纺织丝绸: 石泉; 汉滨's textile and toy community factories). "
         "Labour-intensive; value_added_share ~0.22 (approx.)."),
     "生物医药": dict(
-        v=0.30, a=0.32, b=0.23, cor=0.9, inten=250.0, g=0.295, entry=0.03, ent_med=1500.0,
+        v=0.30, a=0.32, b=0.23, cor=0.9, inten=250.0, g=0.3, entry=0.02, ent_med=1500.0,
         dep=0.08, rp=0.025,
         note="Chinese medicine and biological products (中医药: 宁陕、镇坪、平利、岚皋; 生物制品: 旬阳高新区; "
         "医药健康: the enclave park). value_added_share ~0.3 as for pharmaceuticals (approx.)."),
     "电子信息": dict(
-        v=0.20, a=0.32, b=0.25, cor=0.8, inten=300.0, g=0.35, entry=0.03, ent_med=1500.0,
+        v=0.20, a=0.32, b=0.25, cor=0.8, inten=300.0, g=0.35, entry=0.02, ent_med=1500.0,
         dep=0.10, rp=0.025,
         note="Electronics and information (电子信息: the enclave park's and 安康高新区's new "
         "strategic industries). Small base, fast growth (the plan's 战略新兴产业集群)."),
@@ -154,9 +154,10 @@ PLATFORMS = [
     ("镇坪县中医药工业集中区", "industrial_park", ZONE, "镇坪县",
      {"生物医药": (52, 12.0), "富硒农产品加工": (33, 8.0)}, 0.9, 9.0, 4.0, False, False),
 ]
-SMALL_ZONE_SCALE = 1.15  # firm-count and revenue multiplier of the 12 smaller zones (assumption, see the cells)
+SMALL_ZONE_SCALE = 1.15  # firm-count multiplier of the 12 smaller zones (assumption, see the cells)
+SMALL_ZONE_REVENUE = 1.08  # their revenue multiplier (assumption)
 PLATFORMS = [p if p[2] != ZONE or sum(r for _, r in p[4].values()) >= 30.0 else
-             p[:4] + ({s: (round(n * SMALL_ZONE_SCALE), round(r * SMALL_ZONE_SCALE, 1)) for s, (n, r) in p[4].items()},) + p[5:]
+             p[:4] + ({s: (round(n * SMALL_ZONE_SCALE), round(r * SMALL_ZONE_REVENUE, 1)) for s, (n, r) in p[4].items()},) + p[5:]
              for p in PLATFORMS]
 ZONES = [p for p in PLATFORMS if p[2] == ZONE]
 assert len(ZONES) == 19, len(ZONES)
@@ -428,17 +429,18 @@ end_year = 2021
 scope = {{ platforms = {all}, sectors = {industry} }}
 params = {{ rate = 0.4 }}
 
-# Plan (十七): "积极推行长期租赁、先租后让、租让结合等工业用地供应方式". Long-term leases for micro firms,
-# lease-then-sell for small firms; larger firms buy (租让结合 = the mix across sizes). The split by
-# size class, rent_rate 0.05 of the list price a year (about the loan rate) and lease_years 5 are
-# assumptions.
+# Plan (十七): "积极推行长期租赁、先租后让、租让结合等工业用地供应方式". Long-term leases for small firms,
+# lease-then-sell for medium firms; large firms buy (租让结合 = the mix across sizes). Micro and small
+# entrants rent standard-factory floor first where there is vacant floor (below), so the leases
+# serve those that find none. The split by size class, rent_rate 0.05 of the list price a year
+# (about the loan rate) and lease_years 5 are assumptions.
 [[policies.land]]
 instrument = "land_lease"
 name = "long-term industrial land leases (长期租赁)"
 payer = "county"
 start_year = 2019
 end_year = 2021
-scope = {{ platforms = {all}, size_classes = ["micro"] }}
+scope = {{ platforms = {all}, size_classes = ["small"] }}
 params = {{ rent_rate = 0.05 }}
 
 [[policies.land]]
@@ -447,7 +449,7 @@ name = "lease then sell (先租后让)"
 payer = "county"
 start_year = 2019
 end_year = 2021
-scope = {{ platforms = {all}, size_classes = ["small"] }}
+scope = {{ platforms = {all}, size_classes = ["medium"] }}
 params = {{ rent_rate = 0.05, lease_years = 5 }}
 
 # Plan (五) 标准化厂房建设行动: "到2021年...全市工业集中区标准化厂房面积达到350万平方米" and (十五)
