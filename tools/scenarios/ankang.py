@@ -13,6 +13,7 @@ Usage: /usr/bin/python3 tools/scenarios/ankang.py  (writes scenarios/ankang-2019
 from __future__ import annotations
 
 import pathlib
+import textwrap
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 OUT = ROOT / "scenarios" / "ankang-2019-2021.toml"
@@ -249,12 +250,13 @@ loan_to_capital = 0.5    # default (calibrated in MODEL.md 3.3)
 
 # Base-year firm sizes: lognormal_sigma 0.8 and no Pareto tail (tail_share 0), unlike the defaults
 # (1.2, 10% tail of exponent 1.1): the scenario's cells are small (80-200 firms per zone and sector)
-# and a Pareto draw there can make one firm half of a county zone's revenue, which the county zones
-# of southern Shaanxi do not show; their large firms sit in the big zones' cells (assumption; it
-# matters for AK-15's above-scale count per zone).
+# and a Pareto draw there can make one firm half of a small county zone's revenue; the scenario
+# assumes instead that the zones' large firms sit in the big zones' cells (assumption, not a
+# statistic; it matters for AK-15's above-scale count per zone, which fails in some replicates
+# with a 2-3% tail).
 [initial.size_distribution]
 lognormal_sigma = 0.8
-tail_exponent = 1.5
+tail_exponent = 1.5   # unused with tail_share 0
 tail_share = 0.0
 min_revenue_wan = 10.0
 
@@ -273,14 +275,15 @@ outside = 1.0
     w("# Other values generic (MODEL.md 3.3 defaults or assumption).")
     for name, s in SECTORS.items():
         w("")
-        w(f"# {s['note']}")
+        for line in textwrap.wrap(s["note"], 96):
+            w("# " + line)
         w("[[sectors]]")
         w(f'name = "{name}"')
         w(f"value_added_share = {s['v']}")
         w(f"capital_elasticity = {s['a']}   # assumption")
         w(f"labour_elasticity = {s['b']}    # assumption (see above)")
         w(f"capital_output_ratio = {s['cor']}   # assumption")
-        w(f"investment_intensity_wan_per_mu = {s['inten']}   # assumption: below the 150-400 of richer provinces' admission standards for southern Shaanxi")
+        w(f"investment_intensity_wan_per_mu = {s['inten']}   # assumption (county zones in southern Shaanxi)")
         w(f"demand_growth = {s['g']}   # calibrated (see [calibration])")
         if name == SERVICES:
             w(f"entry_rate = {s['entry']}   # calibrated (see [calibration]): AK-01/AK-02 (high churn of service micro firms)")
