@@ -284,7 +284,14 @@ outside = 1.0
         w(f"labour_elasticity = {s['b']}    # assumption (see above)")
         w(f"capital_output_ratio = {s['cor']}   # assumption")
         w(f"investment_intensity_wan_per_mu = {s['inten']}   # assumption (county zones in southern Shaanxi)")
-        w(f"demand_growth = {s['g']}   # calibrated (see [calibration])")
+        if f"sectors[{name}].demand_growth" in CALIBRATION:
+            w(f"demand_growth = {s['g']}   # calibrated (see [calibration])")
+        elif name == SERVICES:
+            w(f"demand_growth = {s['g']}   # assumption (nominal growth of Ankang's retail sales, approx. 10%/yr 2016-2018)")
+        elif name == "钡盐化工":
+            w(f"demand_growth = {s['g']}   # hand-set equal to 装备制造 (not a separate calibration key)")
+        else:
+            w(f"demand_growth = {s['g']}   # hand-set: the enclave park's fast-growing new industry (not a calibration key)")
         if name == SERVICES:
             w(f"entry_rate = {s['entry']}   # calibrated (see [calibration]): AK-01/AK-02 (high churn of service micro firms)")
             w(f"entrant_revenue_median_wan = {s['ent_med']}   # assumption (shops, small service firms)")
@@ -749,7 +756,8 @@ CALIBRATION = """
 # Structural free parameters (8) against 14 modelled target IDs (20 target rows). Demand growth of
 # the sector groups that make up the zones' revenue (AK-05, AK-09, AK-10, AK-14), the entry rate of
 # service SMEs (AK-01, AK-02) and of the food sectors (AK-06, AK-15.b), and the outside-zone
-# revenue scale. The values in [[sectors]] are the starting point (hand coordinate search).
+# revenue scale. The values in [[sectors]] are the starting point (hand coordinate search);
+# 钡盐化工 (= 装备制造), 电子信息 and the service sector's demand growth are set by hand.
 [calibration]
 replicates = 4
 max_evaluations = 300
