@@ -754,9 +754,8 @@ out_of_scope = "a provincial designation (省级小型微型企业创业创新�
 CALIBRATION = """
 # ================================================================ calibration
 # Structural free parameters (8) against 14 modelled target IDs (20 target rows). Demand growth of
-# the sector groups that make up the zones' revenue (AK-05, AK-09, AK-10, AK-14), the entry rate of
-# service SMEs (AK-01, AK-02) and of the food sectors (AK-06, AK-15.b), and the outside-zone
-# revenue scale. The values in [[sectors]] are the starting point (hand coordinate search);
+# the six sectors that make up most of the zones' revenue (AK-05, AK-09, AK-10, AK-14, AK-15.b), the
+# entry rate of service SMEs (AK-01, AK-02) and the outside-zone revenue scale (AK-04). The values in [[sectors]] are the starting point (hand coordinate search);
 # 钡盐化工 (= 装备制造), 电子信息 and the service sector's demand growth are set by hand.
 [calibration]
 replicates = 4
@@ -799,10 +798,10 @@ upper = 0.4
 meaning = "yearly entry rate of service SMEs (new firms per incumbent)"
 
 [[calibration.parameters]]
-key = "sectors[富硒食品].entry_rate"
-lower = 0.02
-upper = 0.3
-meaning = "yearly entry rate of selenium-rich food firms"
+key = "sectors[纺织丝绸].demand_growth"
+lower = 0.0
+upper = 0.5
+meaning = "exogenous demand growth of silk and textiles"
 
 [[calibration.parameters]]
 key = "initial.revenue_scale.outside"
