@@ -755,8 +755,8 @@ CALIBRATION = """
 # ================================================================ calibration
 # Structural free parameters (8) against 14 modelled target IDs (20 target rows). Demand growth of
 # the six sectors that make up most of the zones' revenue (AK-05, AK-09, AK-10, AK-14, AK-15.b), the
-# entry rate of service SMEs (AK-01, AK-02) and the outside-zone revenue scale (AK-04). The values in [[sectors]] are the starting point (hand coordinate search);
-# 钡盐化工 (= 装备制造), 电子信息 and the service sector's demand growth are set by hand.
+# entry rate of service SMEs (AK-01, AK-02) and the outside-zone revenue scale (AK-04). The values
+# in [[sectors]] are the starting point (hand coordinate search); 钡盐化工 (= 装备制造), 电子信息 and the service sector's demand growth are set by hand.
 [calibration]
 replicates = 4
 max_evaluations = 300
