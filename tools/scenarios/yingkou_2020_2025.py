@@ -15,26 +15,31 @@ OUT = Path(__file__).resolve().parents[2] / "scenarios" / "yingkou-2020-2025.tom
 # parameters written to [[sectors]] (the derived quantities below use v, beta, cor, intensity).
 SECTORS = [
     ("钢铁深加工及建材", [
-        "Steel deep processing (钢铁精深加工: ETDZ, 老边; 鞍钢鲅鱼圈 supplies the coil) and new wall",
-        "materials (新型墙体材料, 老边). value_added_share 0.30: above metal smelting's ~0.2 in China's I-O",
-        "tables (deep processing adds more; see the tax note in the header). Traditional industry:",
-        "slow demand growth (the plan shifts the zones to high-tech and services).",
+        "Steel deep processing (钢铁精深加工: ETDZ, 老边; 鞍钢鲅鱼圈 supplies the coil) and new wall materials",
+        "(新型墙体材料, 老边). value_added_share 0.25: metal smelting ~0.2 in China's I-O tables, deep",
+        "processing a little more. labour_elasticity 0.36: heavy industry's labour share of value added is",
+        "below the economy's ~0.5 (assumption). demand_growth -0.055 (calibrated): the plan moves the zones",
+        "from traditional industry to high-tech and services (一(三): 由传统工业开发区转型升级为高新技术产业和",
+        "高端服务业集聚开发区), so traditional sectors shrink in the zones; productivity_drift 0.03",
+        "(calibrated; upgrading of the remaining plants, 传统产业转型升级) is high for a heavy industry.",
+        "Other values generic for heavy industry (assumption).",
     ], dict(capital_elasticity=0.32, labour_elasticity=0.36, value_added_share=0.25,
-            capital_output_ratio=1.0, productivity_drift=0.01, productivity_volatility=0.09,
-            demand_growth=-0.045, demand_elasticity=1.3, depreciation=0.07, risk_premium=0.02,
+            capital_output_ratio=1.0, productivity_drift=0.03, productivity_volatility=0.09,
+            demand_growth=-0.055, demand_elasticity=1.3, depreciation=0.07, risk_premium=0.02,
             investment_intensity_wan_per_mu=350.0, entry_rate=0.04, entrant_revenue_median_wan=1500.0,
             entrant_revenue_sigma=1.1, entrant_equity_ratio=0.4, agglomeration_elasticity=0.02)),
     ("有色金属及镁铝加工", [
         "Non-ferrous metals: industrial aluminium (沿海产业基地), magnesia and magnesium (南楼, 大石桥: the",
-        "city's 镁 base), recycled metals (再生资源, 大石桥), 盖州. Parameters as steel (heavy, capital-intensive).",
+        "city's 镁 base), recycled metals (再生资源, 大石桥), 盖州. Parameters as steel (heavy, capital-intensive;",
+        "assumption); demand_growth -0.05 calibrated (see steel).",
     ], dict(capital_elasticity=0.32, labour_elasticity=0.36, value_added_share=0.25,
             capital_output_ratio=1.0, productivity_drift=0.01, productivity_volatility=0.09,
-            demand_growth=-0.04, demand_elasticity=1.3, depreciation=0.07, risk_premium=0.02,
+            demand_growth=-0.05, demand_elasticity=1.3, depreciation=0.07, risk_premium=0.02,
             investment_intensity_wan_per_mu=350.0, entry_rate=0.05, entrant_revenue_median_wan=1200.0,
             entrant_revenue_sigma=1.1, entrant_equity_ratio=0.4, agglomeration_elasticity=0.02)),
     ("精细化工", [
-        "Fine chemicals (仙人岛, 大石桥, 沿海产业基地, 老边). value_added_share 0.32 (chemicals ~0.2-0.3 in the",
-        "I-O tables, upper end), capital-intensive.",
+        "Fine chemicals (仙人岛, 大石桥, 沿海产业基地, 老边). value_added_share 0.27 (chemicals ~0.2-0.3 in the",
+        "I-O tables), capital-intensive (assumption); demand_growth -0.04 hand-tuned (see steel).",
     ], dict(capital_elasticity=0.35, labour_elasticity=0.33, value_added_share=0.27,
             capital_output_ratio=1.1, productivity_drift=0.01, productivity_volatility=0.1,
             demand_growth=-0.04, demand_elasticity=1.2, depreciation=0.07, risk_premium=0.02,
@@ -42,32 +47,36 @@ SECTORS = [
             entrant_revenue_sigma=1.2, entrant_equity_ratio=0.4, agglomeration_elasticity=0.03)),
     ("装备制造及汽车零部件", [
         "Equipment: 新兴装备制造 (ETDZ), 汽保装备及汽车零部件 (辽河), 数控设备 (核翼), 先进装备 (盖州, 大石桥).",
-        "value_added_share 0.36 (general/special equipment ~0.25-0.3 in the I-O tables, upper end).",
+        "value_added_share 0.31 (general/special equipment ~0.25-0.3 in the I-O tables, upper end);",
+        "demand_growth about 0 (hand-tuned with the other traditional sectors); others generic (assumption).",
     ], dict(capital_elasticity=0.3, labour_elasticity=0.38, value_added_share=0.31,
             capital_output_ratio=0.8, productivity_drift=0.012, productivity_volatility=0.09,
             demand_growth=0.0025, demand_elasticity=1.5, depreciation=0.08, risk_premium=0.025,
             investment_intensity_wan_per_mu=300.0, entry_rate=0.08, entrant_revenue_median_wan=500.0,
             entrant_revenue_sigma=1.0, entrant_equity_ratio=0.5, agglomeration_elasticity=0.03)),
     ("新材料及新能源", [
-        "High-tech (高新技术产业, YK-05): new materials (节能环保新材料, 高端镁质, 新材料), new energy and",
-        "photovoltaics (光伏, 沿海产业基地). value_added_share 0.42: high-tech manufacturing, assumption.",
-        "Fast demand growth: the plan's turn to 高新技术产业 (二(二)1, 一(三)).",
+        "High-tech industry (高新技术产业): new materials (节能环保新材料, 高端镁质, 新材料), new energy and",
+        "photovoltaics (光伏, 沿海产业基地). value_added_share 0.55: high for manufacturing (see the tax note",
+        "in the header; flagged). demand_growth 0.25 (calibrated) encodes the plan's turn to high-tech",
+        "industry; with entry_rate 0.02 and investment_adjustment 0.1 (hand-tuned) growth comes mostly",
+        "through prices and margins of existing firms rather than new firms (assumption).",
     ], dict(capital_elasticity=0.3, labour_elasticity=0.33, value_added_share=0.55,
             capital_output_ratio=0.9, productivity_drift=0.015, productivity_volatility=0.1,
             demand_growth=0.25, demand_elasticity=1.5, depreciation=0.08, risk_premium=0.025,
             investment_intensity_wan_per_mu=350.0, entry_rate=0.02, entrant_revenue_median_wan=800.0,
-            entrant_revenue_sigma=1.2, entrant_equity_ratio=0.5, agglomeration_elasticity=0.03)),
+            entrant_revenue_sigma=1.2, entrant_equity_ratio=0.5, investment_adjustment=0.1, agglomeration_elasticity=0.03)),
     ("智能装备及电子信息", [
-        "High-tech (YK-05): 智能安防装备, 新能源汽车及零配件 (高新区), 人工智能, 电子信息 (核翼).",
-        "value_added_share 0.42: assumption; lighter capital than heavy industry.",
+        "High-tech industry: 智能安防装备, 新能源汽车及零配件 (高新区), 人工智能, 电子信息 (核翼).",
+        "value_added_share 0.55 (high, flagged as for new materials); lighter capital than heavy industry;",
+        "demand_growth 0.335 and investment_adjustment 0.1 hand-tuned (the plan's high-tech shift).",
     ], dict(capital_elasticity=0.28, labour_elasticity=0.35, value_added_share=0.55,
             capital_output_ratio=0.7, productivity_drift=0.015, productivity_volatility=0.1,
             demand_growth=0.335, demand_elasticity=1.5, depreciation=0.1, risk_premium=0.03,
             investment_intensity_wan_per_mu=250.0, entry_rate=0.1, entrant_revenue_median_wan=500.0,
-            entrant_revenue_sigma=1.2, entrant_equity_ratio=0.5, agglomeration_elasticity=0.03)),
+            entrant_revenue_sigma=1.2, entrant_equity_ratio=0.5, investment_adjustment=0.1, agglomeration_elasticity=0.03)),
     ("食品及农副产品加工", [
         "Food and drinks (食品饮品, ETDZ), agri-product processing (农副产品深加工, 辽河), health food",
-        "(保健食品). value_added_share 0.28 (food processing ~0.2-0.25 in the I-O tables).",
+        "(保健食品). value_added_share 0.23 (food processing ~0.2-0.25 in the I-O tables); others generic.",
     ], dict(capital_elasticity=0.28, labour_elasticity=0.4, value_added_share=0.23,
             capital_output_ratio=0.6, productivity_drift=0.01, productivity_volatility=0.09,
             demand_growth=0.01, demand_elasticity=1.5, depreciation=0.08, risk_premium=0.03,
@@ -76,8 +85,9 @@ SECTORS = [
     ("港航物流商贸及金融", [
         "Producer services: port logistics and trade (港口型国家物流枢纽, 东北亚国际物流贸易中心, 港航物流,",
         "冷链物流, 跨境商贸物流), finance (区域性金融中心, 金融类生产性服务业), business services (高端商务,",
-        "服务外包, 人力资源结算, 综合保险). value_added_share 0.58: port operation and finance have high",
-        "value added per yuan of revenue (finance ~0.6-0.7, transport ~0.4-0.5 in the I-O tables).",
+        "服务外包, 人力资源结算, 综合保险). value_added_share 0.73: finance ~0.6-0.7 and port operation",
+        "~0.5-0.6 in the I-O tables; the value is at the top of that range (hand-tuned for YK-03, flagged).",
+        "demand_growth 0.2 (calibrated): the plan's 高端服务业 and logistics-hub aims.",
     ], dict(capital_elasticity=0.28, labour_elasticity=0.3, value_added_share=0.73,
             capital_output_ratio=0.6, productivity_drift=0.012, productivity_volatility=0.09,
             demand_growth=0.2, demand_elasticity=1.5, depreciation=0.06, risk_premium=0.03,
@@ -85,8 +95,9 @@ SECTORS = [
             entrant_revenue_sigma=1.0, entrant_equity_ratio=0.5, agglomeration_elasticity=0.02)),
     ("文旅康养", [
         "Tourism, health and elderly care (滨海温泉、文化创意、康养, 滨海旅游, 休闲文化旅游、健康养生,",
-        "文化旅游、教育养老). value_added_share 0.55 (labour-intensive services); scenic and resort assets",
-        "carry much capital per yuan of revenue (capital_output_ratio 1.5), little land per yuan.",
+        "文化旅游、教育养老). value_added_share 0.62 (labour-intensive services, upper end); scenic and resort",
+        "assets carry much capital per yuan of revenue (capital_output_ratio 1.5), little land per yuan.",
+        "demand_growth 0.12 hand-tuned (全域旅游示范区).",
     ], dict(capital_elasticity=0.3, labour_elasticity=0.36, value_added_share=0.62,
             capital_output_ratio=1.5, productivity_drift=0.01, productivity_volatility=0.11,
             demand_growth=0.12, demand_elasticity=1.5, depreciation=0.05, risk_premium=0.035,
@@ -248,7 +259,7 @@ SERVICING_RATE = 0.15
 PLANNED_MULT = 3.5
 LABOUR_MARGIN = 1.5
 # Base-year revenue multiplier of all zones ([initial.revenue_scale] industrial_park): calibrated.
-REVENUE_SCALE = 0.98
+REVENUE_SCALE = 0.99
 
 
 def occupied_ha(zone):
