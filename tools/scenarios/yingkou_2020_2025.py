@@ -31,18 +31,18 @@ SECTORS = [
     ("有色金属及镁铝加工", [
         "Non-ferrous metals: industrial aluminium (沿海产业基地), magnesia and magnesium (南楼, 大石桥: the",
         "city's 镁 base), recycled metals (再生资源, 大石桥), 盖州. Parameters as steel (heavy, capital-intensive;",
-        "assumption); demand_growth -0.05 calibrated (see steel).",
+        "assumption); demand_growth -0.07 calibrated (see steel).",
     ], dict(capital_elasticity=0.32, labour_elasticity=0.36, value_added_share=0.25,
             capital_output_ratio=1.0, productivity_drift=0.01, productivity_volatility=0.09,
-            demand_growth=-0.05, demand_elasticity=1.3, depreciation=0.07, risk_premium=0.02,
+            demand_growth=-0.07, demand_elasticity=1.3, depreciation=0.07, risk_premium=0.02,
             investment_intensity_wan_per_mu=350.0, entry_rate=0.05, entrant_revenue_median_wan=1200.0,
             entrant_revenue_sigma=1.1, entrant_equity_ratio=0.4, agglomeration_elasticity=0.02)),
     ("精细化工", [
         "Fine chemicals (仙人岛, 大石桥, 沿海产业基地, 老边). value_added_share 0.27 (chemicals ~0.2-0.3 in the",
-        "I-O tables), capital-intensive (assumption); demand_growth -0.04 hand-tuned (see steel).",
+        "I-O tables), capital-intensive (assumption); demand_growth -0.02 hand-tuned (see steel).",
     ], dict(capital_elasticity=0.35, labour_elasticity=0.33, value_added_share=0.27,
             capital_output_ratio=1.1, productivity_drift=0.01, productivity_volatility=0.1,
-            demand_growth=-0.04, demand_elasticity=1.2, depreciation=0.07, risk_premium=0.02,
+            demand_growth=-0.02, demand_elasticity=1.2, depreciation=0.07, risk_premium=0.02,
             investment_intensity_wan_per_mu=400.0, entry_rate=0.05, entrant_revenue_median_wan=1500.0,
             entrant_revenue_sigma=1.2, entrant_equity_ratio=0.4, agglomeration_elasticity=0.03)),
     ("装备制造及汽车零部件", [
@@ -257,7 +257,7 @@ ZONES = [
 SERVICED_MARGIN = 1.3
 SERVICING_RATE = 0.15
 PLANNED_MULT = 3.5
-LABOUR_MARGIN = 1.5
+LABOUR_MARGIN = 2.0
 # Base-year revenue multiplier of all zones ([initial.revenue_scale] industrial_park): calibrated.
 REVENUE_SCALE = 0.99
 
@@ -325,7 +325,7 @@ def counties_block():
         out.append(f'name = "{name}"')
         out.append(f'kind = "{kind}"')
         out.append(f"labour_force = {lf:.0f}.0   # assumption: {LABOUR_MARGIN} x base-year labour demand of the zones")
-        out.append("labour_force_growth = 0.005   # assumption (zones draw labour from the rest of the city)")
+        out.append("labour_force_growth = 0.02   # assumption (zones draw labour from the rest of the city and migrants)")
         out.append(f"wage_wan = {wage}")
         out.append("wage_growth = 0.05   # assumption (Liaoning average wage growth 2015-2019 ≈ 6%)")
         out.append(f"exogenous_gdp_yi = {exo:.1f}")
