@@ -1,0 +1,365 @@
+#!/usr/bin/env python3
+"""Generate scenarios/yingkou-2020-2025.toml (Yingkou 营口 development zones plan, seed 002).
+
+The zones' base-year cells, land and the counties' exogenous GDP and labour force are derived
+from a few stated assumptions here (so that land fits the firms and county GDP adds up); the
+hand-written parts (header, sectors, policies, targets, calibration) are templates below.
+Run: /usr/bin/python3 tools/scenarios/yingkou_2020_2025.py  (writes the scenario file).
+"""
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[2] / "scenarios" / "yingkou-2020-2025.toml"
+
+# ---------------------------------------------------------------- sectors
+# Nine sectors for the zones' leading industries (plan 二(二)1). Each: comment lines and the
+# parameters written to [[sectors]] (the derived quantities below use v, beta, cor, intensity).
+SECTORS = [
+    ("钢铁深加工及建材", [
+        "Steel deep processing (钢铁精深加工: ETDZ, 老边; 鞍钢鲅鱼圈 supplies the coil) and new wall materials",
+        "(新型墙体材料, 老边). value_added_share 0.25: metal smelting ~0.2 in China's I-O tables, deep",
+        "processing a little more. labour_elasticity 0.36: heavy industry's labour share of value added is",
+        "below the economy's ~0.5 (assumption). demand_growth -0.055 (calibrated): the plan moves the zones",
+        "from traditional industry to high-tech and services (一(三): 由传统工业开发区转型升级为高新技术产业和",
+        "高端服务业集聚开发区), so traditional sectors shrink in the zones; productivity_drift 0.03",
+        "(calibrated; upgrading of the remaining plants, 传统产业转型升级) is high for a heavy industry.",
+        "Other values generic for heavy industry (assumption).",
+    ], dict(capital_elasticity=0.32, labour_elasticity=0.36, value_added_share=0.25,
+            capital_output_ratio=1.0, productivity_drift=0.03, productivity_volatility=0.09,
+            demand_growth=-0.055, demand_elasticity=1.3, depreciation=0.07, risk_premium=0.02,
+            investment_intensity_wan_per_mu=350.0, entry_rate=0.04, entrant_revenue_median_wan=1500.0,
+            entrant_revenue_sigma=1.1, entrant_equity_ratio=0.4, agglomeration_elasticity=0.02)),
+    ("有色金属及镁铝加工", [
+        "Non-ferrous metals: industrial aluminium (沿海产业基地), magnesia and magnesium (南楼, 大石桥: the",
+        "city's 镁 base), recycled metals (再生资源, 大石桥), 盖州. Parameters as steel (heavy, capital-intensive;",
+        "assumption); demand_growth -0.07 calibrated (see steel).",
+    ], dict(capital_elasticity=0.32, labour_elasticity=0.36, value_added_share=0.25,
+            capital_output_ratio=1.0, productivity_drift=0.01, productivity_volatility=0.09,
+            demand_growth=-0.07, demand_elasticity=1.3, depreciation=0.07, risk_premium=0.02,
+            investment_intensity_wan_per_mu=350.0, entry_rate=0.05, entrant_revenue_median_wan=1200.0,
+            entrant_revenue_sigma=1.1, entrant_equity_ratio=0.4, agglomeration_elasticity=0.02)),
+    ("精细化工", [
+        "Fine chemicals (仙人岛, 大石桥, 沿海产业基地, 老边). value_added_share 0.27 (chemicals ~0.2-0.3 in the",
+        "I-O tables), capital-intensive (assumption); demand_growth -0.02 hand-tuned (see steel).",
+    ], dict(capital_elasticity=0.35, labour_elasticity=0.33, value_added_share=0.27,
+            capital_output_ratio=1.1, productivity_drift=0.01, productivity_volatility=0.1,
+            demand_growth=-0.02, demand_elasticity=1.2, depreciation=0.07, risk_premium=0.02,
+            investment_intensity_wan_per_mu=400.0, entry_rate=0.05, entrant_revenue_median_wan=1500.0,
+            entrant_revenue_sigma=1.2, entrant_equity_ratio=0.4, agglomeration_elasticity=0.03)),
+    ("装备制造及汽车零部件", [
+        "Equipment: 新兴装备制造 (ETDZ), 汽保装备及汽车零部件 (辽河), 数控设备 (核翼), 先进装备 (盖州, 大石桥).",
+        "value_added_share 0.31 (general/special equipment ~0.25-0.3 in the I-O tables, upper end);",
+        "demand_growth about 0 (hand-tuned with the other traditional sectors); others generic (assumption).",
+    ], dict(capital_elasticity=0.3, labour_elasticity=0.38, value_added_share=0.31,
+            capital_output_ratio=0.8, productivity_drift=0.012, productivity_volatility=0.09,
+            demand_growth=0.0025, demand_elasticity=1.5, depreciation=0.08, risk_premium=0.025,
+            investment_intensity_wan_per_mu=300.0, entry_rate=0.08, entrant_revenue_median_wan=500.0,
+            entrant_revenue_sigma=1.0, entrant_equity_ratio=0.5, agglomeration_elasticity=0.03)),
+    ("新材料及新能源", [
+        "High-tech industry (高新技术产业): new materials (节能环保新材料, 高端镁质, 新材料), new energy and",
+        "photovoltaics (光伏, 沿海产业基地). value_added_share 0.55: high for manufacturing (see the tax note",
+        "in the header; flagged). demand_growth 0.25 (calibrated) encodes the plan's turn to high-tech",
+        "industry; with entry_rate 0.02 and investment_adjustment 0.1 (hand-tuned) growth comes mostly",
+        "through prices and margins of existing firms rather than new firms (assumption).",
+    ], dict(capital_elasticity=0.3, labour_elasticity=0.33, value_added_share=0.55,
+            capital_output_ratio=0.9, productivity_drift=0.015, productivity_volatility=0.1,
+            demand_growth=0.25, demand_elasticity=1.5, depreciation=0.08, risk_premium=0.025,
+            investment_intensity_wan_per_mu=350.0, entry_rate=0.02, entrant_revenue_median_wan=800.0,
+            entrant_revenue_sigma=1.2, entrant_equity_ratio=0.5, investment_adjustment=0.1, agglomeration_elasticity=0.03)),
+    ("智能装备及电子信息", [
+        "High-tech industry: 智能安防装备, 新能源汽车及零配件 (高新区), 人工智能, 电子信息 (核翼).",
+        "value_added_share 0.55 (high, flagged as for new materials); lighter capital than heavy industry;",
+        "demand_growth 0.335 and investment_adjustment 0.1 hand-tuned (the plan's high-tech shift).",
+    ], dict(capital_elasticity=0.28, labour_elasticity=0.35, value_added_share=0.55,
+            capital_output_ratio=0.7, productivity_drift=0.015, productivity_volatility=0.1,
+            demand_growth=0.335, demand_elasticity=1.5, depreciation=0.1, risk_premium=0.03,
+            investment_intensity_wan_per_mu=250.0, entry_rate=0.1, entrant_revenue_median_wan=500.0,
+            entrant_revenue_sigma=1.2, entrant_equity_ratio=0.5, investment_adjustment=0.1, agglomeration_elasticity=0.03)),
+    ("食品及农副产品加工", [
+        "Food and drinks (食品饮品, ETDZ), agri-product processing (农副产品深加工, 辽河), health food",
+        "(保健食品). value_added_share 0.23 (food processing ~0.2-0.25 in the I-O tables); others generic.",
+    ], dict(capital_elasticity=0.28, labour_elasticity=0.4, value_added_share=0.23,
+            capital_output_ratio=0.6, productivity_drift=0.01, productivity_volatility=0.09,
+            demand_growth=0.01, demand_elasticity=1.5, depreciation=0.08, risk_premium=0.03,
+            investment_intensity_wan_per_mu=200.0, entry_rate=0.08, entrant_revenue_median_wan=400.0,
+            entrant_revenue_sigma=1.0, entrant_equity_ratio=0.5, agglomeration_elasticity=0.02)),
+    ("港航物流商贸及金融", [
+        "Producer services: port logistics and trade (港口型国家物流枢纽, 东北亚国际物流贸易中心, 港航物流,",
+        "冷链物流, 跨境商贸物流), finance (区域性金融中心, 金融类生产性服务业), business services (高端商务,",
+        "服务外包, 人力资源结算, 综合保险). value_added_share 0.73: finance ~0.6-0.7 and port operation",
+        "~0.5-0.6 in the I-O tables; the value is at the top of that range (hand-tuned for YK-03, flagged).",
+        "demand_growth 0.2 (calibrated): the plan's 高端服务业 and logistics-hub aims.",
+    ], dict(capital_elasticity=0.28, labour_elasticity=0.3, value_added_share=0.73,
+            capital_output_ratio=0.6, productivity_drift=0.012, productivity_volatility=0.09,
+            demand_growth=0.2, demand_elasticity=1.5, depreciation=0.06, risk_premium=0.03,
+            investment_intensity_wan_per_mu=400.0, entry_rate=0.1, entrant_revenue_median_wan=300.0,
+            entrant_revenue_sigma=1.0, entrant_equity_ratio=0.5, agglomeration_elasticity=0.02)),
+    ("文旅康养", [
+        "Tourism, health and elderly care (滨海温泉、文化创意、康养, 滨海旅游, 休闲文化旅游、健康养生,",
+        "文化旅游、教育养老). value_added_share 0.62 (labour-intensive services, upper end); scenic and resort",
+        "assets carry much capital per yuan of revenue (capital_output_ratio 1.5), little land per yuan.",
+        "demand_growth 0.12 hand-tuned (全域旅游示范区).",
+    ], dict(capital_elasticity=0.3, labour_elasticity=0.36, value_added_share=0.62,
+            capital_output_ratio=1.5, productivity_drift=0.01, productivity_volatility=0.11,
+            demand_growth=0.12, demand_elasticity=1.5, depreciation=0.05, risk_premium=0.035,
+            investment_intensity_wan_per_mu=150.0, entry_rate=0.1, entrant_revenue_median_wan=200.0,
+            entrant_revenue_sigma=1.0, entrant_equity_ratio=0.5, agglomeration_elasticity=0.02)),
+]
+SECTOR_PARAMS = {n: dict(v=p["value_added_share"], beta=p["labour_elasticity"],
+                         cor=p["capital_output_ratio"], intensity=p["investment_intensity_wan_per_mu"])
+                 for n, _, p in SECTORS}
+
+
+def sectors_block():
+    out = []
+    for name, comment, params in SECTORS:
+        out.append("")
+        for line in comment:
+            out.append(f"# {line}")
+        out.append("[[sectors]]")
+        out.append(f'name = "{name}"')
+        for k, v in params.items():
+            out.append(f"{k} = {v}")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- counties
+# name, kind, assumed 2019 GDP (亿元), base wage (万元/worker), exogenous growth, comment
+COUNTIES = [
+    ("站前区", "district", 155.0, 5.6, 0.04),
+    ("西市区", "district", 110.0, 5.4, 0.04),
+    ("鲅鱼圈区", "district", 420.0, 5.8, 0.04),
+    ("老边区", "district", 110.0, 5.2, 0.04),
+    ("盖州市", "county_city", 170.0, 4.6, 0.045),
+    ("大石桥市", "county_city", 330.0, 4.8, 0.04),
+]
+
+# ---------------------------------------------------------------- zones
+# name, level, host county, leading sectors, infrastructure, land price 万元/mu,
+# cells [(sector, firms, revenue 亿元 2019)], comment lines
+ZONES = [
+    dict(
+        name="营口经济技术开发区", level="national", county="鲅鱼圈区",
+        lead=["钢铁深加工及建材", "装备制造及汽车零部件", "食品及农副产品加工", "新材料及新能源",
+              "港航物流商贸及金融", "文旅康养"],
+        infra=1.3, price=22.0,
+        cells=[("钢铁深加工及建材", 150, 120.0), ("装备制造及汽车零部件", 300, 62.0),
+               ("食品及农副产品加工", 150, 35.0), ("新材料及新能源", 80, 26.0),
+               ("港航物流商贸及金融", 700, 68.0), ("文旅康养", 180, 14.0)],
+        note=[
+            "National ETDZ (国家级, since 1992), 合署办公 with 鲅鱼圈区 (plan 二(一)1(1)).",
+            "Plan 二(二)1: \"重点发展钢铁精深加工、新兴装备制造、食品饮品、新能源和新材料等先进装备制造业;",
+            "以港口型国家物流枢纽建设为核心,深化东北亚国际物流贸易中心和区域性金融中心建设 ... 推进国家全域",
+            "旅游示范区建设\". Host 鲅鱼圈区 (合署办公).",
+        ]),
+    dict(
+        name="营口高新技术产业开发区", level="national", county="老边区",
+        lead=["智能装备及电子信息", "新材料及新能源", "装备制造及汽车零部件"],
+        infra=1.2, price=20.0,
+        cells=[("智能装备及电子信息", 140, 22.0), ("新材料及新能源", 130, 14.0),
+               ("装备制造及汽车零部件", 80, 8.0), ("港航物流商贸及金融", 40, 4.0)],
+        note=[
+            "National high-tech zone (国家级, since 2010); merged into the FTZ Yingkou area (plan",
+            "二(一)1(1)). Plan 二(二)1: \"重点发展智能安防装备、节能环保新材料和新能源汽车及零配件产业\".",
+            "Host county: 老边区 is an assumption (the zone lies in the city's west; unverified).",
+        ]),
+    dict(
+        name="营口仙人岛经济开发区", level="provincial", county="盖州市",
+        lead=["精细化工", "港航物流商贸及金融", "文旅康养"],
+        infra=1.0, price=16.0,
+        cells=[("精细化工", 100, 45.0), ("港航物流商贸及金融", 100, 12.0), ("文旅康养", 50, 4.0)],
+        note=[
+            "Provincial (plan 二(一)1(2)). Plan 二(二)1: \"重点发展精细化工和港航物流产业及滨海旅游产业\".",
+            "Host county: 盖州市 (assumption; the 仙人岛 area lies on the coast south of 鲅鱼圈).",
+        ]),
+    dict(
+        name="营口北海经济开发区", level="provincial", county="盖州市",
+        lead=["文旅康养", "港航物流商贸及金融"],
+        infra=0.9, price=15.0,
+        cells=[("文旅康养", 100, 8.0), ("港航物流商贸及金融", 50, 4.0)],
+        note=[
+            "Provincial (plan 二(一)1(2)). Plan 二(二)1: \"重点发展休闲文化旅游、健康养生和现代高端商务产业\"",
+            "(高端商务 under 港航物流商贸及金融). Host 盖州市 (盖州 zone is its 协同区).",
+        ]),
+    dict(
+        name="大石桥市经济开发区", level="provincial", county="大石桥市",
+        lead=["有色金属及镁铝加工", "精细化工", "装备制造及汽车零部件"],
+        infra=1.0, price=15.0,
+        cells=[("有色金属及镁铝加工", 170, 42.0), ("精细化工", 90, 20.0),
+               ("装备制造及汽车零部件", 140, 22.0)],
+        note=[
+            "Provincial (plan 二(一)1(2)). Plan 二(二)1: \"重点发展再生资源及有色金属精深加工产业、精细化工",
+            "产业、装备制造\". Host 大石桥市.",
+        ]),
+    dict(
+        name="营口南楼经济开发区", level="provincial", county="大石桥市",
+        lead=["有色金属及镁铝加工", "新材料及新能源"],
+        infra=1.0, price=15.0,
+        cells=[("有色金属及镁铝加工", 220, 52.0), ("新材料及新能源", 80, 12.0)],
+        note=[
+            "Provincial (plan 二(一)1(2)). Plan 二(二)1: \"重点发展高端镁质产业、有色金属加工产业\"; high-end",
+            "magnesia materials are counted as 新材料及新能源 (assumption). Host 大石桥市 (南楼 lies in it).",
+        ]),
+    dict(
+        name="辽宁(营口)沿海产业基地", level="provincial", county="西市区",
+        lead=["有色金属及镁铝加工", "精细化工", "新材料及新能源"],
+        infra=1.1, price=16.0,
+        cells=[("有色金属及镁铝加工", 150, 38.0), ("精细化工", 80, 14.0), ("新材料及新能源", 60, 24.0)],
+        note=[
+            "Provincial (plan 二(一)1(2)). Plan 二(二)1: \"重点发展工业铝精深加工、精细化工、新材料和光伏产业\".",
+            "Host county: 西市区 is an assumption (the base lies on the city's western coast).",
+        ]),
+    dict(
+        name="营口辽河经济开发区", level="municipal", county="老边区",
+        lead=["装备制造及汽车零部件", "食品及农副产品加工", "港航物流商贸及金融"],
+        infra=1.4, price=12.0,
+        cells=[("装备制造及汽车零部件", 250, 10.0), ("食品及农副产品加工", 50, 2.0),
+               ("港航物流商贸及金融", 160, 12.0)],
+        note=[
+            "Municipal (plan 二(一)1(3)); to be promoted to provincial by 2022 (YK-04). Plan 二(二)1:",
+            "\"重点发展汽保装备及汽车零部件、农副产品深加工和现代物流配送产业\". Host county: 老边区 (assumption).",
+        ]),
+    dict(
+        name="站前区核翼经济开发区", level="municipal", county="站前区",
+        lead=["新材料及新能源", "智能装备及电子信息", "港航物流商贸及金融", "文旅康养"],
+        infra=1.4, price=14.0,
+        cells=[("新材料及新能源", 30, 3.0), ("智能装备及电子信息", 80, 5.0),
+               ("港航物流商贸及金融", 160, 8.0), ("文旅康养", 20, 1.0)],
+        note=[
+            "Municipal (plan 二(一)1(3)), \"一区三园\": 营口军民融合产业园区, 营口人力资源服务产业园区,",
+            "营口(站前)新兴产业园区, modelled as one platform (the plan treats them as one zone to be",
+            "promoted: YK-04.b). Plan 二(二)1: \"引进大型服务外包中心、人力资源结算中心、综合保险类业务中心 ...",
+            "重点发展新材料、人工智能、电子信息、数控设备制造;发展跨境商贸物流、文化旅游、教育养老、保健食品等\".",
+            "Host 站前区.",
+        ]),
+    dict(
+        name="盖州经济开发区", level="municipal", county="盖州市",
+        lead=["港航物流商贸及金融", "装备制造及汽车零部件", "有色金属及镁铝加工"],
+        infra=0.9, price=12.0,
+        cells=[("港航物流商贸及金融", 40, 4.0), ("装备制造及汽车零部件", 60, 8.0),
+               ("有色金属及镁铝加工", 50, 8.0)],
+        note=[
+            "Municipal (plan 二(一)1(3)); to come under provincial management as 北海's 协同区 (not a",
+            "promotion in the model). Plan 二(二)1: \"重点发展冷链物流、先进装备制造、有色金属加工产业\". Host 盖州市.",
+        ]),
+    dict(
+        name="老边工业园区", level="municipal", county="老边区",
+        lead=["钢铁深加工及建材", "精细化工"],
+        infra=0.9, price=12.0,
+        cells=[("钢铁深加工及建材", 120, 20.0), ("精细化工", 80, 9.0)],
+        note=[
+            "Municipal (plan 二(一)1(3)). Plan 二(二)1: \"重点发展钢铁深加工、精细化工产业、新型墙体材料产业\"",
+            "(wall materials under 钢铁深加工及建材). Host 老边区.",
+        ]),
+]
+
+# Land: serviced = SERVICED_MARGIN x the land the base-year firms occupy; yearly servicing
+# SERVICING_RATE x occupied; planned = PLANNED_MULT x serviced (assumptions, see the file).
+SERVICED_MARGIN = 1.3
+SERVICING_RATE = 0.15
+PLANNED_MULT = 3.5
+LABOUR_MARGIN = 2.0
+# Base-year revenue multiplier of all zones ([initial.revenue_scale] industrial_park): calibrated.
+REVENUE_SCALE = 0.99
+
+
+def occupied_ha(zone):
+    mu = 0.0
+    for sector, _, rev in zone["cells"]:
+        p = SECTOR_PARAMS[sector]
+        mu += p["cor"] * rev * 1e4 / p["intensity"]
+    return mu / 15.0
+
+
+def county_derived():
+    va = {c[0]: 0.0 for c in COUNTIES}
+    labour = {c[0]: 0.0 for c in COUNTIES}
+    wage = {c[0]: c[3] for c in COUNTIES}
+    for z in ZONES:
+        for sector, _, rev in z["cells"]:
+            p = SECTOR_PARAMS[sector]
+            va[z["county"]] += p["v"] * rev
+            labour[z["county"]] += p["beta"] * p["v"] * rev * 1e4 / wage[z["county"]]
+    return va, labour
+
+
+def fmt(x, nd=1):
+    return f"{x:.{nd}f}"
+
+
+def platforms_block():
+    out = []
+    for z in ZONES:
+        occ = occupied_ha(z)
+        serviced = SERVICED_MARGIN * occ
+        out.append("")
+        for line in z["note"]:
+            out.append(f"# {line}")
+        out.append(f"# Land (assumption): base-year firms occupy {occ:.0f} ha; serviced = {SERVICED_MARGIN} x that,")
+        out.append(f"# servicing {SERVICING_RATE:.0%} of it a year, planned = {PLANNED_MULT} x serviced; price: "
+                   "Liaoning industrial land, assumption.")
+        out.append("[[platforms]]")
+        out.append(f'name = "{z["name"]}"')
+        out.append('kind = "industrial_park"')
+        out.append(f'level = "{z["level"]}"')
+        out.append(f'county = "{z["county"]}"')
+        lead = ", ".join(f'"{s}"' for s in z["lead"])
+        out.append(f"leading_sectors = [{lead}]")
+        out.append(f"infrastructure = {z['infra']}")
+        out.append(
+            f"land = {{ planned_ha = {fmt(PLANNED_MULT * serviced, 0)}, serviced_ha = {fmt(serviced, 0)}, "
+            f"servicing_ha_per_year = {fmt(SERVICING_RATE * occ, 0)}, price_wan_per_mu = {z['price']}, "
+            f"servicing_cost_wan_per_mu = 12.0 }}")
+    return "\n".join(out)
+
+
+def counties_block():
+    va, labour = county_derived()
+    out = []
+    for name, kind, gdp, wage, g in COUNTIES:
+        exo = gdp - va[name]
+        lf = LABOUR_MARGIN * labour[name]
+        out.append("")
+        out.append(f"# assumed 2019 GDP {gdp:.0f} 亿 (approx.); zone firms: value added {va[name]:.1f} 亿, "
+                   f"labour demand {labour[name]:.0f}")
+        out.append("[[counties]]")
+        out.append(f'name = "{name}"')
+        out.append(f'kind = "{kind}"')
+        out.append(f"labour_force = {lf:.0f}.0   # assumption: {LABOUR_MARGIN} x base-year labour demand of the zones")
+        out.append("labour_force_growth = 0.02   # assumption (zones draw labour from the rest of the city and migrants)")
+        out.append(f"wage_wan = {wage}")
+        out.append("wage_growth = 0.05   # assumption (Liaoning average wage growth 2015-2019 ≈ 6%)")
+        out.append(f"exogenous_gdp_yi = {exo:.1f}")
+        out.append(f"exogenous_gdp_growth = {g}   # assumption")
+    return "\n".join(out)
+
+
+def cells_block():
+    out = []
+    for z in ZONES:
+        out.append("")
+        out.append(f"# {z['name']}")
+        for sector, firms, rev in z["cells"]:
+            out.append("[[initial.cells]]")
+            out.append(f'platform = "{z["name"]}"')
+            out.append(f'sector = "{sector}"')
+            out.append(f"firms = {firms}")
+            out.append(f"revenue_yi = {rev}")
+    return "\n".join(out)
+
+
+def main():
+    here = Path(__file__).resolve().parent
+    template = (here / "yingkou_2020_2025.template.toml").read_text(encoding="utf-8")
+    text = (template.replace("@SECTORS@", sectors_block())
+            .replace("@COUNTIES@", counties_block())
+            .replace("@PLATFORMS@", platforms_block())
+            .replace("@CELLS@", cells_block())
+            .replace("@SCALE@", str(REVENUE_SCALE)))
+    OUT.write_text(text, encoding="utf-8")
+    total_rev = sum(r for z in ZONES for _, _, r in z["cells"])
+    total_firms = sum(n for z in ZONES for _, n, _ in z["cells"])
+    print(f"wrote {OUT}: {total_firms} firms, base revenue {total_rev:.0f} 亿")
+
+
+if __name__ == "__main__":
+    main()
