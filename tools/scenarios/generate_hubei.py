@@ -139,8 +139,9 @@ SECTORS = [
           agglomeration_elasticity=0.02, electricity_cost_share=0.03)),
     ("建筑业",
      "Construction (secondary industry besides industry: HB-03 minus HB-04). Firms outside the parks.\n"
-     "# value_added_share 0.25 (construction, I-O tables, approx.); little capital. demand_growth:\n"
-     "# calibrated (see [calibration]).",
+     "# value_added_share 0.25 (construction, I-O tables, approx.); little capital. demand_growth 0:\n"
+     "# calibrated (see [calibration]), at its lower bound: the plan's 48% secondary and 45% industry leave\n"
+     "# construction 3% of GDP in 2020 (3.5% in 2017), so it cannot grow with the economy.",
      dict(capital_elasticity=0.2, labour_elasticity=0.6, value_added_share=0.25, capital_output_ratio=0.3,
           productivity_drift=0.01, productivity_volatility=0.08, demand_growth=0.0, demand_elasticity=1.5,
           depreciation=0.1, risk_premium=0.03, investment_intensity_wan_per_mu=300.0, entry_rate=0.06,
@@ -272,6 +273,7 @@ URBANISATION_MEAN = 0.52   # 2017, population-weighted: assumption (Hubei 59.3% 
 WAGE_BASE = 4.6            # 万元 per worker 2017: assumption
 URBAN_INCOME = 29000.0     # yuan 2017: assumption (Hubei 31,889, approx., public statistics 2017)
 RURAL_INCOME = 13800.0     # yuan 2017: Hubei 13,812 (approx., public statistics 2017)
+OTHER_SPENDING_RATE = 0.065     # of modelled value added: ≈ base-year retained taxes (assumption)
 URBANISATION_ELASTICITY = 0.45  # calibrated (hand-tuned for HB-09), the same in every unit
 
 
@@ -490,6 +492,9 @@ def render():
     p("# labour_force: 1.4 x base-year employment of the modelled firms, growing 1.5% a year (assumption:")
     p("# rural labour moving into industry and services). transfers_yi 0: budget_revenue then stands for")
     p("# 地方一般预算收入 (retained taxes; land sales and rent stand for the non-tax part).")
+    p("# other_spending_yi: %.1f%% of the modelled firms' base-year value added, about the retained taxes of" % (OTHER_SPENDING_RATE * 100))
+    p("# the base year: the budget's non-modelled spending (public services), so that budgets start about")
+    p("# balanced (assumption; no target depends on it).")
     for c in counties:
         p(f"# GDP 2017 {c['gdp']:.1f} 亿: primary {c['prim']:.1%}, industry {c['ind']:.1%} (high-tech "
           f"{c['ht'] / c['gdp']:.1%}), construction {c['cons']:.1%}, services {c['serv']:.1%}")
@@ -502,6 +507,7 @@ def render():
         p("wage_growth = 0.06")
         p(f"exogenous_gdp_yi = {fmt(c['prim'] * c['gdp'], 2)}")
         p("exogenous_gdp_growth = 0.04")
+        p(f"other_spending_yi = {fmt(OTHER_SPENDING_RATE * (1 - c['prim']) * c['gdp'], 2)}")
         p(f"population = {fmt(round(c['pop'] / 100) * 100.0)}")
         p("population_growth = 0.0")
         p(f"urbanisation = {fmt(c['urb'], 3)}")
