@@ -18,10 +18,10 @@ Usage: /usr/bin/python3 tools/scenarios/generate_hubei.py [scenarios/hubei-2018-
 
 What is generated and how (all of it "assumption" unless a comment says otherwise):
 - County GDP 2017: a rank-size profile (log GDP interpolated linearly in rank between knots,
-  i.e. piecewise log-uniform / exponential-in-rank, the upper tail close to a Pareto) with a
-  small lognormal jitter (sd 0.03), scaled so the 80 units sum to TOTAL_GDP_2017. The knots put
-  about 9 units over 500 亿 and the 20th at about 400 亿 in 2017, so that the plan's 2020 counts
-  (20 over 500 亿, 1 over 1,000 亿) need growth of the order the plan's GDP target implies
+  i.e. piecewise log-uniform: a lognormal cannot put the 20th of 80 units at 1.5 times the mean,
+  as the plan's counts require) with a small lognormal jitter (sd 0.03), scaled so the 80 units
+  sum to TOTAL_GDP_2017. After scaling, 8 units are over 500 亿, the largest at 811 and the 20th
+  at 387 亿 in 2017, so that the plan's 2020 counts (20 over 500 亿, 1 over 1,000 亿) need growth of the order the plan's GDP target implies
   (+36% in three years). Values are assigned to real names in an approximate order of their
   2017 GDP as recalled (not verified); they are not statistics of those units.
 - Structure of each unit's GDP: primary industry (exogenous GDP), industry (eight modelled
@@ -488,7 +488,8 @@ def render():
     p("# (Hubei 31,889 / 13,812, approx., public statistics 2017; counties' urban incomes are lower:")
     p("# assumption), scaled by (per-capita GDP / mean)^0.2; no income targets (the plan only asks for")
     p("# growth above the province's). wage_wan: %.1f x (per-capita GDP / mean)^0.15, x1.1 in Wuhan's" % WAGE_BASE)
-    p("# districts (assumption; Hubei's private-unit average wage 2017 ≈ 4 万, approx.); wage_growth 0.06 (assumption; Hubei wages rose 7-9% a year in cities, less in counties);")
+    p("# districts (assumption; Hubei's private-unit average wage 2017 ≈ 4 万, approx.); wage_growth 0.06")
+    p("# (assumption; Hubei's wages rose 7-9% a year in the cities, less in the counties).")
     p("# labour_force: 1.4 x base-year employment of the modelled firms, growing 1.5% a year (assumption:")
     p("# rural labour moving into industry and services). transfers_yi 0: budget_revenue then stands for")
     p("# 地方一般预算收入 (retained taxes; land sales and rent stand for the non-tax part).")
