@@ -1,5 +1,7 @@
 #include "engine/observe/targets.hpp"
 
+#include "engine/observe/attainment.hpp"
+
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -139,22 +141,7 @@ std::vector<TargetResult> evaluate_targets(const RunResult& r, const scenario::S
     row.comparator = scenario::to_string(t.comparator);
     row.target = t.value;
     row.simulated = simulated_value(r, t);
-    if (std::isnan(row.simulated)) {
-      row.attained = -1;
-    } else {
-      switch (t.comparator) {
-        case scenario::Comparator::eq:
-          row.attained =
-              std::fabs(row.simulated - t.value) <= t.tolerance * std::fabs(t.value) ? 1 : 0;
-          break;
-        case scenario::Comparator::ge:
-          row.attained = row.simulated >= t.value ? 1 : 0;
-          break;
-        case scenario::Comparator::le:
-          row.attained = row.simulated <= t.value ? 1 : 0;
-          break;
-      }
-    }
+    row.attained = attainment(t, row.simulated);
     rows.push_back(row);
   }
   return rows;
