@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <ctime>
 #include <span>
 #include <string>
 #include <vector>
@@ -97,15 +96,6 @@ Handle create_file(const std::filesystem::path& path) {
   Handle fapl = make(H5Pcreate(H5P_FILE_ACCESS), "H5Pcreate");
   check(H5Pset_fclose_degree(fapl, H5F_CLOSE_SEMI), "H5Pset_fclose_degree");
   return make(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl, fapl), "cannot create file");
-}
-
-std::string utc_now_iso8601() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 // ---------------------------------------------------------------------------------------------

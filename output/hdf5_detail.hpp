@@ -172,9 +172,6 @@ Handle create_group(hid_t file, const std::string& name);
 /// closing it fails (instead of silently deferring) if an object were left open.
 Handle create_file(const std::filesystem::path& path);
 
-/// The current time as "YYYY-MM-DDTHH:MM:SSZ" (UTC).
-std::string utc_now_iso8601();
-
 // ---------------------------------------------------------------------------------------------
 // Reading (hdf5_detail.cpp).
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "output/hdf5_detail.hpp"
+#include "output/timestamp.hpp"
 
 namespace regsim::output {
 namespace {

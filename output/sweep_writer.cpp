@@ -14,6 +14,7 @@
 #include "engine/observe/result.hpp"
 #include "output/hdf5_detail.hpp"
 #include "output/hdf5_reader.hpp"
+#include "output/timestamp.hpp"
 
 namespace regsim::output {
 namespace {

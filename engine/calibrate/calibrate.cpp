@@ -41,10 +41,6 @@ double log_gap(double s, double t) {
   return (s - t) / std::max(std::fabs(t), 1e-12);
 }
 
-std::string display(const fs::path& p) {
-  return p.string();
-}
-
 }  // namespace
 
 void check_calibration(const scenario::Scenario& sc) {
@@ -57,7 +53,7 @@ void check_calibration(const scenario::Scenario& sc) {
     const double bounds[2] = {p.lower, p.upper};
     scenario::check_key_values(
         file, sc.resolved_text, path, false, bounds,
-        display(file) + ": calibration parameter " + p.key, [&](const std::string& message) {
+        file.string() + ": calibration parameter " + p.key, [&](const std::string& message) {
           throw scenario::ScenarioError(p.where, "calibration parameter " + p.key + ": " + message);
         });
   }
@@ -261,10 +257,8 @@ Fit fit(const Problem& problem, const Options& options) {
     s.lower.push_back(p.lower);
     s.width.push_back(p.upper - p.lower);
   }
-  for (const auto& t : problem.scenario().targets) {
-    const auto& h = problem.scenario().calibration.holdout_years;
-    s.in_sample += !t.out_of_scope && std::find(h.begin(), h.end(), t.year) == h.end();
-  }
+  for (const auto& t : problem.scenario().targets)
+    s.in_sample += !t.out_of_scope && !problem.holdout(t);
   Fit out;
   std::vector<double> x(n);
   for (std::size_t j = 0; j < n; ++j) {

@@ -79,9 +79,10 @@ class Problem {
   /// Whether the parameter's key is written in the scenario (else start() is the middle).
   bool start_written(std::size_t parameter) const { return written_[parameter]; }
 
- private:
+  /// Whether the target row's year is one of the calibration's holdout_years.
   bool holdout(const scenario::Target& t) const;
 
+ private:
   const scenario::Scenario& sc_;
   int replicates_;
   int threads_;

@@ -7,7 +7,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -18,6 +17,7 @@
 
 #include "engine/calibrate/calibrate.hpp"
 #include "engine/scenario/parse.hpp"
+#include "output/timestamp.hpp"
 #include "tools/cli/summary.hpp"
 
 namespace regsim::cli {
@@ -92,15 +92,6 @@ class ProgressLine {
   bool drawn_ = false;
 };
 
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 /// The fit report (plain text lines, without comment markers).
 std::vector<std::string> report(const calibrate::Problem& problem, const calibrate::Fit& fit,
                                 const std::string& scenario_file, double seconds, int threads,
@@ -114,7 +105,7 @@ std::vector<std::string> report(const calibrate::Problem& problem, const calibra
   }
   std::vector<std::string> out;
   out.push_back("regsim calibrate " + scenario_file + " (regsim " + REGSIM_VERSION + ", " +
-                utc_now() + ")");
+                output::utc_now_iso8601() + ")");
   out.push_back("standard: " + std::string(fit.standard_met ? "REACHED" : "NOT REACHED") +
                 " (replicate mean; every in-sample '=' row within its tolerance, every "
                 "inequality met): " +
