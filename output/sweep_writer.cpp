@@ -77,13 +77,36 @@ struct TargetsOut {
   Handle simulated, attained;
 };
 
-void write_file(const fs::path& file_path, const SweepInfo& info,
-                const std::vector<SweepRunRow>& runs, const std::vector<SweepFactorColumn>& factors,
-                const std::function<fs::path(std::size_t)>& run_file) {
-  const std::size_t n = runs.size();
-  if (n == 0) throw OutputError("a sweep without runs");
-  Handle file = create_file(file_path);
+}  // namespace
 
+/// The open file and the layout taken from the first run added.
+struct SweepWriter::State {
+  fs::path path, tmp;
+  SweepInfo info;
+  std::vector<SweepRunRow> runs;
+  std::vector<std::int32_t> run_ids;
+  std::vector<char> added;  ///< [run] 1 once its slabs are written
+  std::size_t n_added = 0;
+  Handle file;
+  bool laid_out = false;
+  std::map<std::string, LevelOut> levels;
+  TargetsOut targets;
+  std::vector<int> years;
+
+  /// The dimension scale "run" of `group`.
+  Handle run_scale(hid_t group) const {
+    Handle ds = write_ints(group, "run", run_ids, "run id (point * replicates + replicate)");
+    make_scale(ds, "run");
+    return ds;
+  }
+
+  void write_header(const std::vector<SweepFactorColumn>& factors);
+  void lay_out(const RunResult& first);
+  void write_run(std::size_t r, const RunResult& result);
+};
+
+void SweepWriter::State::write_header(const std::vector<SweepFactorColumn>& factors) {
+  const std::size_t n = runs.size();
   write_attr(file, "regsim_version", info.regsim_version);
   write_attr(file, "spec", info.spec_text);
   write_attr(file, "spec_sha256", info.spec_sha256);
@@ -98,210 +121,239 @@ void write_file(const fs::path& file_path, const SweepInfo& info,
   write_attr(file, "created_utc", utc_now_iso8601());
   write_attr(file, "threads", H5T_STD_I32LE, H5T_NATIVE_INT32, &info.threads);
 
-  std::vector<std::int32_t> run_ids(n);
-  for (std::size_t i = 0; i < n; ++i) run_ids[i] = static_cast<std::int32_t>(i);
   const std::array<hsize_t, 1> run_dims = {n};
-  const auto run_scale = [&](hid_t group) {
-    Handle ds = write_ints(group, "run", run_ids, "run id (point * replicates + replicate)");
-    make_scale(ds, "run");
-    return ds;
-  };
-
-  {  // runs/
-    Handle group = create_group(file, "runs");
-    Handle scale = run_scale(group);
-    std::vector<std::int32_t> point(n), replicate(n);
-    std::vector<std::uint64_t> seed(n);
-    std::vector<std::string> sha(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      point[i] = runs[i].point;
-      replicate[i] = runs[i].replicate;
-      seed[i] = runs[i].seed;
-      sha[i] = runs[i].scenario_sha256;
-    }
-    attach(write_ints(group, "point", point, "design point"), scale, 0, "runs/point");
-    attach(write_ints(group, "replicate", replicate, "replicate of the point"), scale, 0,
-           "runs/replicate");
-    attach(create_dataset(group, "seed", H5T_STD_U64LE, run_dims, "model seed", false,
-                          H5T_NATIVE_UINT64, seed.data()),
-           scale, 0, "runs/seed");
-    attach(write_strings(group, "scenario_sha256", sha, "SHA-256 of the run's resolved scenario"),
-           scale, 0, "runs/scenario_sha256");
-    for (const SweepFactorColumn& f : factors) {
-      if (f.values.size() != n) throw OutputError("factor " + f.key + ": wrong number of values");
-      attach(create_dataset(group, f.name, H5T_IEEE_F64LE, run_dims, f.key, false,
-                            H5T_NATIVE_DOUBLE, f.values.data()),
-             scale, 0, "runs/" + f.name);
-    }
+  Handle group = create_group(file, "runs");
+  Handle scale = run_scale(group);
+  std::vector<std::int32_t> point(n), replicate(n);
+  std::vector<std::uint64_t> seed(n);
+  std::vector<std::string> sha(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    point[i] = runs[i].point;
+    replicate[i] = runs[i].replicate;
+    seed[i] = runs[i].seed;
+    sha[i] = runs[i].scenario_sha256;
   }
-
-  std::map<std::string, LevelOut> levels;
-  TargetsOut targets;
-  std::vector<int> years;
-  for (std::size_t r = 0; r < n; ++r) {
-    const fs::path path = run_file(r);
-    const RunResult result = read_hdf5(path);
-    const std::string where = path.string() + ": ";
-    if (result.scenario_sha256 != runs[r].scenario_sha256 || result.seed != runs[r].seed)
-      throw OutputError(where + "is not the run of point " + std::to_string(runs[r].point) +
-                        ", replicate " + std::to_string(runs[r].replicate) +
-                        " (scenario or seed differ)");
-    if (r == 0) {
-      years = result.years;
-      const std::array<hsize_t, 1> year_dims = {years.size()};
-      for (const char* level : kLevels) {
-        const EntityGroup& g = *result.group(level);
-        LevelOut& out = levels[level];
-        out.group = create_group(file, level);
-        out.entities = g.entities;
-        Handle rs = run_scale(out.group);
-        Handle ys = create_dataset(out.group, "year", H5T_STD_I32LE, year_dims, "calendar year",
-                                   false, H5T_NATIVE_INT, years.data());
-        make_scale(ys, "year");
-        Handle es = write_strings(out.group, level, g.entities, std::string(level) + " name");
-        make_scale(es, level);
-        const std::array<hsize_t, 3> dims = {n, years.size(), g.entities.size()};
-        for (const Series& s : g.series) {
-          Handle ds = create_dataset(out.group, s.name, H5T_IEEE_F64LE, dims, s.long_name, true);
-          write_attr(ds, "units", s.units);
-          const std::string what = std::string(level) + "/" + s.name;
-          attach(ds, rs, 0, what);
-          attach(ds, ys, 1, what);
-          attach(ds, es, 2, what);
-          out.names.push_back(s.name);
-          out.series.push_back(std::move(ds));
-        }
-        for (const EntityLabel& l : result.labels) {
-          if (l.level != level) continue;
-          Handle ds = write_strings(out.group, l.name, l.values, l.long_name);
-          attach(ds, es, 0, std::string(level) + "/" + l.name);
-        }
-      }
-      Handle group = create_group(file, "targets");
-      Handle rs = run_scale(group);
-      std::vector<std::int32_t> rows(result.targets.size());
-      for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<std::int32_t>(i);
-      Handle row_scale = write_ints(group, "row", rows, "target row number");
-      make_scale(row_scale, "row");
-      const auto column = [&](const char* name, const auto& get, const std::string& long_name) {
-        std::vector<std::string> v;
-        for (const TargetResult& t : result.targets) v.push_back(get(t));
-        attach(write_strings(group, name, v, long_name), row_scale, 0,
-               std::string("targets/") + name);
-      };
-      column(
-          "id", [](const TargetResult& t) { return t.id; }, "target identifier");
-      column(
-          "status", [](const TargetResult& t) { return t.status; }, "modelled or out_of_scope");
-      column(
-          "entity", [](const TargetResult& t) { return t.entity; }, "entity the target applies to");
-      column(
-          "variable", [](const TargetResult& t) { return t.variable; },
-          "output variable (growth(...) for growth targets)");
-      std::vector<std::int32_t> year;
-      std::vector<double> target;
-      for (const TargetResult& t : result.targets) {
-        year.push_back(t.year);
-        target.push_back(t.target);
-        targets.ids.push_back(t.id);
-        targets.years.push_back(t.year);
-      }
-      attach(write_ints(group, "year", year, "target year (0 when none)"), row_scale, 0,
-             "targets/year");
-      column(
-          "comparator", [](const TargetResult& t) { return t.comparator; },
-          "comparison of simulated with target: =, >= or <=");
-      const std::array<hsize_t, 1> row_dims = {rows.size()};
-      attach(create_dataset(group, "target", H5T_IEEE_F64LE, row_dims,
-                            "target value (NaN when out of scope)", false, H5T_NATIVE_DOUBLE,
-                            target.data()),
-             row_scale, 0, "targets/target");
-      if (!info.target_mean.empty()) {
-        if (info.target_mean.size() != rows.size() ||
-            info.target_mean_attained.size() != rows.size())
-          throw OutputError("replicate-mean targets: wrong number of rows");
-        attach(create_dataset(group, "simulated_mean", H5T_IEEE_F64LE, row_dims,
-                              "replicate mean of the simulated value (NaN when not available)",
-                              false, H5T_NATIVE_DOUBLE, info.target_mean.data()),
-               row_scale, 0, "targets/simulated_mean");
-        attach(create_dataset(group, "attained_mean", H5T_STD_I8LE, row_dims,
-                              "the replicate mean attains the target: 1 yes, 0 no, -1 not "
-                              "applicable",
-                              false, H5T_NATIVE_INT8, info.target_mean_attained.data()),
-               row_scale, 0, "targets/attained_mean");
-      }
-      const std::array<hsize_t, 2> dims = {n, rows.size()};
-      targets.simulated = create_dataset(group, "simulated", H5T_IEEE_F64LE, dims,
-                                         "simulated value (NaN when not available)", false);
-      targets.attained = create_dataset(group, "attained", H5T_STD_I8LE, dims,
-                                        "1 attained, 0 not attained, -1 not applicable", false);
-      for (hid_t ds : {targets.simulated.get(), targets.attained.get()}) {
-        attach(ds, rs, 0, "targets");
-        attach(ds, row_scale, 1, "targets");
-      }
-      column(
-          "reason", [](const TargetResult& t) { return t.reason; },
-          "why the target is out of scope");
-    }
-
-    // Slab r of every dataset, checked against run 0's layout.
-    if (result.years != years) throw OutputError(where + "its years differ from run 0's");
-    for (const char* level : kLevels) {
-      const EntityGroup& g = *result.group(level);
-      LevelOut& out = levels[level];
-      if (g.entities != out.entities)
-        throw OutputError(where + "its " + level + " entities differ from run 0's");
-      if (g.series.size() != out.names.size())
-        throw OutputError(where + "its " + level + " variables differ from run 0's");
-      const std::array<hsize_t, 3> dims = {n, years.size(), g.entities.size()};
-      for (std::size_t k = 0; k < g.series.size(); ++k) {
-        const Series& s = g.series[k];
-        if (s.name != out.names[k])
-          throw OutputError(where + "its " + level + " variables differ from run 0's");
-        write_slab(out.series[k], dims, r, H5T_NATIVE_DOUBLE, s.values.data(),
-                   std::string(level) + "/" + s.name);
-      }
-    }
-    if (result.targets.size() != targets.ids.size())
-      throw OutputError(where + "its targets differ from run 0's");
-    std::vector<double> simulated;
-    std::vector<std::int8_t> attained;
-    for (std::size_t i = 0; i < result.targets.size(); ++i) {
-      const TargetResult& t = result.targets[i];
-      if (t.id != targets.ids[i] || t.year != targets.years[i])
-        throw OutputError(where + "its targets differ from run 0's");
-      simulated.push_back(t.simulated);
-      attained.push_back(static_cast<std::int8_t>(t.attained));
-    }
-    const std::array<hsize_t, 2> tdims = {n, targets.ids.size()};
-    write_slab(targets.simulated, tdims, r, H5T_NATIVE_DOUBLE, simulated.data(),
-               "targets/simulated");
-    write_slab(targets.attained, tdims, r, H5T_NATIVE_INT8, attained.data(), "targets/attained");
+  attach(write_ints(group, "point", point, "design point"), scale, 0, "runs/point");
+  attach(write_ints(group, "replicate", replicate, "replicate of the point"), scale, 0,
+         "runs/replicate");
+  attach(create_dataset(group, "seed", H5T_STD_U64LE, run_dims, "model seed", false,
+                        H5T_NATIVE_UINT64, seed.data()),
+         scale, 0, "runs/seed");
+  attach(write_strings(group, "scenario_sha256", sha, "SHA-256 of the run's resolved scenario"),
+         scale, 0, "runs/scenario_sha256");
+  for (const SweepFactorColumn& f : factors) {
+    if (f.values.size() != n) throw OutputError("factor " + f.key + ": wrong number of values");
+    attach(create_dataset(group, f.name, H5T_IEEE_F64LE, run_dims, f.key, false, H5T_NATIVE_DOUBLE,
+                          f.values.data()),
+           scale, 0, "runs/" + f.name);
   }
-
-  levels.clear();
-  targets = {};
-  check(H5Fflush(file, H5F_SCOPE_LOCAL), "H5Fflush");
-  check(file.reset(), "H5Fclose");
 }
 
-}  // namespace
+void SweepWriter::State::lay_out(const RunResult& result) {
+  const std::size_t n = runs.size();
+  years = result.years;
+  const std::array<hsize_t, 1> year_dims = {years.size()};
+  for (const char* level : kLevels) {
+    const EntityGroup& g = *result.group(level);
+    LevelOut& out = levels[level];
+    out.group = create_group(file, level);
+    out.entities = g.entities;
+    Handle rs = run_scale(out.group);
+    Handle ys = create_dataset(out.group, "year", H5T_STD_I32LE, year_dims, "calendar year", false,
+                               H5T_NATIVE_INT, years.data());
+    make_scale(ys, "year");
+    Handle es = write_strings(out.group, level, g.entities, std::string(level) + " name");
+    make_scale(es, level);
+    const std::array<hsize_t, 3> dims = {n, years.size(), g.entities.size()};
+    for (const Series& s : g.series) {
+      Handle ds = create_dataset(out.group, s.name, H5T_IEEE_F64LE, dims, s.long_name, true);
+      write_attr(ds, "units", s.units);
+      const std::string what = std::string(level) + "/" + s.name;
+      attach(ds, rs, 0, what);
+      attach(ds, ys, 1, what);
+      attach(ds, es, 2, what);
+      out.names.push_back(s.name);
+      out.series.push_back(std::move(ds));
+    }
+    for (const EntityLabel& l : result.labels) {
+      if (l.level != level) continue;
+      Handle ds = write_strings(out.group, l.name, l.values, l.long_name);
+      attach(ds, es, 0, std::string(level) + "/" + l.name);
+    }
+  }
+  Handle group = create_group(file, "targets");
+  Handle rs = run_scale(group);
+  std::vector<std::int32_t> rows(result.targets.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<std::int32_t>(i);
+  Handle row_scale = write_ints(group, "row", rows, "target row number");
+  make_scale(row_scale, "row");
+  const auto column = [&](const char* name, const auto& get, const std::string& long_name) {
+    std::vector<std::string> v;
+    for (const TargetResult& t : result.targets) v.push_back(get(t));
+    attach(write_strings(group, name, v, long_name), row_scale, 0, std::string("targets/") + name);
+  };
+  column(
+      "id", [](const TargetResult& t) { return t.id; }, "target identifier");
+  column(
+      "status", [](const TargetResult& t) { return t.status; }, "modelled or out_of_scope");
+  column(
+      "entity", [](const TargetResult& t) { return t.entity; }, "entity the target applies to");
+  column(
+      "variable", [](const TargetResult& t) { return t.variable; },
+      "output variable (growth(...) for growth targets)");
+  std::vector<std::int32_t> year;
+  std::vector<double> target;
+  for (const TargetResult& t : result.targets) {
+    year.push_back(t.year);
+    target.push_back(t.target);
+    targets.ids.push_back(t.id);
+    targets.years.push_back(t.year);
+  }
+  attach(write_ints(group, "year", year, "target year (0 when none)"), row_scale, 0,
+         "targets/year");
+  column(
+      "comparator", [](const TargetResult& t) { return t.comparator; },
+      "comparison of simulated with target: =, >= or <=");
+  const std::array<hsize_t, 1> row_dims = {rows.size()};
+  attach(create_dataset(group, "target", H5T_IEEE_F64LE, row_dims,
+                        "target value (NaN when out of scope)", false, H5T_NATIVE_DOUBLE,
+                        target.data()),
+         row_scale, 0, "targets/target");
+  if (!info.target_mean.empty()) {
+    if (info.target_mean.size() != rows.size() || info.target_mean_attained.size() != rows.size())
+      throw OutputError("replicate-mean targets: wrong number of rows");
+    attach(create_dataset(group, "simulated_mean", H5T_IEEE_F64LE, row_dims,
+                          "replicate mean of the simulated value (NaN when not available)", false,
+                          H5T_NATIVE_DOUBLE, info.target_mean.data()),
+           row_scale, 0, "targets/simulated_mean");
+    attach(create_dataset(group, "attained_mean", H5T_STD_I8LE, row_dims,
+                          "the replicate mean attains the target: 1 yes, 0 no, -1 not "
+                          "applicable",
+                          false, H5T_NATIVE_INT8, info.target_mean_attained.data()),
+           row_scale, 0, "targets/attained_mean");
+  }
+  const std::array<hsize_t, 2> dims = {n, rows.size()};
+  targets.simulated = create_dataset(group, "simulated", H5T_IEEE_F64LE, dims,
+                                     "simulated value (NaN when not available)", false);
+  targets.attained = create_dataset(group, "attained", H5T_STD_I8LE, dims,
+                                    "1 attained, 0 not attained, -1 not applicable", false);
+  for (hid_t ds : {targets.simulated.get(), targets.attained.get()}) {
+    attach(ds, rs, 0, "targets");
+    attach(ds, row_scale, 1, "targets");
+  }
+  column(
+      "reason", [](const TargetResult& t) { return t.reason; }, "why the target is out of scope");
+  laid_out = true;
+}
 
-void write_sweep_hdf5(const fs::path& path, const SweepInfo& info,
-                      const std::vector<SweepRunRow>& runs,
-                      const std::vector<SweepFactorColumn>& factors,
-                      const std::function<fs::path(std::size_t)>& run_file) {
-  fs::path tmp = path;
-  tmp += ".tmp-" + std::to_string(::getpid());
+void SweepWriter::State::write_run(std::size_t r, const RunResult& result) {
+  const std::size_t n = runs.size();
+  const std::string where = "run " + std::to_string(r) + " (point " +
+                            std::to_string(runs[r].point) + ", replicate " +
+                            std::to_string(runs[r].replicate) + "): ";
+  if (result.scenario_sha256 != runs[r].scenario_sha256 || result.seed != runs[r].seed)
+    throw OutputError(where +
+                      "is not the run of that point and replicate (scenario or seed "
+                      "differ)");
+  if (!laid_out) lay_out(result);
+  // Slab r of every dataset, checked against the layout of the first run added.
+  if (result.years != years) throw OutputError(where + "its years differ from the other runs'");
+  for (const char* level : kLevels) {
+    const EntityGroup& g = *result.group(level);
+    LevelOut& out = levels[level];
+    const std::string differ = where + "its " + level + " ";
+    if (g.entities != out.entities) throw OutputError(differ + "entities differ from the others'");
+    if (g.series.size() != out.names.size())
+      throw OutputError(differ + "variables differ from the others'");
+    const std::array<hsize_t, 3> dims = {n, years.size(), g.entities.size()};
+    for (std::size_t k = 0; k < g.series.size(); ++k) {
+      const Series& s = g.series[k];
+      if (s.name != out.names[k]) throw OutputError(differ + "variables differ from the others'");
+      write_slab(out.series[k], dims, r, H5T_NATIVE_DOUBLE, s.values.data(),
+                 std::string(level) + "/" + s.name);
+    }
+  }
+  if (result.targets.size() != targets.ids.size())
+    throw OutputError(where + "its targets differ from the other runs'");
+  std::vector<double> simulated;
+  std::vector<std::int8_t> attained;
+  for (std::size_t i = 0; i < result.targets.size(); ++i) {
+    const TargetResult& t = result.targets[i];
+    if (t.id != targets.ids[i] || t.year != targets.years[i])
+      throw OutputError(where + "its targets differ from the other runs'");
+    simulated.push_back(t.simulated);
+    attained.push_back(static_cast<std::int8_t>(t.attained));
+  }
+  const std::array<hsize_t, 2> tdims = {n, targets.ids.size()};
+  write_slab(targets.simulated, tdims, r, H5T_NATIVE_DOUBLE, simulated.data(), "targets/simulated");
+  write_slab(targets.attained, tdims, r, H5T_NATIVE_INT8, attained.data(), "targets/attained");
+}
+
+SweepWriter::SweepWriter(const fs::path& path, const SweepInfo& info,
+                         const std::vector<SweepRunRow>& runs,
+                         const std::vector<SweepFactorColumn>& factors)
+    : state_(std::make_unique<State>()) {
+  State& s = *state_;
+  s.path = path;
+  s.tmp = path;
+  s.tmp += ".tmp-" + std::to_string(::getpid());
+  s.info = info;
+  s.runs = runs;
+  s.added.assign(runs.size(), 0);
+  for (std::size_t i = 0; i < runs.size(); ++i) s.run_ids.push_back(static_cast<std::int32_t>(i));
   const detail::SilenceHdf5Errors silence;
-  std::error_code ec;
   try {
-    write_file(tmp, info, runs, factors, run_file);
-    fs::rename(tmp, path);
+    if (runs.empty()) throw OutputError("a sweep without runs");
+    s.file = create_file(s.tmp);
+    s.write_header(factors);
   } catch (const std::exception& e) {
-    fs::remove(tmp, ec);
+    s.file = {};
+    std::error_code ec;
+    fs::remove(s.tmp, ec);
     throw OutputError("cannot write " + path.string() + ": " + e.what());
   }
+}
+
+SweepWriter::~SweepWriter() {
+  if (!state_ || state_->path.empty()) return;  // moved from, or committed
+  const detail::SilenceHdf5Errors silence;
+  state_->levels.clear();
+  state_->targets = {};
+  state_->file = {};
+  std::error_code ec;
+  fs::remove(state_->tmp, ec);
+}
+
+void SweepWriter::add(std::size_t run, const RunResult& result) {
+  State& s = *state_;
+  if (run >= s.runs.size())
+    throw OutputError("cannot write " + s.path.string() + ": no run " + std::to_string(run));
+  const detail::SilenceHdf5Errors silence;
+  try {
+    s.write_run(run, result);
+  } catch (const std::exception& e) {
+    throw OutputError("cannot write " + s.path.string() + ": " + e.what());
+  }
+  if (!s.added[run]) ++s.n_added;
+  s.added[run] = 1;
+}
+
+void SweepWriter::commit() {
+  State& s = *state_;
+  const detail::SilenceHdf5Errors silence;
+  try {
+    if (s.n_added != s.runs.size())
+      throw OutputError(std::to_string(s.runs.size() - s.n_added) + " of " +
+                        std::to_string(s.runs.size()) + " runs were not written");
+    s.levels.clear();
+    s.targets = {};
+    check(H5Fflush(s.file, H5F_SCOPE_LOCAL), "H5Fflush");
+    check(s.file.reset(), "H5Fclose");
+    fs::rename(s.tmp, s.path);
+  } catch (const std::exception& e) {
+    throw OutputError("cannot write " + s.path.string() + ": " + e.what());
+  }
+  s.path.clear();  // committed: the destructor leaves the file alone
 }
 
 }  // namespace regsim::output

@@ -1,11 +1,14 @@
 #pragma once
 /// @file
-/// @brief Collects the run files of a sweep (`regsim sweep`) into one HDF5 file, sweep.h5.
+/// @brief Writes the runs of a sweep (`regsim sweep`, `regsim run --replicates`) into one HDF5
+/// file, sweep.h5, streamed as the runs finish (`SweepWriter`).
 ///
 /// ## File layout
 ///
-/// Strings are variable-length UTF-8. Each run's series are copied from its run file
-/// (`runs/run-NNNNNN.h5`, layout in hdf5_writer.hpp) one run at a time, so memory holds one run.
+/// Strings are variable-length UTF-8. Each run's series are written as one slab per dataset
+/// when the run is added (in any order), so memory holds no more than the run being added; the
+/// layout of levels, entities, series and targets is that of the first run added, and every
+/// other run must match it.
 ///
 /// ```text
 /// /                                   root group
@@ -55,9 +58,11 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "engine/observe/result.hpp"
 
 namespace regsim::output {
 
@@ -92,12 +97,30 @@ struct SweepInfo {
   std::vector<std::int8_t> target_mean_attained;
 };
 
-/// Writes sweep.h5 at `path` (temporary file + rename, replacing an existing file) from the run
-/// files `run_file(0 .. runs.size()-1)`, read one at a time. Throws OutputError when a run file
-/// is missing or unreadable, or its years, entities, series or targets differ from run 0's.
-void write_sweep_hdf5(const std::filesystem::path& path, const SweepInfo& info,
-                      const std::vector<SweepRunRow>& runs,
-                      const std::vector<SweepFactorColumn>& factors,
-                      const std::function<std::filesystem::path(std::size_t)>& run_file);
+/// Writes sweep.h5 one run at a time, runs in any order, into a temporary file (`path` +
+/// ".tmp-PID") that `commit()` renames to `path` once every run is in, replacing an existing
+/// file. Destroyed without a commit (an error, an interrupted sweep), it removes the temporary
+/// file, so no half-written sweep.h5 ever appears. Not thread-safe: like all HDF5 calls of a
+/// serial libhdf5, calls must be serialised by the caller. Errors are OutputError naming `path`.
+class SweepWriter {
+ public:
+  /// Creates the temporary file with the root attributes and the run table.
+  SweepWriter(const std::filesystem::path& path, const SweepInfo& info,
+              const std::vector<SweepRunRow>& runs, const std::vector<SweepFactorColumn>& factors);
+  SweepWriter(const SweepWriter&) = delete;
+  SweepWriter& operator=(const SweepWriter&) = delete;
+  ~SweepWriter();
+
+  /// Writes run `run`'s series and target values (slab `run` of every dataset). Throws when its
+  /// scenario hash or seed is not that of runs[run], or its years, entities, series or targets
+  /// differ from the first run added.
+  void add(std::size_t run, const RunResult& result);
+  /// Closes the file and renames it to `path`; throws when a run was not added.
+  void commit();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace regsim::output

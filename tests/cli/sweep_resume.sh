@@ -4,7 +4,9 @@
 # hidden --stop-after flag exits abruptly after N runs, like a crash) and rerun (2 threads) does
 # not redo the runs done before (their files are untouched), removes dead runs' temporary files
 # and ends with the same sweep.h5 datasets as the uninterrupted sweep; a changed spec does not
-# silently reuse old runs (error without --force).
+# silently reuse old runs (error without --force). With --no-run-files only sweep.h5 is written,
+# with the same datasets; such a sweep interrupted leaves no sweep.h5, and a rerun does every run
+# again and removes the dead sweep's temporary sweep.h5.
 # Arguments: REGSIM SOURCE_DIR PYTHON
 set -euo pipefail
 regsim=$1 src=$2 python=${3:-/usr/bin/python3}
@@ -30,6 +32,21 @@ grep -q "wrote $tmp/a/sweep.h5" "$tmp/a.txt" || fail "no 'wrote' line: $(cat "$t
 [ -z "$(find "$tmp/a" -name "*.tmp-*")" ] || fail "temporary file left behind"
 "$python" "$src/tests/python/check_sweep.py" "$tmp/a/sweep.h5" 6 \
   "policies_subsidy_SME_loan_interest_subsidy_params_points"
+
+# 1b. Without run files: the same sweep.h5, nothing else; interrupted, no sweep.h5 and a rerun
+#     cleans up.
+"$regsim" sweep "$tmp/spec.toml" -o "$tmp/n" --threads 2 --no-run-files > "$tmp/n.txt"
+grep -q "6 run now, 0 reused" "$tmp/n.txt" || fail "--no-run-files: $(cat "$tmp/n.txt")"
+[ "$(ls "$tmp/n")" = "sweep.h5" ] || fail "--no-run-files wrote more than sweep.h5: $(ls "$tmp/n")"
+"$python" "$src/tests/python/same_datasets.py" "$tmp/a/sweep.h5" "$tmp/n/sweep.h5"
+set +e
+"$regsim" sweep "$tmp/spec.toml" -o "$tmp/m" --quiet --no-run-files --stop-after 2 2> /dev/null; code=$?
+set -e
+[ $code -eq 3 ] || fail "--no-run-files --stop-after: exit code $code, expected 3"
+[ ! -e "$tmp/m/sweep.h5" ] || fail "an interrupted sweep wrote sweep.h5"
+"$regsim" sweep "$tmp/spec.toml" -o "$tmp/m" --quiet --no-run-files
+[ "$(ls "$tmp/m")" = "sweep.h5" ] || fail "rerun left more than sweep.h5: $(ls "$tmp/m")"
+"$python" "$src/tests/python/same_datasets.py" "$tmp/a/sweep.h5" "$tmp/m/sweep.h5"
 
 # 2. Interrupted after 2 runs (exit code 3, no sweep.h5), then resumed.
 set +e

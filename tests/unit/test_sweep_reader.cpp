@@ -1,5 +1,6 @@
-// output/sweep_reader: the runs of one design point of a sweep.h5 read back as RunResults equal
-// to the run files the sweep was collected from.
+// output/sweep_writer and sweep_reader: runs streamed into a sweep.h5 in any order read back,
+// point by point, as RunResults equal to the run files of the same runs; an unfinished or
+// inconsistent sweep leaves no sweep.h5.
 
 #include <unistd.h>
 
@@ -69,7 +70,11 @@ TEST_CASE("a point of a sweep.h5 reads back as its run files", "[compare]") {
   info.replicates = 2;
   info.scenario_name = "抚顺";
   const fs::path sweep = dir / "sweep.h5";
-  output::write_sweep_hdf5(sweep, info, rows, {}, run_file);
+  {
+    output::SweepWriter writer(sweep, info, rows, {});
+    for (int id = 3; id >= 0; --id) writer.add(static_cast<std::size_t>(id), make_run(id));
+    writer.commit();
+  }
 
   CHECK(output::is_sweep_hdf5(sweep));
   CHECK_FALSE(output::is_sweep_hdf5(run_file(0)));
@@ -100,5 +105,43 @@ TEST_CASE("a point of a sweep.h5 reads back as its run files", "[compare]") {
                     Catch::Contains("has 2 design points"));
   CHECK_THROWS_WITH(output::read_sweep_point(sweep, 5), Catch::Contains("no design point 5"));
   CHECK_THROWS_WITH(output::read_sweep_point(run_file(0), 0), Catch::Contains("not a sweep.h5"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("an unfinished or inconsistent sweep leaves no sweep.h5", "[compare]") {
+  const fs::path dir =
+      fs::temp_directory_path() / ("regsim_test_sweep_writer_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path sweep = dir / "sweep.h5";
+  std::vector<output::SweepRunRow> rows;
+  for (int id = 0; id < 4; ++id) {
+    const RunResult r = make_run(id);
+    rows.push_back({id / 2, id % 2, r.seed, r.scenario_sha256});
+  }
+  output::SweepInfo info;
+  info.points = 2;
+  info.replicates = 2;
+  const auto leftovers = [&] { return std::distance(fs::directory_iterator(dir), {}); };
+  {  // a run missing at commit: error, and the temporary file goes with the writer
+    output::SweepWriter writer(sweep, info, rows, {});
+    for (std::size_t id : {0u, 1u, 3u}) writer.add(id, make_run(static_cast<int>(id)));
+    CHECK(leftovers() == 1);  // the temporary file
+    CHECK_THROWS_WITH(writer.commit(), Catch::Contains("1 of 4 runs were not written"));
+  }
+  CHECK(leftovers() == 0);
+  {  // a result that is not the run of its slot (another point's scenario)
+    output::SweepWriter writer(sweep, info, rows, {});
+    CHECK_THROWS_WITH(writer.add(0, make_run(2)),
+                      Catch::Contains("run 0 (point 0, replicate 0): is not the run"));
+  }
+  {  // a run whose entities differ from the first run added
+    output::SweepWriter writer(sweep, info, rows, {});
+    writer.add(1, make_run(1));
+    RunResult other = make_run(0);
+    other.county.entities = {"抚顺县", "清原县"};
+    CHECK_THROWS_WITH(writer.add(0, other), Catch::Contains("county entities differ"));
+  }
+  CHECK(leftovers() == 0);
   fs::remove_all(dir);
 }

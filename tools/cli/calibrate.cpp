@@ -19,6 +19,7 @@
 #include "engine/scenario/parse.hpp"
 #include "output/timestamp.hpp"
 #include "tools/cli/summary.hpp"
+#include "tools/cli/sweep.hpp"
 
 namespace regsim::cli {
 
@@ -189,6 +190,7 @@ int run_calibrate(const CalibrateArgs& a) {
   const int replicates = a.replicates.value_or(sc.calibration.replicates);
   const int max_evaluations = a.max_evaluations.value_or(sc.calibration.max_evaluations);
   const calibrate::Problem problem(sc, replicates, threads);
+  keep_freed_memory_for_next_runs();
 
   ProgressLine progress(a.quiet);
   calibrate::Options options;

@@ -163,6 +163,10 @@ int main(int argc, char** argv) {
   sweep_cmd->add_flag("-f,--force", sweep_args.force,
                       "Redo runs whose existing files do not match the spec");
   sweep_cmd->add_flag("-q,--quiet", sweep_args.quiet, "Print nothing but errors");
+  sweep_cmd->add_flag(
+      "!--no-run-files", sweep_args.run_files,
+      "Write only sweep.h5, no run file per run (faster for many small runs; an interrupted "
+      "sweep cannot be resumed, every run is done again)");
   sweep_cmd->add_option("--stop-after", sweep_args.stop_after)
       ->group("")  // hidden: tests use it to simulate a crash after N runs
       ->check(CLI::PositiveNumber);

@@ -1,5 +1,6 @@
 #include "tools/cli/sweep.hpp"
 
+#include <malloc.h>
 #include <signal.h>
 #include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
@@ -132,14 +133,15 @@ class Progress {
   bool drawn_ = false;
 };
 
-/// Removes the temporary files (run-NNNNNN.h5.tmp-PID) of runs that were being written when an
-/// earlier sweep died: those whose process no longer exists.
-void remove_stale_temporaries(const fs::path& runs_dir) {
+/// Removes the temporary files that an earlier sweep which died left in `dir`: run files
+/// (run-NNNNNN.h5.tmp-PID) and sweep.h5 (sweep.h5.tmp-PID) of processes that no longer exist.
+void remove_stale_temporaries(const fs::path& dir) {
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(runs_dir, ec)) {
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
     const std::size_t at = name.find(".h5.tmp-");
-    if (name.rfind("run-", 0) != 0 || at == std::string::npos) continue;
+    if ((name.rfind("run-", 0) != 0 && name.rfind("sweep.h5", 0) != 0) || at == std::string::npos)
+      continue;
     const long pid = std::strtol(name.c_str() + at + 8, nullptr, 10);
     if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
       fs::remove(entry.path(), ec);
@@ -178,6 +180,11 @@ RunResult simulate(const scenario::SweepSpec& spec, const RunPlan& p, int thread
 
 }  // namespace
 
+void keep_freed_memory_for_next_runs() {
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 128 << 20);
+}
+
 int run_sweep(const SweepArgs& a) {
   // 1. The whole spec is checked before anything runs.
   const scenario::SweepSpec spec = scenario::load_sweep_spec(a.spec);
@@ -198,18 +205,20 @@ int run_sweep(const SweepArgs& a) {
   const fs::path out_dir =
       a.output.empty() ? fs::path("runs") / fs::path(a.spec).stem() : fs::path(a.output);
   const fs::path runs_dir = out_dir / "runs";
-  fs::create_directories(runs_dir);
+  fs::create_directories(a.run_files ? runs_dir : out_dir);
   const auto run_path = [&](std::size_t id) { return runs_dir / run_file_name(id); };
-  remove_stale_temporaries(runs_dir);
+  remove_stale_temporaries(out_dir);
+  if (a.run_files) remove_stale_temporaries(runs_dir);
 
-  // 2. Resume: a run whose file exists, is readable and matches is not redone.
-  std::vector<std::size_t> todo;
+  // 2. Resume: a run whose file exists, is readable and matches is not redone (only with run
+  //    files: without them every run is done).
+  std::vector<std::size_t> todo, reused;
   std::size_t mismatched = 0;
   std::string first_mismatch;
   for (std::size_t id = 0; id < plan.size(); ++id) {
     const fs::path path = run_path(id);
     std::error_code ec;
-    if (!fs::exists(path, ec)) {
+    if (!a.run_files || !fs::exists(path, ec)) {
       todo.push_back(id);
       continue;
     }
@@ -222,8 +231,11 @@ int run_sweep(const SweepArgs& a) {
       continue;
     }
     const RunPlan& p = plan[id];
-    if (found.scenario_sha256 == p.sha256 && found.seed == p.seed && found.replicate == p.replicate)
+    if (found.scenario_sha256 == p.sha256 && found.seed == p.seed &&
+        found.replicate == p.replicate) {
+      reused.push_back(id);
       continue;
+    }
     if (mismatched++ == 0)
       first_mismatch = path.string() + " is not point " + std::to_string(p.point) + ", replicate " +
                        std::to_string(p.replicate) + " of " + a.spec + " (its " +
@@ -237,42 +249,9 @@ int run_sweep(const SweepArgs& a) {
         (mismatched > 1 ? "; and " + std::to_string(mismatched - 1) + " more" : "") +
         ". Use --force to redo such runs, or another output directory");
 
-  // 3. The runs, in parallel; each run's own parallel loops share the same workers.
+  // 3. sweep.h5 is written as runs finish (a temporary file until every run is in); reused
+  //    runs are read from their files first.
   const int threads = a.threads > 0 ? a.threads : tbb::info::default_concurrency();
-  Progress progress(plan.size(), plan.size() - todo.size(), a.quiet);
-  std::mutex write_mutex;
-  std::atomic<std::size_t> written{0};
-  {
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
-                              static_cast<std::size_t>(threads));
-    tbb::task_arena arena(threads);
-    // One run: parse its point, simulate, write its file at once.
-    const auto run_one = [&](std::size_t id) {
-      const RunPlan& p = plan[id];
-      RunResult result = simulate(spec, p, threads);
-      {
-        const std::lock_guard lock(write_mutex);  // HDF5 calls one at a time
-        output::write_hdf5(result, run_path(id), {.force = true});
-      }
-      progress.run_done();
-      if (a.stop_after && ++written == *a.stop_after) {
-        const std::lock_guard lock(write_mutex);  // no run file is half written
-        std::cerr << "\nsweep: stopping after " << *a.stop_after << " runs (--stop-after)\n";
-        std::_Exit(kStopped);
-      }
-    };
-    arena.execute([&] {
-      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, todo.size(), 1),
-                        [&](const tbb::blocked_range<std::size_t>& range) {
-                          for (std::size_t k = range.begin(); k != range.end(); ++k)
-                            run_one(todo[k]);
-                        });
-    });
-  }
-  progress.finish();
-  const double run_seconds = progress.elapsed();
-
-  // 4. sweep.h5, from the run files, one run at a time.
   output::SweepInfo info;
   info.regsim_version = REGSIM_VERSION;
   info.spec_text = spec.text;
@@ -296,18 +275,58 @@ int run_sweep(const SweepArgs& a) {
     factors.push_back(std::move(c));
   }
   const fs::path sweep_file = out_dir / "sweep.h5";
-  output::write_sweep_hdf5(sweep_file, info, rows, factors, run_path);
+  output::SweepWriter sweep_h5(sweep_file, info, rows, factors);
+  for (const std::size_t id : reused) sweep_h5.add(id, output::read_hdf5(run_path(id)));
+
+  // 4. The runs, in parallel; each run's own parallel loops share the same workers.
+  keep_freed_memory_for_next_runs();
+  Progress progress(plan.size(), reused.size(), a.quiet);
+  std::mutex write_mutex;
+  std::atomic<std::size_t> written{0};
+  {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                              static_cast<std::size_t>(threads));
+    tbb::task_arena arena(threads);
+    // One run: parse its point, simulate, write its file and its slabs of sweep.h5 at once.
+    const auto run_one = [&](std::size_t id) {
+      const RunPlan& p = plan[id];
+      RunResult result = simulate(spec, p, threads);
+      {
+        const std::lock_guard lock(write_mutex);  // HDF5 calls one at a time
+        if (a.run_files) output::write_hdf5(result, run_path(id), {.force = true});
+        sweep_h5.add(id, result);
+      }
+      progress.run_done();
+      if (a.stop_after && ++written == *a.stop_after) {
+        const std::lock_guard lock(write_mutex);  // no run file is half written
+        std::cerr << "\nsweep: stopping after " << *a.stop_after << " runs (--stop-after)\n";
+        std::_Exit(kStopped);
+      }
+    };
+    arena.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, todo.size(), 1),
+                        [&](const tbb::blocked_range<std::size_t>& range) {
+                          for (std::size_t k = range.begin(); k != range.end(); ++k)
+                            run_one(todo[k]);
+                        });
+    });
+  }
+  progress.finish();
+  const double run_seconds = progress.elapsed();
+  sweep_h5.commit();
 
   if (!a.quiet) {
     const double t = run_seconds;
     char line[200];
     std::snprintf(line, sizeof line,
-                  "sweep: %zu runs (%zu run now, %zu reused) in %.1f s, %.2f runs/s; sweep.h5 in "
-                  "%.1f s",
-                  plan.size(), progress.new_runs(), plan.size() - todo.size(), t,
+                  "sweep: %zu runs (%zu run now, %zu reused) in %.1f s, %.2f runs/s; sweep.h5 "
+                  "closed in %.2f s",
+                  plan.size(), progress.new_runs(), reused.size(), t,
                   t > 0 ? static_cast<double>(progress.new_runs()) / t : 0.0,
                   progress.elapsed() - t);
-    std::cout << line << "\nwrote " << sweep_file.string() << "\n";
+    std::cout << line << "\nwrote " << sweep_file.string();
+    if (!a.run_files) std::cout << " (no run files: --no-run-files)";
+    std::cout << "\n";
   }
   return 0;
 }
@@ -365,6 +384,7 @@ int run_replicates(const ReplicateArgs& a) {
 
   const std::uint64_t seed = a.seed.value_or(sc.seed);
   const int threads = a.threads > 0 ? a.threads : tbb::info::default_concurrency();
+  keep_freed_memory_for_next_runs();
   std::vector<RunResult> results;
   std::vector<output::SweepRunRow> rows;
   for (int r = 0; r < a.replicates; ++r) {
@@ -394,7 +414,9 @@ int run_replicates(const ReplicateArgs& a) {
     info.target_mean.push_back(t.simulated);
     info.target_mean_attained.push_back(static_cast<std::int8_t>(t.attained));
   }
-  output::write_sweep_hdf5(sweep_file, info, rows, {}, run_path);
+  output::SweepWriter sweep_h5(sweep_file, info, rows, {});
+  for (std::size_t r = 0; r < results.size(); ++r) sweep_h5.add(r, results[r]);
+  sweep_h5.commit();
 
   if (!a.quiet) {
     std::cout << "mean of " << a.replicates << " replicates (0 .. " << a.replicates - 1

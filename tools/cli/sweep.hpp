@@ -1,6 +1,7 @@
 #pragma once
 /// @brief `regsim sweep SPEC -o OUTDIR`: runs every (design point, replicate) of a sweep spec in
-/// parallel, one run file each (resumable), then collects them into OUTDIR/sweep.h5.
+/// parallel, each written as it finishes to OUTDIR/sweep.h5 (a temporary file until the last run)
+/// and, unless --no-run-files, to its own run file OUTDIR/runs/run-NNNNNN.h5 (resumable).
 
 #include <cstddef>
 #include <cstdint>
@@ -15,6 +16,8 @@ struct SweepArgs {
   int threads = 0;     ///< 0: all cores
   bool force = false;  ///< redo runs whose files do not match the spec
   bool quiet = false;
+  /// false (--no-run-files): only sweep.h5 is written; nothing to resume from, every run is done
+  bool run_files = true;
   std::optional<std::size_t> stop_after;  ///< tests only: exit abruptly after N new runs
 };
 
@@ -38,5 +41,11 @@ struct ReplicateArgs {
 /// Returns the exit code; throws std::invalid_argument when OUTDIR already holds results (without
 /// --force) or names an .h5 file.
 int run_replicates(const ReplicateArgs& args);
+
+/// For commands that simulate many runs in one process (sweep, run --replicates, calibrate):
+/// freed run memory stays in the process for the next run instead of going back to the kernel
+/// and being faulted in and zeroed again (glibc: allocations up to 32 MB from the heap, up to
+/// 128 MB of free heap kept). At city scale this saves about a sixth of the CPU time of a run.
+void keep_freed_memory_for_next_runs();
 
 }  // namespace regsim::cli
