@@ -121,8 +121,15 @@ SupplyScale supply_scale(const World& w, FirmId i) {
   const auto terms = hiring_terms(w, i);
   const double v = s.value_added_share;
   const double electricity = std::min(terms.electricity_rate, 1.0) * s.electricity_cost_share;
-  const double log_wedge =
-      std::log(f.labour_wedge[i] * (1.0 - std::min(terms.wage_rate, 0.9)) * v / (v + electricity));
+  const double wedge =
+      f.labour_wedge[i] * (1.0 - std::min(terms.wage_rate, 0.9)) * v / (v + electricity);
+  // Hiring at the market wage (wedge exactly 1: no firm wedge, no hiring subsidy, as for most
+  // firms): log_wedge is +0, so both scales are exp(log_a) exactly; one exp and no log.
+  if (wedge == 1.0) {
+    const double scale = std::exp(log_a);
+    return {scale, scale};
+  }
+  const double log_wedge = std::log(wedge);
   return {std::exp(log_a - beta / (1.0 - beta) * log_wedge),
           std::exp(log_a - log_wedge / (1.0 - beta))};
 }
