@@ -27,6 +27,10 @@ using namespace detail;  // the shared building blocks (hdf5_detail.hpp)
 
 // Chunk shape limits for [year x entity] series.
 constexpr std::array<hsize_t, 2> kChunkLimit = {64, 1024};
+// Series of fewer values are stored contiguous and unfiltered: a chunk index and filter pipeline
+// per dataset cost more bytes than deflate saves on a few hundred values, and more time (a city
+// run's file: 742 KB chunked and compressed, 393 KB contiguous; BENCHMARKS.md).
+constexpr hsize_t kCompressMinValues = 4096;
 
 // ---------------------------------------------------------------------------------------------
 // Validation: everything that would make a malformed file is rejected before any file exists.
@@ -73,15 +77,17 @@ void validate(const RunResult& r) {
 // Generic HDF5 building blocks (the rest are in hdf5_detail).
 
 /// Creates dataset `name` in `loc` with shape `dims` (empty: scalar), writes `data` (in
-/// `mem_type`, row-major) and sets @long_name. With `compress`, a non-empty dataset is chunked
-/// (at most kChunkLimit per dimension) and shuffle + deflate filtered; otherwise the layout is
-/// contiguous, which also holds zero-size datasets.
+/// `mem_type`, row-major) and sets @long_name. With `compress`, a dataset of at least
+/// kCompressMinValues values is chunked (at most kChunkLimit per dimension) and shuffle + deflate
+/// filtered; otherwise the layout is contiguous, which also holds zero-size datasets.
 Handle write_dataset(hid_t loc, const std::string& name, hid_t file_type, hid_t mem_type,
                      std::span<const hsize_t> dims, const void* data, const std::string& long_name,
                      const WriteOptions* compress = nullptr) {
-  const bool empty = std::any_of(dims.begin(), dims.end(), [](hsize_t d) { return d == 0; });
+  hsize_t values = 1;  // a scalar (no dims) has one
+  for (const hsize_t d : dims) values *= d;
+  if (values < kCompressMinValues) compress = nullptr;
   std::vector<hsize_t> chunk;
-  if (compress && !dims.empty() && !empty) {
+  if (compress) {
     chunk.assign(dims.begin(), dims.end());
     for (std::size_t i = 0; i < chunk.size(); ++i)
       chunk[i] = std::min(chunk[i], kChunkLimit[std::min(i, kChunkLimit.size() - 1)]);

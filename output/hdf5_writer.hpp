@@ -21,9 +21,10 @@
 ///     <G>              str   [G]                 dimension scale "<G>": entity names; @long_name
 ///     <series>...      float64 [year, G]         one per Series, in output order;
 ///                                                @units, @long_name; dims attached to the
-///                                                scales above; chunked [min(years,64) x
-///                                                min(entities,1024)], shuffle + deflate
-///                                                (contiguous and unfiltered when empty)
+///                                                scales above; from 4096 values on
+///                                                chunked [min(years,64) x
+///                                                min(entities,1024)], shuffle + deflate;
+///                                                smaller (and empty): contiguous, unfiltered
 ///     <label>...       str   [G]                 one per EntityLabel of this level; @long_name
 ///   targets/
 ///     row              int32 [row]               dimension scale "row": 0 .. n-1
@@ -50,7 +51,7 @@ namespace regsim::output {
 
 struct WriteOptions {
   bool force = false;     ///< overwrite an existing file
-  int deflate_level = 4;  ///< 1..9: gzip level for series; 0: chunked but not compressed
+  int deflate_level = 4;  ///< 1..9: gzip level for large series; 0: chunked but not compressed
 };
 
 class OutputError : public std::runtime_error {

@@ -1,3 +1,4 @@
+#include <hdf5.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -183,6 +184,35 @@ TEST_CASE("HDF5 output round-trips a RunResult exactly", "[output]") {
   // Keep a copy for tests/python/check_output.py when asked to.
   if (const char* keep = std::getenv("REGSIM_KEEP_TEST_H5"))
     fs::copy_file(file, keep, fs::copy_options::overwrite_existing);
+}
+
+TEST_CASE("HDF5 output compresses large series and stores small ones contiguous", "[output]") {
+  TempDir dir;
+  RunResult r = make_result();
+  std::vector<std::string> firms_like;  // 4 years x 1100 entities = 4400 values >= 4096
+  for (int i = 0; i < 1100; ++i) firms_like.push_back("county " + std::to_string(i));
+  r.county = make_group("county", firms_like, r.years.size());
+  r.targets[0].entity = "county 0";
+  const fs::path file = dir.path / "run.h5";
+  write_hdf5(r, file);
+  require_same_group(read_hdf5(file).county, r.county);  // exact either way
+
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  REQUIRE(f >= 0);
+  // Layout and number of filters of one dataset.
+  const auto layout = [&](const char* path) {
+    const hid_t ds = H5Dopen2(f, path, H5P_DEFAULT);
+    REQUIRE(ds >= 0);
+    const hid_t dcpl = H5Dget_create_plist(ds);
+    const std::pair<H5D_layout_t, int> out{H5Pget_layout(dcpl), H5Pget_nfilters(dcpl)};
+    H5Pclose(dcpl);
+    H5Dclose(ds);
+    return out;
+  };
+  CHECK(layout("/county/output_value") == std::pair{H5D_CHUNKED, 2});       // shuffle + deflate
+  CHECK(layout("/platform/output_value") == std::pair{H5D_CONTIGUOUS, 0});  // 8 values
+  CHECK(layout("/region/employment") == std::pair{H5D_CONTIGUOUS, 0});
+  H5Fclose(f);
 }
 
 TEST_CASE("HDF5 output handles empty groups, no targets and no years", "[output]") {
