@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `regsim bench` cannot rot: a small synthetic province runs and prints one line in which every
-# key has a positive finite number. No timing thresholds.
+# key has a positive finite number; tools/bench/goals.py (the goals table of BENCHMARKS.md) runs
+# on a small province and prints a row per goal. No timing thresholds.
 # Arguments: REGSIM SOURCE_DIR PYTHON
 set -euo pipefail
-regsim=$1 python=${3:-/usr/bin/python3}
+regsim=$1 src=$2 python=${3:-/usr/bin/python3}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -33,3 +34,10 @@ PY
   || fail "regsim bench --output failed"
 [ -s "$tmp/kept.h5" ] || fail "--output did not keep the HDF5 file"
 echo ok
+
+# The goals table script, small and without the sweep.
+"$python" "$src/tools/bench/goals.py" --regsim "$regsim" --quick --firms 20000 --threads 1,2 \
+  --sweep-reps 0 > "$tmp/goals.txt" || fail "goals.py failed"
+for row in "firm-years/s per core" "speed-up on 2 threads" "bytes per firm" "HDF5 share"; do
+  grep -q "^| $row" "$tmp/goals.txt" || fail "goals.py: no row '$row': $(cat "$tmp/goals.txt")"
+done
