@@ -172,8 +172,9 @@ void produce(World& w) {
       // Profit after wages, interest, depreciation and the fixed overhead (paid out of value
       // added: administration, rent); small and unproductive firms make losses and exit.
       // Rent on leased platform land (land_lease, lease_then_sell) at this year's list price.
+      auto* lease = f.leases.find(i);
       const double rent =
-          f.lease_rent_rate[i] * land_price(w, f.platform[i]) * f.land_leased_m2[i] / kM2PerMu;
+          lease ? lease->rent_rate * land_price(w, f.platform[i]) * lease->land_m2 / kM2PerMu : 0.0;
       // Rent of standard-factory floor (tenants).
       const double floor_rent =
           f.floor_m2[i] > 0
@@ -183,7 +184,7 @@ void produce(World& w) {
       const double profit = value_added - wage * labour - loan_rate(w, id) * f.debt_wan[i] -
                             guarantee_fee_wan(w, id) - s.depreciation * f.capital_wan[i] -
                             s.fixed_cost_wan - rent - floor_rent;
-      f.land_rent_wan[i] = rent;
+      if (lease) lease->rent_wan = rent;
       f.floor_rent_wan[i] = floor_rent;
       f.labour[i] = labour;
       f.revenue_wan[i] = revenue;
@@ -251,7 +252,10 @@ double effective_land_price(const World& w, FirmId i, const policy::DecisionTerm
 
 }  // namespace
 
-void exit_firm(World& w, FirmId id) {
+namespace {
+
+/// Firm `id` exits this year; touches only its row. Returns the lenders' loss.
+double close_firm(World& w, FirmId id) {
   auto& f = w.firms;
   const auto& sc = *w.scenario;
   const std::size_t i = id;
@@ -262,25 +266,38 @@ void exit_firm(World& w, FirmId id) {
   f.cash_wan[i] += f.profit_wan[i] - f.cit_wan[i] + s.depreciation * f.capital_wan[i];
   const double proceeds = std::max(0.0, f.cash_wan[i]) +
                           sc.fiscal.collateral_recovery * (1.0 - s.depreciation) * f.capital_wan[i];
-  f.loan_loss_wan[i] = std::max(0.0, f.debt_wan[i] - proceeds);
+  return std::max(0.0, f.debt_wan[i] - proceeds);
+}
+
+}  // namespace
+
+void exit_firm(World& w, FirmId id) {
+  ExitLoss exit;
+  exit.firm = id;
+  exit.loan_loss_wan = close_firm(w, id);
+  w.firms.exits.push_back(exit);
 }
 
 void exit_firms(World& w) {
   auto& f = w.firms;
   const auto& sc = *w.scenario;
-  parallel_rows(f.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      const auto id = static_cast<FirmId>(i);
-      f.loan_loss_wan[i] = 0;
-      if (!f.active(id)) continue;
-      const auto& s = sc.sectors[f.sector[i]];
-      f.loss_years[i] =
-          f.profit_wan[i] < 0 ? static_cast<std::uint8_t>(std::min(f.loss_years[i] + 1, 255)) : 0;
-      const double equity_after_year = f.equity_wan(id) + f.profit_wan[i] - f.cit_wan[i];
-      if (equity_after_year >= 0 && f.loss_years[i] < s.loss_years_to_exit) continue;
-      exit_firm(w, id);
-    }
-  });
+  w.work.exit_lists.collect(
+      f.size(), f.exits, [&](std::size_t begin, std::size_t end, std::vector<ExitLoss>& exits) {
+        for (std::size_t i = begin; i < end; ++i) {
+          const auto id = static_cast<FirmId>(i);
+          if (!f.active(id)) continue;
+          const auto& s = sc.sectors[f.sector[i]];
+          f.loss_years[i] = f.profit_wan[i] < 0
+                                ? static_cast<std::uint8_t>(std::min(f.loss_years[i] + 1, 255))
+                                : 0;
+          const double equity_after_year = f.equity_wan(id) + f.profit_wan[i] - f.cit_wan[i];
+          if (equity_after_year >= 0 && f.loss_years[i] < s.loss_years_to_exit) continue;
+          ExitLoss exit;
+          exit.firm = id;
+          exit.loan_loss_wan = close_firm(w, id);
+          exits.push_back(exit);
+        }
+      });
 }
 
 void plan_investment(World& w) {
@@ -288,65 +305,68 @@ void plan_investment(World& w) {
   const auto& sc = *w.scenario;
   const double ltv = sc.fiscal.loan_to_capital;
   fill_cell_terms(w);  // settle reuses the table
-  parallel_rows(f.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      const auto id = static_cast<FirmId>(i);
-      f.land_claim_m2[i] = 0;
-      f.investment_wan[i] = 0;
-      if (!f.active(id)) continue;
-      const auto& s = sc.sectors[f.sector[i]];
-      const double k = f.capital_wan[i];
+  w.work.credit_bound_lists.collect(
+      f.size(), w.funds.credit_bound,
+      [&](std::size_t begin, std::size_t end, std::vector<CreditBound>& credit_bound) {
+        for (std::size_t i = begin; i < end; ++i) {
+          const auto id = static_cast<FirmId>(i);
+          f.land_claim_m2[i] = 0;
+          f.investment_wan[i] = 0;
+          if (!f.active(id)) continue;
+          const auto& s = sc.sectors[f.sector[i]];
+          const double k = f.capital_wan[i];
 
-      // Policies shape the decision only where they act at the margin: a capped subsidy whose
-      // cap binds is a lump sum. Two passes: all eligible, then without those capped out; a
-      // capped investment subsidy can leave the firm at its kink (investment = cap / rate).
-      const policy::DecisionTerms all = eligible_terms(w, id);
-      policy::DecisionTerms marginal;
-      double investment = desired_investment(w, id, all);
-      double kink = std::numeric_limits<double>::infinity();
-      bool capped_out = false;
-      for_eligible_policies(w, id, [&](std::size_t, const auto& instrument) {
-        policy::FirmFlows planned;
-        planned.debt_wan = f.debt_wan[i];
-        planned.investment_wan = investment;
-        if (instrument.marginal(planned)) {
-          instrument.shape(marginal);
-        } else {
-          capped_out = true;
-          kink = std::min(kink, instrument.investment_kink_wan());
+          // Policies shape the decision only where they act at the margin: a capped subsidy whose
+          // cap binds is a lump sum. Two passes: all eligible, then without those capped out; a
+          // capped investment subsidy can leave the firm at its kink (investment = cap / rate).
+          const policy::DecisionTerms all = eligible_terms(w, id);
+          policy::DecisionTerms marginal;
+          double investment = desired_investment(w, id, all);
+          double kink = std::numeric_limits<double>::infinity();
+          bool capped_out = false;
+          for_eligible_policies(w, id, [&](std::size_t, const auto& instrument) {
+            policy::FirmFlows planned;
+            planned.debt_wan = f.debt_wan[i];
+            planned.investment_wan = investment;
+            if (instrument.marginal(planned)) {
+              instrument.shape(marginal);
+            } else {
+              capped_out = true;
+              kink = std::min(kink, instrument.investment_kink_wan());
+            }
+          });
+          if (capped_out)
+            investment = std::max(desired_investment(w, id, marginal), std::min(investment, kink));
+          investment = std::max(investment, upgrade_investment(w, id, all));
+
+          // Finance: cash, this year's cash flow, and loans up to debt <= ltv * capital +
+          // guaranteed debt after investing; land for the new capital is paid for too.
+          //   I (1 + c) <= cash + cash_flow + ltv ((1 - d) K + I) + G - D
+          const double cash_flow = f.profit_wan[i] - f.cit_wan[i] + s.depreciation * k;
+          // Leased land has no upfront price (its rent is a cost in profit).
+          const double c = all.lease_rent_rate > 0
+                               ? 0.0
+                               : effective_land_price(w, id, all) / f.intensity_wan_per_mu[i];
+          const double limit = std::min(ltv + all.loan_to_capital_points, 0.95);
+          const double financeable =
+              (f.cash_wan[i] + cash_flow + limit * (1.0 - s.depreciation) * k +
+               f.guaranteed_wan(id) - f.debt_wan[i]) /
+              (1.0 - limit + c);
+          // Finance funds serve credit-bound firms (over-indebted ones, financeable < 0, are not).
+          if (financeable >= 0 && investment > financeable)
+            credit_bound.push_back({id, investment, financeable, 1.0 - limit + c});
+          investment = std::clamp(investment, 0.0, std::max(0.0, financeable));
+          f.investment_wan[i] = investment;
+          // Land: capital needs land at the sector's investment intensity (万元 per mu).
+          const double land_needed =
+              ((1.0 - s.depreciation) * k + investment) / f.intensity_wan_per_mu[i] * kM2PerMu;
+          if (f.platform[i] != kNoPlatform)  // a tenant's floor stands for land it holds
+            f.land_claim_m2[i] = std::max(0.0, land_needed - f.land_m2[i] - tenant_land_m2(w, id));
+          else
+            f.land_m2[i] =
+                std::max(f.land_m2[i], land_needed);  // outside platforms land is not rationed
         }
       });
-      if (capped_out)
-        investment = std::max(desired_investment(w, id, marginal), std::min(investment, kink));
-      investment = std::max(investment, upgrade_investment(w, id, all));
-
-      // Finance: cash, this year's cash flow, and loans up to debt <= ltv * capital + guaranteed
-      // debt after investing; land for the new capital is paid for too.
-      //   I (1 + c) <= cash + cash_flow + ltv ((1 - d) K + I) + G - D
-      const double cash_flow = f.profit_wan[i] - f.cit_wan[i] + s.depreciation * k;
-      // Leased land has no upfront price (its rent is a cost in profit).
-      const double c = all.lease_rent_rate > 0
-                           ? 0.0
-                           : effective_land_price(w, id, all) / f.intensity_wan_per_mu[i];
-      const double limit = std::min(ltv + all.loan_to_capital_points, 0.95);
-      const double financeable = (f.cash_wan[i] + cash_flow + limit * (1.0 - s.depreciation) * k +
-                                  f.guaranteed_wan[i] - f.debt_wan[i]) /
-                                 (1.0 - limit + c);
-      f.desired_investment_wan[i] = investment;  // finance funds serve credit-bound firms
-      f.financeable_wan[i] = financeable;
-      f.credit_slope[i] = 1.0 - limit + c;
-      investment = std::clamp(investment, 0.0, std::max(0.0, financeable));
-      f.investment_wan[i] = investment;
-      // Land: capital needs land at the sector's investment intensity (万元 per mu).
-      const double land_needed =
-          ((1.0 - s.depreciation) * k + investment) / f.intensity_wan_per_mu[i] * kM2PerMu;
-      if (f.platform[i] != kNoPlatform)  // a tenant's floor stands for land it holds
-        f.land_claim_m2[i] = std::max(0.0, land_needed - f.land_m2[i] - tenant_land_m2(w, id));
-      else
-        f.land_m2[i] =
-            std::max(f.land_m2[i], land_needed);  // outside platforms land is not rationed
-    }
-  });
 }
 
 void settle(World& w) {
@@ -391,6 +411,7 @@ void settle(World& w) {
                                            f.size_class[i], flows, ledger);
           f.policy_received_wan[i] = received;
           // Pecking order: cash first; a shortfall is borrowed; a surplus repays debt.
+          auto* guarantee = f.guarantees.find(i);
           double cash = f.cash_wan[i] + cash_flow + received - land_cost - f.investment_wan[i];
           f.new_lending_wan[i] = std::max(0.0, -cash);
           if (cash < 0) {
@@ -399,11 +420,11 @@ void settle(World& w) {
           } else {
             const double repaid = std::min(cash, f.debt_wan[i]);
             // The guaranteed part of the debt falls pro rata as debt is repaid.
-            if (repaid > 0) f.guaranteed_wan[i] *= 1.0 - repaid / f.debt_wan[i];
+            if (repaid > 0 && guarantee) guarantee->wan *= 1.0 - repaid / f.debt_wan[i];
             f.debt_wan[i] -= repaid;
             cash -= repaid;
           }
-          f.guaranteed_wan[i] = std::min(f.guaranteed_wan[i], f.debt_wan[i]);
+          if (guarantee) guarantee->wan = std::min(guarantee->wan, f.debt_wan[i]);
           f.cash_wan[i] = cash;
         }
       });

@@ -37,12 +37,13 @@ void produce(World& world);
 
 /// Firms whose net worth after this year's profit would be negative, or with losses for the
 /// sector's loss_years_to_exit years in a row, exit: their capital is liquidated and lenders
-/// lose debt - cash - collateral_recovery * capital (loan_loss_wan).
+/// lose debt - cash - collateral_recovery * capital. Replaces FirmTable::exits with this
+/// year's exits (in id order) and their lenders' loss.
 void exit_firms(World& world);
 
-/// Firm `id` exits this year (exit_firms, and firms whose maturing loan cannot be repaid): the
-/// year's cash flow is collected, its capital is liquidated and lenders lose
-/// debt - cash - collateral_recovery * capital (loan_loss_wan).
+/// Firm `id` exits this year (a firm whose maturing loan cannot be repaid), with the same
+/// accounting as exit_firms: appends its ExitLoss to FirmTable::exits. Serial; the caller puts
+/// exits back in id order once it has added all of its exits.
 void exit_firm(World& world, FirmId id);
 
 /// Desired capital from the user cost of capital (moved by policies that act at the margin),

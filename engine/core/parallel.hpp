@@ -87,4 +87,40 @@ class BlockSums {
   std::vector<double> partial_;
 };
 
+/// Items found by a parallel pass over rows, in row order: each block appends what it finds in
+/// its rows to a list of its own, and the lists are concatenated in block order, so the result
+/// is the same on any number of threads. The per-block lists are reused across years.
+template <class T>
+class BlockLists {
+ public:
+  /// Runs fn(begin, end, found) for every block of [0, n) in parallel, where `found` is an empty
+  /// list private to the block; then replaces `out` with the blocks' lists in block order.
+  template <class Fn>
+  void collect(std::size_t n, std::vector<T>& out, Fn&& fn) {
+    const BlockPlan plan(n);
+    if (lists_.empty()) lists_.resize(BlockPlan::kMaxBlocks);  // lists never move
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, plan.count, 1),
+                      [&](const tbb::blocked_range<std::size_t>& r) {
+                        for (std::size_t b = r.begin(); b != r.end(); ++b) {
+                          auto& found = lists_[b];
+                          found.clear();
+                          if (found.capacity() < kFirstCapacity) found.reserve(kFirstCapacity);
+                          fn(plan.begin(b), plan.end(b), found);
+                        }
+                      });
+    std::size_t total = 0;
+    for (std::size_t b = 0; b < plan.count; ++b) total += lists_[b].size();
+    out.clear();
+    // With room to spare: callers may append a few more (exit_firm), and counts grow by year.
+    if (out.capacity() < total) out.reserve(std::max(2 * total, kFirstCapacity));
+    for (std::size_t b = 0; b < plan.count; ++b)
+      out.insert(out.end(), lists_[b].begin(), lists_[b].end());
+  }
+
+ private:
+  /// Room every list starts with, so that small runs do not reallocate from year to year.
+  static constexpr std::size_t kFirstCapacity = 256;
+  std::vector<std::vector<T>> lists_;
+};
+
 }  // namespace regsim

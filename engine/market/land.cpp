@@ -72,7 +72,10 @@ void allocate_land(World& w) {
     if (j == 0 || f.platform[order[j]] != f.platform[order[j - 1]]) runs.push_back(j);
   runs.push_back(order.size());
   const auto& sectors = w.scenario->sectors;
+  auto& leases = w.work.pending_leases;
+  if (leases.size() < w.n_platforms()) leases.resize(w.n_platforms());  // runs <= platforms
   tbb::parallel_for(std::size_t{0}, runs.size() - 1, [&](std::size_t r) {
+    leases[r].clear();
     for (std::size_t j = runs[r]; j < runs[r + 1]; ++j) {
       const auto i = order[j];
       const auto pi = f.platform[i];
@@ -96,11 +99,20 @@ void allocate_land(World& w) {
           w.year, f.county[i], pi, f.sector[i], f.size_class[i],
           [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
       if (terms.lease_rent_rate > 0)
-        book_lease(w, i, granted, terms);
+        leases[r].push_back({i, granted, terms.lease_rent_rate, terms.lease_years});
       else
         p.land_sold_m2[pi] += granted;
     }
   });
+  // Leases are booked serially (a firm's first lease adds its sparse record), each platform's
+  // in service order, so its leased total is summed in the same order.
+  for (std::size_t r = 0; r + 1 < runs.size(); ++r)
+    for (const auto& lease : leases[r]) {
+      policy::DecisionTerms terms;
+      terms.lease_rent_rate = lease.rent_rate;
+      terms.lease_years = lease.lease_years;
+      book_lease(w, lease.firm, lease.m2, terms);
+    }
 }
 
 void recount_occupied_land(World& w) {

@@ -1,17 +1,51 @@
 #pragma once
 /// @brief Firms as a struct of arrays, one row per firm ever created (exited firms keep their
-/// row, so ids are stable). Money is in 万元, land in m², labour in persons.
+/// row, so ids are stable). Money is in 万元, land in m², labour in persons. What only a few
+/// firms have (guarantees, leases, guidance fund stakes, this year's exit losses) is kept off
+/// the dense columns, in sparse records.
 
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
 #include "engine/state/ids.hpp"
+#include "engine/state/sparse_rows.hpp"
 
 namespace regsim {
 
-/// No fund (guarantor / equity_fund columns).
+/// No fund (Guarantee::fund, FundStake::fund).
 inline constexpr std::uint16_t kNoFund = 0xFFFF;
+
+/// A guarantee on part of a firm's bank debt (guarantee_fund). Every debt is bank debt.
+struct Guarantee {
+  double wan = 0;                ///< guaranteed part of debt (falls pro rata on repayment)
+  std::uint16_t fund = kNoFund;  ///< policy index of the guarantee fund (a firm keeps one)
+};
+
+/// Platform land the firm leases (land_lease, lease_then_sell) instead of buying it.
+struct Lease {
+  double land_m2 = 0;           ///< the leased part of the firm's land_m2
+  double rent_rate = 0;         ///< yearly rent per list price of the land
+  double rent_wan = 0;          ///< rent paid this year (a cost in profit)
+  std::int16_t start_year = 0;  ///< year the lease began; 0: none
+  std::int16_t buy_year = 0;    ///< year the land is bought (lease_then_sell); 0: never
+};
+
+/// A guidance fund's equity stake in the firm (guidance_fund).
+struct FundStake {
+  std::uint16_t fund = kNoFund;  ///< policy index of the fund; kNoFund: none (or sold)
+  std::int16_t year = 0;         ///< year the fund invested
+  double share = 0;              ///< fund's share of the firm's book equity
+  double wan = 0;                ///< what the fund paid for it
+};
+
+/// Lenders' loss on a firm that exited this year (debt - cash - recovery) and its split among
+/// banks, the guarantee fund, the re-guarantor and the government (the four sum to it).
+struct ExitLoss {
+  FirmId firm = 0;
+  double loan_loss_wan = 0;
+  double bank_wan = 0, guarantor_wan = 0, reguarantor_wan = 0, government_wan = 0;
+};
 
 enum class FirmStatus : std::uint8_t { exited = 0, active = 1 };
 
@@ -64,12 +98,6 @@ struct FirmTable {
   /// Firm-specific labour wedge phi (Hsieh-Klenow): the firm hires as if the wage were w * phi.
   /// 1 for synthetic firms and entrants; set from a registry so base employment is reproduced.
   std::vector<double> labour_wedge;
-  /// Land leases (land_lease, lease_then_sell): the leased part of land_m2, its yearly rent per
-  /// list price, the year the lease began (0: none) and the year it is bought (0: never).
-  std::vector<double> land_leased_m2;
-  std::vector<double> lease_rent_rate;
-  std::vector<std::int16_t> lease_start_year;
-  std::vector<std::int16_t> lease_buy_year;
   std::vector<std::uint8_t> idle_years;  ///< consecutive years with idle land (revocation)
   /// The firm's own investment intensity (capital per mu of land): its sector's for base-year
   /// firms, drawn around it for entrants.
@@ -85,24 +113,21 @@ struct FirmTable {
   std::vector<double> cit_wan;
   std::vector<double> investment_wan;
   std::vector<double> policy_received_wan;
-  std::vector<double> loan_loss_wan;  ///< lenders' loss when the firm exits: debt - cash - recovery
-  std::vector<double> land_claim_m2;  ///< extra land asked for this year
-  std::vector<double> land_rent_wan;  ///< rent paid for leased land (a cost in profit)
+  std::vector<double> land_claim_m2;   ///< extra land asked for this year
   std::vector<double> floor_rent_wan;  ///< rent paid for standard-factory floor (in profit)
 
   // Finance (engine/market/credit.*). Every debt is bank debt; part of it may be guaranteed.
-  std::vector<double> guaranteed_wan;    ///< guaranteed part of debt (falls pro rata on repayment)
-  std::vector<std::uint16_t> guarantor;  ///< policy index of the guarantee fund, kNoFund if none
-  std::vector<double> new_lending_wan;   ///< borrowed this year
-  std::vector<double> desired_investment_wan;  ///< planned investment before the credit limit
-  std::vector<double> financeable_wan;         ///< most investment the credit limit allows
-  std::vector<double> credit_slope;            ///< extra borrowing per 万元 of extra investment
-  /// Split of loan_loss_wan (sums to it): banks, guarantee fund, re-guarantor, government.
-  std::vector<double> loss_bank_wan, loss_guarantor_wan, loss_reguarantor_wan, loss_government_wan;
-  std::vector<std::uint16_t> equity_fund;  ///< policy index of the guidance fund, kNoFund if none
-  std::vector<std::int16_t> equity_fund_year;  ///< year the fund invested
-  std::vector<double> equity_fund_share;       ///< fund's share of the firm's book equity
-  std::vector<double> equity_fund_wan;         ///< what the fund paid for it
+  std::vector<double> new_lending_wan;  ///< borrowed this year
+
+  // Sparse records (a 4-byte slot per row; a record only for firms that have one). They are
+  // added serially (grant_guarantees, allocate_land, enter_firms, invest_guidance_funds) and
+  // changed in place by the parallel phases.
+  SparseRows<Guarantee> guarantees;
+  SparseRows<Lease> leases;
+  SparseRows<FundStake> stakes;
+  /// Firms that exited this year (exit_firms, roll_over_loans), in id order, with their
+  /// lenders' loss (settle_fund_claims splits it). Cleared at the start of exit_firms.
+  std::vector<ExitLoss> exits;
 
   std::size_t size() const { return sector.size(); }
   void reserve(std::size_t n);
@@ -111,6 +136,32 @@ struct FirmTable {
   void prepare_rows(std::size_t n);
   FirmId add(const FirmInit& init);
   bool active(FirmId i) const { return status[i] == FirmStatus::active; }
+  /// This year's exit record of firm i (binary search in exits), nullptr if it did not exit.
+  const ExitLoss* exit_loss(FirmId i) const;
+  ExitLoss* exit_loss(FirmId i);
+  /// Guaranteed part of the firm's debt (0 without a guarantee) and its fund (or kNoFund).
+  double guaranteed_wan(FirmId i) const {
+    const auto* g = guarantees.find(i);
+    return g ? g->wan : 0.0;
+  }
+  std::uint16_t guarantor(FirmId i) const {
+    const auto* g = guarantees.find(i);
+    return g ? g->fund : kNoFund;
+  }
+  /// Leased part of the firm's land, and the rent it paid for it this year (0 without a lease).
+  double land_leased_m2(FirmId i) const {
+    const auto* l = leases.find(i);
+    return l ? l->land_m2 : 0.0;
+  }
+  double land_rent_wan(FirmId i) const {
+    const auto* l = leases.find(i);
+    return l ? l->rent_wan : 0.0;
+  }
+  /// Guidance fund holding a stake in the firm, or kNoFund.
+  std::uint16_t equity_fund(FirmId i) const {
+    const auto* s = stakes.find(i);
+    return s ? s->fund : kNoFund;
+  }
   /// Net worth: capital + cash - debt (land purchases are expensed).
   double equity_wan(FirmId i) const { return capital_wan[i] + cash_wan[i] - debt_wan[i]; }
 };

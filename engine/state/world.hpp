@@ -174,6 +174,14 @@ struct EntryOption {
   bool admitted;
 };
 
+/// Land a claimant was granted on lease, booked after allocate_land's parallel service.
+struct PendingLease {
+  FirmId firm = 0;
+  double m2 = 0;
+  double rent_rate = 0;
+  double lease_years = 0;
+};
+
 /// Scratch buffers reused every year (no allocation in the yearly loop once warmed up).
 struct Workspace {
   BlockSums sums;
@@ -203,7 +211,12 @@ struct Workspace {
   std::vector<double> entry_utility;              ///< an entrant's logit utilities
   std::vector<double> land_idle_block;            ///< revoke_idle_land's per-platform sums
   std::vector<double> lease_block;                ///< convert_leases / account_land_leases sums
-  std::vector<std::uint8_t> firm_mark;  ///< [firm] a phase's per-firm flag (roll_over_loans)
+  std::vector<std::uint8_t> firm_mark;         ///< [firm] a phase's per-firm flag (roll_over_loans)
+  BlockLists<ExitLoss> exit_lists;             ///< exit_firms: each block's exits
+  BlockLists<CreditBound> credit_bound_lists;  ///< plan_investment: each block's credit-bound
+  /// allocate_land: per platform run, the leases granted in service order (booked after the
+  /// parallel service, since a firm's first lease adds a sparse record)
+  std::vector<std::vector<PendingLease>> pending_leases;
 };
 
 struct World {

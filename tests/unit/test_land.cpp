@@ -270,7 +270,7 @@ TEST_CASE("leasing land raises investment where finance binds and the county ear
     inv_a += fa.investment_wan[i];
     inv_b += fb.investment_wan[i];
     more += fa.investment_wan[i] > fb.investment_wan[i] * (1 + 1e-12);
-    CHECK(fa.land_leased_m2[i] == Approx(fa.land_claim_m2[i]));  // all new park land is leased
+    CHECK(fa.land_leased_m2(i) == Approx(fa.land_claim_m2[i]));  // all new park land is leased
   }
   CHECK(inv_a > inv_b);
   CHECK(more > 0);

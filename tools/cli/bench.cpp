@@ -85,9 +85,11 @@ double stream_triad_gb_s(int repetitions = 5) {
 /// and writes for an active firm: each column read counts its element size, each column
 /// written too (a read-modify-write column counts twice), as STREAM counts 24 bytes for
 /// a[i] = b[i] + s * c[i]. Per-cell and per-sector tables, write-allocate traffic and the
-/// rarely taken branches (exits, leases, guarantees) are not counted. Column sizes: double 8,
-/// stream_key 8, cell 4, platform 4, sector/county/birth_year/exit_year/listed_year 2,
-/// status/size_class/loss_years/above_scale_before 1. See BENCHMARKS.md.
+/// rarely taken branches (exits, leases, guarantees) are not counted; nor are the sparse records
+/// (FirmTable::guarantees, leases, stakes) behind a row's 4-byte slot, read for the few firms
+/// that have one. Column sizes: double 8, stream_key 8, cell 4, platform 4, sparse-record slot
+/// 4, sector/county/birth_year/exit_year/listed_year 2, status/size_class/loss_years/
+/// above_scale_before 1. See BENCHMARKS.md.
 struct StreamingPhase {
   const char* name;
   double bytes_per_firm;
@@ -103,23 +105,24 @@ constexpr StreamingPhase kStreamingPhases[] = {
     // capital, labour_wedge, labour, revenue (r, 54 B); the weights kept for produce (w, 16 B)
     {"clear_goods_and_labour", 70},
     // status, sector, county, platform, size_class, the weights kept from clearing (2 doubles),
-    // birth_year, debt, guarantor, lease_rent_rate, land_leased, floor_m2 (r, 62 B); land_rent,
-    // floor_rent, labour, revenue, value_added, profit, vat, cit (w, 64 B). A firm under a
-    // hiring policy reads supply_scale's columns instead of the kept weights.
-    {"produce", 126},
-    // status, loss_years (r+w); sector, profit, capital, cash, debt, cit (r); loan_loss (w)
-    {"exit_firms", 53},
+    // birth_year, debt, guarantee and lease slots, floor_m2 (r, 52 B); floor_rent, labour,
+    // revenue, value_added, profit, vat, cit (w, 56 B). A firm under a hiring policy reads
+    // supply_scale's columns instead of the kept weights.
+    {"produce", 108},
+    // status, loss_years (r+w); sector, profit, capital, cash, debt, cit (r)
+    {"exit_firms", 45},
     // status, sector, county, platform, size_class, capital, debt, value_added, birth_year,
-    // revenue, above_scale_before, profit, cit, cash, guaranteed, intensity, land (r, 93 B);
-    // land_claim, investment, desired_investment, financeable, credit_slope (w, 40 B)
-    {"plan_investment", 133},
+    // revenue, above_scale_before, profit, cit, cash, guarantee slot, intensity, land (r, 89 B);
+    // land_claim, investment (w, 16 B)
+    {"plan_investment", 105},
     // status, sector, county, platform, size_class, land_claim, profit, cit, investment,
-    // labour, vat, revenue, floor_rent, birth_year (r, 75 B); capital, debt, cash, guaranteed,
-    // above_scale_before (r+w, 66 B); policy_received, new_lending (w, 16 B)
-    {"settle", 157},
+    // labour, vat, revenue, floor_rent, birth_year, guarantee slot (r, 79 B); capital, debt,
+    // cash, above_scale_before (r+w, 50 B); policy_received, new_lending (w, 16 B)
+    {"settle", 145},
     // status, exit_year, cell, birth_year, listed_year, revenue, value_added, labour,
-    // investment, profit, vat, cit, policy_received, capital, debt, new_lending, guaranteed (r)
-    {"aggregate_cells", 107},
+    // investment, profit, vat, cit, policy_received, capital, debt, new_lending (r), guarantee
+    // slot (r)
+    {"aggregate_cells", 103},
 };
 
 /// Resident set size of this process now, in bytes (/proc/self/statm), 0 if unknown.
