@@ -176,16 +176,17 @@ void produce(World& w) {
       const double rent =
           lease ? lease->rent_rate * land_price(w, f.platform[i]) * lease->land_m2 / kM2PerMu : 0.0;
       // Rent of standard-factory floor (tenants).
+      auto* tenancy = f.tenancies.find(i);
       const double floor_rent =
-          f.floor_m2[i] > 0
-              ? f.floor_m2[i] * w.platforms.floor_rent_yuan_per_m2[f.platform[i]] / 1e4
+          tenancy && tenancy->floor_m2 > 0
+              ? tenancy->floor_m2 * w.platforms.floor_rent_yuan_per_m2[f.platform[i]] / 1e4
               : 0.0;
       // Interest at the firm's own loan rate, and the fee on its guaranteed debt.
       const double profit = value_added - wage * labour - loan_rate(w, id) * f.debt_wan[i] -
                             guarantee_fee_wan(w, id) - s.depreciation * f.capital_wan[i] -
                             s.fixed_cost_wan - rent - floor_rent;
       if (lease) lease->rent_wan = rent;
-      f.floor_rent_wan[i] = floor_rent;
+      if (tenancy) tenancy->rent_wan = floor_rent;
       f.labour[i] = labour;
       f.revenue_wan[i] = revenue;
       f.value_added_wan[i] = value_added;
@@ -405,7 +406,7 @@ void settle(World& w) {
           const bool above_scale = f.revenue_wan[i] >= sc.fiscal.above_scale_revenue_wan;
           flows.became_above_scale = above_scale && !f.above_scale_before[i];
           if (above_scale) f.above_scale_before[i] = 1;
-          flows.floor_rent_wan = f.floor_rent_wan[i];
+          flows.floor_rent_wan = f.floor_rent_wan(id);
           flows.years_since_entry = w.year - f.birth_year[i];
           const double received = book.pay(w.year, f.county[i], f.platform[i], f.sector[i],
                                            f.size_class[i], flows, ledger);

@@ -68,9 +68,10 @@ void account_land_leases(World& w) {
                          if (!produced) continue;
                          // Standard-factory rent goes to the host county too (platform
                          // floor_rent_yi).
-                         if (f.floor_rent_wan[i] > 0) {
-                           acc[f.county[i]] += f.floor_rent_wan[i];
-                           acc[nc + f.platform[i]] += f.floor_rent_wan[i];
+                         const double floor_rent = f.floor_rent_wan(id);
+                         if (floor_rent > 0) {
+                           acc[f.county[i]] += floor_rent;
+                           acc[nc + f.platform[i]] += floor_rent;
                          }
                          const auto* lease = f.leases.find(i);
                          if (!lease || (lease->land_m2 <= 0 && lease->rent_wan <= 0)) continue;

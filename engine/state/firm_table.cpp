@@ -40,9 +40,9 @@ void for_each_column(FirmTable& t, Fn&& fn) {
        t.loss_years, t.size_class, t.above_scale_before, t.listed_year, t.log_productivity,
        t.capital_wan, t.cash_wan, t.debt_wan, t.land_m2, t.labour_wedge, t.labour, t.revenue_wan,
        t.value_added_wan, t.profit_wan, t.vat_wan, t.cit_wan, t.investment_wan,
-       t.policy_received_wan, t.land_claim_m2, t.idle_years, t.intensity_wan_per_mu, t.floor_m2,
-       t.floor_rent_wan, t.new_lending_wan);
-  each(t.guarantees.slots(), t.leases.slots(), t.stakes.slots());
+       t.policy_received_wan, t.land_claim_m2, t.idle_years, t.intensity_wan_per_mu,
+       t.new_lending_wan);
+  each(t.guarantees.slots(), t.leases.slots(), t.tenancies.slots(), t.stakes.slots());
 }
 
 }  // namespace
@@ -77,13 +77,12 @@ FirmId FirmTable::add(const FirmInit& f) {
   labour_wedge.push_back(f.labour_wedge);
   idle_years.push_back(0);
   intensity_wan_per_mu.push_back(f.intensity_wan_per_mu);
-  floor_m2.push_back(0.0);
-  floor_rent_wan.push_back(0.0);
   for (auto* column : {&labour, &revenue_wan, &value_added_wan, &profit_wan, &vat_wan, &cit_wan,
                        &investment_wan, &policy_received_wan, &land_claim_m2, &new_lending_wan})
     column->push_back(0.0);
   guarantees.add_row();
   leases.add_row();
+  tenancies.add_row();
   stakes.add_row();
   return id;
 }

@@ -1,8 +1,8 @@
 #pragma once
 /// @brief Firms as a struct of arrays, one row per firm ever created (exited firms keep their
 /// row, so ids are stable). Money is in 万元, land in m², labour in persons. What only a few
-/// firms have (guarantees, leases, guidance fund stakes, this year's exit losses) is kept off
-/// the dense columns, in sparse records.
+/// firms have (guarantees, leases, factory floor, guidance fund stakes, this year's exit losses) is
+/// kept off the dense columns, in sparse records.
 
 #include <cstddef>
 #include <cstdint>
@@ -29,6 +29,12 @@ struct Lease {
   double rent_wan = 0;          ///< rent paid this year (a cost in profit)
   std::int16_t start_year = 0;  ///< year the lease began; 0: none
   std::int16_t buy_year = 0;    ///< year the land is bought (lease_then_sell); 0: never
+};
+
+/// Standard-factory floor a tenant rents (standard_factory; tenants hold no land).
+struct Tenancy {
+  double floor_m2 = 0;  ///< floor rented
+  double rent_wan = 0;  ///< rent paid this year (a cost in profit)
 };
 
 /// A guidance fund's equity stake in the firm (guidance_fund).
@@ -102,7 +108,6 @@ struct FirmTable {
   /// The firm's own investment intensity (capital per mu of land): its sector's for base-year
   /// firms, drawn around it for entrants.
   std::vector<double> intensity_wan_per_mu;
-  std::vector<double> floor_m2;  ///< standard-factory floor rented (tenants hold no land)
 
   // Flows of the current year.
   std::vector<double> labour;
@@ -113,8 +118,7 @@ struct FirmTable {
   std::vector<double> cit_wan;
   std::vector<double> investment_wan;
   std::vector<double> policy_received_wan;
-  std::vector<double> land_claim_m2;   ///< extra land asked for this year
-  std::vector<double> floor_rent_wan;  ///< rent paid for standard-factory floor (in profit)
+  std::vector<double> land_claim_m2;  ///< extra land asked for this year
 
   // Finance (engine/market/credit.*). Every debt is bank debt; part of it may be guaranteed.
   std::vector<double> new_lending_wan;  ///< borrowed this year
@@ -124,6 +128,7 @@ struct FirmTable {
   // changed in place by the parallel phases.
   SparseRows<Guarantee> guarantees;
   SparseRows<Lease> leases;
+  SparseRows<Tenancy> tenancies;
   SparseRows<FundStake> stakes;
   /// Firms that exited this year (exit_firms, roll_over_loans), in id order, with their
   /// lenders' loss (settle_fund_claims splits it). Cleared at the start of exit_firms.
@@ -156,6 +161,15 @@ struct FirmTable {
   double land_rent_wan(FirmId i) const {
     const auto* l = leases.find(i);
     return l ? l->rent_wan : 0.0;
+  }
+  /// Standard-factory floor the firm rents, and its rent this year (0 for other firms).
+  double floor_m2(FirmId i) const {
+    const auto* t = tenancies.find(i);
+    return t ? t->floor_m2 : 0.0;
+  }
+  double floor_rent_wan(FirmId i) const {
+    const auto* t = tenancies.find(i);
+    return t ? t->rent_wan : 0.0;
   }
   /// Guidance fund holding a stake in the firm, or kNoFund.
   std::uint16_t equity_fund(FirmId i) const {

@@ -86,9 +86,9 @@ double stream_triad_gb_s(int repetitions = 5) {
 /// written too (a read-modify-write column counts twice), as STREAM counts 24 bytes for
 /// a[i] = b[i] + s * c[i]. Per-cell and per-sector tables, write-allocate traffic and the
 /// rarely taken branches (exits, leases, guarantees) are not counted; nor are the sparse records
-/// (FirmTable::guarantees, leases, stakes) behind a row's 4-byte slot, read for the few firms
-/// that have one. Column sizes: double 8, stream_key 8, cell 4, platform 4, sparse-record slot
-/// 4, sector/county/birth_year/exit_year/listed_year 2, status/size_class/loss_years/
+/// (FirmTable::guarantees, leases, tenancies, stakes) behind a row's 4-byte slot, read for the few
+/// firms that have one. Column sizes: double 8, stream_key 8, cell 4, platform 4, sparse-record
+/// slot 4, sector/county/birth_year/exit_year/listed_year 2, status/size_class/loss_years/
 /// above_scale_before 1. See BENCHMARKS.md.
 struct StreamingPhase {
   const char* name;
@@ -105,10 +105,10 @@ constexpr StreamingPhase kStreamingPhases[] = {
     // capital, labour_wedge, labour, revenue (r, 54 B); the weights kept for produce (w, 16 B)
     {"clear_goods_and_labour", 70},
     // status, sector, county, platform, size_class, the weights kept from clearing (2 doubles),
-    // birth_year, debt, guarantee and lease slots, floor_m2 (r, 52 B); floor_rent, labour,
-    // revenue, value_added, profit, vat, cit (w, 56 B). A firm under a hiring policy reads
+    // birth_year, debt, guarantee, lease and tenancy slots (r, 48 B); labour, revenue,
+    // value_added, profit, vat, cit (w, 48 B). A firm under a hiring policy reads
     // supply_scale's columns instead of the kept weights.
-    {"produce", 108},
+    {"produce", 96},
     // status, loss_years (r+w); sector, profit, capital, cash, debt, cit (r)
     {"exit_firms", 45},
     // status, sector, county, platform, size_class, capital, debt, value_added, birth_year,
@@ -116,9 +116,9 @@ constexpr StreamingPhase kStreamingPhases[] = {
     // land_claim, investment (w, 16 B)
     {"plan_investment", 105},
     // status, sector, county, platform, size_class, land_claim, profit, cit, investment,
-    // labour, vat, revenue, floor_rent, birth_year, guarantee slot (r, 79 B); capital, debt,
+    // labour, vat, revenue, birth_year, guarantee and tenancy slots (r, 75 B); capital, debt,
     // cash, above_scale_before (r+w, 50 B); policy_received, new_lending (w, 16 B)
-    {"settle", 145},
+    {"settle", 141},
     // status, exit_year, cell, birth_year, listed_year, revenue, value_added, labour,
     // investment, profit, vat, cit, policy_received, capital, debt, new_lending (r), guarantee
     // slot (r)
