@@ -189,10 +189,7 @@ void produce(World& w) {
       if (tenancy) tenancy->rent_wan = floor_rent;
       f.labour[i] = labour;
       f.revenue_wan[i] = revenue;
-      f.value_added_wan[i] = value_added;
-      f.profit_wan[i] = profit;
-      f.vat_wan[i] = sc.fiscal.vat_rate * value_added;
-      f.cit_wan[i] = sc.fiscal.cit_rate * std::max(0.0, profit);
+      f.profit_wan[i] = profit;  // value added, VAT and CIT follow (value_added_wan, ...)
     }
   });
   // The kept weights are released: held through the rest of the year they would add 16 bytes
@@ -213,7 +210,7 @@ double desired_investment(const World& w, FirmId i, const policy::DecisionTerms&
   const double user_cost =
       std::max((rate + s.depreciation) * std::max(0.0, 1.0 - terms.investment_rate), 1e-3);
   const double k = f.capital_wan[i];
-  const double desired_capital = s.capital_elasticity * f.value_added_wan[i] / user_cost;
+  const double desired_capital = s.capital_elasticity * value_added_wan(w, i) / user_cost;
   return std::max(0.0, s.investment_adjustment * (desired_capital - k) + s.depreciation * k);
 }
 
@@ -264,7 +261,7 @@ double close_firm(World& w, FirmId id) {
   // The year's cash flow is collected, capital is liquidated, lenders take the rest.
   f.status[i] = FirmStatus::exited;
   f.exit_year[i] = static_cast<std::int16_t>(w.year);
-  f.cash_wan[i] += f.profit_wan[i] - f.cit_wan[i] + s.depreciation * f.capital_wan[i];
+  f.cash_wan[i] += f.profit_wan[i] - cit_wan(w, id) + s.depreciation * f.capital_wan[i];
   const double proceeds = std::max(0.0, f.cash_wan[i]) +
                           sc.fiscal.collateral_recovery * (1.0 - s.depreciation) * f.capital_wan[i];
   return std::max(0.0, f.debt_wan[i] - proceeds);
@@ -291,7 +288,7 @@ void exit_firms(World& w) {
           f.loss_years[i] = f.profit_wan[i] < 0
                                 ? static_cast<std::uint8_t>(std::min(f.loss_years[i] + 1, 255))
                                 : 0;
-          const double equity_after_year = f.equity_wan(id) + f.profit_wan[i] - f.cit_wan[i];
+          const double equity_after_year = f.equity_wan(id) + f.profit_wan[i] - cit_wan(w, id);
           if (equity_after_year >= 0 && f.loss_years[i] < s.loss_years_to_exit) continue;
           ExitLoss exit;
           exit.firm = id;
@@ -343,7 +340,7 @@ void plan_investment(World& w) {
           // Finance: cash, this year's cash flow, and loans up to debt <= ltv * capital +
           // guaranteed debt after investing; land for the new capital is paid for too.
           //   I (1 + c) <= cash + cash_flow + ltv ((1 - d) K + I) + G - D
-          const double cash_flow = f.profit_wan[i] - f.cit_wan[i] + s.depreciation * k;
+          const double cash_flow = f.profit_wan[i] - cit_wan(w, id) + s.depreciation * k;
           // Leased land has no upfront price (its rent is a cost in profit).
           const double c = all.lease_rent_rate > 0
                                ? 0.0
@@ -391,14 +388,14 @@ void settle(World& w) {
           // Discounts come back as payments.
           const double land_cost = leased ? 0.0 : land_mu * list_price;
           const double cash_flow =
-              f.profit_wan[i] - f.cit_wan[i] + s.depreciation * f.capital_wan[i];
+              f.profit_wan[i] - cit_wan(w, id) + s.depreciation * f.capital_wan[i];
           f.capital_wan[i] = (1.0 - s.depreciation) * f.capital_wan[i] + f.investment_wan[i];
 
           policy::FirmFlows flows;
           flows.debt_wan = f.debt_wan[i];
           flows.investment_wan = f.investment_wan[i];
           flows.wage_bill_wan = w.counties.wage_wan[f.county[i]] * f.labour[i];
-          flows.taxes_wan = f.vat_wan[i] + f.cit_wan[i];
+          flows.taxes_wan = vat_wan(w, id) + cit_wan(w, id);
           flows.land_bought_mu = leased ? 0.0 : land_mu;
           flows.land_discount_wan_per_mu = list_price - effective_land_price(w, id, terms);
           flows.land_discount_rate = terms.land_discount_rate;

@@ -10,9 +10,24 @@
 ///   settle               reads granted land; writes policy payments into per-payer totals
 /// In every function i ranges over the firm table; inactive rows are skipped.
 
+#include <algorithm>
+
 #include "engine/state/world.hpp"
 
 namespace regsim {
+
+/// Value added, VAT and CIT of the firm's production this year (produce): derived from its
+/// revenue and profit by the same expressions produce uses, so they are the values it computed
+/// (the table keeps no column for them).
+inline double value_added_wan(const World& w, FirmId i) {
+  return w.scenario->sectors[w.firms.sector[i]].value_added_share * w.firms.revenue_wan[i];
+}
+inline double vat_wan(const World& w, FirmId i) {
+  return w.scenario->fiscal.vat_rate * value_added_wan(w, i);
+}
+inline double cit_wan(const World& w, FirmId i) {
+  return w.scenario->fiscal.cit_rate * std::max(0.0, w.firms.profit_wan[i]);
+}
 
 /// Each firm's size class for this year's policy eligibility, from last year's revenue
 /// (entrants keep the class of their drawn size until they have produced).

@@ -195,7 +195,8 @@ void roll_over_loans(World& w) {
       // Refused: the maturing debt is repaid from cash and this year's cash flow if they suffice.
       const auto& s = sc.sectors[f.sector[i]];
       const double maturing = credit.maturing_share * f.debt_wan[i];
-      const double cash_flow = f.profit_wan[i] - f.cit_wan[i] + s.depreciation * f.capital_wan[i];
+      const double cash_flow =
+          f.profit_wan[i] - cit_wan(w, static_cast<FirmId>(i)) + s.depreciation * f.capital_wan[i];
       if (f.cash_wan[i] + cash_flow >= maturing) {
         if (auto* g = f.guarantees.find(i)) g->wan *= 1.0 - credit.maturing_share;
         f.debt_wan[i] -= maturing;

@@ -1,5 +1,6 @@
 #include "engine/observe/aggregate.hpp"
 
+#include "engine/behaviour/firm.hpp"
 #include "engine/population/population.hpp"
 
 namespace regsim {
@@ -18,12 +19,13 @@ void aggregate_cells(World& w) {
                          if (!active && !exited_now) continue;
                          double* row = acc.data() + f.cell[i] * kCellVarCount;
                          row[kOutput] += f.revenue_wan[i];
-                         row[kValueAdded] += f.value_added_wan[i];
+                         const auto id = static_cast<FirmId>(i);
+                         row[kValueAdded] += value_added_wan(w, id);
                          row[kEmployment] += f.labour[i];
                          row[kInvestment] += f.investment_wan[i];
                          row[kProfit] += f.profit_wan[i];
-                         row[kVat] += f.vat_wan[i];
-                         row[kCit] += f.cit_wan[i];
+                         row[kVat] += vat_wan(w, id);
+                         row[kCit] += cit_wan(w, id);
                          row[kPolicyReceived] += f.policy_received_wan[i];
                          row[kEntered] += f.birth_year[i] == year ? 1.0 : 0.0;
                          row[kExited] += exited_now ? 1.0 : 0.0;

@@ -39,9 +39,8 @@ void for_each_column(FirmTable& t, Fn&& fn) {
   each(t.sector, t.county, t.platform, t.cell, t.stream_key, t.birth_year, t.exit_year, t.status,
        t.loss_years, t.size_class, t.above_scale_before, t.listed_year, t.log_productivity,
        t.capital_wan, t.cash_wan, t.debt_wan, t.land_m2, t.labour_wedge, t.labour, t.revenue_wan,
-       t.value_added_wan, t.profit_wan, t.vat_wan, t.cit_wan, t.investment_wan,
-       t.policy_received_wan, t.land_claim_m2, t.idle_years, t.intensity_wan_per_mu,
-       t.new_lending_wan);
+       t.profit_wan, t.investment_wan, t.policy_received_wan, t.land_claim_m2, t.idle_years,
+       t.intensity_wan_per_mu, t.new_lending_wan);
   each(t.guarantees.slots(), t.leases.slots(), t.tenancies.slots(), t.stakes.slots());
 }
 
@@ -77,8 +76,8 @@ FirmId FirmTable::add(const FirmInit& f) {
   labour_wedge.push_back(f.labour_wedge);
   idle_years.push_back(0);
   intensity_wan_per_mu.push_back(f.intensity_wan_per_mu);
-  for (auto* column : {&labour, &revenue_wan, &value_added_wan, &profit_wan, &vat_wan, &cit_wan,
-                       &investment_wan, &policy_received_wan, &land_claim_m2, &new_lending_wan})
+  for (auto* column : {&labour, &revenue_wan, &profit_wan, &investment_wan, &policy_received_wan,
+                       &land_claim_m2, &new_lending_wan})
     column->push_back(0.0);
   guarantees.add_row();
   leases.add_row();

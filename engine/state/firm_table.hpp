@@ -109,13 +109,11 @@ struct FirmTable {
   /// firms, drawn around it for entrants.
   std::vector<double> intensity_wan_per_mu;
 
-  // Flows of the current year.
+  // Flows of the current year. Value added, VAT and CIT follow from revenue and profit
+  // (value_added_wan, vat_wan, cit_wan in engine/behaviour/firm.hpp).
   std::vector<double> labour;
   std::vector<double> revenue_wan;
-  std::vector<double> value_added_wan;
   std::vector<double> profit_wan;  ///< before CIT
-  std::vector<double> vat_wan;
-  std::vector<double> cit_wan;
   std::vector<double> investment_wan;
   std::vector<double> policy_received_wan;
   std::vector<double> land_claim_m2;  ///< extra land asked for this year
