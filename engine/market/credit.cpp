@@ -179,39 +179,39 @@ void roll_over_loans(World& w) {
   if (credit.maturing_share <= 0 || credit.refusal_slope <= 0) return;
   auto& funds = w.funds;
   // 1. Per firm, in parallel: the bank's draw, and repayment by firms that can repay; those that
-  //    cannot are marked.
-  auto& short_of_cash = w.work.firm_mark;
-  short_of_cash.assign(f.size(), 0);
-  parallel_rows(f.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      if (!f.active(static_cast<FirmId>(i)) || f.debt_wan[i] <= 0) continue;
-      const double leverage = f.capital_wan[i] > 0 ? f.debt_wan[i] / f.capital_wan[i] : 1e9;
-      const double p =
-          std::min(1.0, credit.refusal_slope * std::max(0.0, leverage - credit.refusal_leverage));
-      if (p <= 0) continue;
-      RandomStream rng(w.seed, w.replicate, static_cast<std::uint64_t>(w.year), f.stream_key[i],
-                       Purpose::rollover);
-      if (rng.uniform() >= p) continue;
-      // Refused: the maturing debt is repaid from cash and this year's cash flow if they suffice.
-      const auto& s = sc.sectors[f.sector[i]];
-      const double maturing = credit.maturing_share * f.debt_wan[i];
-      const double cash_flow =
-          f.profit_wan[i] - cit_wan(w, static_cast<FirmId>(i)) + s.depreciation * f.capital_wan[i];
-      if (f.cash_wan[i] + cash_flow >= maturing) {
-        if (auto* g = f.guarantees.find(i)) g->wan *= 1.0 - credit.maturing_share;
-        f.debt_wan[i] -= maturing;
-        f.cash_wan[i] -= maturing;  // may go below 0 until settle adds the year's cash flow
-      } else {
-        short_of_cash[i] = 1;
-      }
-    }
-  });
+  //    cannot are listed (in id order).
+  auto& short_of_cash = w.work.short_of_cash;
+  w.work.firm_lists.collect(
+      f.size(), short_of_cash, [&](std::size_t begin, std::size_t end, std::vector<FirmId>& found) {
+        for (std::size_t i = begin; i < end; ++i) {
+          if (!f.active(static_cast<FirmId>(i)) || f.debt_wan[i] <= 0) continue;
+          const double leverage = f.capital_wan[i] > 0 ? f.debt_wan[i] / f.capital_wan[i] : 1e9;
+          const double p = std::min(
+              1.0, credit.refusal_slope * std::max(0.0, leverage - credit.refusal_leverage));
+          if (p <= 0) continue;
+          RandomStream rng(w.seed, w.replicate, static_cast<std::uint64_t>(w.year), f.stream_key[i],
+                           Purpose::rollover);
+          if (rng.uniform() >= p) continue;
+          // Refused: the maturing debt is repaid from cash and this year's cash flow if they
+          // suffice.
+          const auto& s = sc.sectors[f.sector[i]];
+          const double maturing = credit.maturing_share * f.debt_wan[i];
+          const double cash_flow = f.profit_wan[i] - cit_wan(w, static_cast<FirmId>(i)) +
+                                   s.depreciation * f.capital_wan[i];
+          if (f.cash_wan[i] + cash_flow >= maturing) {
+            if (auto* g = f.guarantees.find(i)) g->wan *= 1.0 - credit.maturing_share;
+            f.debt_wan[i] -= maturing;
+            f.cash_wan[i] -= maturing;  // may go below 0 until settle adds the year's cash flow
+          } else {
+            found.push_back(static_cast<FirmId>(i));
+          }
+        }
+      });
   // 2. The firms short of cash, in a drawn order: a bridge fund carries them while it can.
   const std::size_t exits_before = f.exits.size();
   auto& refused = funds.applicants;
   refused.clear();
-  for (FirmId i = 0; i < f.size(); ++i) {
-    if (!short_of_cash[i]) continue;
+  for (const FirmId i : short_of_cash) {
     const std::size_t k = first_eligible<policy::BridgeFund>(w, i);
     refused.push_back({draw_order_key(w, f.stream_key[i], Purpose::bridge_order), i,
                        static_cast<std::uint32_t>(k == kNone ? kNoFund : k)});

@@ -47,29 +47,27 @@ void service_land(World& w) {
 void allocate_land(World& w) {
   auto& f = w.firms;
   auto& p = w.platforms;
-  auto& order = w.work.order;
-  auto& keys = w.work.order_keys;
+  auto& order = w.work.land_claims;
   order.clear();
   for (FirmId i = 0; i < f.size(); ++i)
-    if (f.land_claim_m2[i] > 0) order.push_back(i);
-  keys.resize(f.size());
+    if (f.land_claim_m2[i] > 0) order.push_back({0, i, f.platform[i]});
   // Each claimant's key depends only on its stream key: drawn in parallel.
   parallel_rows(order.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t j = begin; j < end; ++j)
-      keys[order[j]] = draw_order_key(w, f.stream_key[order[j]], Purpose::land_order);
+      order[j].key = draw_order_key(w, f.stream_key[order[j].firm], Purpose::land_order);
   });
   // A strict total order (ties by id): any sort, serial or parallel, gives the same sequence.
-  tbb::parallel_sort(order.begin(), order.end(), [&](FirmId a, FirmId b) {
-    if (f.platform[a] != f.platform[b]) return f.platform[a] < f.platform[b];
-    if (keys[a] != keys[b]) return keys[a] < keys[b];
-    return a < b;
+  tbb::parallel_sort(order.begin(), order.end(), [](const LandClaim& a, const LandClaim& b) {
+    if (a.platform != b.platform) return a.platform < b.platform;
+    if (a.key != b.key) return a.key < b.key;
+    return a.firm < b.firm;
   });
   // Claimants of one platform touch only that platform's land and their own rows, and are
   // served in their drawn order: platforms (contiguous runs of `order`) are served in parallel.
   auto& runs = w.work.platform_runs;
   runs.clear();
   for (std::size_t j = 0; j < order.size(); ++j)
-    if (j == 0 || f.platform[order[j]] != f.platform[order[j - 1]]) runs.push_back(j);
+    if (j == 0 || order[j].platform != order[j - 1].platform) runs.push_back(j);
   runs.push_back(order.size());
   const auto& sectors = w.scenario->sectors;
   auto& leases = w.work.pending_leases;
@@ -77,8 +75,8 @@ void allocate_land(World& w) {
   tbb::parallel_for(std::size_t{0}, runs.size() - 1, [&](std::size_t r) {
     leases[r].clear();
     for (std::size_t j = runs[r]; j < runs[r + 1]; ++j) {
-      const auto i = order[j];
-      const auto pi = f.platform[i];
+      const auto i = order[j].firm;
+      const auto pi = order[j].platform;
       const double free = std::max(0.0, p.land_serviced_m2[pi] - p.land_occupied_m2[pi]);
       const double claim = f.land_claim_m2[i];
       const double granted = std::min(claim, free);

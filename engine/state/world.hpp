@@ -174,6 +174,13 @@ struct EntryOption {
   bool admitted;
 };
 
+/// A firm claiming platform land this year, with its drawn order key (allocate_land).
+struct LandClaim {
+  std::uint64_t key;
+  FirmId firm;
+  PlatformId platform;
+};
+
 /// Land a claimant was granted on lease, booked after allocate_land's parallel service.
 struct PendingLease {
   FirmId firm = 0;
@@ -199,8 +206,7 @@ struct Workspace {
   /// [2 * (county * n_sectors + sector)]: (beta v p / w)^(1/(1-beta)) and ^(beta/(1-beta)) at
   /// this year's price and wage (produce: labour and output per unit of supply scale)
   std::vector<double> hiring_factor;
-  std::vector<std::uint32_t> order;  ///< firm ids ordered for land allocation
-  std::vector<std::uint64_t> order_keys;
+  std::vector<LandClaim> land_claims;      ///< allocate_land's claimants, in service order
   std::vector<std::size_t> platform_runs;  ///< allocate_land: where each platform's claimants begin
   PolicyLedger payments;                   ///< policy payments of this year, per policy and payer
   std::vector<double> ledger_block;        ///< settle's block-summed payments (PolicyLedger layout)
@@ -211,8 +217,9 @@ struct Workspace {
   std::vector<double> entry_utility;              ///< an entrant's logit utilities
   std::vector<double> land_idle_block;            ///< revoke_idle_land's per-platform sums
   std::vector<double> lease_block;                ///< convert_leases / account_land_leases sums
-  std::vector<std::uint8_t> firm_mark;         ///< [firm] a phase's per-firm flag (roll_over_loans)
-  BlockLists<ExitLoss> exit_lists;             ///< exit_firms: each block's exits
+  BlockLists<FirmId> firm_lists;      ///< a phase's per-block lists of firms (roll_over_loans)
+  std::vector<FirmId> short_of_cash;  ///< roll_over_loans: refused firms short of cash, by id
+  BlockLists<ExitLoss> exit_lists;    ///< exit_firms: each block's exits
   BlockLists<CreditBound> credit_bound_lists;  ///< plan_investment: each block's credit-bound
   /// allocate_land: per platform run, the leases granted in service order (booked after the
   /// parallel service, since a firm's first lease adds a sparse record)
