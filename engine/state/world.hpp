@@ -206,7 +206,8 @@ struct Workspace {
   /// [2 * (county * n_sectors + sector)]: (beta v p / w)^(1/(1-beta)) and ^(beta/(1-beta)) at
   /// this year's price and wage (produce: labour and output per unit of supply scale)
   std::vector<double> hiring_factor;
-  std::vector<LandClaim> land_claims;      ///< allocate_land's claimants, in service order
+  /// allocate_land's claimants, in service order (allocated and released by each call)
+  std::vector<LandClaim> land_claims;
   std::vector<std::size_t> platform_runs;  ///< allocate_land: where each platform's claimants begin
   PolicyLedger payments;                   ///< policy payments of this year, per policy and payer
   std::vector<double> ledger_block;        ///< settle's block-summed payments (PolicyLedger layout)
