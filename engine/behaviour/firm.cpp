@@ -252,50 +252,69 @@ double effective_land_price(const World& w, FirmId i, const policy::DecisionTerm
 
 namespace {
 
-/// Firm `id` exits this year; touches only its row. Returns the lenders' loss.
-double close_firm(World& w, FirmId id) {
+/// Firm `id` exits this year: the year's cash flow is collected. Touches only its row.
+void close_firm(World& w, FirmId id) {
   auto& f = w.firms;
-  const auto& sc = *w.scenario;
   const std::size_t i = id;
-  const auto& s = sc.sectors[f.sector[i]];
-  // The year's cash flow is collected, capital is liquidated, lenders take the rest.
+  const auto& s = w.scenario->sectors[f.sector[i]];
   f.status[i] = FirmStatus::exited;
   f.exit_year[i] = static_cast<std::int16_t>(w.year);
   f.cash_wan[i] += f.profit_wan[i] - cit_wan(w, id) + s.depreciation * f.capital_wan[i];
+}
+
+/// Its capital is liquidated and lenders take the rest: their loss, from the books close_firm
+/// left (nothing changes an exited firm's books later in its exit year).
+ExitLoss exit_loss(const World& w, FirmId id) {
+  const auto& f = w.firms;
+  const auto& sc = *w.scenario;
+  const std::size_t i = id;
+  const auto& s = sc.sectors[f.sector[i]];
   const double proceeds = std::max(0.0, f.cash_wan[i]) +
                           sc.fiscal.collateral_recovery * (1.0 - s.depreciation) * f.capital_wan[i];
-  return std::max(0.0, f.debt_wan[i] - proceeds);
+  ExitLoss exit;
+  exit.firm = id;
+  exit.loan_loss_wan = std::max(0.0, f.debt_wan[i] - proceeds);
+  return exit;
 }
 
 }  // namespace
 
 void exit_firm(World& w, FirmId id) {
-  ExitLoss exit;
-  exit.firm = id;
-  exit.loan_loss_wan = close_firm(w, id);
-  w.firms.exits.push_back(exit);
+  close_firm(w, id);
+  w.firms.exits.push_back(exit_loss(w, id));
 }
 
 void exit_firms(World& w) {
   auto& f = w.firms;
   const auto& sc = *w.scenario;
-  w.work.exit_lists.collect(
-      f.size(), f.exits, [&](std::size_t begin, std::size_t end, std::vector<ExitLoss>& exits) {
-        for (std::size_t i = begin; i < end; ++i) {
-          const auto id = static_cast<FirmId>(i);
-          if (!f.active(id)) continue;
-          const auto& s = sc.sectors[f.sector[i]];
-          f.loss_years[i] = f.profit_wan[i] < 0
-                                ? static_cast<std::uint8_t>(std::min(f.loss_years[i] + 1, 255))
-                                : 0;
-          const double equity_after_year = f.equity_wan(id) + f.profit_wan[i] - cit_wan(w, id);
-          if (equity_after_year >= 0 && f.loss_years[i] < s.loss_years_to_exit) continue;
-          ExitLoss exit;
-          exit.firm = id;
-          exit.loan_loss_wan = close_firm(w, id);
-          exits.push_back(exit);
-        }
-      });
+  const BlockPlan plan(f.size());
+  auto& first = w.work.block_first;  // [block + 1]: the block's exits, then where each begins
+  first.assign(plan.count + 1, 0);
+  parallel_rows(f.size(), [&](std::size_t begin, std::size_t end) {
+    std::size_t exits = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+      const auto id = static_cast<FirmId>(i);
+      if (!f.active(id)) continue;
+      const auto& s = sc.sectors[f.sector[i]];
+      f.loss_years[i] =
+          f.profit_wan[i] < 0 ? static_cast<std::uint8_t>(std::min(f.loss_years[i] + 1, 255)) : 0;
+      const double equity_after_year = f.equity_wan(id) + f.profit_wan[i] - cit_wan(w, id);
+      if (equity_after_year >= 0 && f.loss_years[i] < s.loss_years_to_exit) continue;
+      close_firm(w, id);
+      ++exits;
+    }
+    first[begin / plan.size + 1] = exits;
+  });
+  // This year's exits in id order (the first of the year): each block fills its own range.
+  for (std::size_t b = 0; b < plan.count; ++b) first[b + 1] += first[b];
+  f.exits.resize(first[plan.count]);
+  const auto year = static_cast<std::int16_t>(w.year);
+  parallel_rows(f.size(), [&](std::size_t begin, std::size_t end) {
+    std::size_t k = first[begin / plan.size];
+    for (std::size_t i = begin; i < end; ++i)
+      if (f.exit_year[i] == year && !f.active(static_cast<FirmId>(i)))
+        f.exits[k++] = exit_loss(w, static_cast<FirmId>(i));
+  });
 }
 
 void plan_investment(World& w) {
