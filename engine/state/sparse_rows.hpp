@@ -14,7 +14,7 @@ namespace regsim {
 /// removed: a record whose fields are back at their defaults means the same as none.
 ///
 /// Thread safety: find() and writes through the pointer it returns may run in parallel (rows
-/// of different blocks have different records); add_row(), get() and reserve() change the
+/// of different blocks have different records); add_row() and get() change the
 /// table's shape and must run serially.
 template <class Record>
 class SparseRows {
