@@ -153,7 +153,7 @@ class BlockLists {
     std::size_t total = 0;
     for (std::size_t b = 0; b < plan.count; ++b) total += lists_[b].size();
     out.clear();
-    // With room to spare: callers may append a few more (exit_firm), and counts grow by year.
+    // With room to spare: counts tend to grow from year to year.
     if (out.capacity() < total) out.reserve(std::max(2 * total, kFirstCapacity));
     for (std::size_t b = 0; b < plan.count; ++b)
       out.insert(out.end(), lists_[b].begin(), lists_[b].end());

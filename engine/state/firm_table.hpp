@@ -46,7 +46,8 @@ struct FundStake {
 };
 
 /// Lenders' loss on a firm that exited this year (debt - cash - recovery) and its split among
-/// banks, the guarantee fund, the re-guarantor and the government (the four sum to it).
+/// banks, the guarantee fund, the re-guarantor and the government (the four sum to it, up to
+/// rounding).
 struct ExitLoss {
   FirmId firm = 0;
   double loan_loss_wan = 0;
@@ -129,7 +130,7 @@ struct FirmTable {
   SparseRows<Tenancy> tenancies;
   SparseRows<FundStake> stakes;
   /// Firms that exited this year (exit_firms, roll_over_loans), in id order, with their
-  /// lenders' loss (settle_fund_claims splits it). Cleared at the start of exit_firms.
+  /// lenders' loss (settle_fund_claims splits it). Replaced each year by exit_firms.
   std::vector<ExitLoss> exits;
 
   std::size_t size() const { return sector.size(); }
