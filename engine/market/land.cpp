@@ -117,7 +117,7 @@ void allocate_land(World& w) {
     }
   // Released: kept through the rest of the year, the claimants' list (16 bytes each, about a
   // fifth of the firms) would add to the year's peak memory, which comes after entry.
-  std::vector<LandClaim>().swap(order);
+  Column<LandClaim>().swap(order);
 }
 
 void recount_occupied_land(World& w) {

@@ -16,7 +16,7 @@ namespace {
 /// written anyway are made resident a little earlier (no extra memory). Errors are ignored (it
 /// only saves time).
 template <class T>
-void populate_tail(std::vector<T>& column, std::size_t n) {
+void populate_tail(Column<T>& column, std::size_t n) {
   if (n == 0) return;
   if (column.capacity() < column.size() + n)
     column.reserve(std::max(column.size() + n, 2 * column.capacity()));

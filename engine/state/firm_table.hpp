@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/state/column.hpp"
 #include "engine/state/ids.hpp"
 #include "engine/state/sparse_rows.hpp"
 
@@ -77,50 +78,50 @@ struct FirmInit {
 
 struct FirmTable {
   // Identity and location (cold).
-  std::vector<SectorId> sector;
-  std::vector<CountyId> county;
-  std::vector<PlatformId> platform;
-  std::vector<std::uint32_t> cell;  ///< (county, platform, sector) cell index, see World
+  Column<SectorId> sector;
+  Column<CountyId> county;
+  Column<PlatformId> platform;
+  Column<std::uint32_t> cell;  ///< (county, platform, sector) cell index, see World
   /// Key of the firm's random streams: its base-year id, or entrant_stream_key(cell, k) for the
   /// k-th entrant of an entry cell. Unlike the row id it does not depend on other cells' entry.
-  std::vector<std::uint64_t> stream_key;
-  std::vector<std::int16_t> birth_year;
-  std::vector<std::int16_t> exit_year;  ///< 0 while active
-  std::vector<FirmStatus> status;
-  std::vector<std::uint8_t> loss_years;  ///< consecutive years with negative profit
+  Column<std::uint64_t> stream_key;
+  Column<std::int16_t> birth_year;
+  Column<std::int16_t> exit_year;  ///< 0 while active
+  Column<FirmStatus> status;
+  Column<std::uint8_t> loss_years;  ///< consecutive years with negative profit
   /// Size class for policy eligibility this year: set once a year from last year's revenue, so
   /// that a firm's decisions and its payments see the same eligibility.
-  std::vector<SizeClass> size_class;
+  Column<SizeClass> size_class;
   /// 1 once the firm has had revenue >= the above-scale threshold (or entered at that size):
   /// upgrade awards (小升规) pay the year it first gets there. Updated in settle.
-  std::vector<std::uint8_t> above_scale_before;
-  std::vector<std::int16_t> listed_year;  ///< year the firm listed on a stock exchange; 0 = never
+  Column<std::uint8_t> above_scale_before;
+  Column<std::int16_t> listed_year;  ///< year the firm listed on a stock exchange; 0 = never
 
   // Stocks.
-  std::vector<double> log_productivity;
-  std::vector<double> capital_wan;
-  std::vector<double> cash_wan;  ///< liquid assets (a surplus repays debt first)
-  std::vector<double> debt_wan;
-  std::vector<double> land_m2;
+  Column<double> log_productivity;
+  Column<double> capital_wan;
+  Column<double> cash_wan;  ///< liquid assets (a surplus repays debt first)
+  Column<double> debt_wan;
+  Column<double> land_m2;
   /// Firm-specific labour wedge phi (Hsieh-Klenow): the firm hires as if the wage were w * phi.
   /// 1 for synthetic firms and entrants; set from a registry so base employment is reproduced.
-  std::vector<double> labour_wedge;
-  std::vector<std::uint8_t> idle_years;  ///< consecutive years with idle land (revocation)
+  Column<double> labour_wedge;
+  Column<std::uint8_t> idle_years;  ///< consecutive years with idle land (revocation)
   /// The firm's own investment intensity (capital per mu of land): its sector's for base-year
   /// firms, drawn around it for entrants.
-  std::vector<double> intensity_wan_per_mu;
+  Column<double> intensity_wan_per_mu;
 
   // Flows of the current year. Value added, VAT and CIT follow from revenue and profit
   // (value_added_wan, vat_wan, cit_wan in engine/behaviour/firm.hpp).
-  std::vector<double> labour;
-  std::vector<double> revenue_wan;
-  std::vector<double> profit_wan;  ///< before CIT
-  std::vector<double> investment_wan;
-  std::vector<double> policy_received_wan;
-  std::vector<double> land_claim_m2;  ///< extra land asked for this year
+  Column<double> labour;
+  Column<double> revenue_wan;
+  Column<double> profit_wan;  ///< before CIT
+  Column<double> investment_wan;
+  Column<double> policy_received_wan;
+  Column<double> land_claim_m2;  ///< extra land asked for this year
 
   // Finance (engine/market/credit.*). Every debt is bank debt; part of it may be guaranteed.
-  std::vector<double> new_lending_wan;  ///< borrowed this year
+  Column<double> new_lending_wan;  ///< borrowed this year
 
   // Sparse records (a 4-byte slot per row; a record only for firms that have one). They are
   // added serially (grant_guarantees, allocate_land, enter_firms, invest_guidance_funds) and

@@ -6,6 +6,8 @@
 #include <limits>
 #include <vector>
 
+#include "engine/state/column.hpp"
+
 namespace regsim {
 
 /// One optional Record per row: a 4-byte slot per row (kNone, or the index of the row's record
@@ -28,7 +30,7 @@ class SparseRows {
 
   /// Appends a row without a record.
   void add_row() { slot_.push_back(kNone); }
-  std::vector<std::uint32_t>& slots() { return slot_; }  ///< for FirmTable's column helpers
+  Column<std::uint32_t>& slots() { return slot_; }  ///< for FirmTable's column helpers
 
   /// The row's record, or nullptr.
   Record* find(std::size_t row) {
@@ -50,7 +52,7 @@ class SparseRows {
   }
 
  private:
-  std::vector<std::uint32_t> slot_;
+  Column<std::uint32_t> slot_;
   std::vector<Record> records_;
 };
 

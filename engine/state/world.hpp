@@ -198,16 +198,18 @@ struct Workspace {
   /// [cell] agglomeration_log_gain of the cell's sector and platform at cell_firms (set with it)
   std::vector<double> cell_log_gain;
   /// [2 * firm]: output and labour weights of supply_scale from market clearing, for produce
-  /// (valid in year firm_scale_year; produce releases it, so it is allocated once a year)
-  std::vector<double> firm_scale;
+  /// (valid in year firm_scale_year; produce releases it, so it is allocated once a year; a
+  /// Column, so that its memory goes back to the system then)
+  Column<double> firm_scale;
   int firm_scale_year = -1;
   /// [cell * 4 + size class]: decision terms of all eligible policies (plan_investment; settle)
   std::vector<policy::DecisionTerms> cell_terms;
   /// [2 * (county * n_sectors + sector)]: (beta v p / w)^(1/(1-beta)) and ^(beta/(1-beta)) at
   /// this year's price and wage (produce: labour and output per unit of supply scale)
   std::vector<double> hiring_factor;
-  /// allocate_land's claimants, in service order (allocated and released by each call)
-  std::vector<LandClaim> land_claims;
+  /// allocate_land's claimants, in service order (allocated and released by each call; a
+  /// Column, so that its memory goes back to the system then)
+  Column<LandClaim> land_claims;
   std::vector<std::size_t> platform_runs;  ///< allocate_land: where each platform's claimants begin
   PolicyLedger payments;                   ///< policy payments of this year, per policy and payer
   std::vector<double> ledger_block;        ///< settle's block-summed payments (PolicyLedger layout)

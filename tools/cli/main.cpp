@@ -2,9 +2,6 @@
 // engine, hand the result to the HDF5 writer, print the summary.
 
 #include <CLI/CLI.hpp>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include <cstdint>
 #include <filesystem>
@@ -124,13 +121,6 @@ int run(const RunArgs& a) {
 }  // namespace
 
 int main(int argc, char** argv) {
-#ifdef __GLIBC__
-  // Blocks of 128 KiB and more (firm columns, per-firm scratch) are mapped on their own and
-  // returned to the system when freed. By default glibc raises this threshold after each such
-  // free (up to 32 MiB), so the old buffer of every column that grows stays in the heap: about
-  // 18 bytes per firm of peak memory at N = 1e6.
-  mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-#endif
   CLI::App app{
       "regsim — agent-based simulation of county economies, industrial parks and their policies"};
   app.require_subcommand(1);
