@@ -266,7 +266,7 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
   fund_entrant(w, id);                       // guidance funds take equity in entrants
   w.firms.policy_received_wan[id] = received;
   if (lease.lease_rent_rate > 0) book_lease(w, id, land_bought, lease);
-  if (tenant) w.firms.floor_m2[id] = land_need * p.floor_per_land[platform];
+  if (tenant) w.firms.tenancies.get(id).floor_m2 = land_need * p.floor_per_land[platform];
 }
 
 }  // namespace

@@ -179,30 +179,29 @@ void produce(World& w) {
       // Profit after wages, interest, depreciation and the fixed overhead (paid out of value
       // added: administration, rent); small and unproductive firms make losses and exit.
       // Rent on leased platform land (land_lease, lease_then_sell) at this year's list price.
+      auto* lease = f.leases.find(i);
       const double rent =
-          f.lease_rent_rate[i] * land_price(w, f.platform[i]) * f.land_leased_m2[i] / kM2PerMu;
+          lease ? lease->rent_rate * land_price(w, f.platform[i]) * lease->land_m2 / kM2PerMu : 0.0;
       // Rent of standard-factory floor (tenants).
+      auto* tenancy = f.tenancies.find(i);
       const double floor_rent =
-          f.floor_m2[i] > 0
-              ? f.floor_m2[i] * w.platforms.floor_rent_yuan_per_m2[f.platform[i]] / 1e4
+          tenancy && tenancy->floor_m2 > 0
+              ? tenancy->floor_m2 * w.platforms.floor_rent_yuan_per_m2[f.platform[i]] / 1e4
               : 0.0;
       // Interest at the firm's own loan rate, and the fee on its guaranteed debt.
       const double profit = value_added - wage * labour - loan_rate(w, id) * f.debt_wan[i] -
                             guarantee_fee_wan(w, id) - s.depreciation * f.capital_wan[i] -
                             s.fixed_cost_wan - rent - floor_rent;
-      f.land_rent_wan[i] = rent;
-      f.floor_rent_wan[i] = floor_rent;
+      if (lease) lease->rent_wan = rent;
+      if (tenancy) tenancy->rent_wan = floor_rent;
       f.labour[i] = labour;
       f.revenue_wan[i] = revenue;
-      f.value_added_wan[i] = value_added;
-      f.profit_wan[i] = profit;
-      f.vat_wan[i] = sc.fiscal.vat_rate * value_added;
-      f.cit_wan[i] = sc.fiscal.cit_rate * std::max(0.0, profit);
+      f.profit_wan[i] = profit;  // value added, VAT and CIT follow (value_added_wan, ...)
     }
   });
   // The kept weights are released: held through the rest of the year they would add 16 bytes
   // per row to peak memory (the year's entrants, later, need more than they free).
-  std::vector<double>().swap(w.work.firm_scale);
+  Column<double>().swap(w.work.firm_scale);
   w.work.firm_scale_year = -1;
 }
 
@@ -218,7 +217,7 @@ double desired_investment(const World& w, FirmId i, const policy::DecisionTerms&
   const double user_cost =
       std::max((rate + s.depreciation) * std::max(0.0, 1.0 - terms.investment_rate), 1e-3);
   const double k = f.capital_wan[i];
-  const double desired_capital = s.capital_elasticity * f.value_added_wan[i] / user_cost;
+  const double desired_capital = s.capital_elasticity * value_added_wan(w, i) / user_cost;
   return std::max(0.0, s.investment_adjustment * (desired_capital - k) + s.depreciation * k);
 }
 
@@ -258,35 +257,70 @@ double effective_land_price(const World& w, FirmId i, const policy::DecisionTerm
 
 }  // namespace
 
-void exit_firm(World& w, FirmId id) {
+namespace {
+
+/// Firm `id` exits this year: the year's cash flow is collected. Touches only its row.
+void close_firm(World& w, FirmId id) {
   auto& f = w.firms;
+  const std::size_t i = id;
+  const auto& s = w.scenario->sectors[f.sector[i]];
+  f.status[i] = FirmStatus::exited;
+  f.exit_year[i] = static_cast<std::int16_t>(w.year);
+  f.cash_wan[i] += f.profit_wan[i] - cit_wan(w, id) + s.depreciation * f.capital_wan[i];
+}
+
+/// Its capital is liquidated and lenders take the rest: their loss, from the books close_firm
+/// left (nothing changes an exited firm's books later in its exit year).
+ExitLoss exit_loss(const World& w, FirmId id) {
+  const auto& f = w.firms;
   const auto& sc = *w.scenario;
   const std::size_t i = id;
   const auto& s = sc.sectors[f.sector[i]];
-  // The year's cash flow is collected, capital is liquidated, lenders take the rest.
-  f.status[i] = FirmStatus::exited;
-  f.exit_year[i] = static_cast<std::int16_t>(w.year);
-  f.cash_wan[i] += f.profit_wan[i] - f.cit_wan[i] + s.depreciation * f.capital_wan[i];
   const double proceeds = std::max(0.0, f.cash_wan[i]) +
                           sc.fiscal.collateral_recovery * (1.0 - s.depreciation) * f.capital_wan[i];
-  f.loan_loss_wan[i] = std::max(0.0, f.debt_wan[i] - proceeds);
+  ExitLoss exit;
+  exit.firm = id;
+  exit.loan_loss_wan = std::max(0.0, f.debt_wan[i] - proceeds);
+  return exit;
+}
+
+}  // namespace
+
+void exit_firm(World& w, FirmId id) {
+  close_firm(w, id);
+  w.firms.exits.push_back(exit_loss(w, id));
 }
 
 void exit_firms(World& w) {
   auto& f = w.firms;
   const auto& sc = *w.scenario;
+  const BlockPlan plan(f.size());
+  auto& first = w.work.block_first;  // [block + 1]: the block's exits, then where each begins
+  first.assign(plan.count + 1, 0);
   parallel_rows(f.size(), [&](std::size_t begin, std::size_t end) {
+    std::size_t exits = 0;
     for (std::size_t i = begin; i < end; ++i) {
       const auto id = static_cast<FirmId>(i);
-      f.loan_loss_wan[i] = 0;
       if (!f.active(id)) continue;
       const auto& s = sc.sectors[f.sector[i]];
       f.loss_years[i] =
           f.profit_wan[i] < 0 ? static_cast<std::uint8_t>(std::min(f.loss_years[i] + 1, 255)) : 0;
-      const double equity_after_year = f.equity_wan(id) + f.profit_wan[i] - f.cit_wan[i];
+      const double equity_after_year = f.equity_wan(id) + f.profit_wan[i] - cit_wan(w, id);
       if (equity_after_year >= 0 && f.loss_years[i] < s.loss_years_to_exit) continue;
-      exit_firm(w, id);
+      close_firm(w, id);
+      ++exits;
     }
+    first[begin / plan.size + 1] = exits;
+  });
+  // This year's exits in id order (the first of the year): each block fills its own range.
+  for (std::size_t b = 0; b < plan.count; ++b) first[b + 1] += first[b];
+  f.exits.resize(first[plan.count]);
+  const auto year = static_cast<std::int16_t>(w.year);
+  parallel_rows(f.size(), [&](std::size_t begin, std::size_t end) {
+    std::size_t k = first[begin / plan.size];
+    for (std::size_t i = begin; i < end; ++i)
+      if (f.exit_year[i] == year && !f.active(static_cast<FirmId>(i)))
+        f.exits[k++] = exit_loss(w, static_cast<FirmId>(i));
   });
 }
 
@@ -295,65 +329,68 @@ void plan_investment(World& w) {
   const auto& sc = *w.scenario;
   const double ltv = sc.fiscal.loan_to_capital;
   fill_cell_terms(w);  // settle reuses the table
-  parallel_rows(f.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      const auto id = static_cast<FirmId>(i);
-      f.land_claim_m2[i] = 0;
-      f.investment_wan[i] = 0;
-      if (!f.active(id)) continue;
-      const auto& s = sc.sectors[f.sector[i]];
-      const double k = f.capital_wan[i];
+  w.work.credit_bound_lists.collect(
+      f.size(), w.funds.credit_bound,
+      [&](std::size_t begin, std::size_t end, std::vector<CreditBound>& credit_bound) {
+        for (std::size_t i = begin; i < end; ++i) {
+          const auto id = static_cast<FirmId>(i);
+          f.land_claim_m2[i] = 0;
+          f.investment_wan[i] = 0;
+          if (!f.active(id)) continue;
+          const auto& s = sc.sectors[f.sector[i]];
+          const double k = f.capital_wan[i];
 
-      // Policies shape the decision only where they act at the margin: a capped subsidy whose
-      // cap binds is a lump sum. Two passes: all eligible, then without those capped out; a
-      // capped investment subsidy can leave the firm at its kink (investment = cap / rate).
-      const policy::DecisionTerms all = eligible_terms(w, id);
-      policy::DecisionTerms marginal;
-      double investment = desired_investment(w, id, all);
-      double kink = std::numeric_limits<double>::infinity();
-      bool capped_out = false;
-      for_eligible_policies(w, id, [&](std::size_t, const auto& instrument) {
-        policy::FirmFlows planned;
-        planned.debt_wan = f.debt_wan[i];
-        planned.investment_wan = investment;
-        if (instrument.marginal(planned)) {
-          instrument.shape(marginal);
-        } else {
-          capped_out = true;
-          kink = std::min(kink, instrument.investment_kink_wan());
+          // Policies shape the decision only where they act at the margin: a capped subsidy whose
+          // cap binds is a lump sum. Two passes: all eligible, then without those capped out; a
+          // capped investment subsidy can leave the firm at its kink (investment = cap / rate).
+          const policy::DecisionTerms all = eligible_terms(w, id);
+          policy::DecisionTerms marginal;
+          double investment = desired_investment(w, id, all);
+          double kink = std::numeric_limits<double>::infinity();
+          bool capped_out = false;
+          for_eligible_policies(w, id, [&](std::size_t, const auto& instrument) {
+            policy::FirmFlows planned;
+            planned.debt_wan = f.debt_wan[i];
+            planned.investment_wan = investment;
+            if (instrument.marginal(planned)) {
+              instrument.shape(marginal);
+            } else {
+              capped_out = true;
+              kink = std::min(kink, instrument.investment_kink_wan());
+            }
+          });
+          if (capped_out)
+            investment = std::max(desired_investment(w, id, marginal), std::min(investment, kink));
+          investment = std::max(investment, upgrade_investment(w, id, all));
+
+          // Finance: cash, this year's cash flow, and loans up to debt <= ltv * capital +
+          // guaranteed debt after investing; land for the new capital is paid for too.
+          //   I (1 + c) <= cash + cash_flow + ltv ((1 - d) K + I) + G - D
+          const double cash_flow = f.profit_wan[i] - cit_wan(w, id) + s.depreciation * k;
+          // Leased land has no upfront price (its rent is a cost in profit).
+          const double c = all.lease_rent_rate > 0
+                               ? 0.0
+                               : effective_land_price(w, id, all) / f.intensity_wan_per_mu[i];
+          const double limit = std::min(ltv + all.loan_to_capital_points, 0.95);
+          const double financeable =
+              (f.cash_wan[i] + cash_flow + limit * (1.0 - s.depreciation) * k +
+               f.guaranteed_wan(id) - f.debt_wan[i]) /
+              (1.0 - limit + c);
+          // Finance funds serve credit-bound firms (over-indebted ones, financeable < 0, are not).
+          if (financeable >= 0 && investment > financeable)
+            credit_bound.push_back({id, investment, financeable, 1.0 - limit + c});
+          investment = std::clamp(investment, 0.0, std::max(0.0, financeable));
+          f.investment_wan[i] = investment;
+          // Land: capital needs land at the sector's investment intensity (万元 per mu).
+          const double land_needed =
+              ((1.0 - s.depreciation) * k + investment) / f.intensity_wan_per_mu[i] * kM2PerMu;
+          if (f.platform[i] != kNoPlatform)  // a tenant's floor stands for land it holds
+            f.land_claim_m2[i] = std::max(0.0, land_needed - f.land_m2[i] - tenant_land_m2(w, id));
+          else
+            f.land_m2[i] =
+                std::max(f.land_m2[i], land_needed);  // outside platforms land is not rationed
         }
       });
-      if (capped_out)
-        investment = std::max(desired_investment(w, id, marginal), std::min(investment, kink));
-      investment = std::max(investment, upgrade_investment(w, id, all));
-
-      // Finance: cash, this year's cash flow, and loans up to debt <= ltv * capital + guaranteed
-      // debt after investing; land for the new capital is paid for too.
-      //   I (1 + c) <= cash + cash_flow + ltv ((1 - d) K + I) + G - D
-      const double cash_flow = f.profit_wan[i] - f.cit_wan[i] + s.depreciation * k;
-      // Leased land has no upfront price (its rent is a cost in profit).
-      const double c = all.lease_rent_rate > 0
-                           ? 0.0
-                           : effective_land_price(w, id, all) / f.intensity_wan_per_mu[i];
-      const double limit = std::min(ltv + all.loan_to_capital_points, 0.95);
-      const double financeable = (f.cash_wan[i] + cash_flow + limit * (1.0 - s.depreciation) * k +
-                                  f.guaranteed_wan[i] - f.debt_wan[i]) /
-                                 (1.0 - limit + c);
-      f.desired_investment_wan[i] = investment;  // finance funds serve credit-bound firms
-      f.financeable_wan[i] = financeable;
-      f.credit_slope[i] = 1.0 - limit + c;
-      investment = std::clamp(investment, 0.0, std::max(0.0, financeable));
-      f.investment_wan[i] = investment;
-      // Land: capital needs land at the sector's investment intensity (万元 per mu).
-      const double land_needed =
-          ((1.0 - s.depreciation) * k + investment) / f.intensity_wan_per_mu[i] * kM2PerMu;
-      if (f.platform[i] != kNoPlatform)  // a tenant's floor stands for land it holds
-        f.land_claim_m2[i] = std::max(0.0, land_needed - f.land_m2[i] - tenant_land_m2(w, id));
-      else
-        f.land_m2[i] =
-            std::max(f.land_m2[i], land_needed);  // outside platforms land is not rationed
-    }
-  });
 }
 
 void settle(World& w) {
@@ -377,14 +414,14 @@ void settle(World& w) {
           // Discounts come back as payments.
           const double land_cost = leased ? 0.0 : land_mu * list_price;
           const double cash_flow =
-              f.profit_wan[i] - f.cit_wan[i] + s.depreciation * f.capital_wan[i];
+              f.profit_wan[i] - cit_wan(w, id) + s.depreciation * f.capital_wan[i];
           f.capital_wan[i] = (1.0 - s.depreciation) * f.capital_wan[i] + f.investment_wan[i];
 
           policy::FirmFlows flows;
           flows.debt_wan = f.debt_wan[i];
           flows.investment_wan = f.investment_wan[i];
           flows.wage_bill_wan = w.counties.wage_wan[f.county[i]] * f.labour[i];
-          flows.taxes_wan = f.vat_wan[i] + f.cit_wan[i];
+          flows.taxes_wan = vat_wan(w, id) + cit_wan(w, id);
           flows.land_bought_mu = leased ? 0.0 : land_mu;
           flows.land_discount_wan_per_mu = list_price - effective_land_price(w, id, terms);
           flows.land_discount_rate = terms.land_discount_rate;
@@ -392,12 +429,13 @@ void settle(World& w) {
           const bool above_scale = f.revenue_wan[i] >= sc.fiscal.above_scale_revenue_wan;
           flows.became_above_scale = above_scale && !f.above_scale_before[i];
           if (above_scale) f.above_scale_before[i] = 1;
-          flows.floor_rent_wan = f.floor_rent_wan[i];
+          flows.floor_rent_wan = f.floor_rent_wan(id);
           flows.years_since_entry = w.year - f.birth_year[i];
           const double received = book.pay(w.year, f.county[i], f.platform[i], f.sector[i],
                                            f.size_class[i], flows, ledger);
           f.policy_received_wan[i] = received;
           // Pecking order: cash first; a shortfall is borrowed; a surplus repays debt.
+          auto* guarantee = f.guarantees.find(i);
           double cash = f.cash_wan[i] + cash_flow + received - land_cost - f.investment_wan[i];
           f.new_lending_wan[i] = std::max(0.0, -cash);
           if (cash < 0) {
@@ -406,11 +444,11 @@ void settle(World& w) {
           } else {
             const double repaid = std::min(cash, f.debt_wan[i]);
             // The guaranteed part of the debt falls pro rata as debt is repaid.
-            if (repaid > 0) f.guaranteed_wan[i] *= 1.0 - repaid / f.debt_wan[i];
+            if (repaid > 0 && guarantee) guarantee->wan *= 1.0 - repaid / f.debt_wan[i];
             f.debt_wan[i] -= repaid;
             cash -= repaid;
           }
-          f.guaranteed_wan[i] = std::min(f.guaranteed_wan[i], f.debt_wan[i]);
+          if (guarantee) guarantee->wan = std::min(guarantee->wan, f.debt_wan[i]);
           f.cash_wan[i] = cash;
         }
       });

@@ -10,9 +10,24 @@
 ///   settle               reads granted land; writes policy payments into per-payer totals
 /// In every function i ranges over the firm table; inactive rows are skipped.
 
+#include <algorithm>
+
 #include "engine/state/world.hpp"
 
 namespace regsim {
+
+/// Value added, VAT and CIT of the firm's production this year (produce): derived from its
+/// revenue and profit by the same expressions produce uses, so they are the values it computed
+/// (the table keeps no column for them).
+inline double value_added_wan(const World& w, FirmId i) {
+  return w.scenario->sectors[w.firms.sector[i]].value_added_share * w.firms.revenue_wan[i];
+}
+inline double vat_wan(const World& w, FirmId i) {
+  return w.scenario->fiscal.vat_rate * value_added_wan(w, i);
+}
+inline double cit_wan(const World& w, FirmId i) {
+  return w.scenario->fiscal.cit_rate * std::max(0.0, w.firms.profit_wan[i]);
+}
 
 /// Each firm's size class for this year's policy eligibility, from last year's revenue
 /// (entrants keep the class of their drawn size until they have produced).
@@ -37,12 +52,13 @@ void produce(World& world);
 
 /// Firms whose net worth after this year's profit would be negative, or with losses for the
 /// sector's loss_years_to_exit years in a row, exit: their capital is liquidated and lenders
-/// lose debt - cash - collateral_recovery * capital (loan_loss_wan).
+/// lose debt - cash - collateral_recovery * capital. Replaces FirmTable::exits with this
+/// year's exits (in id order) and their lenders' loss.
 void exit_firms(World& world);
 
-/// Firm `id` exits this year (exit_firms, and firms whose maturing loan cannot be repaid): the
-/// year's cash flow is collected, its capital is liquidated and lenders lose
-/// debt - cash - collateral_recovery * capital (loan_loss_wan).
+/// Firm `id` exits this year (a firm whose maturing loan cannot be repaid), with the same
+/// accounting as exit_firms: appends its ExitLoss to FirmTable::exits. Serial; the caller puts
+/// exits back in id order once it has added all of its exits.
 void exit_firm(World& world, FirmId id);
 
 /// Desired capital from the user cost of capital (moved by policies that act at the margin),

@@ -1,6 +1,7 @@
 #include "engine/market/credit.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <type_traits>
@@ -47,28 +48,33 @@ std::size_t first_eligible(const World& w, FirmId i) {
   return found;
 }
 
-/// Credit-bound: the credit limit cut the planned investment. Over-indebted firms, which cannot
-/// finance any investment (financeable < 0), are not served: no fund lends to them.
-bool credit_bound(const World& w, FirmId i) {
-  const auto& f = w.firms;
-  return f.active(i) && f.financeable_wan[i] >= 0 &&
-         f.desired_investment_wan[i] > f.financeable_wan[i];
+/// Still credit-bound: the credit limit (perhaps loosened by a fund this year) cuts the planned
+/// investment. Over-indebted firms, which cannot finance any investment (financeable < 0), are
+/// not in the list: no fund lends to them.
+bool credit_bound(const CreditBound& c) {
+  return c.financeable_wan >= 0 && c.desired_investment_wan > c.financeable_wan;
+}
+
+/// Firm i's entry in this year's credit-bound list (it must be there).
+CreditBound& credit_bound_entry(World& w, FirmId i) {
+  auto& list = w.funds.credit_bound;
+  return *std::lower_bound(list.begin(), list.end(), i,
+                           [](const CreditBound& c, FirmId id) { return c.firm < id; });
 }
 
 /// Extra borrowing (or equity) that would finance the firm's desired investment in full.
-double credit_need_wan(const World& w, FirmId i) {
-  const auto& f = w.firms;
-  return std::max(0.0, f.desired_investment_wan[i] - f.financeable_wan[i]) * f.credit_slope[i];
+double credit_need_wan(const CreditBound& c) {
+  return std::max(0.0, c.desired_investment_wan - c.financeable_wan) * c.credit_slope;
 }
 
 /// The firm can finance `extra_wan` more (a larger limit or equity): its planned investment and
 /// its land claim rise as in plan_investment.
-void loosen(World& w, FirmId i, double extra_wan) {
+void loosen(World& w, CreditBound& c, double extra_wan) {
   auto& f = w.firms;
+  const auto i = c.firm;
   const auto& s = w.scenario->sectors[f.sector[i]];
-  f.financeable_wan[i] += extra_wan / f.credit_slope[i];
-  f.investment_wan[i] =
-      std::clamp(f.desired_investment_wan[i], 0.0, std::max(0.0, f.financeable_wan[i]));
+  c.financeable_wan += extra_wan / c.credit_slope;
+  f.investment_wan[i] = std::clamp(c.desired_investment_wan, 0.0, std::max(0.0, c.financeable_wan));
   const double land_needed = ((1.0 - s.depreciation) * f.capital_wan[i] + f.investment_wan[i]) /
                              s.investment_intensity_wan_per_mu * kM2PerMu;
   if (f.platform[i] != kNoPlatform)
@@ -83,8 +89,9 @@ template <class T, class Accept>
 void applicants(World& w, Purpose purpose, Accept accept) {
   auto& list = w.funds.applicants;
   list.clear();
-  for (FirmId i = 0; i < w.firms.size(); ++i) {
-    if (!credit_bound(w, i)) continue;
+  for (const auto& c : w.funds.credit_bound) {
+    if (!credit_bound(c)) continue;
+    const auto i = c.firm;
     const std::size_t k = first_eligible<T>(w, i);
     if (k == kNone || !accept(i, k)) continue;
     list.push_back(
@@ -109,9 +116,9 @@ double loan_rate(const World& w, FirmId i) {
 }
 
 double guarantee_fee_wan(const World& w, FirmId i) {
-  const auto k = w.firms.guarantor[i];
-  if (k == kNoFund) return 0.0;
-  return instrument_of<policy::GuaranteeFund>(w, k)->fee_rate * w.firms.guaranteed_wan[i];
+  const auto* g = w.firms.guarantees.find(i);
+  if (!g || g->fund == kNoFund) return 0.0;
+  return instrument_of<policy::GuaranteeFund>(w, g->fund)->fee_rate * g->wan;
 }
 
 void init_funds(World& w) {
@@ -172,37 +179,39 @@ void roll_over_loans(World& w) {
   if (credit.maturing_share <= 0 || credit.refusal_slope <= 0) return;
   auto& funds = w.funds;
   // 1. Per firm, in parallel: the bank's draw, and repayment by firms that can repay; those that
-  //    cannot are marked.
-  auto& short_of_cash = w.work.firm_mark;
-  short_of_cash.assign(f.size(), 0);
-  parallel_rows(f.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      if (!f.active(static_cast<FirmId>(i)) || f.debt_wan[i] <= 0) continue;
-      const double leverage = f.capital_wan[i] > 0 ? f.debt_wan[i] / f.capital_wan[i] : 1e9;
-      const double p =
-          std::min(1.0, credit.refusal_slope * std::max(0.0, leverage - credit.refusal_leverage));
-      if (p <= 0) continue;
-      RandomStream rng(w.seed, w.replicate, static_cast<std::uint64_t>(w.year), f.stream_key[i],
-                       Purpose::rollover);
-      if (rng.uniform() >= p) continue;
-      // Refused: the maturing debt is repaid from cash and this year's cash flow if they suffice.
-      const auto& s = sc.sectors[f.sector[i]];
-      const double maturing = credit.maturing_share * f.debt_wan[i];
-      const double cash_flow = f.profit_wan[i] - f.cit_wan[i] + s.depreciation * f.capital_wan[i];
-      if (f.cash_wan[i] + cash_flow >= maturing) {
-        f.guaranteed_wan[i] *= 1.0 - credit.maturing_share;
-        f.debt_wan[i] -= maturing;
-        f.cash_wan[i] -= maturing;  // may go below 0 until settle adds the year's cash flow
-      } else {
-        short_of_cash[i] = 1;
-      }
-    }
-  });
+  //    cannot are listed (in id order).
+  auto& short_of_cash = w.work.short_of_cash;
+  w.work.firm_lists.collect(
+      f.size(), short_of_cash, [&](std::size_t begin, std::size_t end, std::vector<FirmId>& found) {
+        for (std::size_t i = begin; i < end; ++i) {
+          if (!f.active(static_cast<FirmId>(i)) || f.debt_wan[i] <= 0) continue;
+          const double leverage = f.capital_wan[i] > 0 ? f.debt_wan[i] / f.capital_wan[i] : 1e9;
+          const double p = std::min(
+              1.0, credit.refusal_slope * std::max(0.0, leverage - credit.refusal_leverage));
+          if (p <= 0) continue;
+          RandomStream rng(w.seed, w.replicate, static_cast<std::uint64_t>(w.year), f.stream_key[i],
+                           Purpose::rollover);
+          if (rng.uniform() >= p) continue;
+          // Refused: the maturing debt is repaid from cash and this year's cash flow if they
+          // suffice.
+          const auto& s = sc.sectors[f.sector[i]];
+          const double maturing = credit.maturing_share * f.debt_wan[i];
+          const double cash_flow = f.profit_wan[i] - cit_wan(w, static_cast<FirmId>(i)) +
+                                   s.depreciation * f.capital_wan[i];
+          if (f.cash_wan[i] + cash_flow >= maturing) {
+            if (auto* g = f.guarantees.find(i)) g->wan *= 1.0 - credit.maturing_share;
+            f.debt_wan[i] -= maturing;
+            f.cash_wan[i] -= maturing;  // may go below 0 until settle adds the year's cash flow
+          } else {
+            found.push_back(static_cast<FirmId>(i));
+          }
+        }
+      });
   // 2. The firms short of cash, in a drawn order: a bridge fund carries them while it can.
+  const std::size_t exits_before = f.exits.size();
   auto& refused = funds.applicants;
   refused.clear();
-  for (FirmId i = 0; i < f.size(); ++i) {
-    if (!short_of_cash[i]) continue;
+  for (const FirmId i : short_of_cash) {
     const std::size_t k = first_eligible<policy::BridgeFund>(w, i);
     refused.push_back({draw_order_key(w, f.stream_key[i], Purpose::bridge_order), i,
                        static_cast<std::uint32_t>(k == kNone ? kNoFund : k)});
@@ -231,6 +240,11 @@ void roll_over_loans(World& w) {
     // The firm cannot repay: it exits, with the same accounting as exit_firms.
     exit_firm(w, static_cast<FirmId>(i));
   }
+  // exit_firm appended those exits in the drawn order: back to id order (in place: a sort
+  // allocates nothing, unlike a merge).
+  if (f.exits.size() > exits_before)
+    std::sort(f.exits.begin(), f.exits.end(),
+              [](const ExitLoss& a, const ExitLoss& b) { return a.firm < b.firm; });
 }
 
 void settle_fund_claims(World& w) {
@@ -248,56 +262,55 @@ void settle_fund_claims(World& w) {
       f.size(), sums.size(), sums, [&](std::size_t begin, std::size_t end, std::span<double> acc) {
         for (std::size_t i = begin; i < end; ++i) {
           const auto id = static_cast<FirmId>(i);
-          f.loss_bank_wan[i] = f.loss_guarantor_wan[i] = f.loss_reguarantor_wan[i] =
-              f.loss_government_wan[i] = 0;
           const bool exited_now = !f.active(id) && f.exit_year[i] == year;
           if (!f.active(id) && !exited_now) continue;
           const auto county = f.county[i];
-          if (f.guarantor[i] != kNoFund) {
-            const auto k = f.guarantor[i];
+          const auto* guarantee = f.guarantees.find(i);
+          if (guarantee && guarantee->fund != kNoFund) {
+            const auto k = guarantee->fund;
             acc[funds.fund(k, fund_slot(w, k, county)) * kFundVarCount + kFundFees] +=
                 guarantee_fee_wan(w, id);
           }
-          if (f.equity_fund[i] != kNoFund) {
-            const auto k = f.equity_fund[i];
+          if (auto* stake = f.stakes.find(i); stake && stake->fund != kNoFund) {
+            const auto k = stake->fund;
             const auto j = funds.fund(k, fund_slot(w, k, county));
             const auto* fund = instrument_of<policy::GuidanceFund>(w, k);
             if (exited_now) {
-              acc[j * kFundVarCount + kFundLosses] += f.equity_fund_wan[i];  // written off
-            } else if (w.year - f.equity_fund_year[i] >= fund->exit_years) {
+              acc[j * kFundVarCount + kFundLosses] += stake->wan;  // written off
+            } else if (w.year - stake->year >= fund->exit_years) {
               acc[j * kFundVarCount + kFundProceeds] +=
-                  f.equity_fund_share[i] * std::max(0.0, f.equity_wan(id));
+                  stake->share * std::max(0.0, f.equity_wan(id));
             } else {
               continue;
             }
-            f.equity_fund[i] = kNoFund;
-            f.equity_fund_share[i] = f.equity_fund_wan[i] = 0;
+            *stake = FundStake{};
           }
-          if (!exited_now || f.loan_loss_wan[i] <= 0) continue;
+          if (!exited_now) continue;
+          auto& exit = *f.exit_loss(id);
+          if (exit.loan_loss_wan <= 0) continue;
           // Losses on guaranteed debt (pro rata to the guaranteed share of the debt) are split
           // by the fund's risk shares; the rest of the loss is the banks'.
-          const double loss = f.loan_loss_wan[i];
-          if (f.guarantor[i] != kNoFund && f.debt_wan[i] > 0) {
-            const auto k = f.guarantor[i];
+          const double loss = exit.loan_loss_wan;
+          if (guarantee && guarantee->fund != kNoFund && f.debt_wan[i] > 0) {
+            const auto k = guarantee->fund;
             const auto* g = instrument_of<policy::GuaranteeFund>(w, k);
             const auto j = funds.fund(k, fund_slot(w, k, county));
             const double guaranteed =
-                loss * std::min(f.guaranteed_wan[i], f.debt_wan[i]) / f.debt_wan[i];
-            f.loss_guarantor_wan[i] = g->guarantor_share * guaranteed;
-            f.loss_reguarantor_wan[i] = g->reguarantor_share * guaranteed;
-            f.loss_government_wan[i] = g->government_share * guaranteed;
-            acc[j * kFundVarCount + kFundLosses] += f.loss_guarantor_wan[i];
-            acc[j * kFundVarCount + kFundReguarantor] += f.loss_reguarantor_wan[i];
-            acc[j * kFundVarCount + kFundGovernment] += f.loss_government_wan[i];
-            acc[spend_at + province] += f.loss_reguarantor_wan[i];
-            acc[spend_at + county] += f.loss_government_wan[i];
+                loss * std::min(guarantee->wan, f.debt_wan[i]) / f.debt_wan[i];
+            exit.guarantor_wan = g->guarantor_share * guaranteed;
+            exit.reguarantor_wan = g->reguarantor_share * guaranteed;
+            exit.government_wan = g->government_share * guaranteed;
+            acc[j * kFundVarCount + kFundLosses] += exit.guarantor_wan;
+            acc[j * kFundVarCount + kFundReguarantor] += exit.reguarantor_wan;
+            acc[j * kFundVarCount + kFundGovernment] += exit.government_wan;
+            acc[spend_at + province] += exit.reguarantor_wan;
+            acc[spend_at + county] += exit.government_wan;
           }
-          f.loss_bank_wan[i] =
-              loss - f.loss_guarantor_wan[i] - f.loss_reguarantor_wan[i] - f.loss_government_wan[i];
+          exit.bank_wan = loss - exit.guarantor_wan - exit.reguarantor_wan - exit.government_wan;
           const std::size_t p = first_eligible<policy::RiskCompensationPool>(w, id);
           if (p != kNone)
             acc[claims_at + funds.fund(p, fund_slot(w, p, county))] +=
-                instrument_of<policy::RiskCompensationPool>(w, p)->coverage * f.loss_bank_wan[i];
+                instrument_of<policy::RiskCompensationPool>(w, p)->coverage * exit.bank_wan;
         }
       });
   // Funds' accounts: guarantee funds gain fees and lose their share of defaults; guidance funds
@@ -324,17 +337,17 @@ void settle_fund_claims(World& w) {
   }
   for (std::size_t s = 0; s < funds.n_slots; ++s) funds.payer_spending_wan[s] += sums[spend_at + s];
   if (!any_claims) return;
-  parallel_rows(f.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      const auto id = static_cast<FirmId>(i);
-      if (f.active(id) || f.exit_year[i] != year || f.loss_bank_wan[i] <= 0) continue;
-      const std::size_t p = first_eligible<policy::RiskCompensationPool>(w, id);
+  parallel_rows(f.exits.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t e = begin; e < end; ++e) {
+      auto& exit = f.exits[e];
+      if (exit.bank_wan <= 0) continue;
+      const std::size_t p = first_eligible<policy::RiskCompensationPool>(w, exit.firm);
       if (p == kNone) continue;
       const double paid = instrument_of<policy::RiskCompensationPool>(w, p)->coverage *
-                          f.loss_bank_wan[i] *
-                          sums[claims_at + funds.fund(p, fund_slot(w, p, f.county[i]))];
-      f.loss_bank_wan[i] -= paid;
-      f.loss_government_wan[i] += paid;
+                          exit.bank_wan *
+                          sums[claims_at + funds.fund(p, fund_slot(w, p, f.county[exit.firm]))];
+      exit.bank_wan -= paid;
+      exit.government_wan += paid;
     }
   });
 }
@@ -345,31 +358,34 @@ void grant_guarantees(World& w) {
   auto& funds = w.funds;
   // Outstanding guarantees of each fund at the start (active firms only: defaults were called).
   for (std::size_t j = 0; j < funds.exists.size(); ++j) funds.at(j, kFundOutstanding) = 0;
-  for (FirmId i = 0; i < f.size(); ++i)
-    if (f.active(i) && f.guarantor[i] != kNoFund)
-      funds.at(funds.fund(f.guarantor[i], fund_slot(w, f.guarantor[i], f.county[i])),
-               kFundOutstanding) += f.guaranteed_wan[i];
+  for (FirmId i = 0; i < f.size(); ++i) {
+    const auto* g = f.guarantees.find(i);
+    if (f.active(i) && g && g->fund != kNoFund)
+      funds.at(funds.fund(g->fund, fund_slot(w, g->fund, f.county[i])), kFundOutstanding) += g->wan;
+  }
   // A firm keeps one guarantor: it applies to the first eligible fund if it has none, or if
   // that is the one it has.
   applicants<policy::GuaranteeFund>(w, Purpose::guarantee_order, [&](FirmId i, std::size_t k) {
-    return f.guarantor[i] == kNoFund || f.guarantor[i] == k;
+    return f.guarantor(i) == kNoFund || f.guarantor(i) == k;
   });
   for (const auto& a : funds.applicants) {
     const auto i = a.firm;
+    auto& credit = credit_bound_entry(w, i);
     const auto* g = instrument_of<policy::GuaranteeFund>(w, a.policy);
     const auto j = funds.fund(a.policy, fund_slot(w, a.policy, f.county[i]));
     const double capacity =
         std::max(0.0, g->leverage * funds.at(j, kFundCapital) - funds.at(j, kFundOutstanding));
     const double headroom =
         std::max(0.0, std::min(g->guarantee_to_capital * f.capital_wan[i], g->cap_wan) -
-                          f.guaranteed_wan[i]);
-    const double granted = std::min({credit_need_wan(w, i), headroom, capacity});
+                          f.guaranteed_wan(i));
+    const double granted = std::min({credit_need_wan(credit), headroom, capacity});
     if (granted <= 0) continue;
-    f.guaranteed_wan[i] += granted;
-    f.guarantor[i] = static_cast<std::uint16_t>(a.policy);
+    auto& guarantee = f.guarantees.get(i);
+    guarantee.wan += granted;
+    guarantee.fund = static_cast<std::uint16_t>(a.policy);
     funds.at(j, kFundOutstanding) += granted;
     funds.at(j, kFundGranted) += granted;
-    loosen(w, i, granted);
+    loosen(w, credit, granted);
   }
 }
 
@@ -385,10 +401,11 @@ double take_stake(World& w, FirmId i, std::size_t k, double equity) {
   const double matching = fund->county_matching_ratio * equity;
   // The fund's stake: its share of the book equity after both injections.
   const double book = f.equity_wan(i) + equity + matching;
-  f.equity_fund[i] = static_cast<std::uint16_t>(k);
-  f.equity_fund_year[i] = static_cast<std::int16_t>(w.year);
-  f.equity_fund_wan[i] = equity;
-  f.equity_fund_share[i] = book > equity ? equity / book : 1.0;
+  auto& stake = f.stakes.get(i);
+  stake.fund = static_cast<std::uint16_t>(k);
+  stake.year = static_cast<std::int16_t>(w.year);
+  stake.wan = equity;
+  stake.share = book > equity ? equity / book : 1.0;
   f.cash_wan[i] += equity + matching;
   funds.at(j, kFundCapital) -= equity;
   funds.at(j, kFundGranted) += equity;
@@ -421,16 +438,17 @@ void invest_guidance_funds(World& w) {
   auto& f = w.firms;
   auto& funds = w.funds;
   applicants<policy::GuidanceFund>(w, Purpose::guidance_fund_order, [&](FirmId i, std::size_t) {
-    return f.equity_fund[i] == kNoFund;
+    return f.equity_fund(i) == kNoFund;
   });
   for (const auto& a : funds.applicants) {
     const auto i = a.firm;
+    auto& credit = credit_bound_entry(w, i);
     const auto* fund = instrument_of<policy::GuidanceFund>(w, a.policy);
     const auto j = funds.fund(a.policy, fund_slot(w, a.policy, f.county[i]));
-    const double equity = std::min({fund->equity_share * f.desired_investment_wan[i], fund->cap_wan,
-                                    funds.at(j, kFundCapital)});
+    const double equity = std::min({fund->equity_share * credit.desired_investment_wan,
+                                    fund->cap_wan, funds.at(j, kFundCapital)});
     if (equity <= 0) continue;
-    loosen(w, i, take_stake(w, i, a.policy, equity));
+    loosen(w, credit, take_stake(w, i, a.policy, equity));
   }
 }
 

@@ -40,7 +40,8 @@ void revoke_idle_land(World& w) {
             continue;
           }
           f.land_m2[i] = need;
-          f.land_leased_m2[i] = std::max(0.0, f.land_leased_m2[i] - excess);
+          if (auto* lease = f.leases.find(i))
+            lease->land_m2 = std::max(0.0, lease->land_m2 - excess);
           f.idle_years[i] = 0;
           acc[np + f.platform[i]] += excess;
         }

@@ -47,35 +47,40 @@ void service_land(World& w) {
 void allocate_land(World& w) {
   auto& f = w.firms;
   auto& p = w.platforms;
-  auto& order = w.work.order;
-  auto& keys = w.work.order_keys;
+  // The list is allocated for this call only (released at the end): one allocation a year.
+  auto& order = w.work.land_claims;
+  std::size_t claimants = 0;
+  for (FirmId i = 0; i < f.size(); ++i) claimants += f.land_claim_m2[i] > 0 ? 1 : 0;
   order.clear();
+  order.reserve(claimants);
   for (FirmId i = 0; i < f.size(); ++i)
-    if (f.land_claim_m2[i] > 0) order.push_back(i);
-  keys.resize(f.size());
+    if (f.land_claim_m2[i] > 0) order.push_back({0, i, f.platform[i]});
   // Each claimant's key depends only on its stream key: drawn in parallel.
   parallel_rows(order.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t j = begin; j < end; ++j)
-      keys[order[j]] = draw_order_key(w, f.stream_key[order[j]], Purpose::land_order);
+      order[j].key = draw_order_key(w, f.stream_key[order[j].firm], Purpose::land_order);
   });
   // A strict total order (ties by id): any sort, serial or parallel, gives the same sequence.
-  tbb::parallel_sort(order.begin(), order.end(), [&](FirmId a, FirmId b) {
-    if (f.platform[a] != f.platform[b]) return f.platform[a] < f.platform[b];
-    if (keys[a] != keys[b]) return keys[a] < keys[b];
-    return a < b;
+  tbb::parallel_sort(order.begin(), order.end(), [](const LandClaim& a, const LandClaim& b) {
+    if (a.platform != b.platform) return a.platform < b.platform;
+    if (a.key != b.key) return a.key < b.key;
+    return a.firm < b.firm;
   });
   // Claimants of one platform touch only that platform's land and their own rows, and are
   // served in their drawn order: platforms (contiguous runs of `order`) are served in parallel.
   auto& runs = w.work.platform_runs;
   runs.clear();
   for (std::size_t j = 0; j < order.size(); ++j)
-    if (j == 0 || f.platform[order[j]] != f.platform[order[j - 1]]) runs.push_back(j);
+    if (j == 0 || order[j].platform != order[j - 1].platform) runs.push_back(j);
   runs.push_back(order.size());
   const auto& sectors = w.scenario->sectors;
+  auto& leases = w.work.pending_leases;
+  if (leases.size() < w.n_platforms()) leases.resize(w.n_platforms());  // runs <= platforms
   tbb::parallel_for(std::size_t{0}, runs.size() - 1, [&](std::size_t r) {
+    leases[r].clear();
     for (std::size_t j = runs[r]; j < runs[r + 1]; ++j) {
-      const auto i = order[j];
-      const auto pi = f.platform[i];
+      const auto i = order[j].firm;
+      const auto pi = order[j].platform;
       const double free = std::max(0.0, p.land_serviced_m2[pi] - p.land_occupied_m2[pi]);
       const double claim = f.land_claim_m2[i];
       const double granted = std::min(claim, free);
@@ -96,11 +101,23 @@ void allocate_land(World& w) {
           w.year, f.county[i], pi, f.sector[i], f.size_class[i],
           [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
       if (terms.lease_rent_rate > 0)
-        book_lease(w, i, granted, terms);
+        leases[r].push_back({i, granted, terms.lease_rent_rate, terms.lease_years});
       else
         p.land_sold_m2[pi] += granted;
     }
   });
+  // Leases are booked serially (a firm's first lease adds its sparse record), each platform's
+  // in service order, so its leased total is summed in the same order.
+  for (std::size_t r = 0; r + 1 < runs.size(); ++r)
+    for (const auto& lease : leases[r]) {
+      policy::DecisionTerms terms;
+      terms.lease_rent_rate = lease.rent_rate;
+      terms.lease_years = lease.lease_years;
+      book_lease(w, lease.firm, lease.m2, terms);
+    }
+  // Released: kept through the rest of the year, the claimants' list (16 bytes each, about a
+  // fifth of the firms) would add to the year's peak memory, which comes after entry.
+  Column<LandClaim>().swap(order);
 }
 
 void recount_occupied_land(World& w) {

@@ -6,18 +6,18 @@
 namespace regsim {
 
 void book_lease(World& w, FirmId i, double m2, const policy::DecisionTerms& terms) {
-  auto& f = w.firms;
   if (m2 <= 0) return;
-  f.land_leased_m2[i] += m2;
-  f.lease_rent_rate[i] = terms.lease_rent_rate;
-  if (f.lease_start_year[i] == 0) {
-    f.lease_start_year[i] = static_cast<std::int16_t>(w.year);
-    f.lease_buy_year[i] =
+  auto& lease = w.firms.leases.get(i);
+  lease.land_m2 += m2;
+  lease.rent_rate = terms.lease_rent_rate;
+  if (lease.start_year == 0) {
+    lease.start_year = static_cast<std::int16_t>(w.year);
+    lease.buy_year =
         std::isfinite(terms.lease_years)
             ? static_cast<std::int16_t>(w.year + std::max(1, static_cast<int>(terms.lease_years)))
             : std::int16_t{0};
   }
-  w.platforms.land_leased_m2[f.platform[i]] += m2;
+  w.platforms.land_leased_m2[w.firms.platform[i]] += m2;
 }
 
 void convert_leases(World& w) {
@@ -31,18 +31,20 @@ void convert_leases(World& w) {
       [&](std::size_t begin, std::size_t end, std::span<double> acc) {
         for (std::size_t i = begin; i < end; ++i) {
           const auto id = static_cast<FirmId>(i);
-          if (!f.active(id) || f.lease_buy_year[i] == 0 || w.year < f.lease_buy_year[i]) continue;
+          auto* lease = f.leases.find(i);
+          if (!lease || !f.active(id) || lease->buy_year == 0 || w.year < lease->buy_year) continue;
           const auto pi = f.platform[i];
-          f.cash_wan[i] -= f.land_leased_m2[i] / kM2PerMu * p.price_wan_per_mu[pi];
+          f.cash_wan[i] -= lease->land_m2 / kM2PerMu * p.price_wan_per_mu[pi];
           if (f.cash_wan[i] < 0) {  // pecking order: a shortfall is borrowed
             f.debt_wan[i] -= f.cash_wan[i];
             f.cash_wan[i] = 0;
           }
-          acc[pi] += f.land_leased_m2[i];
-          f.land_leased_m2[i] = 0;
-          f.lease_rent_rate[i] = 0;
-          f.lease_start_year[i] = 0;
-          f.lease_buy_year[i] = 0;
+          acc[pi] += lease->land_m2;
+          // The lease ends (this year's rent was paid: rent_wan stays for account_land_leases).
+          lease->land_m2 = 0;
+          lease->rent_rate = 0;
+          lease->start_year = 0;
+          lease->buy_year = 0;
         }
       });
   for (std::size_t pi = 0; pi < w.n_platforms(); ++pi) p.land_converted_m2[pi] += converted[pi];
@@ -66,13 +68,15 @@ void account_land_leases(World& w) {
                          if (!produced) continue;
                          // Standard-factory rent goes to the host county too (platform
                          // floor_rent_yi).
-                         if (f.floor_rent_wan[i] > 0) {
-                           acc[f.county[i]] += f.floor_rent_wan[i];
-                           acc[nc + f.platform[i]] += f.floor_rent_wan[i];
+                         const double floor_rent = f.floor_rent_wan(id);
+                         if (floor_rent > 0) {
+                           acc[f.county[i]] += floor_rent;
+                           acc[nc + f.platform[i]] += floor_rent;
                          }
-                         if (f.land_leased_m2[i] <= 0 && f.land_rent_wan[i] <= 0) continue;
-                         if (f.active(id)) acc[nc + np + f.platform[i]] += f.land_leased_m2[i];
-                         acc[f.county[i]] += f.land_rent_wan[i];
+                         const auto* lease = f.leases.find(i);
+                         if (!lease || (lease->land_m2 <= 0 && lease->rent_wan <= 0)) continue;
+                         if (f.active(id)) acc[nc + np + f.platform[i]] += lease->land_m2;
+                         acc[f.county[i]] += lease->rent_wan;
                        }
                      });
   for (std::size_t ci = 0; ci < nc; ++ci) c.land_rent_yi[ci] += sums[ci] / kWanPerYi;

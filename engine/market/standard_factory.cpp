@@ -31,16 +31,19 @@ void recount_floor(World& w) {
   auto& occupied = w.platforms.floor_occupied_m2;
   w.work.sums.reduce(f.size(), occupied.size(), occupied,
                      [&](std::size_t begin, std::size_t end, std::span<double> acc) {
-                       for (std::size_t i = begin; i < end; ++i)
-                         if (f.active(static_cast<FirmId>(i)) && f.floor_m2[i] > 0)
-                           acc[f.platform[i]] += f.floor_m2[i];
+                       for (std::size_t i = begin; i < end; ++i) {
+                         const auto* tenancy = f.tenancies.find(i);
+                         if (tenancy && f.active(static_cast<FirmId>(i)) && tenancy->floor_m2 > 0)
+                           acc[f.platform[i]] += tenancy->floor_m2;
+                       }
                      });
 }
 
 double tenant_land_m2(const World& w, FirmId i) {
   const auto& f = w.firms;
-  if (f.floor_m2[i] <= 0) return 0.0;
-  return f.floor_m2[i] / w.platforms.floor_per_land[f.platform[i]];
+  const double floor = f.floor_m2(i);
+  if (floor <= 0) return 0.0;
+  return floor / w.platforms.floor_per_land[f.platform[i]];
 }
 
 double floor_price_equivalent(const World& w, PlatformId p, SectorId s,

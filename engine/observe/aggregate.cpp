@@ -1,5 +1,6 @@
 #include "engine/observe/aggregate.hpp"
 
+#include "engine/behaviour/firm.hpp"
 #include "engine/population/population.hpp"
 
 namespace regsim {
@@ -18,24 +19,26 @@ void aggregate_cells(World& w) {
                          if (!active && !exited_now) continue;
                          double* row = acc.data() + f.cell[i] * kCellVarCount;
                          row[kOutput] += f.revenue_wan[i];
-                         row[kValueAdded] += f.value_added_wan[i];
+                         const auto id = static_cast<FirmId>(i);
+                         row[kValueAdded] += value_added_wan(w, id);
                          row[kEmployment] += f.labour[i];
                          row[kInvestment] += f.investment_wan[i];
                          row[kProfit] += f.profit_wan[i];
-                         row[kVat] += f.vat_wan[i];
-                         row[kCit] += f.cit_wan[i];
+                         row[kVat] += vat_wan(w, id);
+                         row[kCit] += cit_wan(w, id);
                          row[kPolicyReceived] += f.policy_received_wan[i];
                          row[kEntered] += f.birth_year[i] == year ? 1.0 : 0.0;
                          row[kExited] += exited_now ? 1.0 : 0.0;
                          row[kListed] += f.listed_year[i] == year ? 1.0 : 0.0;
                          if (exited_now) {
+                           const auto& exit = *f.exit_loss(static_cast<FirmId>(i));
                            row[kLandReleased] += f.land_m2[i];
                            row[kLoanDefaults] += f.debt_wan[i];
-                           row[kLoanLosses] += f.loan_loss_wan[i];
-                           row[kLossesBank] += f.loss_bank_wan[i];
-                           row[kLossesGuarantor] += f.loss_guarantor_wan[i];
-                           row[kLossesReguarantor] += f.loss_reguarantor_wan[i];
-                           row[kLossesGovernment] += f.loss_government_wan[i];
+                           row[kLoanLosses] += exit.loan_loss_wan;
+                           row[kLossesBank] += exit.bank_wan;
+                           row[kLossesGuarantor] += exit.guarantor_wan;
+                           row[kLossesReguarantor] += exit.reguarantor_wan;
+                           row[kLossesGovernment] += exit.government_wan;
                          }
                          if (active) {
                            row[kCapital] += f.capital_wan[i];
@@ -44,7 +47,7 @@ void aggregate_cells(World& w) {
                            row[kListedTotal] += f.listed_year[i] != 0 ? 1.0 : 0.0;
                            row[kLoansOutstanding] += f.debt_wan[i];
                            row[kNewLending] += f.new_lending_wan[i];
-                           row[kGuaranteesOutstanding] += f.guaranteed_wan[i];
+                           row[kGuaranteesOutstanding] += f.guaranteed_wan(static_cast<FirmId>(i));
                          }
                        }
                      });

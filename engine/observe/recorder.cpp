@@ -93,8 +93,9 @@ void write_funds(YearWriter& out, const World& w) {
   std::vector<double> outstanding(funds.n_policies, 0.0);
   for (FirmId i = 0; i < f.size(); ++i) {
     if (!f.active(i)) continue;
-    if (f.guarantor[i] != kNoFund) outstanding[f.guarantor[i]] += f.guaranteed_wan[i];
-    if (f.equity_fund[i] != kNoFund) outstanding[f.equity_fund[i]] += f.equity_fund_wan[i];
+    if (const auto* g = f.guarantees.find(i); g && g->fund != kNoFund)
+      outstanding[g->fund] += g->wan;
+    if (const auto* s = f.stakes.find(i); s && s->fund != kNoFund) outstanding[s->fund] += s->wan;
   }
   const double yi = 1.0 / kWanPerYi;
   for (std::size_t k = 0; k < funds.n_policies; ++k) {

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/state/ids.hpp"
+
 namespace regsim {
 
 /// Per-fund variables, laid out [(policy * n_slots + slot) * kFundVarCount + var].
@@ -31,6 +33,15 @@ struct FundApplicant {
   std::uint32_t policy;
 };
 
+/// A firm whose planned investment the credit limit cut this year (plan_investment), the only
+/// firms that finance funds serve (grant_guarantees, invest_guidance_funds).
+struct CreditBound {
+  FirmId firm;
+  double desired_investment_wan;  ///< planned investment before the credit limit
+  double financeable_wan;         ///< most investment the credit limit allows (>= 0)
+  double credit_slope;            ///< extra borrowing per 万元 of extra investment
+};
+
 struct FundTable {
   std::size_t n_policies = 0;
   std::size_t n_slots = 0;     ///< payer slots (PolicyBook::n_payers)
@@ -41,6 +52,8 @@ struct FundTable {
   std::vector<double> payer_spending_wan;
   std::vector<double> scratch;            ///< block sums of the yearly passes
   std::vector<FundApplicant> applicants;  ///< this year's applicants, in service order
+  /// This year's credit-bound firms, in id order (plan_investment; funds loosen their limit).
+  std::vector<CreditBound> credit_bound;
 
   std::size_t fund(std::size_t policy, std::size_t slot) const { return policy * n_slots + slot; }
   double& at(std::size_t fund, FundVar v) { return values[fund * kFundVarCount + v]; }

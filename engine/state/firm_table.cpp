@@ -16,7 +16,7 @@ namespace {
 /// written anyway are made resident a little earlier (no extra memory). Errors are ignored (it
 /// only saves time).
 template <class T>
-void populate_tail(std::vector<T>& column, std::size_t n) {
+void populate_tail(Column<T>& column, std::size_t n) {
   if (n == 0) return;
   if (column.capacity() < column.size() + n)
     column.reserve(std::max(column.size() + n, 2 * column.capacity()));
@@ -39,14 +39,9 @@ void for_each_column(FirmTable& t, Fn&& fn) {
   each(t.sector, t.county, t.platform, t.cell, t.stream_key, t.birth_year, t.exit_year, t.status,
        t.loss_years, t.size_class, t.above_scale_before, t.listed_year, t.log_productivity,
        t.capital_wan, t.cash_wan, t.debt_wan, t.land_m2, t.labour_wedge, t.labour, t.revenue_wan,
-       t.value_added_wan, t.profit_wan, t.vat_wan, t.cit_wan, t.investment_wan,
-       t.policy_received_wan, t.loan_loss_wan, t.land_claim_m2, t.land_leased_m2, t.lease_rent_rate,
-       t.lease_start_year, t.lease_buy_year, t.land_rent_wan, t.idle_years, t.intensity_wan_per_mu,
-       t.floor_m2, t.floor_rent_wan);
-  each(t.guaranteed_wan, t.guarantor, t.new_lending_wan, t.desired_investment_wan,
-       t.financeable_wan, t.credit_slope, t.loss_bank_wan, t.loss_guarantor_wan,
-       t.loss_reguarantor_wan, t.loss_government_wan, t.equity_fund, t.equity_fund_year,
-       t.equity_fund_share, t.equity_fund_wan);
+       t.profit_wan, t.investment_wan, t.policy_received_wan, t.land_claim_m2, t.idle_years,
+       t.intensity_wan_per_mu, t.new_lending_wan);
+  each(t.guarantees.slots(), t.leases.slots(), t.tenancies.slots(), t.stakes.slots());
 }
 
 }  // namespace
@@ -79,26 +74,26 @@ FirmId FirmTable::add(const FirmInit& f) {
   debt_wan.push_back(f.debt_wan);
   land_m2.push_back(f.land_m2);
   labour_wedge.push_back(f.labour_wedge);
-  land_leased_m2.push_back(0.0);
-  lease_rent_rate.push_back(0.0);
-  lease_start_year.push_back(0);
-  lease_buy_year.push_back(0);
   idle_years.push_back(0);
   intensity_wan_per_mu.push_back(f.intensity_wan_per_mu);
-  floor_m2.push_back(0.0);
-  floor_rent_wan.push_back(0.0);
-  land_rent_wan.push_back(0.0);
-  for (auto* column : {&labour, &revenue_wan, &value_added_wan, &profit_wan, &vat_wan, &cit_wan,
-                       &investment_wan, &policy_received_wan, &loan_loss_wan, &land_claim_m2})
+  for (auto* column : {&labour, &revenue_wan, &profit_wan, &investment_wan, &policy_received_wan,
+                       &land_claim_m2, &new_lending_wan})
     column->push_back(0.0);
-  for (auto* column : {&guaranteed_wan, &new_lending_wan, &desired_investment_wan, &financeable_wan,
-                       &credit_slope, &loss_bank_wan, &loss_guarantor_wan, &loss_reguarantor_wan,
-                       &loss_government_wan, &equity_fund_share, &equity_fund_wan})
-    column->push_back(0.0);
-  guarantor.push_back(kNoFund);
-  equity_fund.push_back(kNoFund);
-  equity_fund_year.push_back(0);
+  guarantees.add_row();
+  leases.add_row();
+  tenancies.add_row();
+  stakes.add_row();
   return id;
+}
+
+ExitLoss* FirmTable::exit_loss(FirmId i) {
+  const auto it = std::lower_bound(exits.begin(), exits.end(), i,
+                                   [](const ExitLoss& e, FirmId id) { return e.firm < id; });
+  return it != exits.end() && it->firm == i ? &*it : nullptr;
+}
+
+const ExitLoss* FirmTable::exit_loss(FirmId i) const {
+  return const_cast<FirmTable*>(this)->exit_loss(i);
 }
 
 }  // namespace regsim

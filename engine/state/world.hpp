@@ -174,6 +174,21 @@ struct EntryOption {
   bool admitted;
 };
 
+/// A firm claiming platform land this year, with its drawn order key (allocate_land).
+struct LandClaim {
+  std::uint64_t key;
+  FirmId firm;
+  PlatformId platform;
+};
+
+/// Land a claimant was granted on lease, booked after allocate_land's parallel service.
+struct PendingLease {
+  FirmId firm = 0;
+  double m2 = 0;
+  double rent_rate = 0;
+  double lease_years = 0;
+};
+
 /// Scratch buffers reused every year (no allocation in the yearly loop once warmed up).
 struct Workspace {
   BlockSums sums;
@@ -183,16 +198,18 @@ struct Workspace {
   /// [cell] agglomeration_log_gain of the cell's sector and platform at cell_firms (set with it)
   std::vector<double> cell_log_gain;
   /// [2 * firm]: output and labour weights of supply_scale from market clearing, for produce
-  /// (valid in year firm_scale_year; produce releases it, so it is allocated once a year)
-  std::vector<double> firm_scale;
+  /// (valid in year firm_scale_year; produce releases it, so it is allocated once a year; a
+  /// Column, so that its memory goes back to the system then)
+  Column<double> firm_scale;
   int firm_scale_year = -1;
   /// [cell * 4 + size class]: decision terms of all eligible policies (plan_investment; settle)
   std::vector<policy::DecisionTerms> cell_terms;
   /// [2 * (county * n_sectors + sector)]: (beta v p / w)^(1/(1-beta)) and ^(beta/(1-beta)) at
   /// this year's price and wage (produce: labour and output per unit of supply scale)
   std::vector<double> hiring_factor;
-  std::vector<std::uint32_t> order;  ///< firm ids ordered for land allocation
-  std::vector<std::uint64_t> order_keys;
+  /// allocate_land's claimants, in service order (allocated and released by each call; a
+  /// Column, so that its memory goes back to the system then)
+  Column<LandClaim> land_claims;
   std::vector<std::size_t> platform_runs;  ///< allocate_land: where each platform's claimants begin
   PolicyLedger payments;                   ///< policy payments of this year, per policy and payer
   std::vector<double> ledger_block;        ///< settle's block-summed payments (PolicyLedger layout)
@@ -203,7 +220,13 @@ struct Workspace {
   std::vector<double> entry_utility;              ///< an entrant's logit utilities
   std::vector<double> land_idle_block;            ///< revoke_idle_land's per-platform sums
   std::vector<double> lease_block;                ///< convert_leases / account_land_leases sums
-  std::vector<std::uint8_t> firm_mark;  ///< [firm] a phase's per-firm flag (roll_over_loans)
+  BlockLists<FirmId> firm_lists;         ///< a phase's per-block lists of firms (roll_over_loans)
+  std::vector<FirmId> short_of_cash;     ///< roll_over_loans: refused firms short of cash, by id
+  std::vector<std::size_t> block_first;  ///< exit_firms: per block, where its exits begin
+  BlockLists<CreditBound> credit_bound_lists;  ///< plan_investment: each block's credit-bound
+  /// allocate_land: per platform run, the leases granted in service order (booked after the
+  /// parallel service, since a firm's first lease adds a sparse record)
+  std::vector<std::vector<PendingLease>> pending_leases;
 };
 
 struct World {

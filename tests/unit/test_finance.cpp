@@ -170,11 +170,15 @@ TEST_CASE("guarantees raise lending and investment of credit-bound eligible firm
   std::size_t guaranteed = 0;
   double extra_investment = 0;
   for (FirmId i = 0; i < b.firms.size(); ++i) {
-    if (a.firms.guaranteed_wan[i] <= 0) continue;
+    if (a.firms.guaranteed_wan(i) <= 0) continue;
     ++guaranteed;
     // Only the scope's size classes get guarantees, and only firms the credit limit bound.
     CHECK(a.firms.size_class[i] <= SizeClass::small);
-    CHECK(b.firms.desired_investment_wan[i] > b.firms.financeable_wan[i]);
+    const auto& bound = b.funds.credit_bound;
+    const auto c =
+        std::find_if(bound.begin(), bound.end(), [&](const CreditBound& e) { return e.firm == i; });
+    REQUIRE(c != bound.end());
+    CHECK(c->desired_investment_wan > c->financeable_wan);
     extra_investment += a.firms.investment_wan[i] - b.firms.investment_wan[i];
     // Outside platforms land is not rationed, so each such firm invests and borrows more.
     if (a.firms.platform[i] != kNoPlatform) continue;
@@ -203,6 +207,42 @@ TEST_CASE("with bad shocks guarantees raise loan defaults and losses", "[finance
   CHECK(sum_over_years(b, "losses_guarantor") == 0);
 }
 
+TEST_CASE("a year's exit records are its exits, in id order, with the loss split exactly",
+          "[finance]") {
+  // Exits come from exit_firms (in parallel) and from refused rollovers (serially, in a drawn
+  // order); defaults on guaranteed debt and pool compensation move the split.
+  auto pool = finance_policy("risk_compensation_pool", "pool",
+                             {{"size_yi", 0.05}, {"top_up_yi_per_year", 0.02}});
+  auto sc = with_bad_shocks(with_finance({guarantee(2.0), pool}));
+  sc.credit.refusal_slope = 5;
+  Simulation sim(sc, sc.seed);
+  std::size_t exits = 0, guaranteed = 0, compensated = 0;
+  while (!sim.done()) {
+    sim.step();
+    const auto& w = sim.world();
+    const auto& f = w.firms;
+    std::vector<FirmId> exited;
+    for (FirmId i = 0; i < f.size(); ++i)
+      if (!f.active(i) && f.exit_year[i] == w.year) exited.push_back(i);
+    REQUIRE(f.exits.size() == exited.size());
+    for (std::size_t e = 0; e < exited.size(); ++e) {
+      const auto& exit = f.exits[e];
+      CHECK(exit.firm == exited[e]);  // the same firms, in id order
+      CHECK(f.exit_loss(exit.firm) == &exit);
+      CHECK(exit.loan_loss_wan >= 0);
+      CHECK(exit.bank_wan + exit.guarantor_wan + exit.reguarantor_wan + exit.government_wan ==
+            Approx(exit.loan_loss_wan).epsilon(1e-12).margin(1e-12));
+      guaranteed += exit.guarantor_wan > 0 ? 1 : 0;
+      compensated += exit.government_wan > exit.guarantor_wan / 4 * (1 + 1e-9) ? 1 : 0;
+    }
+    exits += exited.size();
+    if (!exited.empty()) CHECK(f.exit_loss(exited.back() + 1) == nullptr);
+  }
+  CHECK(exits > 0);
+  CHECK(guaranteed > 0);
+  CHECK(compensated > 0);  // pool compensation is booked as the government's share
+}
+
 TEST_CASE("losses on guaranteed debt are shared 40/30/20/10", "[finance]") {
   const auto sc = with_bad_shocks(with_finance({guarantee(2.0)}));
   Simulation sim(sc, sc.seed);
@@ -212,16 +252,19 @@ TEST_CASE("losses on guaranteed debt are shared 40/30/20/10", "[finance]") {
     const auto& w = sim.world();
     const auto& f = w.firms;
     for (FirmId i = 0; i < f.size(); ++i) {
-      if (f.active(i) || f.exit_year[i] != w.year || f.loan_loss_wan[i] <= 0) continue;
-      const double loss = f.loan_loss_wan[i];
+      if (f.active(i) || f.exit_year[i] != w.year) continue;
+      const auto* exit = f.exit_loss(i);
+      REQUIRE(exit != nullptr);
+      if (exit->loan_loss_wan <= 0) continue;
+      const double loss = exit->loan_loss_wan;
       const double guaranteed =
-          f.guarantor[i] == kNoFund
+          f.guarantor(i) == kNoFund
               ? 0.0
-              : loss * std::min(f.guaranteed_wan[i], f.debt_wan[i]) / f.debt_wan[i];
-      CHECK(f.loss_guarantor_wan[i] == Approx(0.4 * guaranteed).margin(1e-9));
-      CHECK(f.loss_reguarantor_wan[i] == Approx(0.3 * guaranteed).margin(1e-9));
-      CHECK(f.loss_government_wan[i] == Approx(0.1 * guaranteed).margin(1e-9));
-      CHECK(f.loss_bank_wan[i] == Approx(loss - 0.8 * guaranteed).margin(1e-9));
+              : loss * std::min(f.guaranteed_wan(i), f.debt_wan[i]) / f.debt_wan[i];
+      CHECK(exit->guarantor_wan == Approx(0.4 * guaranteed).margin(1e-9));
+      CHECK(exit->reguarantor_wan == Approx(0.3 * guaranteed).margin(1e-9));
+      CHECK(exit->government_wan == Approx(0.1 * guaranteed).margin(1e-9));
+      CHECK(exit->bank_wan == Approx(loss - 0.8 * guaranteed).margin(1e-9));
       if (guaranteed > 0) ++checked;
     }
   }
@@ -349,7 +392,7 @@ TEST_CASE("the guidance fund invests within its size and the county's matching i
   const auto& b = pair.b.world().firms;
   std::size_t investees = 0;
   for (FirmId i = 0; i < b.size(); ++i) {
-    if (a.equity_fund[i] == kNoFund) continue;
+    if (a.equity_fund(i) == kNoFund) continue;
     ++investees;
     CHECK(a.investment_wan[i] > b.investment_wan[i]);
   }
@@ -404,9 +447,9 @@ TEST_CASE("guidance funds take equity in eligible entrants, which then borrow le
   const int year = pair.a.world().year;
   std::size_t funded = 0;
   for (FirmId i = 0; i < a.size() && i < b.size(); ++i) {
-    if (a.birth_year[i] != year || a.equity_fund[i] == kNoFund) continue;
+    if (a.birth_year[i] != year || a.equity_fund(i) == kNoFund) continue;
     ++funded;
-    CHECK(a.equity_fund_wan[i] == Approx(0.3 * a.investment_wan[i]));
+    CHECK(a.stakes.find(i)->wan == Approx(0.3 * a.investment_wan[i]));
     if (a.stream_key[i] == b.stream_key[i]) CHECK(a.debt_wan[i] < b.debt_wan[i] + 1e-9);
   }
   CHECK(funded > 0);

@@ -270,7 +270,7 @@ TEST_CASE("leasing land raises investment where finance binds and the county ear
     inv_a += fa.investment_wan[i];
     inv_b += fb.investment_wan[i];
     more += fa.investment_wan[i] > fb.investment_wan[i] * (1 + 1e-12);
-    CHECK(fa.land_leased_m2[i] == Approx(fa.land_claim_m2[i]));  // all new park land is leased
+    CHECK(fa.land_leased_m2(i) == Approx(fa.land_claim_m2[i]));  // all new park land is leased
   }
   CHECK(inv_a > inv_b);
   CHECK(more > 0);
@@ -543,10 +543,10 @@ TEST_CASE("standard-factory floor is conserved: built = rented by active tenants
     const auto& f = w.firms;
     double rented = 0;
     for (FirmId i = 0; i < f.size(); ++i) {
-      if (f.floor_m2[i] <= 0) continue;
+      if (f.floor_m2(i) <= 0) continue;
       CHECK(f.platform[i] == 0);
       if (!f.active(i)) continue;
-      rented += f.floor_m2[i];
+      rented += f.floor_m2(i);
       tenants += f.birth_year[i] == w.year;
       // A tenant is micro or small at entry and holds no land of its own then.
       if (f.birth_year[i] == w.year) {
@@ -599,7 +599,7 @@ TEST_CASE("a factory rent subsidy draws small entrants to the platform and pays 
     const auto& f = sim.world().firms;
     double rent = 0;
     for (FirmId i = 0; i < f.size(); ++i)
-      if (f.active(i)) rent += f.floor_rent_wan[i];
+      if (f.active(i)) rent += f.floor_rent_wan(i);
     CHECK(sim.world().work.payments.policy_total(1) == Approx(rent).epsilon(1e-12));
   }
   CHECK(platform_value(a, "floor_rent", 2, park) > 0);

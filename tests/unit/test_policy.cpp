@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "engine/behaviour/firm.hpp"
 #include "engine/policy/registry.hpp"
 #include "engine/simulation.hpp"
 #include "fixtures.hpp"
@@ -149,7 +150,7 @@ TEST_CASE("a tax rebate costs rate times eligible taxes and pays down the firms'
   for (FirmId i = 0; i < fa.size(); ++i) {
     if (!fa.active(i) || fa.county[i] != 0 || fa.sector[i] != 1 || fa.birth_year[i] >= year)
       continue;
-    taxes += fa.vat_wan[i] + fa.cit_wan[i];
+    taxes += vat_wan(pair.a.world(), i) + cit_wan(pair.a.world(), i);
     net_debt_a += fa.debt_wan[i] - fa.cash_wan[i];
     net_debt_b += fb.debt_wan[i] - fb.cash_wan[i];
   }

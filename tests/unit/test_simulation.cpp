@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "engine/behaviour/firm.hpp"
 #include "engine/observe/variables.hpp"
 #include "engine/simulation.hpp"
 #include "fixtures.hpp"
@@ -158,7 +159,7 @@ TEST_CASE("firm balance sheets move by after-tax profit, payments and land withi
       const double equity_raised = w.firms.listed_year[i] == w.year
                                        ? sc.fiscal.listing_equity_ratio * w.firms.capital_wan[i]
                                        : 0.0;
-      const double expected = equity_before[i] + w.firms.profit_wan[i] - w.firms.cit_wan[i] +
+      const double expected = equity_before[i] + w.firms.profit_wan[i] - cit_wan(w, i) +
                               w.firms.policy_received_wan[i] - land_cost + equity_raised;
       INFO("firm " << i << " in " << w.year);
       REQUIRE(w.firms.equity_wan(i) == Approx(expected).epsilon(1e-9).margin(1e-6));

@@ -144,8 +144,8 @@ TEST_CASE("an upgrade award makes more firms cross the above-scale threshold, pa
   while (!a.done()) {
     const auto& fa = a.world().firms;
     const auto& fb = b.world().firms;
-    const std::vector<std::uint8_t> before_a = fa.above_scale_before;
-    const std::vector<std::uint8_t> before_b = fb.above_scale_before;
+    const auto before_a = fa.above_scale_before;
+    const auto before_b = fb.above_scale_before;
     a.step();
     b.step();
     const int year_index = a.world().year - sc.first_year;

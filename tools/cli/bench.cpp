@@ -84,10 +84,13 @@ double stream_triad_gb_s(int repetitions = 5) {
 /// Streaming phases (a loop over every firm row) and the bytes of firm columns their loop reads
 /// and writes for an active firm: each column read counts its element size, each column
 /// written too (a read-modify-write column counts twice), as STREAM counts 24 bytes for
-/// a[i] = b[i] + s * c[i]. Per-cell and per-sector tables, write-allocate traffic and the
-/// rarely taken branches (exits, leases, guarantees) are not counted. Column sizes: double 8,
-/// stream_key 8, cell 4, platform 4, sector/county/birth_year/exit_year/listed_year 2,
-/// status/size_class/loss_years/above_scale_before 1. See BENCHMARKS.md.
+/// a[i] = b[i] + s * c[i]. Value added, VAT and CIT are computed from revenue and profit, not
+/// read. Per-cell and per-sector tables, write-allocate traffic and the
+/// rarely taken branches (exits, leases, guarantees) are not counted; nor are the sparse records
+/// (FirmTable::guarantees, leases, tenancies, stakes) behind a row's 4-byte slot, read for the few
+/// firms that have one. Column sizes: double 8, stream_key 8, cell 4, platform 4, sparse-record
+/// slot 4, sector/county/birth_year/exit_year/listed_year 2, status/size_class/loss_years/
+/// above_scale_before 1. See BENCHMARKS.md.
 struct StreamingPhase {
   const char* name;
   double bytes_per_firm;
@@ -103,23 +106,23 @@ constexpr StreamingPhase kStreamingPhases[] = {
     // capital, labour_wedge, labour, revenue (r, 54 B); the weights kept for produce (w, 16 B)
     {"clear_goods_and_labour", 70},
     // status, sector, county, platform, size_class, the weights kept from clearing (2 doubles),
-    // birth_year, debt, guarantor, lease_rent_rate, land_leased, floor_m2 (r, 62 B); land_rent,
-    // floor_rent, labour, revenue, value_added, profit, vat, cit (w, 64 B). A firm under a
-    // hiring policy reads supply_scale's columns instead of the kept weights.
-    {"produce", 126},
-    // status, loss_years (r+w); sector, profit, capital, cash, debt, cit (r); loan_loss (w)
-    {"exit_firms", 53},
-    // status, sector, county, platform, size_class, capital, debt, value_added, birth_year,
-    // revenue, above_scale_before, profit, cit, cash, guaranteed, intensity, land (r, 93 B);
-    // land_claim, investment, desired_investment, financeable, credit_slope (w, 40 B)
-    {"plan_investment", 133},
-    // status, sector, county, platform, size_class, land_claim, profit, cit, investment,
-    // labour, vat, revenue, floor_rent, birth_year (r, 75 B); capital, debt, cash, guaranteed,
-    // above_scale_before (r+w, 66 B); policy_received, new_lending (w, 16 B)
-    {"settle", 157},
-    // status, exit_year, cell, birth_year, listed_year, revenue, value_added, labour,
-    // investment, profit, vat, cit, policy_received, capital, debt, new_lending, guaranteed (r)
-    {"aggregate_cells", 107},
+    // birth_year, debt, guarantee, lease and tenancy slots (r, 48 B); labour, revenue, profit
+    // (w, 24 B). A firm under a hiring policy reads supply_scale's columns instead of the kept
+    // weights.
+    {"produce", 72},
+    // status, loss_years (r+w); sector, profit, capital, cash, debt (r)
+    {"exit_firms", 38},
+    // status, sector, county, platform, size_class, capital, debt, birth_year, revenue,
+    // above_scale_before, profit, cash, guarantee slot, intensity, land (r, 73 B); land_claim,
+    // investment (w, 16 B)
+    {"plan_investment", 89},
+    // status, sector, county, platform, size_class, land_claim, profit, investment, labour,
+    // revenue, birth_year, guarantee and tenancy slots (r, 60 B); capital, debt, cash,
+    // above_scale_before (r+w, 50 B); policy_received, new_lending (w, 16 B)
+    {"settle", 126},
+    // status, exit_year, cell, sector, birth_year, listed_year, revenue, labour, investment,
+    // profit, policy_received, capital, debt, new_lending, guarantee slot (r)
+    {"aggregate_cells", 81},
 };
 
 /// Resident set size of this process now, in bytes (/proc/self/statm), 0 if unknown.
