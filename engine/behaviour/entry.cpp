@@ -1,11 +1,13 @@
 #include "engine/behaviour/entry.hpp"
 
+#include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
 
 #include <algorithm>
 #include <cmath>
 #include <span>
 #include <type_traits>
+#include <variant>
 #include <vector>
 
 #include "engine/core/random.hpp"
@@ -165,12 +167,17 @@ void describe_options(const World& w, const EntrantDraw& e, const EntrantPlan& p
 }
 
 /// Serves one entrant: its logit location choice among `table` under the land and floor
-/// vacant now, then its firm row, land, policy payments and finance.
+/// vacant now, the land or floor it takes there, and its row's values in `out` (the row itself
+/// is added later, in the drawn order). It reads and writes only its own county's platforms, so
+/// counties are served in parallel, each county's entrants in the drawn order. Its policy
+/// payments are recorded in `county.charges` (to be charged to the payers in the drawn order).
 void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
-                   std::span<const EntryOption> table, std::vector<double>& utility, double ltv) {
+                   std::span<const EntryOption> table, double ltv, std::uint32_t index,
+                   EntryCounty& county, EntrantOutcome& out) {
   const auto& sc = *w.scenario;
   const auto& sec = sc.sectors[e.sector];
   auto& p = w.platforms;
+  auto& utility = county.utility;
   const double revenue = plan.revenue_wan;
   const double capital = sec.capital_output_ratio * revenue;
   const double intensity = plan.intensity;
@@ -216,8 +223,9 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
   }
   const PlatformId platform = table[chosen].id;
 
-  auto f = make_firm(w, e.county, platform, e.sector, revenue,
-                     same_sector_firms(w, e.county, platform, e.sector), w.year);
+  auto& f = out.firm;
+  f = make_firm(w, e.county, platform, e.sector, revenue,
+                same_sector_firms(w, e.county, platform, e.sector), w.year);
   f.stream_key = e.stream_key;
   f.size_class = size;
   f.above_scale_before = revenue >= sc.fiscal.above_scale_revenue_wan ? 1 : 0;
@@ -235,8 +243,10 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
   flows.investment_wan = capital;
   policy::DecisionTerms lease;  // land_lease, lease_then_sell: the entrant leases its land
   if (platform != kNoPlatform && !tenant) lease = entrant_land_terms(w, e, platform, size);
+  out.floor_m2 = 0;
   if (tenant) {
-    p.floor_occupied_m2[platform] += land_need * p.floor_per_land[platform];
+    out.floor_m2 = land_need * p.floor_per_land[platform];
+    p.floor_occupied_m2[platform] += out.floor_m2;
   } else if (platform != kNoPlatform && lease.lease_rent_rate > 0) {
     p.land_occupied_m2[platform] += land_bought;  // booked as leased below; no upfront price
   } else if (platform != kNoPlatform) {
@@ -251,8 +261,16 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
                                      p.servicing_cost_wan_per_mu[platform], terms);
     flows.land_discount_rate = terms.land_discount_rate;
   }
-  const double received =
-      w.policies.pay(w.year, e.county, platform, e.sector, size, flows, w.work.payments.values);
+  // What PolicyBook::pay does, with the charges to the payers (whose accumulators counties
+  // may share) recorded to be booked in the drawn order.
+  double received = 0;
+  w.policies.for_eligible(
+      w.year, e.county, platform, e.sector, size, [&](std::size_t k, const auto& instrument) {
+        const double amount = instrument.payment_wan(flows);
+        received += amount;
+        if (amount != 0)  // PolicyBook::charge books nothing for 0
+          county.charges.push_back({index, static_cast<std::uint32_t>(k), amount});
+      });
   // Finance: owners put in at least entrant_equity_ratio of the outlay (capital, land net of
   // land discounts, and any plot-ratio construction premium); loans cover the rest, within the
   // credit limit.
@@ -260,13 +278,45 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
       capital * (1.0 + built.premium * (built.land_saving - 1.0)) + land_cost - received;
   f.debt_wan = std::min(ltv * capital, (1.0 - sec.entrant_equity_ratio) * outlay);
   f.cash_wan = 0;
-  const auto id = w.firms.add(f);
-  w.firms.investment_wan[id] = capital;      // the entrant's initial investment
-  w.firms.new_lending_wan[id] = f.debt_wan;  // its loans are this year's new lending
-  fund_entrant(w, id);                       // guidance funds take equity in entrants
-  w.firms.policy_received_wan[id] = received;
-  if (lease.lease_rent_rate > 0) book_lease(w, id, land_bought, lease);
-  if (tenant) w.firms.floor_m2[id] = land_need * p.floor_per_land[platform];
+  out.received_wan = received;
+  out.leased_m2 = 0;
+  out.lease = EntrantOutcome::kNoLease;
+  if (lease.lease_rent_rate > 0) {
+    out.leased_m2 = land_bought;
+    out.lease = static_cast<std::uint32_t>(county.leases.size());
+    county.leases.push_back(lease);
+  }
+}
+
+/// Whether a guidance fund runs this year (fund_entrant does nothing otherwise).
+bool guidance_fund_running(const World& w) {
+  for (const auto& policy : w.policies.policies)
+    if (std::holds_alternative<policy::GuidanceFund>(policy.instrument) &&
+        w.year >= policy.start_year && w.year <= policy.end_year)
+      return true;
+  return false;
+}
+
+/// Adds a served entrant's row (its id is the next row: rows are added in the drawn order),
+/// charges its policy payments to their payers, lets guidance funds take equity in it (funds
+/// may serve several counties and have limited cash) and books its lease.
+void add_entrant(World& w, const EntrantOutcome& out, std::uint32_t index, EntryCounty& county,
+                 bool guidance_funds) {
+  const auto county_id = out.firm.county;
+  for (; county.next_charge < county.charges.size() &&
+         county.charges[county.next_charge].entrant == index;
+       ++county.next_charge) {
+    const auto& c = county.charges[county.next_charge];
+    w.policies.charge(c.policy, county_id, c.amount_wan, w.work.payments.values);
+  }
+  const auto id = w.firms.add(out.firm);
+  w.firms.investment_wan[id] = out.firm.capital_wan;  // the entrant's initial investment
+  w.firms.new_lending_wan[id] = out.firm.debt_wan;    // its loans are this year's new lending
+  if (guidance_funds) fund_entrant(w, id);            // guidance funds take equity in entrants
+  w.firms.policy_received_wan[id] = out.received_wan;
+  if (out.lease != EntrantOutcome::kNoLease)
+    book_lease(w, id, out.leased_m2, county.leases[out.lease]);
+  if (out.floor_m2 > 0) w.firms.floor_m2[id] = out.floor_m2;
 }
 
 }  // namespace
@@ -322,45 +372,73 @@ void enter_firms(World& w) {
         return a.order_key != b.order_key ? a.order_key < b.order_key : a.stream_key < b.stream_key;
       });
 
-  // 3. Entrants served one by one in the drawn order (land and floor are taken as they go).
-  //    Each entrant's own draws (keyed by its stream key only) and what its options look like apart
-  //    from vacant land and floor (utilities at the land price and, for a would-be tenant, at the
-  //    floor price; admission; land needed) does not change while entrants are served: it is
-  //    computed in parallel, a batch at a time.
+  // 3. Entrants served in the drawn order (land and floor are taken as they go), a batch at a
+  //    time. Each entrant's own draws (keyed by its stream key only) and what its options look
+  //    like apart from vacant land and floor (utilities at the land price and, for a would-be
+  //    tenant, at the floor price; admission; land needed) do not change while entrants are
+  //    served: they are computed in parallel over the batch. An entrant's options are its own
+  //    county's platforms (and outside), so entrants of different counties never compete:
+  //    counties are served in parallel, each county's entrants in the drawn order. Then, in the
+  //    drawn order, the rows are added (ids in the drawn order), payments charged to their
+  //    payers (shared by counties) and guidance funds (which may serve several counties) invest.
   auto& p = w.platforms;
   const double ltv = sc.fiscal.loan_to_capital;
-  auto& utility = w.work.entry_utility;
   auto& table = w.work.entry_table;
   auto& plans = w.work.entrant_plans;
   auto& first_option = w.work.entry_first_option;
-  std::vector<std::uint32_t> county_options(w.n_counties(), 1);  // outside + listed platforms
-  for (std::size_t c = 0; c < w.n_counties(); ++c)
+  auto& outcomes = w.work.entrant_outcomes;
+  auto& by_county = w.work.entry_by_county;
+  auto& county_begin = w.work.entry_county_begin;
+  auto& counties = w.work.entry_counties;
+  const std::size_t n_counties = w.n_counties();
+  counties.resize(n_counties);
+  std::vector<std::uint32_t> county_options(n_counties, 1);  // outside + listed platforms
+  for (std::size_t c = 0; c < n_counties; ++c)
     for (auto slot = w.cells.first_slot(static_cast<CountyId>(c)) + 1;
          slot < w.cells.end_slot(static_cast<CountyId>(c)); ++slot)
       county_options[c] += p.delisted(w.cells.slot_platform[slot]) ? 0u : 1u;
+  const bool guidance_funds = guidance_fund_running(w);
   w.firms.prepare_rows(entrants.size());  // one pre-fault call per column, not a fault per page
   constexpr std::size_t kBatch = 8192;
   for (std::size_t batch = 0; batch < entrants.size(); batch += kBatch) {
     const std::size_t batch_end = std::min(entrants.size(), batch + kBatch);
-    first_option.resize(batch_end - batch + 1);
+    const std::size_t n = batch_end - batch;
+    first_option.resize(n + 1);
     first_option[0] = 0;
-    for (std::size_t j = batch; j < batch_end; ++j)
+    county_begin.assign(n_counties + 1, 0);
+    for (std::size_t j = batch; j < batch_end; ++j) {
       first_option[j - batch + 1] = first_option[j - batch] + county_options[entrants[j].county];
+      ++county_begin[entrants[j].county + 1u];
+    }
+    for (std::size_t c = 0; c < n_counties; ++c) county_begin[c + 1] += county_begin[c];
+    by_county.resize(n);
+    for (std::size_t j = 0; j < n; ++j)  // stable: each county's entrants stay in drawn order
+      by_county[county_begin[entrants[batch + j].county]++] = static_cast<std::uint32_t>(j);
+    for (std::size_t c = n_counties; c > 0; --c) county_begin[c] = county_begin[c - 1];
+    county_begin[0] = 0;
     table.resize(first_option.back());
-    plans.resize(batch_end - batch);
-    parallel_rows(batch_end - batch, [&](std::size_t begin, std::size_t end) {
+    plans.resize(n);
+    outcomes.resize(n);
+    parallel_rows(n, [&](std::size_t begin, std::size_t end) {
       for (std::size_t j = begin; j < end; ++j) {
         plans[j] = draw_plan(w, entrants[batch + j]);
         describe_options(w, entrants[batch + j], plans[j], &table[first_option[j]]);
       }
     });
-    for (std::size_t j = batch; j < batch_end; ++j) {
-      const auto& e = entrants[j];
-      const EntryOption* option = &table[first_option[j - batch]];
-      const std::size_t n_options = first_option[j - batch + 1] - first_option[j - batch];
-      serve_entrant(w, e, plans[j - batch], std::span<const EntryOption>(option, n_options),
-                    utility, ltv);
-    }
+    tbb::parallel_for(std::size_t{0}, n_counties, [&](std::size_t c) {
+      auto& county = counties[c];
+      county.charges.clear();
+      county.leases.clear();
+      county.next_charge = 0;
+      for (auto k = county_begin[c]; k < county_begin[c + 1]; ++k) {
+        const std::uint32_t j = by_county[k];
+        const std::span<const EntryOption> options(&table[first_option[j]],
+                                                   first_option[j + 1] - first_option[j]);
+        serve_entrant(w, entrants[batch + j], plans[j], options, ltv, j, county, outcomes[j]);
+      }
+    });
+    for (std::uint32_t j = 0; j < n; ++j)
+      add_entrant(w, outcomes[j], j, counties[entrants[batch + j].county], guidance_funds);
   }
 }
 

@@ -174,6 +174,35 @@ struct EntryOption {
   bool admitted;
 };
 
+/// What serving an entrant decided (enter_firms), kept until its row is added in the drawn
+/// order: the row's values and what is booked with it.
+struct EntrantOutcome {
+  FirmInit firm;
+  double received_wan = 0;  ///< policy payments received at entry
+  double floor_m2 = 0;      ///< standard-factory floor rented (0: not a tenant)
+  double leased_m2 = 0;     ///< platform land leased (book_lease)
+  /// Index of its lease terms in its county's EntryCounty::leases; kNoLease: no lease.
+  std::uint32_t lease = 0;
+  static constexpr std::uint32_t kNoLease = 0xFFFFFFFF;
+};
+
+/// A policy's payment to an entrant (batch index `entrant`), charged to the policy's payers
+/// when the entrants' rows are added, in the drawn order.
+struct EntryCharge {
+  std::uint32_t entrant;
+  std::uint32_t policy;
+  double amount_wan;
+};
+
+/// One county's scratch for serving a batch of its entrants (enter_firms serves counties in
+/// parallel, each county's entrants in their drawn order).
+struct EntryCounty {
+  std::vector<double> utility;                ///< an entrant's logit utilities
+  std::vector<EntryCharge> charges;           ///< the batch's payments, in drawn order
+  std::vector<policy::DecisionTerms> leases;  ///< the batch's lease terms, in drawn order
+  std::size_t next_charge = 0;                ///< first charge not yet booked
+};
+
 /// Scratch buffers reused every year (no allocation in the yearly loop once warmed up).
 struct Workspace {
   BlockSums sums;
@@ -200,10 +229,15 @@ struct Workspace {
   std::vector<EntrantPlan> entrant_plans;  ///< a batch of entrants' own draws
   std::vector<EntryOption> entry_table;    ///< a batch of entrants' location alternatives
   std::vector<std::uint32_t> entry_first_option;  ///< [entrant in batch]: its first in the table
-  std::vector<double> entry_utility;              ///< an entrant's logit utilities
-  std::vector<double> land_idle_block;            ///< revoke_idle_land's per-platform sums
-  std::vector<double> lease_block;                ///< convert_leases / account_land_leases sums
-  std::vector<std::uint8_t> firm_mark;  ///< [firm] a phase's per-firm flag (roll_over_loans)
+  std::vector<EntrantOutcome> entrant_outcomes;   ///< [entrant in batch]: what serving it decided
+  /// A batch's entrants grouped by county, each county's in drawn order (batch indices), and
+  /// where each county's group begins ([county], plus the end).
+  std::vector<std::uint32_t> entry_by_county;
+  std::vector<std::uint32_t> entry_county_begin;
+  std::vector<EntryCounty> entry_counties;  ///< [county]
+  std::vector<double> land_idle_block;      ///< revoke_idle_land's per-platform sums
+  std::vector<double> lease_block;          ///< convert_leases / account_land_leases sums
+  std::vector<std::uint8_t> firm_mark;      ///< [firm] a phase's per-firm flag (roll_over_loans)
 };
 
 struct World {
