@@ -166,14 +166,17 @@ void describe_options(const World& w, const EntrantDraw& e, const EntrantPlan& p
   }
 }
 
-/// Serves one entrant: its logit location choice among `table` under the land and floor
-/// vacant now, the land or floor it takes there, and its row's values in `out` (the row itself
-/// is added later, in the drawn order). It reads and writes only its own county's platforms, so
-/// counties are served in parallel, each county's entrants in the drawn order. Its policy
-/// payments are recorded in `county.charges` (to be charged to the payers in the drawn order).
+/// Serves one entrant as row `id` (appended already): its logit location choice among `table`
+/// under the land and floor vacant now, the land or floor it takes there, its row, its policy
+/// payments and its finance. It reads and writes only its own county's platforms, its own row
+/// and its county's payer slots, so counties are served in parallel, each county's entrants in
+/// the drawn order. What others share is kept in `county` to be booked afterwards: charges to
+/// shared payers (`index`: the entrant's index in the batch), recipient counts, its lease and
+/// its factory floor. `host_local[k]`: policy k's host-county shares are charged only by the
+/// host county's entrants (the policy names no county as a payer).
 void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
-                   std::span<const EntryOption> table, double ltv, std::uint32_t index,
-                   EntryCounty& county, EntrantOutcome& out) {
+                   std::span<const EntryOption> table, double ltv, std::uint32_t index, FirmId id,
+                   EntryCounty& county, const std::vector<std::uint8_t>& host_local) {
   const auto& sc = *w.scenario;
   const auto& sec = sc.sectors[e.sector];
   auto& p = w.platforms;
@@ -223,9 +226,8 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
   }
   const PlatformId platform = table[chosen].id;
 
-  auto& f = out.firm;
-  f = make_firm(w, e.county, platform, e.sector, revenue,
-                same_sector_firms(w, e.county, platform, e.sector), w.year);
+  auto f = make_firm(w, e.county, platform, e.sector, revenue,
+                     same_sector_firms(w, e.county, platform, e.sector), w.year);
   f.stream_key = e.stream_key;
   f.size_class = size;
   f.above_scale_before = revenue >= sc.fiscal.above_scale_revenue_wan ? 1 : 0;
@@ -243,10 +245,10 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
   flows.investment_wan = capital;
   policy::DecisionTerms lease;  // land_lease, lease_then_sell: the entrant leases its land
   if (platform != kNoPlatform && !tenant) lease = entrant_land_terms(w, e, platform, size);
-  out.floor_m2 = 0;
   if (tenant) {
-    out.floor_m2 = land_need * p.floor_per_land[platform];
-    p.floor_occupied_m2[platform] += out.floor_m2;
+    const double floor = land_need * p.floor_per_land[platform];
+    p.floor_occupied_m2[platform] += floor;
+    county.floors.emplace_back(id, floor);
   } else if (platform != kNoPlatform && lease.lease_rent_rate > 0) {
     p.land_occupied_m2[platform] += land_bought;  // booked as leased below; no upfront price
   } else if (platform != kNoPlatform) {
@@ -261,15 +263,26 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
                                      p.servicing_cost_wan_per_mu[platform], terms);
     flows.land_discount_rate = terms.land_discount_rate;
   }
-  // What PolicyBook::pay does, with the charges to the payers (whose accumulators counties
-  // may share) recorded to be booked in the drawn order.
+  // PolicyBook::pay, with its charges (PolicyBook::charge) to payer slots that entrants of other
+  // counties may also charge kept to be booked in the drawn order, and recipients counted per
+  // county (counts are whole numbers, so their sum does not depend on the order).
+  const auto& book = w.policies;
+  auto& ledger = w.work.payments.values;
   double received = 0;
-  w.policies.for_eligible(
+  book.for_eligible(
       w.year, e.county, platform, e.sector, size, [&](std::size_t k, const auto& instrument) {
         const double amount = instrument.payment_wan(flows);
         received += amount;
-        if (amount != 0)  // PolicyBook::charge books nothing for 0
-          county.charges.push_back({index, static_cast<std::uint32_t>(k), amount});
+        if (amount == 0) return;
+        const std::size_t row = k * (book.n_payers() + 1);
+        for (const auto& share : book.policies[k].payers) {
+          const std::size_t at = row + book.payer_slot(share.payer, e.county);
+          if (share.payer == Payer::kHostCounty && host_local[k])
+            ledger[at] += amount * share.share;
+          else
+            county.charges.push_back({index, static_cast<std::uint32_t>(at), amount * share.share});
+        }
+        if (amount > 0) county.recipients[k] += 1.0;
       });
   // Finance: owners put in at least entrant_equity_ratio of the outlay (capital, land net of
   // land discounts, and any plot-ratio construction premium); loans cover the rest, within the
@@ -278,14 +291,11 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
       capital * (1.0 + built.premium * (built.land_saving - 1.0)) + land_cost - received;
   f.debt_wan = std::min(ltv * capital, (1.0 - sec.entrant_equity_ratio) * outlay);
   f.cash_wan = 0;
-  out.received_wan = received;
-  out.leased_m2 = 0;
-  out.lease = EntrantOutcome::kNoLease;
-  if (lease.lease_rent_rate > 0) {
-    out.leased_m2 = land_bought;
-    out.lease = static_cast<std::uint32_t>(county.leases.size());
-    county.leases.push_back(lease);
-  }
+  w.firms.set_row(id, f);
+  w.firms.investment_wan[id] = capital;      // the entrant's initial investment
+  w.firms.new_lending_wan[id] = f.debt_wan;  // its loans are this year's new lending
+  w.firms.policy_received_wan[id] = received;
+  if (lease.lease_rent_rate > 0) county.leases.push_back({id, land_bought, lease});
 }
 
 /// Whether a guidance fund runs this year (fund_entrant does nothing otherwise).
@@ -295,28 +305,6 @@ bool guidance_fund_running(const World& w) {
         w.year >= policy.start_year && w.year <= policy.end_year)
       return true;
   return false;
-}
-
-/// Adds a served entrant's row (its id is the next row: rows are added in the drawn order),
-/// charges its policy payments to their payers, lets guidance funds take equity in it (funds
-/// may serve several counties and have limited cash) and books its lease.
-void add_entrant(World& w, const EntrantOutcome& out, std::uint32_t index, EntryCounty& county,
-                 bool guidance_funds) {
-  const auto county_id = out.firm.county;
-  for (; county.next_charge < county.charges.size() &&
-         county.charges[county.next_charge].entrant == index;
-       ++county.next_charge) {
-    const auto& c = county.charges[county.next_charge];
-    w.policies.charge(c.policy, county_id, c.amount_wan, w.work.payments.values);
-  }
-  const auto id = w.firms.add(out.firm);
-  w.firms.investment_wan[id] = out.firm.capital_wan;  // the entrant's initial investment
-  w.firms.new_lending_wan[id] = out.firm.debt_wan;    // its loans are this year's new lending
-  if (guidance_funds) fund_entrant(w, id);            // guidance funds take equity in entrants
-  w.firms.policy_received_wan[id] = out.received_wan;
-  if (out.lease != EntrantOutcome::kNoLease)
-    book_lease(w, id, out.leased_m2, county.leases[out.lease]);
-  if (out.floor_m2 > 0) w.firms.floor_m2[id] = out.floor_m2;
 }
 
 }  // namespace
@@ -378,27 +366,38 @@ void enter_firms(World& w) {
   //    tenant, at the floor price; admission; land needed) do not change while entrants are
   //    served: they are computed in parallel over the batch. An entrant's options are its own
   //    county's platforms (and outside), so entrants of different counties never compete:
-  //    counties are served in parallel, each county's entrants in the drawn order. Then, in the
-  //    drawn order, the rows are added (ids in the drawn order), payments charged to their
-  //    payers (shared by counties) and guidance funds (which may serve several counties) invest.
+  //    counties are served in parallel, each county's entrants in the drawn order. Rows are
+  //    appended first (ids in the drawn order); payments to payers that several counties share
+  //    are charged in the drawn order after each batch.
   auto& p = w.platforms;
   const double ltv = sc.fiscal.loan_to_capital;
   auto& table = w.work.entry_table;
   auto& plans = w.work.entrant_plans;
   auto& first_option = w.work.entry_first_option;
-  auto& outcomes = w.work.entrant_outcomes;
   auto& by_county = w.work.entry_by_county;
   auto& county_begin = w.work.entry_county_begin;
   auto& counties = w.work.entry_counties;
+  auto& ledger = w.work.payments.values;
   const std::size_t n_counties = w.n_counties();
-  counties.resize(n_counties);
+  const std::size_t n_policies = w.policies.policies.size();
   std::vector<std::uint32_t> county_options(n_counties, 1);  // outside + listed platforms
   for (std::size_t c = 0; c < n_counties; ++c)
     for (auto slot = w.cells.first_slot(static_cast<CountyId>(c)) + 1;
          slot < w.cells.end_slot(static_cast<CountyId>(c)); ++slot)
       county_options[c] += p.delisted(w.cells.slot_platform[slot]) ? 0u : 1u;
-  const bool guidance_funds = guidance_fund_running(w);
-  w.firms.prepare_rows(entrants.size());  // one pre-fault call per column, not a fault per page
+  // A policy's host-county share is charged by its host county's entrants only, unless the
+  // policy also names a county as payer (whose slot other counties' entrants then charge).
+  std::vector<std::uint8_t> host_local(n_policies, 1);
+  for (std::size_t k = 0; k < n_policies; ++k)
+    for (const auto& share : w.policies.policies[k].payers)
+      if (share.payer >= 0) host_local[k] = 0;
+  counties.resize(n_counties);
+  for (auto& county : counties) {
+    county.recipients.assign(n_policies, 0.0);
+    county.leases.clear();
+    county.floors.clear();
+  }
+  const FirmId first = w.firms.append_rows(entrants.size());
   constexpr std::size_t kBatch = 8192;
   for (std::size_t batch = 0; batch < entrants.size(); batch += kBatch) {
     const std::size_t batch_end = std::min(entrants.size(), batch + kBatch);
@@ -418,7 +417,6 @@ void enter_firms(World& w) {
     county_begin[0] = 0;
     table.resize(first_option.back());
     plans.resize(n);
-    outcomes.resize(n);
     parallel_rows(n, [&](std::size_t begin, std::size_t end) {
       for (std::size_t j = begin; j < end; ++j) {
         plans[j] = draw_plan(w, entrants[batch + j]);
@@ -428,17 +426,41 @@ void enter_firms(World& w) {
     tbb::parallel_for(std::size_t{0}, n_counties, [&](std::size_t c) {
       auto& county = counties[c];
       county.charges.clear();
-      county.leases.clear();
       county.next_charge = 0;
       for (auto k = county_begin[c]; k < county_begin[c + 1]; ++k) {
         const std::uint32_t j = by_county[k];
         const std::span<const EntryOption> options(&table[first_option[j]],
                                                    first_option[j + 1] - first_option[j]);
-        serve_entrant(w, entrants[batch + j], plans[j], options, ltv, j, county, outcomes[j]);
+        serve_entrant(w, entrants[batch + j], plans[j], options, ltv, j,
+                      static_cast<FirmId>(first + batch + j), county, host_local);
       }
     });
-    for (std::uint32_t j = 0; j < n; ++j)
-      add_entrant(w, outcomes[j], j, counties[entrants[batch + j].county], guidance_funds);
+    // Charges to shared payers, in the drawn order.
+    const bool shared = std::any_of(counties.begin(), counties.end(),
+                                    [](const EntryCounty& c) { return !c.charges.empty(); });
+    for (std::uint32_t j = 0; shared && j < n; ++j) {
+      auto& county = counties[entrants[batch + j].county];
+      for (; county.next_charge < county.charges.size() &&
+             county.charges[county.next_charge].entrant == j;
+           ++county.next_charge) {
+        const auto& charge = county.charges[county.next_charge];
+        ledger[charge.at] += charge.amount_wan;
+      }
+    }
+  }
+  // Recipient counts; then guidance funds, which may serve several counties and have limited
+  // cash, take equity in entrants in the drawn order; leases and floor are booked per county (a
+  // row and its own county's platforms), each county's in the drawn order.
+  for (const auto& county : counties)
+    for (std::size_t k = 0; k < n_policies; ++k)
+      if (county.recipients[k] != 0)
+        ledger[k * (w.policies.n_payers() + 1) + w.policies.n_payers()] += county.recipients[k];
+  if (guidance_fund_running(w))
+    for (std::size_t j = 0; j < entrants.size(); ++j)
+      fund_entrant(w, static_cast<FirmId>(first + j));
+  for (const auto& county : counties) {
+    for (const auto& lease : county.leases) book_lease(w, lease.firm, lease.m2, lease.terms);
+    for (const auto& [firm, floor] : county.floors) w.firms.floor_m2[firm] = floor;
   }
 }
 

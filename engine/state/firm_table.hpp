@@ -15,7 +15,7 @@ inline constexpr std::uint16_t kNoFund = 0xFFFF;
 
 enum class FirmStatus : std::uint8_t { exited = 0, active = 1 };
 
-/// Values a new firm starts with.
+/// Values a new firm starts with (FirmTable::add and FirmTable::set_row write each of them).
 struct FirmInit {
   SectorId sector = 0;
   CountyId county = 0;
@@ -106,10 +106,13 @@ struct FirmTable {
 
   std::size_t size() const { return sector.size(); }
   void reserve(std::size_t n);
-  /// Makes room for n more rows (capacity) and pre-faults the memory they will occupy, so that
-  /// the next n add() calls do not take a page fault per new page (enter_firms).
-  void prepare_rows(std::size_t n);
   FirmId add(const FirmInit& init);
+  /// Appends n rows with the values add() gives the columns a FirmInit does not set (the
+  /// columns grow in parallel, their new pages faulted in one call each); returns the first
+  /// new id. The rows' FirmInit values are then set with set_row, in parallel (enter_firms).
+  FirmId append_rows(std::size_t n);
+  /// Sets row i's FirmInit values as add() does.
+  void set_row(FirmId i, const FirmInit& init);
   bool active(FirmId i) const { return status[i] == FirmStatus::active; }
   /// Net worth: capital + cash - debt (land purchases are expensed).
   double equity_wan(FirmId i) const { return capital_wan[i] + cash_wan[i] - debt_wan[i]; }

@@ -4,6 +4,7 @@
 /// `build_world`; changed only by the yearly phases in engine/schedule.cpp.
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "engine/core/parallel.hpp"
@@ -174,33 +175,29 @@ struct EntryOption {
   bool admitted;
 };
 
-/// What serving an entrant decided (enter_firms), kept until its row is added in the drawn
-/// order: the row's values and what is booked with it.
-struct EntrantOutcome {
-  FirmInit firm;
-  double received_wan = 0;  ///< policy payments received at entry
-  double floor_m2 = 0;      ///< standard-factory floor rented (0: not a tenant)
-  double leased_m2 = 0;     ///< platform land leased (book_lease)
-  /// Index of its lease terms in its county's EntryCounty::leases; kNoLease: no lease.
-  std::uint32_t lease = 0;
-  static constexpr std::uint32_t kNoLease = 0xFFFFFFFF;
-};
-
-/// A policy's payment to an entrant (batch index `entrant`), charged to the policy's payers
-/// when the entrants' rows are added, in the drawn order.
+/// A policy's payment to an entrant charged to a payer that entrants of several counties may
+/// share (an upper-level, provincial or named payer): enter_firms books these in the drawn order
+/// once the counties are served.
 struct EntryCharge {
-  std::uint32_t entrant;
-  std::uint32_t policy;
+  std::uint32_t entrant;  ///< index in the batch
+  std::uint32_t at;       ///< index in the payment ledger (PolicyLedger layout)
   double amount_wan;
 };
 
-/// One county's scratch for serving a batch of its entrants (enter_firms serves counties in
-/// parallel, each county's entrants in their drawn order).
+/// One county's scratch for serving its entrants (enter_firms serves counties in parallel,
+/// each county's entrants in their drawn order).
 struct EntryCounty {
-  std::vector<double> utility;                ///< an entrant's logit utilities
-  std::vector<EntryCharge> charges;           ///< the batch's payments, in drawn order
-  std::vector<policy::DecisionTerms> leases;  ///< the batch's lease terms, in drawn order
-  std::size_t next_charge = 0;                ///< first charge not yet booked
+  struct Lease {
+    FirmId firm;
+    double m2;
+    policy::DecisionTerms terms;
+  };
+  std::vector<double> utility;       ///< an entrant's logit utilities
+  std::vector<EntryCharge> charges;  ///< the batch's payments to shared payers, in drawn order
+  std::size_t next_charge = 0;       ///< first charge not yet booked
+  std::vector<double> recipients;    ///< [policy] this year's entrants paid (a count)
+  std::vector<Lease> leases;         ///< this year's entrants' leases (book_lease), in drawn order
+  std::vector<std::pair<FirmId, double>> floors;  ///< this year's tenants' floor, in drawn order
 };
 
 /// Scratch buffers reused every year (no allocation in the yearly loop once warmed up).
@@ -229,7 +226,6 @@ struct Workspace {
   std::vector<EntrantPlan> entrant_plans;  ///< a batch of entrants' own draws
   std::vector<EntryOption> entry_table;    ///< a batch of entrants' location alternatives
   std::vector<std::uint32_t> entry_first_option;  ///< [entrant in batch]: its first in the table
-  std::vector<EntrantOutcome> entrant_outcomes;   ///< [entrant in batch]: what serving it decided
   /// A batch's entrants grouped by county, each county's in drawn order (batch indices), and
   /// where each county's group begins ([county], plus the end).
   std::vector<std::uint32_t> entry_by_county;
