@@ -185,8 +185,9 @@ struct EntryCharge {
 };
 
 /// One county's scratch for serving its entrants (enter_firms serves counties in parallel,
-/// each county's entrants in their drawn order).
-struct EntryCounty {
+/// each county's entrants in their drawn order); cache-line aligned, so that counties served on
+/// different threads do not share a line.
+struct alignas(64) EntryCounty {
   struct Lease {
     FirmId firm;
     double m2;
