@@ -7,6 +7,7 @@
 #include <cmath>
 #include <span>
 #include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -332,21 +333,25 @@ void enter_firms(World& w) {
   // 1. Counts per entry cell (county, sector), each from its own stream; every entrant's
   //    streams are keyed by (entry cell, rank), so what happens in one cell never changes the
   //    draws of another.
+  //    Cells in parallel: their counts, then their entrants at their cell's offset (cell order).
   auto& entrants = w.work.entrants;
-  entrants.clear();
-  for (std::size_t c = 0; c < w.n_counties(); ++c) {
-    for (std::size_t s = 0; s < w.n_sectors(); ++s) {
-      const auto county = static_cast<CountyId>(c);
-      const auto sector = static_cast<SectorId>(s);
-      const std::uint64_t entry_cell = c * w.n_sectors() + s;
-      RandomStream rng(w.seed, w.replicate, year, entry_cell, Purpose::entry_count);
-      const auto n = rng.poisson(expected_entrants(w, county, sector));
-      for (std::int64_t k = 0; k < n; ++k) {
-        const auto key = entrant_stream_key(entry_cell, static_cast<std::uint64_t>(k));
-        entrants.push_back({county, sector, key, 0});
-      }
-    }
-  }
+  const std::size_t n_sectors = w.n_sectors();
+  const std::size_t n_cells = w.n_counties() * n_sectors;
+  std::vector<std::size_t> cell_first(n_cells + 1, 0);
+  tbb::parallel_for(std::size_t{0}, n_cells, [&](std::size_t cell) {
+    RandomStream rng(w.seed, w.replicate, year, cell, Purpose::entry_count);
+    const auto n = rng.poisson(expected_entrants(w, static_cast<CountyId>(cell / n_sectors),
+                                                 static_cast<SectorId>(cell % n_sectors)));
+    cell_first[cell + 1] = static_cast<std::size_t>(std::max<std::int64_t>(n, 0));
+  });
+  for (std::size_t cell = 0; cell < n_cells; ++cell) cell_first[cell + 1] += cell_first[cell];
+  entrants.resize(cell_first.back());
+  tbb::parallel_for(std::size_t{0}, n_cells, [&](std::size_t cell) {
+    const auto county = static_cast<CountyId>(cell / n_sectors);
+    const auto sector = static_cast<SectorId>(cell % n_sectors);
+    for (std::size_t k = 0; k < cell_first[cell + 1] - cell_first[cell]; ++k)
+      entrants[cell_first[cell] + k] = {county, sector, entrant_stream_key(cell, k), 0};
+  });
   // 2. Entrants are served in a drawn order (ties by key): who gets scarce land is not
   //    decided by cell order or thread order. Keys depend on the stream key only (drawn in
   //    parallel); stream keys are unique, so the order is a strict total order and any sort,
@@ -373,7 +378,6 @@ void enter_firms(World& w) {
   const double ltv = sc.fiscal.loan_to_capital;
   auto& table = w.work.entry_table;
   auto& plans = w.work.entrant_plans;
-  auto& first_option = w.work.entry_first_option;
   auto& by_county = w.work.entry_by_county;
   auto& county_begin = w.work.entry_county_begin;
   auto& counties = w.work.entry_counties;
@@ -398,39 +402,53 @@ void enter_firms(World& w) {
     county.floors.clear();
   }
   const FirmId first = w.firms.append_rows(entrants.size());
-  constexpr std::size_t kBatch = 8192;
+  // Each entrant's options at a fixed stride in the table (the most any county has).
+  const std::size_t stride = *std::max_element(county_options.begin(), county_options.end());
+  constexpr std::size_t kBatch = 16384;
+  constexpr std::size_t kGroupBlock = 1024;
+  std::vector<std::uint32_t> group_at;  // [block * n_counties + county]
   for (std::size_t batch = 0; batch < entrants.size(); batch += kBatch) {
     const std::size_t batch_end = std::min(entrants.size(), batch + kBatch);
     const std::size_t n = batch_end - batch;
-    first_option.resize(n + 1);
-    first_option[0] = 0;
-    county_begin.assign(n_counties + 1, 0);
-    for (std::size_t j = batch; j < batch_end; ++j) {
-      first_option[j - batch + 1] = first_option[j - batch] + county_options[entrants[j].county];
-      ++county_begin[entrants[j].county + 1u];
-    }
-    for (std::size_t c = 0; c < n_counties; ++c) county_begin[c + 1] += county_begin[c];
-    by_county.resize(n);
-    for (std::size_t j = 0; j < n; ++j)  // stable: each county's entrants stay in drawn order
-      by_county[county_begin[entrants[batch + j].county]++] = static_cast<std::uint32_t>(j);
-    for (std::size_t c = n_counties; c > 0; --c) county_begin[c] = county_begin[c - 1];
-    county_begin[0] = 0;
-    table.resize(first_option.back());
-    plans.resize(n);
-    parallel_rows(n, [&](std::size_t begin, std::size_t end) {
-      for (std::size_t j = begin; j < end; ++j) {
-        plans[j] = draw_plan(w, entrants[batch + j]);
-        describe_options(w, entrants[batch + j], plans[j], &table[first_option[j]]);
-      }
+    // The batch's entrants grouped by county, each county's in the drawn order: counts per
+    // block of entrants and county, their offsets in (county, block) order, then each block
+    // writes its entrants in order.
+    const std::size_t n_blocks = (n + kGroupBlock - 1) / kGroupBlock;
+    group_at.assign(n_blocks * n_counties, 0);
+    tbb::parallel_for(std::size_t{0}, n_blocks, [&](std::size_t b) {
+      for (std::size_t j = b * kGroupBlock; j < std::min(n, (b + 1) * kGroupBlock); ++j)
+        ++group_at[b * n_counties + entrants[batch + j].county];
     });
+    county_begin.resize(n_counties + 1);
+    std::uint32_t at = 0;
+    for (std::size_t c = 0; c < n_counties; ++c) {
+      county_begin[c] = at;
+      for (std::size_t b = 0; b < n_blocks; ++b)
+        at += std::exchange(group_at[b * n_counties + c], at);
+    }
+    county_begin[n_counties] = at;
+    by_county.resize(n);
+    tbb::parallel_for(std::size_t{0}, n_blocks, [&](std::size_t b) {
+      for (std::size_t j = b * kGroupBlock; j < std::min(n, (b + 1) * kGroupBlock); ++j)
+        by_county[group_at[b * n_counties + entrants[batch + j].county]++] =
+            static_cast<std::uint32_t>(j);
+    });
+    table.resize(n * stride);
+    plans.resize(n);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 256),
+                      [&](const tbb::blocked_range<std::size_t>& r) {
+                        for (std::size_t j = r.begin(); j < r.end(); ++j) {
+                          plans[j] = draw_plan(w, entrants[batch + j]);
+                          describe_options(w, entrants[batch + j], plans[j], &table[j * stride]);
+                        }
+                      });
     tbb::parallel_for(std::size_t{0}, n_counties, [&](std::size_t c) {
       auto& county = counties[c];
       county.charges.clear();
       county.next_charge = 0;
       for (auto k = county_begin[c]; k < county_begin[c + 1]; ++k) {
         const std::uint32_t j = by_county[k];
-        const std::span<const EntryOption> options(&table[first_option[j]],
-                                                   first_option[j + 1] - first_option[j]);
+        const std::span<const EntryOption> options(&table[j * stride], county_options[c]);
         serve_entrant(w, entrants[batch + j], plans[j], options, ltv, j,
                       static_cast<FirmId>(first + batch + j), county, host_local);
       }

@@ -225,8 +225,8 @@ struct Workspace {
   std::vector<double> ledger_block;        ///< settle's block-summed payments (PolicyLedger layout)
   std::vector<EntrantDraw> entrants;       ///< this year's entrants, in service order
   std::vector<EntrantPlan> entrant_plans;  ///< a batch of entrants' own draws
-  std::vector<EntryOption> entry_table;    ///< a batch of entrants' location alternatives
-  std::vector<std::uint32_t> entry_first_option;  ///< [entrant in batch]: its first in the table
+  /// A batch's entrants' location alternatives, a fixed number per entrant
+  std::vector<EntryOption> entry_table;
   /// A batch's entrants grouped by county, each county's in drawn order (batch indices), and
   /// where each county's group begins ([county], plus the end).
   std::vector<std::uint32_t> entry_by_county;
