@@ -365,6 +365,8 @@ void enter_firms(World& w) {
         return a.order_key != b.order_key ? a.order_key < b.order_key : a.stream_key < b.stream_key;
       });
 
+  if (entrants.empty()) return;
+
   // 3. Entrants served in the drawn order (land and floor are taken as they go), a batch at a
   //    time. Each entrant's own draws (keyed by its stream key only) and what its options look
   //    like apart from vacant land and floor (utilities at the land price and, for a would-be
