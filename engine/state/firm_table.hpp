@@ -107,9 +107,10 @@ struct FirmTable {
   std::size_t size() const { return sector.size(); }
   void reserve(std::size_t n);
   FirmId add(const FirmInit& init);
-  /// Appends n rows with the values add() gives the columns a FirmInit does not set (the
-  /// columns grow in parallel, their new pages faulted in one call each); returns the first
-  /// new id. The rows' FirmInit values are then set with set_row, in parallel (enter_firms).
+  /// Appends n rows, each a copy of the row add(FirmInit{}) appends (every column that
+  /// for_each_column lists grows, the columns in parallel, their new pages faulted in one call
+  /// each); returns the first new id. Callers then set the rows' FirmInit values with set_row,
+  /// rows in parallel (enter_firms).
   FirmId append_rows(std::size_t n);
   /// Sets row i's FirmInit values as add() does.
   void set_row(FirmId i, const FirmInit& init);
