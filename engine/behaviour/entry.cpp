@@ -142,7 +142,7 @@ void describe_options(const World& w, const EntrantDraw& e, const EntrantPlan& p
   const double outside =
       lc.agglomeration * std::log1p(same_sector_firms(w, e.county, kNoPlatform, e.sector)) +
       award(kNoPlatform);
-  *out++ = {kNoPlatform, outside, outside, land_need, true};
+  *out++ = {kNoPlatform, outside, outside, land_need, true, false, 1.0, 0.0, 0.0, 0.0};
   for (auto slot = w.cells.first_slot(e.county) + 1; slot < w.cells.end_slot(e.county); ++slot) {
     const auto id = w.cells.slot_platform[slot];
     if (p.delisted(id)) continue;  // a delisted zone admits no more projects
@@ -154,16 +154,26 @@ void describe_options(const World& w, const EntrantDraw& e, const EntrantPlan& p
              lc.agglomeration * std::log1p(same_sector_firms(w, e.county, id, e.sector)) +
              (p.leads_sector[id][e.sector] ? lc.leading_sector : 0.0) + award_here;
     };
-    const double at_land = utility_at(policy::effective_land_price(
-        p.price_wan_per_mu[id], p.servicing_cost_wan_per_mu[id], terms));
+    const double land_price = policy::effective_land_price(p.price_wan_per_mu[id],
+                                                           p.servicing_cost_wan_per_mu[id], terms);
+    const double at_land = utility_at(land_price);
     // Standard factories: a would-be tenant weighs the rent (net of rent subsidies) as a price.
     // Only where enough floor is vacant now: vacant floor only shrinks while entrants are served.
     const bool may_rent_here = may_rent && p.floor_built_m2[id] - p.floor_occupied_m2[id] >=
                                                land_need * p.floor_per_land[id];
     const double at_floor =
         may_rent_here ? utility_at(floor_price_equivalent(w, id, e.sector, terms)) : at_land;
-    *out++ = {id, at_land, at_floor, land_need / entrant_plot_ratio(w, e, id, size).land_saving,
-              entrant_admitted(w, e, id, size, plan.intensity)};
+    const PlotRatio ratio = entrant_plot_ratio(w, e, id, size);
+    *out++ = {id,
+              at_land,
+              at_floor,
+              land_need / ratio.land_saving,
+              entrant_admitted(w, e, id, size, plan.intensity),
+              terms.lease_rent_rate > 0,
+              ratio.land_saving,
+              ratio.premium,
+              land_price,
+              terms.land_discount_rate};
   }
 }
 
@@ -225,7 +235,8 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
     p.land_rationed_m2[table[wanted].id] += table[wanted].land_need_m2;
     chosen = choose([&](std::size_t j) { return admitted(j) && fits(j); });
   }
-  const PlatformId platform = table[chosen].id;
+  const EntryOption& at = table[chosen];
+  const PlatformId platform = at.id;
 
   auto f = make_firm(w, e.county, platform, e.sector, revenue,
                      same_sector_firms(w, e.county, platform, e.sector), w.year);
@@ -233,7 +244,7 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
   f.size_class = size;
   f.above_scale_before = revenue >= sc.fiscal.above_scale_revenue_wan ? 1 : 0;
   const bool tenant = rents_floor(platform);
-  const PlotRatio built = tenant ? PlotRatio{} : entrant_plot_ratio(w, e, platform, size);
+  const PlotRatio built = tenant ? PlotRatio{} : PlotRatio{at.land_saving, at.premium};
   const double land_bought = land_need / built.land_saving;  // m² (tenants: floor below)
   f.intensity_wan_per_mu = intensity * built.land_saving;
   f.land_m2 = tenant ? 0.0 : land_bought;
@@ -244,25 +255,21 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
   policy::FirmFlows flows;
   flows.entered = true;
   flows.investment_wan = capital;
-  policy::DecisionTerms lease;  // land_lease, lease_then_sell: the entrant leases its land
-  if (platform != kNoPlatform && !tenant) lease = entrant_land_terms(w, e, platform, size);
+  // land_lease, lease_then_sell: the entrant leases its land
+  const bool leases = platform != kNoPlatform && !tenant && at.leases;
   if (tenant) {
     const double floor = land_need * p.floor_per_land[platform];
     p.floor_occupied_m2[platform] += floor;
     county.floors.emplace_back(id, floor);
-  } else if (platform != kNoPlatform && lease.lease_rent_rate > 0) {
+  } else if (leases) {
     p.land_occupied_m2[platform] += land_bought;  // booked as leased below; no upfront price
   } else if (platform != kNoPlatform) {
     p.land_occupied_m2[platform] += land_bought;
     p.land_sold_m2[platform] += land_bought;
     land_cost = land_bought / kM2PerMu * p.price_wan_per_mu[platform];
-    const auto terms = entrant_land_terms(w, e, platform, size);
     flows.land_bought_mu = land_bought / kM2PerMu;
-    flows.land_discount_wan_per_mu =
-        p.price_wan_per_mu[platform] -
-        policy::effective_land_price(p.price_wan_per_mu[platform],
-                                     p.servicing_cost_wan_per_mu[platform], terms);
-    flows.land_discount_rate = terms.land_discount_rate;
+    flows.land_discount_wan_per_mu = p.price_wan_per_mu[platform] - at.land_price_wan_per_mu;
+    flows.land_discount_rate = at.land_discount_rate;
   }
   // PolicyBook::pay, with its charges (PolicyBook::charge) to payer slots that entrants of other
   // counties may also charge kept to be booked in the drawn order, and recipients counted per
@@ -296,7 +303,7 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
   w.firms.investment_wan[id] = capital;      // the entrant's initial investment
   w.firms.new_lending_wan[id] = f.debt_wan;  // its loans are this year's new lending
   w.firms.policy_received_wan[id] = received;
-  if (lease.lease_rent_rate > 0) county.leases.push_back({id, land_bought, lease});
+  if (leases) county.leases.push_back({id, land_bought, entrant_land_terms(w, e, platform, size)});
 }
 
 /// Whether a guidance fund runs this year (fund_entrant does nothing otherwise).

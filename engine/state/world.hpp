@@ -166,13 +166,21 @@ struct EntrantPlan {
 /// A location alternative of an entrant (enter_firms), as far as it does not change while
 /// entrants are served: logit utilities at the land price and at the floor price (the latter
 /// counts when the entrant rents standard-factory floor there), land needed there (plot-ratio
-/// standards), and whether admission standards let the entrant in.
+/// standards), and whether admission standards let the entrant in; and what serving it there
+/// on its own land needs (so that the serial part of serving an entrant does not ask the
+/// policies again): the plot-ratio standard, its land price after discounts and the discount
+/// rate, and whether it would lease the land.
 struct EntryOption {
   PlatformId id;  ///< kNoPlatform: outside any platform
   double utility_land;
   double utility_floor;
   double land_need_m2;
   bool admitted;
+  bool leases;                   ///< its land terms have a lease rent (land_lease, lease_then_sell)
+  double land_saving;            ///< plot-ratio standard's m (1: none)
+  double premium;                ///< plot-ratio standard's construction premium
+  double land_price_wan_per_mu;  ///< effective land price (policy::effective_land_price)
+  double land_discount_rate;     ///< its land terms' discount rate
 };
 
 /// A policy's payment to an entrant charged to a payer that entrants of several counties may
