@@ -177,17 +177,18 @@ void describe_options(const World& w, const EntrantDraw& e, const EntrantPlan& p
   }
 }
 
-/// Serves one entrant as row `id` (appended already): its logit location choice among `table`
-/// under the land and floor vacant now, the land or floor it takes there, its row, its policy
-/// payments and its finance. It reads and writes only its own county's platforms, its own row
-/// and its county's payer slots, so counties are served in parallel, each county's entrants in
-/// the drawn order. What others share is kept in `county` to be booked afterwards: charges to
-/// shared payers (`index`: the entrant's index in the batch), recipient counts, its lease and
-/// its factory floor. `host_local[k]`: policy k's host-county shares are charged only by the
-/// host county's entrants (the policy names no county as a payer).
+/// Serves one entrant that will be row `id`: its logit location choice among `table` under the
+/// land and floor vacant now, the land or floor it takes there, its policy payments and its
+/// finance; its row's values go to `row`. It reads and writes only its own county's platforms,
+/// `row` and its county's payer slots, so counties are served in parallel, each county's
+/// entrants in the drawn order. What others share is kept in `county` to be booked afterwards:
+/// charges to shared payers (`index`: the entrant's index in the batch), recipient counts, its
+/// lease and its factory floor. `host_local[k]`: policy k's host-county shares are charged only by
+/// the host county's entrants (the policy names no county as a payer).
 void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
                    std::span<const EntryOption> table, double ltv, std::uint32_t index, FirmId id,
-                   EntryCounty& county, const std::vector<std::uint8_t>& host_local) {
+                   EntryCounty& county, const std::vector<std::uint8_t>& host_local,
+                   EntrantRow& row) {
   const auto& sc = *w.scenario;
   const auto& sec = sc.sectors[e.sector];
   auto& p = w.platforms;
@@ -299,10 +300,7 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
       capital * (1.0 + built.premium * (built.land_saving - 1.0)) + land_cost - received;
   f.debt_wan = std::min(ltv * capital, (1.0 - sec.entrant_equity_ratio) * outlay);
   f.cash_wan = 0;
-  w.firms.set_row(id, f);
-  w.firms.investment_wan[id] = capital;      // the entrant's initial investment
-  w.firms.new_lending_wan[id] = f.debt_wan;  // its loans are this year's new lending
-  w.firms.policy_received_wan[id] = received;
+  row = {f, received};
   if (leases) county.leases.push_back({id, land_bought, entrant_land_terms(w, e, platform, size)});
 }
 
@@ -387,6 +385,7 @@ void enter_firms(World& w) {
   const double ltv = sc.fiscal.loan_to_capital;
   auto& table = w.work.entry_table;
   auto& plans = w.work.entrant_plans;
+  auto& rows = w.work.entrant_rows;
   auto& by_county = w.work.entry_by_county;
   auto& county_begin = w.work.entry_county_begin;
   auto& counties = w.work.entry_counties;
@@ -444,6 +443,7 @@ void enter_firms(World& w) {
     });
     table.resize(n * stride);
     plans.resize(n);
+    rows.resize(n);
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 256),
                       [&](const tbb::blocked_range<std::size_t>& r) {
                         for (std::size_t j = r.begin(); j < r.end(); ++j) {
@@ -459,9 +459,21 @@ void enter_firms(World& w) {
         const std::uint32_t j = by_county[k];
         const std::span<const EntryOption> options(&table[j * stride], county_options[c]);
         serve_entrant(w, entrants[batch + j], plans[j], options, ltv, j,
-                      static_cast<FirmId>(first + batch + j), county, host_local);
+                      static_cast<FirmId>(first + batch + j), county, host_local, rows[j]);
       }
     });
+    // The rows, in row order.
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 512),
+                      [&](const tbb::blocked_range<std::size_t>& r) {
+                        for (std::size_t j = r.begin(); j < r.end(); ++j) {
+                          const auto id = static_cast<FirmId>(first + batch + j);
+                          const auto& row = rows[j];
+                          w.firms.set_row(id, row.firm);
+                          w.firms.investment_wan[id] = row.firm.capital_wan;  // initial investment
+                          w.firms.new_lending_wan[id] = row.firm.debt_wan;    // this year's lending
+                          w.firms.policy_received_wan[id] = row.received_wan;
+                        }
+                      });
     // Charges to shared payers, in the drawn order.
     const bool shared = std::any_of(counties.begin(), counties.end(),
                                     [](const EntryCounty& c) { return !c.charges.empty(); });

@@ -183,6 +183,13 @@ struct EntryOption {
   double land_discount_rate;     ///< its land terms' discount rate
 };
 
+/// A served entrant's row values (enter_firms): written by its county's task, then copied to the
+/// firm table in row order (rows in parallel, each thread writing whole cache lines).
+struct EntrantRow {
+  FirmInit firm;
+  double received_wan;  ///< policy payments received at entry
+};
+
 /// A policy's payment to an entrant charged to a payer that entrants of several counties may
 /// share (an upper-level, provincial or named payer): enter_firms books these in the drawn order
 /// once the counties are served.
@@ -235,6 +242,7 @@ struct Workspace {
   std::vector<EntrantPlan> entrant_plans;  ///< a batch of entrants' own draws
   /// A batch's entrants' location alternatives, a fixed number per entrant
   std::vector<EntryOption> entry_table;
+  std::vector<EntrantRow> entrant_rows;  ///< [entrant in batch]: its row values
   /// A batch's entrants grouped by county, each county's in drawn order (batch indices), and
   /// where each county's group begins ([county], plus the end).
   std::vector<std::uint32_t> entry_by_county;
