@@ -167,9 +167,9 @@ struct EntrantPlan {
 /// entrants are served: logit utilities at the land price and at the floor price (the latter
 /// counts when the entrant rents standard-factory floor there), land needed there (plot-ratio
 /// standards), and whether admission standards let the entrant in; and what serving it there
-/// on its own land needs (so that the serial part of serving an entrant does not ask the
-/// policies again): the plot-ratio standard, its land price after discounts and the discount
-/// rate, and whether it would lease the land.
+/// on its own land needs (so that serving, in drawn order per county, does not ask the policies
+/// again): the plot-ratio standard, its land price after discounts and the discount rate, and
+/// whether it would lease the land.
 struct EntryOption {
   PlatformId id;  ///< kNoPlatform: outside any platform
   double utility_land;
