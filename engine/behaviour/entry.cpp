@@ -1,11 +1,14 @@
 #include "engine/behaviour/entry.hpp"
 
+#include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
 
 #include <algorithm>
 #include <cmath>
 #include <span>
 #include <type_traits>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "engine/core/random.hpp"
@@ -139,7 +142,7 @@ void describe_options(const World& w, const EntrantDraw& e, const EntrantPlan& p
   const double outside =
       lc.agglomeration * std::log1p(same_sector_firms(w, e.county, kNoPlatform, e.sector)) +
       award(kNoPlatform);
-  *out++ = {kNoPlatform, outside, outside, land_need, true};
+  *out++ = {kNoPlatform, outside, outside, land_need, true, false, 1.0, 0.0, 0.0, 0.0};
   for (auto slot = w.cells.first_slot(e.county) + 1; slot < w.cells.end_slot(e.county); ++slot) {
     const auto id = w.cells.slot_platform[slot];
     if (p.delisted(id)) continue;  // a delisted zone admits no more projects
@@ -151,26 +154,45 @@ void describe_options(const World& w, const EntrantDraw& e, const EntrantPlan& p
              lc.agglomeration * std::log1p(same_sector_firms(w, e.county, id, e.sector)) +
              (p.leads_sector[id][e.sector] ? lc.leading_sector : 0.0) + award_here;
     };
-    const double at_land = utility_at(policy::effective_land_price(
-        p.price_wan_per_mu[id], p.servicing_cost_wan_per_mu[id], terms));
+    const double land_price = policy::effective_land_price(p.price_wan_per_mu[id],
+                                                           p.servicing_cost_wan_per_mu[id], terms);
+    const double at_land = utility_at(land_price);
     // Standard factories: a would-be tenant weighs the rent (net of rent subsidies) as a price.
     // Only where enough floor is vacant now: vacant floor only shrinks while entrants are served.
     const bool may_rent_here = may_rent && p.floor_built_m2[id] - p.floor_occupied_m2[id] >=
                                                land_need * p.floor_per_land[id];
     const double at_floor =
         may_rent_here ? utility_at(floor_price_equivalent(w, id, e.sector, terms)) : at_land;
-    *out++ = {id, at_land, at_floor, land_need / entrant_plot_ratio(w, e, id, size).land_saving,
-              entrant_admitted(w, e, id, size, plan.intensity)};
+    const PlotRatio ratio = entrant_plot_ratio(w, e, id, size);
+    *out++ = {id,
+              at_land,
+              at_floor,
+              land_need / ratio.land_saving,
+              entrant_admitted(w, e, id, size, plan.intensity),
+              terms.lease_rent_rate > 0,
+              ratio.land_saving,
+              ratio.premium,
+              land_price,
+              terms.land_discount_rate};
   }
 }
 
-/// Serves one entrant: its logit location choice among `table` under the land and floor
-/// vacant now, then its firm row, land, policy payments and finance.
+/// Serves one entrant that will be row `id`: its logit location choice among `table` under the
+/// land and floor vacant now, the land or floor it takes there, its policy payments and its
+/// finance; its row's values go to `row`. It reads and writes only its own county's platforms,
+/// `row` and its county's payer slots, so counties are served in parallel, each county's
+/// entrants in the drawn order. What others share is kept in `county` to be booked afterwards:
+/// charges to shared payers (`index`: the entrant's index in the batch), recipient counts, its
+/// lease and its factory floor. `host_local[k]`: policy k's host-county shares are charged only by
+/// the host county's entrants (the policy names no county as a payer).
 void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
-                   std::span<const EntryOption> table, std::vector<double>& utility, double ltv) {
+                   std::span<const EntryOption> table, double ltv, std::uint32_t index, FirmId id,
+                   EntryCounty& county, const std::vector<std::uint8_t>& host_local,
+                   EntrantRow& row) {
   const auto& sc = *w.scenario;
   const auto& sec = sc.sectors[e.sector];
   auto& p = w.platforms;
+  auto& utility = county.utility;
   const double revenue = plan.revenue_wan;
   const double capital = sec.capital_output_ratio * revenue;
   const double intensity = plan.intensity;
@@ -214,7 +236,8 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
     p.land_rationed_m2[table[wanted].id] += table[wanted].land_need_m2;
     chosen = choose([&](std::size_t j) { return admitted(j) && fits(j); });
   }
-  const PlatformId platform = table[chosen].id;
+  const EntryOption& at = table[chosen];
+  const PlatformId platform = at.id;
 
   auto f = make_firm(w, e.county, platform, e.sector, revenue,
                      same_sector_firms(w, e.county, platform, e.sector), w.year);
@@ -222,7 +245,7 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
   f.size_class = size;
   f.above_scale_before = revenue >= sc.fiscal.above_scale_revenue_wan ? 1 : 0;
   const bool tenant = rents_floor(platform);
-  const PlotRatio built = tenant ? PlotRatio{} : entrant_plot_ratio(w, e, platform, size);
+  const PlotRatio built = tenant ? PlotRatio{} : PlotRatio{at.land_saving, at.premium};
   const double land_bought = land_need / built.land_saving;  // m² (tenants: floor below)
   f.intensity_wan_per_mu = intensity * built.land_saving;
   f.land_m2 = tenant ? 0.0 : land_bought;
@@ -233,26 +256,43 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
   policy::FirmFlows flows;
   flows.entered = true;
   flows.investment_wan = capital;
-  policy::DecisionTerms lease;  // land_lease, lease_then_sell: the entrant leases its land
-  if (platform != kNoPlatform && !tenant) lease = entrant_land_terms(w, e, platform, size);
+  // land_lease, lease_then_sell: the entrant leases its land
+  const bool leases = platform != kNoPlatform && !tenant && at.leases;
   if (tenant) {
-    p.floor_occupied_m2[platform] += land_need * p.floor_per_land[platform];
-  } else if (platform != kNoPlatform && lease.lease_rent_rate > 0) {
+    const double floor = land_need * p.floor_per_land[platform];
+    p.floor_occupied_m2[platform] += floor;
+    county.floors.emplace_back(id, floor);
+  } else if (leases) {
     p.land_occupied_m2[platform] += land_bought;  // booked as leased below; no upfront price
   } else if (platform != kNoPlatform) {
     p.land_occupied_m2[platform] += land_bought;
     p.land_sold_m2[platform] += land_bought;
     land_cost = land_bought / kM2PerMu * p.price_wan_per_mu[platform];
-    const auto terms = entrant_land_terms(w, e, platform, size);
     flows.land_bought_mu = land_bought / kM2PerMu;
-    flows.land_discount_wan_per_mu =
-        p.price_wan_per_mu[platform] -
-        policy::effective_land_price(p.price_wan_per_mu[platform],
-                                     p.servicing_cost_wan_per_mu[platform], terms);
-    flows.land_discount_rate = terms.land_discount_rate;
+    flows.land_discount_wan_per_mu = p.price_wan_per_mu[platform] - at.land_price_wan_per_mu;
+    flows.land_discount_rate = at.land_discount_rate;
   }
-  const double received =
-      w.policies.pay(w.year, e.county, platform, e.sector, size, flows, w.work.payments.values);
+  // PolicyBook::pay, with its charges (PolicyBook::charge) to payer slots that entrants of other
+  // counties may also charge kept to be booked in the drawn order, and recipients counted per
+  // county (counts are whole numbers, so their sum does not depend on the order).
+  const auto& book = w.policies;
+  auto& ledger = w.work.payments.values;
+  double received = 0;
+  book.for_eligible(
+      w.year, e.county, platform, e.sector, size, [&](std::size_t k, const auto& instrument) {
+        const double amount = instrument.payment_wan(flows);
+        received += amount;
+        if (amount == 0) return;
+        const std::size_t row = k * (book.n_payers() + 1);
+        for (const auto& share : book.policies[k].payers) {
+          const std::size_t at = row + book.payer_slot(share.payer, e.county);
+          if (share.payer == Payer::kHostCounty && host_local[k])
+            ledger[at] += amount * share.share;
+          else
+            county.charges.push_back({index, static_cast<std::uint32_t>(at), amount * share.share});
+        }
+        if (amount > 0) county.recipients[k] += 1.0;
+      });
   // Finance: owners put in at least entrant_equity_ratio of the outlay (capital, land net of
   // land discounts, and any plot-ratio construction premium); loans cover the rest, within the
   // credit limit.
@@ -260,13 +300,17 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
       capital * (1.0 + built.premium * (built.land_saving - 1.0)) + land_cost - received;
   f.debt_wan = std::min(ltv * capital, (1.0 - sec.entrant_equity_ratio) * outlay);
   f.cash_wan = 0;
-  const auto id = w.firms.add(f);
-  w.firms.investment_wan[id] = capital;      // the entrant's initial investment
-  w.firms.new_lending_wan[id] = f.debt_wan;  // its loans are this year's new lending
-  fund_entrant(w, id);                       // guidance funds take equity in entrants
-  w.firms.policy_received_wan[id] = received;
-  if (lease.lease_rent_rate > 0) book_lease(w, id, land_bought, lease);
-  if (tenant) w.firms.tenancies.get(id).floor_m2 = land_need * p.floor_per_land[platform];
+  row = {f, received};
+  if (leases) county.leases.push_back({id, land_bought, entrant_land_terms(w, e, platform, size)});
+}
+
+/// Whether a guidance fund runs this year (fund_entrant does nothing otherwise).
+bool guidance_fund_running(const World& w) {
+  for (const auto& policy : w.policies.policies)
+    if (std::holds_alternative<policy::GuidanceFund>(policy.instrument) &&
+        w.year >= policy.start_year && w.year <= policy.end_year)
+      return true;
+  return false;
 }
 
 }  // namespace
@@ -294,21 +338,25 @@ void enter_firms(World& w) {
   // 1. Counts per entry cell (county, sector), each from its own stream; every entrant's
   //    streams are keyed by (entry cell, rank), so what happens in one cell never changes the
   //    draws of another.
+  //    Cells in parallel: their counts, then their entrants at their cell's offset (cell order).
   auto& entrants = w.work.entrants;
-  entrants.clear();
-  for (std::size_t c = 0; c < w.n_counties(); ++c) {
-    for (std::size_t s = 0; s < w.n_sectors(); ++s) {
-      const auto county = static_cast<CountyId>(c);
-      const auto sector = static_cast<SectorId>(s);
-      const std::uint64_t entry_cell = c * w.n_sectors() + s;
-      RandomStream rng(w.seed, w.replicate, year, entry_cell, Purpose::entry_count);
-      const auto n = rng.poisson(expected_entrants(w, county, sector));
-      for (std::int64_t k = 0; k < n; ++k) {
-        const auto key = entrant_stream_key(entry_cell, static_cast<std::uint64_t>(k));
-        entrants.push_back({county, sector, key, 0});
-      }
-    }
-  }
+  const std::size_t n_sectors = w.n_sectors();
+  const std::size_t n_cells = w.n_counties() * n_sectors;
+  std::vector<std::size_t> cell_first(n_cells + 1, 0);
+  tbb::parallel_for(std::size_t{0}, n_cells, [&](std::size_t cell) {
+    RandomStream rng(w.seed, w.replicate, year, cell, Purpose::entry_count);
+    const auto n = rng.poisson(expected_entrants(w, static_cast<CountyId>(cell / n_sectors),
+                                                 static_cast<SectorId>(cell % n_sectors)));
+    cell_first[cell + 1] = static_cast<std::size_t>(std::max<std::int64_t>(n, 0));
+  });
+  for (std::size_t cell = 0; cell < n_cells; ++cell) cell_first[cell + 1] += cell_first[cell];
+  entrants.resize(cell_first.back());
+  tbb::parallel_for(std::size_t{0}, n_cells, [&](std::size_t cell) {
+    const auto county = static_cast<CountyId>(cell / n_sectors);
+    const auto sector = static_cast<SectorId>(cell % n_sectors);
+    for (std::size_t k = 0; k < cell_first[cell + 1] - cell_first[cell]; ++k)
+      entrants[cell_first[cell] + k] = {county, sector, entrant_stream_key(cell, k), 0};
+  });
   // 2. Entrants are served in a drawn order (ties by key): who gets scarce land is not
   //    decided by cell order or thread order. Keys depend on the stream key only (drawn in
   //    parallel); stream keys are unique, so the order is a strict total order and any sort,
@@ -322,45 +370,136 @@ void enter_firms(World& w) {
         return a.order_key != b.order_key ? a.order_key < b.order_key : a.stream_key < b.stream_key;
       });
 
-  // 3. Entrants served one by one in the drawn order (land and floor are taken as they go).
-  //    Each entrant's own draws (keyed by its stream key only) and what its options look like apart
-  //    from vacant land and floor (utilities at the land price and, for a would-be tenant, at the
-  //    floor price; admission; land needed) does not change while entrants are served: it is
-  //    computed in parallel, a batch at a time.
+  if (entrants.empty()) return;
+
+  // 3. Entrants served in the drawn order (land and floor are taken as they go), a batch at a
+  //    time. Each entrant's own draws (keyed by its stream key only) and what its options look
+  //    like apart from vacant land and floor (utilities at the land price and, for a would-be
+  //    tenant, at the floor price; admission; land needed) do not change while entrants are
+  //    served: they are computed in parallel over the batch. An entrant's options are its own
+  //    county's platforms (and outside), so entrants of different counties never compete:
+  //    counties are served in parallel, each county's entrants in the drawn order. Rows are
+  //    appended first (ids in the drawn order); payments to payers that several counties share
+  //    are charged in the drawn order after each batch.
   auto& p = w.platforms;
   const double ltv = sc.fiscal.loan_to_capital;
-  auto& utility = w.work.entry_utility;
   auto& table = w.work.entry_table;
   auto& plans = w.work.entrant_plans;
-  auto& first_option = w.work.entry_first_option;
-  std::vector<std::uint32_t> county_options(w.n_counties(), 1);  // outside + listed platforms
-  for (std::size_t c = 0; c < w.n_counties(); ++c)
+  auto& rows = w.work.entrant_rows;
+  auto& by_county = w.work.entry_by_county;
+  auto& county_begin = w.work.entry_county_begin;
+  auto& counties = w.work.entry_counties;
+  auto& ledger = w.work.payments.values;
+  const std::size_t n_counties = w.n_counties();
+  const std::size_t n_policies = w.policies.policies.size();
+  std::vector<std::uint32_t> county_options(n_counties, 1);  // outside + listed platforms
+  for (std::size_t c = 0; c < n_counties; ++c)
     for (auto slot = w.cells.first_slot(static_cast<CountyId>(c)) + 1;
          slot < w.cells.end_slot(static_cast<CountyId>(c)); ++slot)
       county_options[c] += p.delisted(w.cells.slot_platform[slot]) ? 0u : 1u;
-  w.firms.prepare_rows(entrants.size());  // one pre-fault call per column, not a fault per page
-  constexpr std::size_t kBatch = 8192;
+  // A policy's host-county share is charged by its host county's entrants only, unless the
+  // policy also names a county as payer (whose slot other counties' entrants then charge).
+  std::vector<std::uint8_t> host_local(n_policies, 1);
+  for (std::size_t k = 0; k < n_policies; ++k)
+    for (const auto& share : w.policies.policies[k].payers)
+      if (share.payer >= 0) host_local[k] = 0;
+  counties.resize(n_counties);
+  for (auto& county : counties) {
+    county.recipients.assign(n_policies, 0.0);
+    county.leases.clear();
+    county.floors.clear();
+  }
+  const FirmId first = w.firms.append_rows(entrants.size());
+  // Each entrant's options at a fixed stride in the table (the most any county has).
+  const std::size_t stride = *std::max_element(county_options.begin(), county_options.end());
+  constexpr std::size_t kBatch = 16384;
+  constexpr std::size_t kGroupBlock = 1024;
+  std::vector<std::uint32_t> group_at;  // [block * n_counties + county]
   for (std::size_t batch = 0; batch < entrants.size(); batch += kBatch) {
     const std::size_t batch_end = std::min(entrants.size(), batch + kBatch);
-    first_option.resize(batch_end - batch + 1);
-    first_option[0] = 0;
-    for (std::size_t j = batch; j < batch_end; ++j)
-      first_option[j - batch + 1] = first_option[j - batch] + county_options[entrants[j].county];
-    table.resize(first_option.back());
-    plans.resize(batch_end - batch);
-    parallel_rows(batch_end - batch, [&](std::size_t begin, std::size_t end) {
-      for (std::size_t j = begin; j < end; ++j) {
-        plans[j] = draw_plan(w, entrants[batch + j]);
-        describe_options(w, entrants[batch + j], plans[j], &table[first_option[j]]);
+    const std::size_t n = batch_end - batch;
+    // The batch's entrants grouped by county, each county's in the drawn order: counts per
+    // block of entrants and county, their offsets in (county, block) order, then each block
+    // writes its entrants in order.
+    const std::size_t n_blocks = (n + kGroupBlock - 1) / kGroupBlock;
+    group_at.assign(n_blocks * n_counties, 0);
+    tbb::parallel_for(std::size_t{0}, n_blocks, [&](std::size_t b) {
+      for (std::size_t j = b * kGroupBlock; j < std::min(n, (b + 1) * kGroupBlock); ++j)
+        ++group_at[b * n_counties + entrants[batch + j].county];
+    });
+    county_begin.resize(n_counties + 1);
+    std::uint32_t at = 0;
+    for (std::size_t c = 0; c < n_counties; ++c) {
+      county_begin[c] = at;
+      for (std::size_t b = 0; b < n_blocks; ++b)
+        at += std::exchange(group_at[b * n_counties + c], at);
+    }
+    county_begin[n_counties] = at;
+    by_county.resize(n);
+    tbb::parallel_for(std::size_t{0}, n_blocks, [&](std::size_t b) {
+      for (std::size_t j = b * kGroupBlock; j < std::min(n, (b + 1) * kGroupBlock); ++j)
+        by_county[group_at[b * n_counties + entrants[batch + j].county]++] =
+            static_cast<std::uint32_t>(j);
+    });
+    table.resize(n * stride);
+    plans.resize(n);
+    rows.resize(n);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 256),
+                      [&](const tbb::blocked_range<std::size_t>& r) {
+                        for (std::size_t j = r.begin(); j < r.end(); ++j) {
+                          plans[j] = draw_plan(w, entrants[batch + j]);
+                          describe_options(w, entrants[batch + j], plans[j], &table[j * stride]);
+                        }
+                      });
+    tbb::parallel_for(std::size_t{0}, n_counties, [&](std::size_t c) {
+      auto& county = counties[c];
+      county.charges.clear();
+      county.next_charge = 0;
+      for (auto k = county_begin[c]; k < county_begin[c + 1]; ++k) {
+        const std::uint32_t j = by_county[k];
+        const std::span<const EntryOption> options(&table[j * stride], county_options[c]);
+        serve_entrant(w, entrants[batch + j], plans[j], options, ltv, j,
+                      static_cast<FirmId>(first + batch + j), county, host_local, rows[j]);
       }
     });
-    for (std::size_t j = batch; j < batch_end; ++j) {
-      const auto& e = entrants[j];
-      const EntryOption* option = &table[first_option[j - batch]];
-      const std::size_t n_options = first_option[j - batch + 1] - first_option[j - batch];
-      serve_entrant(w, e, plans[j - batch], std::span<const EntryOption>(option, n_options),
-                    utility, ltv);
+    // The rows, in row order.
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 512),
+                      [&](const tbb::blocked_range<std::size_t>& r) {
+                        for (std::size_t j = r.begin(); j < r.end(); ++j) {
+                          const auto id = static_cast<FirmId>(first + batch + j);
+                          const auto& row = rows[j];
+                          w.firms.set_row(id, row.firm);
+                          w.firms.investment_wan[id] = row.firm.capital_wan;  // initial investment
+                          w.firms.new_lending_wan[id] = row.firm.debt_wan;    // this year's lending
+                          w.firms.policy_received_wan[id] = row.received_wan;
+                        }
+                      });
+    // Charges to shared payers, in the drawn order.
+    const bool shared = std::any_of(counties.begin(), counties.end(),
+                                    [](const EntryCounty& c) { return !c.charges.empty(); });
+    for (std::uint32_t j = 0; shared && j < n; ++j) {
+      auto& county = counties[entrants[batch + j].county];
+      for (; county.next_charge < county.charges.size() &&
+             county.charges[county.next_charge].entrant == j;
+           ++county.next_charge) {
+        const auto& charge = county.charges[county.next_charge];
+        ledger[charge.at] += charge.amount_wan;
+      }
     }
+  }
+  // Recipient counts; then guidance funds, which may serve several counties and have limited
+  // cash, take equity in entrants in the drawn order; leases and floor are booked per county (a
+  // row and its own county's platforms), each county's in the drawn order.
+  for (const auto& county : counties)
+    for (std::size_t k = 0; k < n_policies; ++k)
+      if (county.recipients[k] != 0)
+        ledger[k * (w.policies.n_payers() + 1) + w.policies.n_payers()] += county.recipients[k];
+  if (guidance_fund_running(w))
+    for (std::size_t j = 0; j < entrants.size(); ++j)
+      fund_entrant(w, static_cast<FirmId>(first + j));
+  for (const auto& county : counties) {
+    for (const auto& lease : county.leases) book_lease(w, lease.firm, lease.m2, lease.terms);
+    for (const auto& [firm, floor] : county.floors) w.firms.tenancies.get(firm).floor_m2 = floor;
   }
 }
 

@@ -1,6 +1,7 @@
 #include "engine/state/firm_table.hpp"
 
 #include <sys/mman.h>
+#include <tbb/task_group.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -50,8 +51,38 @@ void FirmTable::reserve(std::size_t n) {
   for_each_column(*this, [&](auto& column) { column.reserve(n); });
 }
 
-void FirmTable::prepare_rows(std::size_t n) {
-  for_each_column(*this, [&](auto& column) { populate_tail(column, n); });
+FirmId FirmTable::append_rows(std::size_t n) {
+  const auto first = static_cast<FirmId>(size());
+  if (n == 0) return first;
+  // Column by column in parallel: grow and pre-fault, then copy the row that add() wrote.
+  tbb::task_group columns;
+  for_each_column(*this,
+                  [&](auto& column) { columns.run([&column, n] { populate_tail(column, n); }); });
+  columns.wait();
+  add(FirmInit{});  // the values every new row starts with
+  for_each_column(*this, [&](auto& column) {
+    columns.run([&column, n, first] { column.resize(first + n, column.back()); });
+  });
+  columns.wait();
+  return first;
+}
+
+void FirmTable::set_row(FirmId i, const FirmInit& f) {
+  sector[i] = f.sector;
+  county[i] = f.county;
+  platform[i] = f.platform;
+  cell[i] = f.cell;
+  stream_key[i] = f.stream_key;
+  birth_year[i] = f.birth_year;
+  size_class[i] = f.size_class;
+  above_scale_before[i] = f.above_scale_before;
+  log_productivity[i] = f.log_productivity;
+  capital_wan[i] = f.capital_wan;
+  cash_wan[i] = f.cash_wan;
+  debt_wan[i] = f.debt_wan;
+  land_m2[i] = f.land_m2;
+  labour_wedge[i] = f.labour_wedge;
+  intensity_wan_per_mu[i] = f.intensity_wan_per_mu;
 }
 
 FirmId FirmTable::add(const FirmInit& f) {

@@ -57,7 +57,7 @@ struct ExitLoss {
 
 enum class FirmStatus : std::uint8_t { exited = 0, active = 1 };
 
-/// Values a new firm starts with.
+/// Values a new firm starts with (FirmTable::add and FirmTable::set_row write each of them).
 struct FirmInit {
   SectorId sector = 0;
   CountyId county = 0;
@@ -136,10 +136,14 @@ struct FirmTable {
 
   std::size_t size() const { return sector.size(); }
   void reserve(std::size_t n);
-  /// Makes room for n more rows (capacity) and pre-faults the memory they will occupy, so that
-  /// the next n add() calls do not take a page fault per new page (enter_firms).
-  void prepare_rows(std::size_t n);
   FirmId add(const FirmInit& init);
+  /// Appends n rows, each a copy of the row add(FirmInit{}) appends (every column that
+  /// for_each_column lists grows, the columns in parallel, their new pages faulted in one call
+  /// each); returns the first new id. Callers then set the rows' FirmInit values with set_row,
+  /// rows in parallel (enter_firms).
+  FirmId append_rows(std::size_t n);
+  /// Sets row i's FirmInit values as add() does.
+  void set_row(FirmId i, const FirmInit& init);
   bool active(FirmId i) const { return status[i] == FirmStatus::active; }
   /// This year's exit record of firm i (binary search in exits), nullptr if it did not exit.
   const ExitLoss* exit_loss(FirmId i) const;

@@ -4,6 +4,7 @@
 /// `build_world`; changed only by the yearly phases in engine/schedule.cpp.
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "engine/core/parallel.hpp"
@@ -165,13 +166,54 @@ struct EntrantPlan {
 /// A location alternative of an entrant (enter_firms), as far as it does not change while
 /// entrants are served: logit utilities at the land price and at the floor price (the latter
 /// counts when the entrant rents standard-factory floor there), land needed there (plot-ratio
-/// standards), and whether admission standards let the entrant in.
+/// standards), and whether admission standards let the entrant in; and what serving it there
+/// on its own land needs (so that serving, in drawn order per county, does not ask the policies
+/// again): the plot-ratio standard, its land price after discounts and the discount rate, and
+/// whether it would lease the land.
 struct EntryOption {
   PlatformId id;  ///< kNoPlatform: outside any platform
   double utility_land;
   double utility_floor;
   double land_need_m2;
   bool admitted;
+  bool leases;                   ///< its land terms have a lease rent (land_lease, lease_then_sell)
+  double land_saving;            ///< plot-ratio standard's m (1: none)
+  double premium;                ///< plot-ratio standard's construction premium
+  double land_price_wan_per_mu;  ///< effective land price (policy::effective_land_price)
+  double land_discount_rate;     ///< its land terms' discount rate
+};
+
+/// A served entrant's row values (enter_firms): written by its county's task, then copied to the
+/// firm table in row order (rows in parallel, each thread writing whole cache lines).
+struct EntrantRow {
+  FirmInit firm;
+  double received_wan;  ///< policy payments received at entry
+};
+
+/// A policy's payment to an entrant charged to a payer that entrants of several counties may
+/// share (an upper-level, provincial or named payer): enter_firms books these in the drawn order
+/// once the counties are served.
+struct EntryCharge {
+  std::uint32_t entrant;  ///< index in the batch
+  std::uint32_t at;       ///< index in the payment ledger (PolicyLedger layout)
+  double amount_wan;
+};
+
+/// One county's scratch for serving its entrants (enter_firms serves counties in parallel,
+/// each county's entrants in their drawn order); cache-line aligned, so that counties served on
+/// different threads do not share a line.
+struct alignas(64) EntryCounty {
+  struct Lease {
+    FirmId firm;
+    double m2;
+    policy::DecisionTerms terms;
+  };
+  std::vector<double> utility;       ///< an entrant's logit utilities
+  std::vector<EntryCharge> charges;  ///< the batch's payments to shared payers, in drawn order
+  std::size_t next_charge = 0;       ///< first charge not yet booked
+  std::vector<double> recipients;    ///< [policy] this year's entrants paid (a count)
+  std::vector<Lease> leases;         ///< this year's entrants' leases (book_lease), in drawn order
+  std::vector<std::pair<FirmId, double>> floors;  ///< this year's tenants' floor, in drawn order
 };
 
 /// A firm claiming platform land this year, with its drawn order key (allocate_land).
@@ -215,11 +257,16 @@ struct Workspace {
   std::vector<double> ledger_block;        ///< settle's block-summed payments (PolicyLedger layout)
   std::vector<EntrantDraw> entrants;       ///< this year's entrants, in service order
   std::vector<EntrantPlan> entrant_plans;  ///< a batch of entrants' own draws
-  std::vector<EntryOption> entry_table;    ///< a batch of entrants' location alternatives
-  std::vector<std::uint32_t> entry_first_option;  ///< [entrant in batch]: its first in the table
-  std::vector<double> entry_utility;              ///< an entrant's logit utilities
-  std::vector<double> land_idle_block;            ///< revoke_idle_land's per-platform sums
-  std::vector<double> lease_block;                ///< convert_leases / account_land_leases sums
+  /// A batch's entrants' location alternatives, a fixed number per entrant
+  std::vector<EntryOption> entry_table;
+  std::vector<EntrantRow> entrant_rows;  ///< [entrant in batch]: its row values
+  /// A batch's entrants grouped by county, each county's in drawn order (batch indices), and
+  /// where each county's group begins ([county], plus the end).
+  std::vector<std::uint32_t> entry_by_county;
+  std::vector<std::uint32_t> entry_county_begin;
+  std::vector<EntryCounty> entry_counties;  ///< [county]
+  std::vector<double> land_idle_block;      ///< revoke_idle_land's per-platform sums
+  std::vector<double> lease_block;          ///< convert_leases / account_land_leases sums
   BlockLists<FirmId> firm_lists;         ///< a phase's per-block lists of firms (roll_over_loans)
   std::vector<FirmId> short_of_cash;     ///< roll_over_loans: refused firms short of cash, by id
   std::vector<std::size_t> block_first;  ///< exit_firms: per block, where its exits begin

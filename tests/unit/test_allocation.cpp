@@ -69,10 +69,11 @@ TEST_CASE("allocations in the yearly loop do not grow with the number of firms",
   REQUIRE(small.size() == large.size());
   for (std::size_t y = 0; y < small.size(); ++y) {
     INFO("year " << y << ": " << small[y] << " vs " << large[y] << " allocations");
-    // 16 times the firms (measured: about 30 allocations a year for both): a constant number of
-    // small per-year buffers, plus a few geometric reallocations of growing vectors (entrants).
+    // 16 times the firms (measured: 95 to 101 allocations a year for both): a constant number
+    // of per-year buffers (entrant batches, per-county entry scratch, land claims, exits,
+    // parallel pipelines), plus a few geometric reallocations of growing vectors (entrants).
     CHECK(large[y] <= small[y] + 16);
-    CHECK(large[y] < 100);
+    CHECK(large[y] < 150);
   }
 }
 
