@@ -11,7 +11,7 @@
 /// Counts are Poisson. Entrant revenue is lognormal around the sector's median. Entrants choose a
 /// location by multinomial logit over "outside any platform" and the county's platforms (land
 /// price, infrastructure, same-sector firms, leading-sector fit, platform constant); they are
-/// served one by one in a drawn order, and a platform whose free serviced land is less than the
+/// served in a drawn order, and a platform whose free serviced land is less than the
 /// entrant's need drops out of its choice set (the land asked for is recorded as rationed).
 /// Entrants of different counties never compete for land or floor, so counties are served in
 /// parallel, each county's entrants in the drawn order; new rows (ids), payments to payers and
