@@ -149,36 +149,19 @@ struct FirmTable {
   const ExitLoss* exit_loss(FirmId i) const;
   ExitLoss* exit_loss(FirmId i);
   /// Guaranteed part of the firm's debt (0 without a guarantee) and its fund (or kNoFund).
-  double guaranteed_wan(FirmId i) const {
-    const auto* g = guarantees.find(i);
-    return g ? g->wan : 0.0;
-  }
+  double guaranteed_wan(FirmId i) const { return guarantees.value_or(i, &Guarantee::wan, 0.0); }
   std::uint16_t guarantor(FirmId i) const {
-    const auto* g = guarantees.find(i);
-    return g ? g->fund : kNoFund;
+    return guarantees.value_or(i, &Guarantee::fund, kNoFund);
   }
   /// Leased part of the firm's land, and the rent it paid for it this year (0 without a lease).
-  double land_leased_m2(FirmId i) const {
-    const auto* l = leases.find(i);
-    return l ? l->land_m2 : 0.0;
-  }
-  double land_rent_wan(FirmId i) const {
-    const auto* l = leases.find(i);
-    return l ? l->rent_wan : 0.0;
-  }
+  double land_leased_m2(FirmId i) const { return leases.value_or(i, &Lease::land_m2, 0.0); }
+  double land_rent_wan(FirmId i) const { return leases.value_or(i, &Lease::rent_wan, 0.0); }
   /// Standard-factory floor the firm rents, and its rent this year (0 for other firms).
-  double floor_m2(FirmId i) const {
-    const auto* t = tenancies.find(i);
-    return t ? t->floor_m2 : 0.0;
-  }
-  double floor_rent_wan(FirmId i) const {
-    const auto* t = tenancies.find(i);
-    return t ? t->rent_wan : 0.0;
-  }
+  double floor_m2(FirmId i) const { return tenancies.value_or(i, &Tenancy::floor_m2, 0.0); }
+  double floor_rent_wan(FirmId i) const { return tenancies.value_or(i, &Tenancy::rent_wan, 0.0); }
   /// Guidance fund holding a stake in the firm, or kNoFund.
   std::uint16_t equity_fund(FirmId i) const {
-    const auto* s = stakes.find(i);
-    return s ? s->fund : kNoFund;
+    return stakes.value_or(i, &FundStake::fund, kNoFund);
   }
   /// Net worth: capital + cash - debt (land purchases are expensed).
   double equity_wan(FirmId i) const { return capital_wan[i] + cash_wan[i] - debt_wan[i]; }

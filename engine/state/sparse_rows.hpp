@@ -41,6 +41,12 @@ class SparseRows {
     const auto s = slot_[row];
     return s == kNone ? nullptr : &records_[s];
   }
+  /// The row's record's `member`, or `fallback` when the row has no record.
+  template <class T>
+  T value_or(std::size_t row, T Record::*member, T fallback) const {
+    const Record* r = find(row);
+    return r ? r->*member : fallback;
+  }
   /// The row's record, added with default values if it has none. Serial only (may move records).
   Record& get(std::size_t row) {
     auto& s = slot_[row];
