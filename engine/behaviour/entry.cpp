@@ -412,7 +412,10 @@ void enter_firms(World& w) {
   const FirmId first = w.firms.append_rows(entrants.size());
   // Each entrant's options at a fixed stride in the table (the most any county has).
   const std::size_t stride = *std::max_element(county_options.begin(), county_options.end());
-  constexpr std::size_t kBatch = 16384;
+  // Entrants a batch: its option table and row buffer (about 300 bytes an entrant) are alive
+  // at the year's memory peak, so batches are kept small (4096: 1.2 MB; 16384 cost 5 bytes per
+  // firm of peak memory at N = 1e6 and was no faster).
+  constexpr std::size_t kBatch = 4096;
   constexpr std::size_t kGroupBlock = 1024;
   std::vector<std::uint32_t> group_at;  // [block * n_counties + county]
   for (std::size_t batch = 0; batch < entrants.size(); batch += kBatch) {
