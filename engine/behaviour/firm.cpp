@@ -201,7 +201,7 @@ void produce(World& w) {
   });
   // The kept weights are released: held through the rest of the year they would add 16 bytes
   // per row to peak memory (the year's entrants, later, need more than they free).
-  Column<double>().swap(w.work.firm_scale);
+  ScratchColumn<double>().swap(w.work.firm_scale);
   w.work.firm_scale_year = -1;
 }
 

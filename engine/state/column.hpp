@@ -5,6 +5,8 @@
 
 #include <cstddef>
 #include <new>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace regsim {
@@ -44,5 +46,33 @@ struct ColumnAllocator {
 /// A column of an agent table.
 template <class T>
 using Column = std::vector<T, ColumnAllocator<T>>;
+
+/// A ColumnAllocator whose resize(n) leaves new elements default-initialised (for double:
+/// unwritten) instead of zeroing them: for per-firm scratch that a parallel loop fills, so that
+/// the pages of a fresh buffer are first touched by that loop on every thread, not by a serial
+/// zero fill before it.
+template <class T>
+struct UnzeroedColumnAllocator : ColumnAllocator<T> {
+  template <class U>
+  struct rebind {
+    using other = UnzeroedColumnAllocator<U>;
+  };
+  UnzeroedColumnAllocator() = default;
+  template <class U>
+  UnzeroedColumnAllocator(const UnzeroedColumnAllocator<U>&) noexcept {}  // NOLINT: implicit
+
+  template <class U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
+/// Per-firm scratch filled by a parallel loop before it is read (see UnzeroedColumnAllocator).
+template <class T>
+using ScratchColumn = std::vector<T, UnzeroedColumnAllocator<T>>;
 
 }  // namespace regsim

@@ -242,7 +242,7 @@ struct Workspace {
   /// [2 * firm]: output and labour weights of supply_scale from market clearing, for produce
   /// (valid in year firm_scale_year; produce releases it, so it is allocated once a year; a
   /// Column, so that its memory goes back to the system then)
-  Column<double> firm_scale;
+  ScratchColumn<double> firm_scale;
   int firm_scale_year = -1;
   /// [cell * 4 + size class]: decision terms of all eligible policies (plan_investment; settle)
   std::vector<policy::DecisionTerms> cell_terms;
