@@ -8,7 +8,6 @@
 #include <span>
 #include <type_traits>
 #include <utility>
-#include <variant>
 #include <vector>
 
 #include "engine/core/random.hpp"
@@ -142,7 +141,16 @@ void describe_options(const World& w, const EntrantDraw& e, const EntrantPlan& p
   const double outside =
       lc.agglomeration * std::log1p(same_sector_firms(w, e.county, kNoPlatform, e.sector)) +
       award(kNoPlatform);
-  *out++ = {kNoPlatform, outside, outside, land_need, true, false, 1.0, 0.0, 0.0, 0.0};
+  *out++ = {.id = kNoPlatform,
+            .utility_land = outside,
+            .utility_floor = outside,
+            .land_need_m2 = land_need,
+            .admitted = true,
+            .leases = false,
+            .land_saving = 1.0,
+            .premium = 0.0,
+            .land_price_wan_per_mu = 0.0,
+            .land_discount_rate = 0.0};
   for (auto slot = w.cells.first_slot(e.county) + 1; slot < w.cells.end_slot(e.county); ++slot) {
     const auto id = w.cells.slot_platform[slot];
     if (p.delisted(id)) continue;  // a delisted zone admits no more projects
@@ -164,16 +172,16 @@ void describe_options(const World& w, const EntrantDraw& e, const EntrantPlan& p
     const double at_floor =
         may_rent_here ? utility_at(floor_price_equivalent(w, id, e.sector, terms)) : at_land;
     const PlotRatio ratio = entrant_plot_ratio(w, e, id, size);
-    *out++ = {id,
-              at_land,
-              at_floor,
-              land_need / ratio.land_saving,
-              entrant_admitted(w, e, id, size, plan.intensity),
-              terms.lease_rent_rate > 0,
-              ratio.land_saving,
-              ratio.premium,
-              land_price,
-              terms.land_discount_rate};
+    *out++ = {.id = id,
+              .utility_land = at_land,
+              .utility_floor = at_floor,
+              .land_need_m2 = land_need / ratio.land_saving,
+              .admitted = entrant_admitted(w, e, id, size, plan.intensity),
+              .leases = terms.lease_rent_rate > 0,
+              .land_saving = ratio.land_saving,
+              .premium = ratio.premium,
+              .land_price_wan_per_mu = land_price,
+              .land_discount_rate = terms.land_discount_rate};
   }
 }
 
@@ -183,12 +191,10 @@ void describe_options(const World& w, const EntrantDraw& e, const EntrantPlan& p
 /// `row` and its county's payer slots, so counties are served in parallel, each county's
 /// entrants in the drawn order. What others share is kept in `county` to be booked afterwards:
 /// charges to shared payers (`index`: the entrant's index in the batch), recipient counts, its
-/// lease and its factory floor. `host_local[k]`: policy k's host-county shares are charged only by
-/// the host county's entrants (the policy names no county as a payer).
+/// lease and its factory floor.
 void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
                    std::span<const EntryOption> table, double ltv, std::uint32_t index, FirmId id,
-                   EntryCounty& county, const std::vector<std::uint8_t>& host_local,
-                   EntrantRow& row) {
+                   EntryCounty& county, EntrantRow& row) {
   const auto& sc = *w.scenario;
   const auto& sec = sc.sectors[e.sector];
   auto& p = w.platforms;
@@ -272,9 +278,9 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
     flows.land_discount_wan_per_mu = p.price_wan_per_mu[platform] - at.land_price_wan_per_mu;
     flows.land_discount_rate = at.land_discount_rate;
   }
-  // PolicyBook::pay, with its charges (PolicyBook::charge) to payer slots that entrants of other
-  // counties may also charge kept to be booked in the drawn order, and recipients counted per
-  // county (counts are whole numbers, so their sum does not depend on the order).
+  // PolicyBook::pay, except that shares other counties' entrants may also charge are kept to be
+  // booked in the drawn order, and recipients are counted per county (whole numbers: their sum
+  // does not depend on the order).
   const auto& book = w.policies;
   auto& ledger = w.work.payments.values;
   double received = 0;
@@ -283,14 +289,12 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
         const double amount = instrument.payment_wan(flows);
         received += amount;
         if (amount == 0) return;
-        const std::size_t row = k * (book.n_payers() + 1);
-        for (const auto& share : book.policies[k].payers) {
-          const std::size_t at = row + book.payer_slot(share.payer, e.county);
-          if (share.payer == Payer::kHostCounty && host_local[k])
-            ledger[at] += amount * share.share;
+        book.for_each_share(k, e.county, amount, [&](std::size_t at, double share_wan, bool own) {
+          if (own)
+            ledger[at] += share_wan;
           else
-            county.charges.push_back({index, static_cast<std::uint32_t>(at), amount * share.share});
-        }
+            county.charges.push_back({index, static_cast<std::uint32_t>(at), share_wan});
+        });
         if (amount > 0) county.recipients[k] += 1.0;
       });
   // Finance: owners put in at least entrant_equity_ratio of the outlay (capital, land net of
@@ -302,15 +306,6 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
   f.cash_wan = 0;
   row = {f, received};
   if (leases) county.leases.push_back({id, land_bought, entrant_land_terms(w, e, platform, size)});
-}
-
-/// Whether a guidance fund runs this year (fund_entrant does nothing otherwise).
-bool guidance_fund_running(const World& w) {
-  for (const auto& policy : w.policies.policies)
-    if (std::holds_alternative<policy::GuidanceFund>(policy.instrument) &&
-        w.year >= policy.start_year && w.year <= policy.end_year)
-      return true;
-  return false;
 }
 
 }  // namespace
@@ -397,12 +392,6 @@ void enter_firms(World& w) {
     for (auto slot = w.cells.first_slot(static_cast<CountyId>(c)) + 1;
          slot < w.cells.end_slot(static_cast<CountyId>(c)); ++slot)
       county_options[c] += p.delisted(w.cells.slot_platform[slot]) ? 0u : 1u;
-  // A policy's host-county share is charged by its host county's entrants only, unless the
-  // policy also names a county as payer (whose slot other counties' entrants then charge).
-  std::vector<std::uint8_t> host_local(n_policies, 1);
-  for (std::size_t k = 0; k < n_policies; ++k)
-    for (const auto& share : w.policies.policies[k].payers)
-      if (share.payer >= 0) host_local[k] = 0;
   counties.resize(n_counties);
   for (auto& county : counties) {
     county.recipients.assign(n_policies, 0.0);
@@ -462,7 +451,7 @@ void enter_firms(World& w) {
         const std::uint32_t j = by_county[k];
         const std::span<const EntryOption> options(&table[j * stride], county_options[c]);
         serve_entrant(w, entrants[batch + j], plans[j], options, ltv, j,
-                      static_cast<FirmId>(first + batch + j), county, host_local, rows[j]);
+                      static_cast<FirmId>(first + batch + j), county, rows[j]);
       }
     });
     // The rows, in row order.
@@ -495,11 +484,8 @@ void enter_firms(World& w) {
   // row and its own county's platforms), each county's in the drawn order.
   for (const auto& county : counties)
     for (std::size_t k = 0; k < n_policies; ++k)
-      if (county.recipients[k] != 0)
-        ledger[k * (w.policies.n_payers() + 1) + w.policies.n_payers()] += county.recipients[k];
-  if (guidance_fund_running(w))
-    for (std::size_t j = 0; j < entrants.size(); ++j)
-      fund_entrant(w, static_cast<FirmId>(first + j));
+      if (county.recipients[k] != 0) ledger[w.policies.recipients_index(k)] += county.recipients[k];
+  fund_entrants(w, first, static_cast<FirmId>(first + entrants.size()));
   for (const auto& county : counties) {
     for (const auto& lease : county.leases) book_lease(w, lease.firm, lease.m2, lease.terms);
     for (const auto& [firm, floor] : county.floors) w.firms.tenancies.get(firm).floor_m2 = floor;

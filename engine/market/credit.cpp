@@ -416,21 +416,23 @@ double take_stake(World& w, FirmId i, std::size_t k, double equity) {
 
 }  // namespace
 
-void fund_entrant(World& w, FirmId i) {
+void fund_entrants(World& w, FirmId first, FirmId end) {
   if (!any_running<policy::GuidanceFund>(w)) return;
-  const std::size_t k = first_eligible<policy::GuidanceFund>(w, i);
-  if (k == kNone) return;
   auto& f = w.firms;
-  const auto* fund = instrument_of<policy::GuidanceFund>(w, k);
-  const double cash = w.funds.at(w.funds.fund(k, fund_slot(w, k, f.county[i])), kFundCapital);
-  const double equity = std::min({fund->equity_share * f.investment_wan[i], fund->cap_wan, cash});
-  if (equity <= 0) return;
-  take_stake(w, i, k, equity);
-  // The equity replaces the entrant's loans; what is left over stays as cash.
-  const double repaid = std::min(f.cash_wan[i], f.debt_wan[i]);
-  f.debt_wan[i] -= repaid;
-  f.cash_wan[i] -= repaid;
-  f.new_lending_wan[i] = f.debt_wan[i];
+  for (FirmId i = first; i < end; ++i) {
+    const std::size_t k = first_eligible<policy::GuidanceFund>(w, i);
+    if (k == kNone) continue;
+    const auto* fund = instrument_of<policy::GuidanceFund>(w, k);
+    const double cash = w.funds.at(w.funds.fund(k, fund_slot(w, k, f.county[i])), kFundCapital);
+    const double equity = std::min({fund->equity_share * f.investment_wan[i], fund->cap_wan, cash});
+    if (equity <= 0) continue;
+    take_stake(w, i, k, equity);
+    // The equity replaces the entrant's loans; what is left over stays as cash.
+    const double repaid = std::min(f.cash_wan[i], f.debt_wan[i]);
+    f.debt_wan[i] -= repaid;
+    f.cash_wan[i] -= repaid;
+    f.new_lending_wan[i] = f.debt_wan[i];
+  }
 }
 
 void invest_guidance_funds(World& w) {

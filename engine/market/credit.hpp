@@ -9,7 +9,7 @@
 ///   settle_fund_claims     fees, defaults split bank / guarantor / re-guarantor / government,
 ///                          pool compensation, guidance fund exits; fund capital
 ///   grant_guarantees       guarantee capacity, credit-bound eligible firms in a drawn order
-///   fund_entrant           (enter_firms) equity for eligible entrants, in entry order
+///   fund_entrants          (enter_firms) equity for eligible entrants, in entry order
 ///   invest_guidance_funds  fund cash, credit-bound eligible firms in a drawn order; county
 ///                          co-investment (payer spending)
 
@@ -35,9 +35,10 @@ void settle_fund_claims(World& world);
 void grant_guarantees(World& world);
 void invest_guidance_funds(World& world);
 
-/// A new firm (its row added, its initial investment and loans set) eligible for a guidance fund
-/// gets equity for equity_share of its initial investment while the fund has money (entrants
-/// are served in their drawn entry order); the equity repays its loans.
-void fund_entrant(World& world, FirmId i);
+/// The year's entrants, rows [first, end) (added, their initial investment and loans set), in
+/// row order, which is their drawn entry order: each eligible for a guidance fund gets equity
+/// for equity_share of its initial investment while the fund has money; the equity repays its
+/// loans.
+void fund_entrants(World& world, FirmId first, FirmId end);
 
 }  // namespace regsim

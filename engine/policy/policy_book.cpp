@@ -144,10 +144,9 @@ bool PolicyBook::eligible(std::size_t k, int year, CountyId county, PlatformId p
 void PolicyBook::charge(std::size_t k, CountyId firm_county, double amount_wan,
                         std::span<double> ledger) const {
   if (amount_wan == 0) return;
-  const std::size_t row = k * (n_payers() + 1);
-  for (const auto& share : policies[k].payers)
-    ledger[row + payer_slot(share.payer, firm_county)] += amount_wan * share.share;
-  if (amount_wan > 0) ledger[row + n_payers()] += 1.0;
+  for_each_share(k, firm_county, amount_wan,
+                 [&](std::size_t at, double share_wan, bool) { ledger[at] += share_wan; });
+  if (amount_wan > 0) ledger[recipients_index(k)] += 1.0;
 }
 
 double PolicyBook::pay(int year, CountyId county, PlatformId platform, SectorId sector,

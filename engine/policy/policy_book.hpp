@@ -2,6 +2,7 @@
 /// @brief The scenario's policies resolved against the world: each instrument with its payer,
 /// scope masks and years, ready to be asked "what does firm i get this year?".
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <span>
@@ -177,6 +178,26 @@ struct PolicyBook {
   /// `policies`; resolve_policies and delist call it. Without it, or with more than 64
   /// policies, for_eligible asks eligible() policy by policy (the same answers).
   void index_policies();
+
+  /// Index, in a span laid out as PolicyLedger, of policy k's count of recipients.
+  std::size_t recipients_index(std::size_t k) const { return k * (n_payers() + 1) + n_payers(); }
+
+  /// Calls fn(index, amount, own_county) for each payer share of `amount_wan` paid by policy k
+  /// to a firm of `firm_county`: the PolicyLedger index the share is charged to, and its
+  /// amount. own_county: only firms of `firm_county` ever charge that index for policy k (a
+  /// host-county share of a policy that names no county as a payer; a named county's index is
+  /// also its host-county index), so firms of different counties may charge such shares in
+  /// parallel. charge() adds every share.
+  template <class Fn>
+  void for_each_share(std::size_t k, CountyId firm_county, double amount_wan, Fn&& fn) const {
+    const auto& payers = policies[k].payers;
+    const bool names_county =
+        std::any_of(payers.begin(), payers.end(), [](const PayerShare& p) { return p.payer >= 0; });
+    const std::size_t row = k * (n_payers() + 1);
+    for (const auto& share : payers)
+      fn(row + payer_slot(share.payer, firm_county), amount_wan * share.share,
+         share.payer == Payer::kHostCounty && !names_county);
+  }
 
   /// Charges `amount_wan` paid by policy k to a firm of `firm_county` to the policy's payers,
   /// in a ledger span laid out as PolicyLedger (one recipient is counted when amount > 0).
