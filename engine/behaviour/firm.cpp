@@ -294,34 +294,32 @@ void exit_firm(World& w, FirmId id) {
 void exit_firms(World& w) {
   auto& f = w.firms;
   const auto& sc = *w.scenario;
-  const BlockPlan plan(f.size());
-  auto& first = w.work.block_first;  // [block + 1]: the block's exits, then where each begins
-  first.assign(plan.count + 1, 0);
-  parallel_rows(f.size(), [&](std::size_t begin, std::size_t end) {
-    std::size_t exits = 0;
-    for (std::size_t i = begin; i < end; ++i) {
-      const auto id = static_cast<FirmId>(i);
-      if (!f.active(id)) continue;
-      const auto& s = sc.sectors[f.sector[i]];
-      f.loss_years[i] =
-          f.profit_wan[i] < 0 ? static_cast<std::uint8_t>(std::min(f.loss_years[i] + 1, 255)) : 0;
-      const double equity_after_year = f.equity_wan(id) + f.profit_wan[i] - cit_wan(w, id);
-      if (equity_after_year >= 0 && f.loss_years[i] < s.loss_years_to_exit) continue;
-      close_firm(w, id);
-      ++exits;
-    }
-    first[begin / plan.size + 1] = exits;
-  });
-  // This year's exits in id order (the first of the year): each block fills its own range.
-  for (std::size_t b = 0; b < plan.count; ++b) first[b + 1] += first[b];
-  f.exits.resize(first[plan.count]);
   const auto year = static_cast<std::int16_t>(w.year);
-  parallel_rows(f.size(), [&](std::size_t begin, std::size_t end) {
-    std::size_t k = first[begin / plan.size];
-    for (std::size_t i = begin; i < end; ++i)
-      if (f.exit_year[i] == year && !f.active(static_cast<FirmId>(i)))
-        f.exits[k++] = exit_loss(w, static_cast<FirmId>(i));
-  });
+  // This year's exits in id order (the first of the year): each block closes its exiting firms
+  // and counts them, then writes their records into its range.
+  gather_rows(
+      f.size(), f.exits, w.work.block_offsets,
+      [&](std::size_t begin, std::size_t end) {
+        std::size_t exits = 0;
+        for (std::size_t i = begin; i < end; ++i) {
+          const auto id = static_cast<FirmId>(i);
+          if (!f.active(id)) continue;
+          const auto& s = sc.sectors[f.sector[i]];
+          f.loss_years[i] = f.profit_wan[i] < 0
+                                ? static_cast<std::uint8_t>(std::min(f.loss_years[i] + 1, 255))
+                                : 0;
+          const double equity_after_year = f.equity_wan(id) + f.profit_wan[i] - cit_wan(w, id);
+          if (equity_after_year >= 0 && f.loss_years[i] < s.loss_years_to_exit) continue;
+          close_firm(w, id);
+          ++exits;
+        }
+        return exits;
+      },
+      [&](std::size_t begin, std::size_t end, ExitLoss* out) {
+        for (std::size_t i = begin; i < end; ++i)
+          if (f.exit_year[i] == year && !f.active(static_cast<FirmId>(i)))
+            *out++ = exit_loss(w, static_cast<FirmId>(i));
+      });
 }
 
 void plan_investment(World& w) {

@@ -129,6 +129,30 @@ class BlockSums {
   std::vector<double> partial_;
 };
 
+/// Items found by a parallel pass over rows, written in place in row order, without per-block
+/// lists: count(begin, end) returns how many items a block of rows has (blocks in parallel),
+/// the counts give each block its range of `out`, and fill(begin, end, first) writes the
+/// block's items from `first` on (blocks in parallel). The same on any number of threads.
+/// `offsets` is scratch, reused so that the yearly loop does not allocate.
+template <class Out, class Count, class Fill>
+void gather_rows(std::size_t n, Out& out, std::vector<std::size_t>& offsets, Count&& count,
+                 Fill&& fill) {
+  const BlockPlan plan(n);
+  offsets.assign(plan.count + 1, 0);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, plan.count, 1),
+                    [&](const tbb::blocked_range<std::size_t>& r) {
+                      for (std::size_t b = r.begin(); b != r.end(); ++b)
+                        offsets[b + 1] = count(plan.begin(b), plan.end(b));
+                    });
+  for (std::size_t b = 0; b < plan.count; ++b) offsets[b + 1] += offsets[b];
+  out.resize(offsets[plan.count]);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, plan.count, 1),
+                    [&](const tbb::blocked_range<std::size_t>& r) {
+                      for (std::size_t b = r.begin(); b != r.end(); ++b)
+                        fill(plan.begin(b), plan.end(b), out.data() + offsets[b]);
+                    });
+}
+
 /// Items found by a parallel pass over rows, in row order: each block appends what it finds in
 /// its rows to a list of its own, and the lists are concatenated in block order, so the result
 /// is the same on any number of threads. The per-block lists are reused across years.

@@ -47,19 +47,22 @@ void service_land(World& w) {
 void allocate_land(World& w) {
   auto& f = w.firms;
   auto& p = w.platforms;
-  // The list is allocated for this call only (released at the end): one allocation a year.
+  // The claimants in id order, each with its key (which depends only on its stream key), found
+  // in parallel. The list is allocated for this call only (released at the end).
   auto& order = w.work.land_claims;
-  std::size_t claimants = 0;
-  for (FirmId i = 0; i < f.size(); ++i) claimants += f.land_claim_m2[i] > 0 ? 1 : 0;
-  order.clear();
-  order.reserve(claimants);
-  for (FirmId i = 0; i < f.size(); ++i)
-    if (f.land_claim_m2[i] > 0) order.push_back({0, i, f.platform[i]});
-  // Each claimant's key depends only on its stream key: drawn in parallel.
-  parallel_rows(order.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t j = begin; j < end; ++j)
-      order[j].key = draw_order_key(w, f.stream_key[order[j].firm], Purpose::land_order);
-  });
+  gather_rows(
+      f.size(), order, w.work.block_offsets,
+      [&](std::size_t begin, std::size_t end) {
+        std::size_t claimants = 0;
+        for (std::size_t i = begin; i < end; ++i) claimants += f.land_claim_m2[i] > 0 ? 1 : 0;
+        return claimants;
+      },
+      [&](std::size_t begin, std::size_t end, LandClaim* out) {
+        for (std::size_t i = begin; i < end; ++i)
+          if (f.land_claim_m2[i] > 0)
+            *out++ = {draw_order_key(w, f.stream_key[i], Purpose::land_order),
+                      static_cast<FirmId>(i), f.platform[i]};
+      });
   // A strict total order (ties by id): any sort, serial or parallel, gives the same sequence.
   tbb::parallel_sort(order.begin(), order.end(), [](const LandClaim& a, const LandClaim& b) {
     if (a.platform != b.platform) return a.platform < b.platform;

@@ -267,9 +267,9 @@ struct Workspace {
   std::vector<EntryCounty> entry_counties;  ///< [county]
   std::vector<double> land_idle_block;      ///< revoke_idle_land's per-platform sums
   std::vector<double> lease_block;          ///< convert_leases / account_land_leases sums
-  BlockLists<FirmId> firm_lists;         ///< a phase's per-block lists of firms (roll_over_loans)
-  std::vector<FirmId> short_of_cash;     ///< roll_over_loans: refused firms short of cash, by id
-  std::vector<std::size_t> block_first;  ///< exit_firms: per block, where its exits begin
+  BlockLists<FirmId> firm_lists;           ///< a phase's per-block lists of firms (roll_over_loans)
+  std::vector<FirmId> short_of_cash;       ///< roll_over_loans: refused firms short of cash, by id
+  std::vector<std::size_t> block_offsets;  ///< gather_rows' scratch (exit_firms, allocate_land)
   BlockLists<CreditBound> credit_bound_lists;  ///< plan_investment: each block's credit-bound
   /// allocate_land: per platform run, the leases granted in service order (booked after the
   /// parallel service, since a firm's first lease adds a sparse record)
