@@ -315,7 +315,7 @@ SweepWriter::SweepWriter(const fs::path& path, const SweepInfo& info,
 }
 
 SweepWriter::~SweepWriter() {
-  if (!state_ || state_->path.empty()) return;  // moved from, or committed
+  if (state_->path.empty()) return;  // committed: the file is in place
   const detail::SilenceHdf5Errors silence;
   state_->levels.clear();
   state_->targets = {};

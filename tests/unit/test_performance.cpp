@@ -1,6 +1,6 @@
 // The shortcuts taken for speed give exactly what the direct computation gives: the policy
 // eligibility index, the per-cell decision terms, the supply-scale weights kept from market
-// clearing, and the parallel combination of block sums.
+// clearing, the parallel combination of block sums and gather_rows.
 #include <tbb/task_arena.h>
 #include <catch2/catch.hpp>
 
@@ -204,4 +204,36 @@ TEST_CASE("wide block sums combined in parallel equal the serial block-order sum
     for (std::size_t k = 0; k < width; ++k) expected[k] += block[k];
   }
   CHECK(total == expected);
+}
+
+TEST_CASE("gather_rows writes what a serial filter finds, in row order, on any thread count",
+          "[bench]") {
+  // 10 blocks of rows; every 3rd row is kept, except in block 4, which keeps none.
+  const std::size_t n = 10 * BlockPlan::kMinBlock + 17;
+  const BlockPlan plan(n);
+  const auto kept = [&](std::size_t i) { return i % 3 == 0 && i / plan.size != 4; };
+  std::vector<std::uint64_t> expected;
+  for (std::size_t i = 0; i < n; ++i)
+    if (kept(i)) expected.push_back(1000 * i + 7);
+  for (const int threads : {1, 2, 5}) {
+    std::vector<std::uint64_t> out(3, 42);  // stale contents are replaced
+    std::vector<std::size_t> offsets;
+    tbb::task_arena arena(threads);
+    arena.execute([&] {
+      gather_rows(
+          n, out, offsets,
+          [&](std::size_t begin, std::size_t end) {
+            std::size_t count = 0;
+            for (std::size_t i = begin; i < end; ++i) count += kept(i) ? 1 : 0;
+            return count;
+          },
+          [&](std::size_t begin, std::size_t end, std::uint64_t* first) {
+            for (std::size_t i = begin; i < end; ++i)
+              if (kept(i)) *first++ = 1000 * i + 7;
+          });
+    });
+    INFO(threads << " threads");
+    CHECK(out == expected);
+    CHECK(offsets.size() == plan.count + 1);
+  }
 }
