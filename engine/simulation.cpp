@@ -17,6 +17,7 @@
 #include "engine/behaviour/government.hpp"
 #include "engine/behaviour/households.hpp"
 #include "engine/behaviour/listing.hpp"
+#include "engine/behaviour/local_economy.hpp"
 #include "engine/behaviour/platform_budget.hpp"
 #include "engine/behaviour/ranking.hpp"
 #include "engine/core/random.hpp"
@@ -91,7 +92,9 @@ void set_up_base_year(World& w) {
                                     std::to_string(w.counties.labour_force[c]) +
                                     "); raise labour_force or wage_wan");
   classify_sizes(w);
+  set_capital_wedges(w);
   aggregate_cells(w);
+  init_local_economy(w);
   init_assessment(w);
   init_households(w);
 }
@@ -168,6 +171,8 @@ constexpr Phase kSchedule[] = {
     {"close_platform_budgets", close_platform_budgets},
     // counties: population, urbanisation, incomes
     {"update_households", update_households},
+    // this year's incomes: next year's local demand and local services
+    {"remember_local_incomes", remember_local_incomes},
 };
 
 /// Wall and process CPU time around a phase (only when a PhaseTimes is attached).

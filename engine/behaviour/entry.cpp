@@ -300,8 +300,11 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
   // Finance: owners put in at least entrant_equity_ratio of the outlay (capital, land net of
   // land discounts, and any plot-ratio construction premium); loans cover the rest, within the
   // credit limit.
-  const double outlay =
-      capital * (1.0 + built.premium * (built.land_saving - 1.0)) + land_cost - received;
+  // Entry awards are taxable income (the entrant has no profit yet: CIT on the taxable share).
+  const auto& fiscal = w.scenario->fiscal;
+  const double tax_on_awards = fiscal.cit_rate * fiscal.subsidy_taxable_share * received;
+  const double outlay = capital * (1.0 + built.premium * (built.land_saving - 1.0)) + land_cost -
+                        received + tax_on_awards;
   f.debt_wan = std::min(ltv * capital, (1.0 - sec.entrant_equity_ratio) * outlay);
   f.cash_wan = 0;
   row = {f, received};
@@ -309,6 +312,55 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
 }
 
 }  // namespace
+
+namespace {
+
+/// User cost of a new firm's capital (per 万元 a year) at an option of county c: its loan rate
+/// net of the interest subsidy on the debt-financed share, depreciation, the investment subsidy,
+/// and the yearly cost of the land it buys, price / intensity at the loan rate (land does not
+/// depreciate). With `policies` false: the same option without any instrument.
+double entrant_user_cost(const World& w, CountyId c, PlatformId p, SectorId s, SizeClass size,
+                         bool policies) {
+  const auto& sec = w.scenario->sectors[s];
+  const auto& fiscal = w.scenario->fiscal;
+  policy::DecisionTerms terms;
+  if (policies)
+    w.policies.for_eligible(w.year, c, p, s, size,
+                            [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
+  const double rate = loan_rate(w, s, size, 0);
+  const double limit = std::min(fiscal.loan_to_capital + terms.loan_to_capital_points, 0.95);
+  const double debt_share = std::min(limit, 1.0 - sec.entrant_equity_ratio);
+  const double capital_cost =
+      (std::max(0.0, rate - terms.interest_points * debt_share) + sec.depreciation) *
+      std::max(0.0, 1.0 - terms.investment_rate);
+  double land_price = 0;
+  if (p != kNoPlatform) {
+    terms.land_price_floor_wan_per_mu =
+        std::max(terms.land_price_floor_wan_per_mu, legal_land_price_floor(w, p, s));
+    land_price = policies
+                     ? policy::effective_land_price(w.platforms.price_wan_per_mu[p],
+                                                    w.platforms.servicing_cost_wan_per_mu[p], terms)
+                     : w.platforms.price_wan_per_mu[p];
+  }
+  return std::max(capital_cost + rate * land_price / sec.investment_intensity_wan_per_mu, 1e-3);
+}
+
+}  // namespace
+
+double entrant_cost_of_capital_gain(const World& w, CountyId c, SectorId s) {
+  const auto& sec = w.scenario->sectors[s];
+  const double returns = 1.0 - sec.capital_elasticity - sec.labour_elasticity;
+  const auto size = size_class(sec.entrant_revenue_median_wan);
+  double best = 1.0;
+  for (auto slot = w.cells.first_slot(c); slot < w.cells.end_slot(c); ++slot) {
+    const auto p = w.cells.slot_platform[slot];
+    if (p != kNoPlatform && w.platforms.delisted(p)) continue;
+    const double ratio =
+        entrant_user_cost(w, c, p, s, size, false) / entrant_user_cost(w, c, p, s, size, true);
+    best = std::max(best, std::pow(ratio, sec.capital_elasticity / returns));
+  }
+  return best;
+}
 
 double expected_entrants(const World& w, CountyId c, SectorId s) {
   const auto& sec = w.scenario->sectors[s];
@@ -323,8 +375,10 @@ double expected_entrants(const World& w, CountyId c, SectorId s) {
                                         -sec.labour_elasticity / returns);
   // Entry awards raise expected entry by entry_award_elasticity per unit of award / capital.
   const double award = 1.0 + sec.entry_award_elasticity * expected_entry_award_ratio(w, c, s);
+  // Policies that lower new firms' cost of capital raise their expected profit.
+  const double cost_of_capital = entrant_cost_of_capital_gain(w, c, s);
   return sec.entry_rate * w.scenario->counties[c].promotion_effort * pool *
-         std::clamp(profitability, 0.0, 5.0) * award;
+         std::clamp(profitability * cost_of_capital, 0.0, 5.0) * award;
 }
 
 void enter_firms(World& w) {

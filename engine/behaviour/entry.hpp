@@ -23,6 +23,11 @@ namespace regsim {
 
 void enter_firms(World& world);
 
+/// The factor by which policies raise a new firm's expected profit in (county, sector) through
+/// its cost of capital, at the county's best option: (u_without / u_with)^(alpha / (1 - alpha -
+/// beta)), u the user cost of a median entrant (MODEL.md 3.2, Entry). 1 without instruments.
+double entrant_cost_of_capital_gain(const World& world, CountyId county, SectorId sector);
+
 /// Expected entrants in (county, sector) this year (for tests and documentation).
 double expected_entrants(const World& world, CountyId county, SectorId sector);
 

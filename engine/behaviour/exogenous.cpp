@@ -1,16 +1,30 @@
 #include "engine/behaviour/exogenous.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace regsim {
 
 void advance_exogenous_drivers(World& w) {
   const auto& sc = *w.scenario;
-  for (std::size_t s = 0; s < w.n_sectors(); ++s)
-    w.sectors.demand_shift[s] *= 1.0 + sc.sectors[s].demand_growth;
+  for (std::size_t s = 0; s < w.n_sectors(); ++s) {
+    const auto& sector = sc.sectors[s];
+    w.sectors.demand_shift[s] *= 1.0 + sector.demand_growth;
+    w.sectors.national_price[s] *= 1.0 + sector.national_price_growth;
+    w.sectors.local_demand_shift[s] *= 1.0 + sector.local_demand_growth;
+  }
+  auto& local = w.local;
   for (std::size_t c = 0; c < w.n_counties(); ++c) {
     const auto& county = sc.counties[c];
     w.counties.reservation_wage_wan[c] *= 1.0 + county.wage_growth;
     w.counties.labour_force[c] *= 1.0 + county.labour_force_growth;
-    w.counties.exogenous_gdp_yi[c] *= 1.0 + county.exogenous_gdp_growth;
+    // Non-modelled sectors: their trend, and local services following local industry.
+    local.exogenous_gdp_trend_yi[c] *= 1.0 + county.exogenous_gdp_growth;
+    const double base = local.value_added_base_yi[c];
+    const double index = base > 0 ? local.value_added_last_yi[c] / base : 1.0;
+    w.counties.exogenous_gdp_yi[c] =
+        local.exogenous_gdp_trend_yi[c] *
+        std::pow(std::max(index, 0.0), county.exogenous_gdp_local_elasticity);
   }
 }
 

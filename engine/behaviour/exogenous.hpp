@@ -1,6 +1,8 @@
 #pragma once
-/// @brief Drivers the model takes as given, advanced once a year: sector demand shifts, county
-/// reservation wages, labour force, and the exogenous (agriculture, non-modelled services) GDP.
+/// @brief Drivers the model takes as given, advanced once a year: the national market and
+/// national price of each sector, local demand beyond incomes, county reservation wages, labour
+/// force, and the exogenous (agriculture, non-modelled services) GDP: its trend, times the
+/// response of local services to last year's modelled value added (local_economy.hpp).
 
 #include "engine/state/world.hpp"
 

@@ -212,12 +212,19 @@ double desired_investment(const World& w, FirmId i, const policy::DecisionTerms&
   const auto& f = w.firms;
   const auto& s = w.scenario->sectors[f.sector[i]];
   // User cost of capital (Hall-Jorgenson): loan rate net of interest subsidy, plus
-  // depreciation, times the share of the capital price the firm bears.
-  const double rate = std::max(0.0, loan_rate(w, i) - terms.interest_points);
+  // depreciation, times the share of the capital price the firm bears. The interest subsidy
+  // pays points on debt, so it lowers the cost of the debt-financed share of capital only:
+  // the firm's debt / capital, at most its credit limit (the same base as its payment).
+  const double k_now = f.capital_wan[i];
+  const double limit =
+      std::min(w.scenario->fiscal.loan_to_capital + terms.loan_to_capital_points, 0.95);
+  const double debt_share = k_now > 0 ? std::clamp(f.debt_wan[i] / k_now, 0.0, limit) : limit;
+  const double rate = std::max(0.0, loan_rate(w, i) - terms.interest_points * debt_share);
   const double user_cost =
       std::max((rate + s.depreciation) * std::max(0.0, 1.0 - terms.investment_rate), 1e-3);
   const double k = f.capital_wan[i];
-  const double desired_capital = s.capital_elasticity * value_added_wan(w, i) / user_cost;
+  const double desired_capital = w.sectors.capital_wedge[f.sector[i]] * s.capital_elasticity *
+                                 value_added_wan(w, i) / user_cost;
   return std::max(0.0, s.investment_adjustment * (desired_capital - k) + s.depreciation * k);
 }
 
@@ -320,6 +327,21 @@ void exit_firms(World& w) {
           if (f.exit_year[i] == year && !f.active(static_cast<FirmId>(i)))
             *out++ = exit_loss(w, static_cast<FirmId>(i));
       });
+}
+
+void set_capital_wedges(World& w) {
+  const auto& f = w.firms;
+  const auto& sc = *w.scenario;
+  std::vector<double> capital(w.n_sectors(), 0.0), desired(w.n_sectors(), 0.0);
+  for (FirmId i = 0; i < f.size(); ++i) {
+    if (!f.active(i)) continue;
+    const auto& s = sc.sectors[f.sector[i]];
+    const double user_cost = std::max(loan_rate(w, i) + s.depreciation, 1e-3);
+    capital[f.sector[i]] += f.capital_wan[i];
+    desired[f.sector[i]] += s.capital_elasticity * value_added_wan(w, i) / user_cost;
+  }
+  for (std::size_t s = 0; s < w.n_sectors(); ++s)
+    w.sectors.capital_wedge[s] = desired[s] > 0 ? capital[s] / desired[s] : 1.0;
 }
 
 void plan_investment(World& w) {
@@ -432,9 +454,11 @@ void settle(World& w) {
           const double received = book.pay(w.year, f.county[i], f.platform[i], f.sector[i],
                                            f.size_class[i], flows, ledger);
           f.policy_received_wan[i] = received;
-          // Pecking order: cash first; a shortfall is borrowed; a surplus repays debt.
+          // Pecking order: cash first; a shortfall is borrowed; a surplus repays debt. Payments
+          // are taxable income (CIT on them, subsidy_cit_wan).
           auto* guarantee = f.guarantees.find(i);
-          double cash = f.cash_wan[i] + cash_flow + received - land_cost - f.investment_wan[i];
+          double cash = f.cash_wan[i] + cash_flow + received - subsidy_cit_wan(w, id) - land_cost -
+                        f.investment_wan[i];
           f.new_lending_wan[i] = std::max(0.0, -cash);
           if (cash < 0) {
             f.debt_wan[i] -= cash;

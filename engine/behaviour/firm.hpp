@@ -28,6 +28,15 @@ inline double vat_wan(const World& w, FirmId i) {
 inline double cit_wan(const World& w, FirmId i) {
   return w.scenario->fiscal.cit_rate * std::max(0.0, w.firms.profit_wan[i]);
 }
+/// CIT on the policy payments the firm received this year (settle): the taxable share of them
+/// is income (fiscal.subsidy_taxable_share), taxed with this year's profit, so a loss absorbs
+/// part of it. 0 before settle has paid the year's payments.
+inline double subsidy_cit_wan(const World& w, FirmId i) {
+  const auto& fiscal = w.scenario->fiscal;
+  const double profit = w.firms.profit_wan[i];
+  const double taxable = fiscal.subsidy_taxable_share * w.firms.policy_received_wan[i];
+  return fiscal.cit_rate * (std::max(0.0, profit + taxable) - std::max(0.0, profit));
+}
 
 /// Each firm's size class for this year's policy eligibility, from last year's revenue
 /// (entrants keep the class of their drawn size until they have produced).
@@ -60,6 +69,11 @@ void exit_firms(World& world);
 /// accounting as exit_firms: appends its ExitLoss to FirmTable::exits. Serial; the caller puts
 /// exits back in id order once it has added all of its exits.
 void exit_firm(World& world, FirmId id);
+
+/// Base year (after produce): each sector's capital wedge, its firms' capital over their desired
+/// capital alpha v R / (r_i + d) without policies, so that the base year is a steady state of
+/// the sector in the aggregate (investment = replacement on average).
+void set_capital_wedges(World& world);
 
 /// Desired capital from the user cost of capital (moved by policies that act at the margin),
 /// investment toward it under the credit limit (debt <= loan_to_capital * capital, cash and

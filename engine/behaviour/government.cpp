@@ -12,6 +12,7 @@ void reset_government_flows(World& w) {
        {&c.tax_retained_yi, &c.land_sales_yi, &c.land_servicing_cost_yi, &c.policy_spending_yi,
         &c.budget_revenue_yi, &c.budget_spending_yi, &c.award_yi, &c.land_rent_yi})
     std::fill(flow->begin(), flow->end(), 0.0);
+  std::fill(w.local.public_works_yi.begin(), w.local.public_works_yi.end(), 0.0);
   w.work.payments.reset(w.policies.policies.size(), w.policies.n_payers());
   auto& p = w.platforms;
   for (auto* flow :

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/behaviour/firm.hpp"
 #include "engine/core/random.hpp"
 #include "engine/policy/effects.hpp"
 
@@ -34,9 +35,13 @@ void list_firms(World& w) {
           f.listed_year[i] = year;
           const double received = book.pay(w.year, f.county[i], f.platform[i], f.sector[i],
                                            f.size_class[i], listing, ledger);
+          // The award is taxable income like settle's payments (the CIT it adds).
+          const double tax_before = subsidy_cit_wan(w, id);
           f.policy_received_wan[i] += received;
+          const double tax_on_award = subsidy_cit_wan(w, id) - tax_before;
           // Equity raised and the award are cash; as in settle, a surplus repays debt first.
-          double cash = f.cash_wan[i] + fiscal.listing_equity_ratio * f.capital_wan[i] + received;
+          double cash = f.cash_wan[i] + fiscal.listing_equity_ratio * f.capital_wan[i] + received -
+                        tax_on_award;
           const double repaid = std::min(cash, f.debt_wan[i]);
           f.debt_wan[i] -= repaid;
           f.cash_wan[i] = cash - repaid;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <variant>
 
+#include "engine/behaviour/local_economy.hpp"
+
 namespace regsim {
 
 double service_extra_land(World& w, std::size_t j, double amount_yi) {
@@ -12,6 +14,7 @@ double service_extra_land(World& w, std::size_t j, double amount_yi) {
   const double added = cost_per_m2 > 0 ? std::min(room, amount_yi / cost_per_m2) : room;
   p.land_serviced_m2[j] += added;
   p.land_servicing_cost_yi[j] += added * cost_per_m2;
+  book_public_works(w, p.county[j], added * cost_per_m2);
   return added * cost_per_m2;
 }
 

@@ -7,6 +7,7 @@
 #include <numeric>
 #include <variant>
 
+#include "engine/behaviour/local_economy.hpp"
 #include "engine/behaviour/platform_budget.hpp"
 #include "engine/core/random.hpp"
 #include "engine/observe/aggregate.hpp"
@@ -121,13 +122,11 @@ void apply_county_award(World& w, std::size_t k, const policy::CountyRankingAwar
   auto& c = w.counties;
   const auto& policy = w.policies.policies[k];
   // GDP growth of each county this year (GDP = firms' value added + exogenous sectors).
-  std::vector<double> totals(w.n_counties(), 0.0);
-  for (std::uint32_t cell = 0; cell < w.cells.n_cells(); ++cell)
-    totals[w.cells.county_of(cell)] += cell_total(w, cell, kValueAdded) / kWanPerYi;
+  const auto value_added = county_value_added_yi(w);
   std::vector<std::size_t> candidates;
   std::vector<double> growth(w.n_counties(), 0.0);
   for (std::size_t i = 0; i < w.n_counties(); ++i) {
-    const double gdp = totals[i] + c.exogenous_gdp_yi[i];
+    const double gdp = county_gdp_yi(w, static_cast<CountyId>(i), value_added[i]);
     growth[i] = c.gdp_prev_yi[i] > 0 ? gdp / c.gdp_prev_yi[i] - 1.0 : 0.0;
     if (policy.county_in[i]) candidates.push_back(i);
   }
@@ -155,16 +154,15 @@ void remember_levels(World& w) {
   auto& p = w.platforms;
   std::fill(p.output_prev_wan.begin(), p.output_prev_wan.end(), 0.0);
   std::fill(p.investment_prev_wan.begin(), p.investment_prev_wan.end(), 0.0);
-  std::fill(w.counties.gdp_prev_yi.begin(), w.counties.gdp_prev_yi.end(), 0.0);
+  const auto value_added = county_value_added_yi(w);
+  for (std::size_t i = 0; i < w.n_counties(); ++i)
+    w.counties.gdp_prev_yi[i] = county_gdp_yi(w, static_cast<CountyId>(i), value_added[i]);
   for (std::uint32_t cell = 0; cell < w.cells.n_cells(); ++cell) {
-    w.counties.gdp_prev_yi[w.cells.county_of(cell)] += cell_total(w, cell, kValueAdded) / kWanPerYi;
     const auto j = w.cells.platform_of(cell);
     if (j == kNoPlatform) continue;
     p.output_prev_wan[j] += cell_total(w, cell, kOutput);
     p.investment_prev_wan[j] += cell_total(w, cell, kInvestment);
   }
-  for (std::size_t i = 0; i < w.n_counties(); ++i)
-    w.counties.gdp_prev_yi[i] += w.counties.exogenous_gdp_yi[i];
 }
 }  // namespace
 

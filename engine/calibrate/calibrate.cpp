@@ -195,6 +195,10 @@ bool Problem::standard_met(std::span<const double> means, bool margin) const {
 
 namespace {
 
+/// Objective of a parameter point at which the scenario is invalid (every row missing adds
+/// 1000, so this is above any point that runs).
+constexpr double kInfeasibleObjective = 1e9;
+
 struct Search {
   const Problem* problem = nullptr;
   const Options* options = nullptr;
@@ -215,7 +219,15 @@ struct Search {
   }
 
   double evaluate(const double* x) {
-    const std::vector<double> means = problem->simulate(natural(x));
+    std::vector<double> means;
+    try {
+      means = problem->simulate(natural(x));
+    } catch (const scenario::ScenarioError&) {
+      // The point makes the scenario invalid (e.g. base-year firms beyond their platform's
+      // serviced land at a high revenue scale): infeasible, a value above any feasible one.
+      ++evaluations;
+      return kInfeasibleObjective;
+    }
     const double f = problem->objective(means);
     ++evaluations;
     if (f < best) {

@@ -104,15 +104,19 @@ void applicants(World& w, Purpose purpose, Accept accept) {
 
 }  // namespace
 
-double loan_rate(const World& w, FirmId i) {
-  const auto& f = w.firms;
+double loan_rate(const World& w, SectorId sector, SizeClass size, int age_years) {
   const auto& sc = *w.scenario;
   const auto& c = sc.credit;
   const double multiplier[] = {c.premium_micro, c.premium_small, c.premium_medium, c.premium_large};
-  double rate = sc.fiscal.bank_rate + sc.sectors[f.sector[i]].risk_premium *
-                                          multiplier[static_cast<std::size_t>(f.size_class[i])];
-  if (w.year - f.birth_year[i] < c.young_firm_years) rate += c.young_firm_premium;
+  double rate = sc.fiscal.bank_rate +
+                sc.sectors[sector].risk_premium * multiplier[static_cast<std::size_t>(size)];
+  if (age_years < c.young_firm_years) rate += c.young_firm_premium;
   return rate;
+}
+
+double loan_rate(const World& w, FirmId i) {
+  const auto& f = w.firms;
+  return loan_rate(w, f.sector[i], f.size_class[i], w.year - f.birth_year[i]);
 }
 
 double guarantee_fee_wan(const World& w, FirmId i) {

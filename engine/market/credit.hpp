@@ -20,6 +20,8 @@ namespace regsim {
 /// The firm's loan rate: bank_rate + sector risk_premium * size multiplier, plus the young-firm
 /// add-on while the firm is younger than young_firm_years ([credit]).
 double loan_rate(const World& world, FirmId i);
+/// The same for a firm of this sector, size class and age (entrants' expected terms).
+double loan_rate(const World& world, SectorId sector, SizeClass size, int age_years);
 
 /// Guarantee fee the firm pays this year (fee_rate of its guarantor * guaranteed debt).
 double guarantee_fee_wan(const World& world, FirmId i);

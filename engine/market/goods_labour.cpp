@@ -33,6 +33,63 @@ double labour_demand(const World& w, const std::vector<double>& scale, CountyId 
 
 }  // namespace
 
+double clearing_price(const SectorDemand& d, double supply_x, double theta, double price_guess) {
+  // ln(supply) - ln(demand) in q = ln p: f(q) = ln X + theta q - ln(T e^(-eps (q - ln P)) +
+  // L e^(-eta q)), strictly increasing; Newton from the guess, kept inside a bracket.
+  const double tradable = d.tradable_qty;
+  const double local = d.local_qty;
+  const double log_x = std::log(supply_x);
+  const double log_national = std::log(d.national_price);
+  // The price at which supply equals one demand part alone, scaled by `times`.
+  const auto tradable_root = [&](double times) {
+    return (std::log(times * tradable) + d.market_share_elasticity * log_national - log_x) /
+           (theta + d.market_share_elasticity);
+  };
+  const auto local_root = [&](double times) {
+    return (std::log(times * local) - log_x) / (theta + d.local_elasticity);
+  };
+  if (local <= 0) return std::exp(tradable_root(1.0));  // closed forms
+  if (tradable <= 0) return std::exp(local_root(1.0));
+  const auto excess = [&](double q, double& slope) {
+    const double t = tradable * std::exp(-d.market_share_elasticity * (q - log_national));
+    const double l = local * std::exp(-d.local_elasticity * q);
+    slope = theta + (d.market_share_elasticity * t + d.local_elasticity * l) / (t + l);
+    return log_x + theta * q - std::log(t + l);
+  };
+  // Bracket: demand is above each part alone and below twice the larger part, so the root lies
+  // between the larger of the parts' own roots and the larger of their roots at twice the part.
+  double lo = std::max(tradable_root(1.0), local_root(1.0));
+  double hi = std::max(tradable_root(2.0), local_root(2.0));
+  double q = price_guess > 0 ? std::clamp(std::log(price_guess), lo, hi) : 0.5 * (lo + hi);
+  for (int k = 0; k < 100; ++k) {
+    double slope = 0;
+    const double f = excess(q, slope);
+    if (f == 0) break;
+    (f > 0 ? hi : lo) = q;
+    double next = q - f / slope;
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    if (std::fabs(next - q) <= 1e-15 * std::max(1.0, std::fabs(q))) {
+      q = next;
+      break;
+    }
+    q = next;
+  }
+  return std::exp(q);
+}
+
+SectorDemand sector_demand(const World& w, SectorId s) {
+  const auto& sec = w.scenario->sectors[s];
+  const double base = w.sectors.demand_base[s];
+  SectorDemand d;
+  d.tradable_qty = base * sec.tradable_share * w.sectors.demand_shift[s];
+  d.local_qty =
+      base * (1.0 - sec.tradable_share) * w.sectors.local_demand_shift[s] * w.local.income_index();
+  d.national_price = w.sectors.national_price[s];
+  d.market_share_elasticity = sec.market_share_elasticity;
+  d.local_elasticity = sec.demand_elasticity;
+  return d;
+}
+
 ClearingReport clear_markets(World& w, const std::vector<double>& scale) {
   constexpr int kMaxIterations = 500;
   const auto& sc = *w.scenario;
@@ -42,7 +99,7 @@ ClearingReport clear_markets(World& w, const std::vector<double>& scale) {
   ClearingReport report;
   for (report.iterations = 1; report.iterations <= kMaxIterations; ++report.iterations) {
     double change = 0;
-    // Goods: p^(eta + theta) = D0 shift / X, X = sum_c S_cs (beta v / w_c)^theta.
+    // Goods: X p^theta = T (p / P)^-eps + L p^-eta, X = sum_c S_cs (beta v / w_c)^theta.
     for (std::size_t s = 0; s < ns; ++s) {
       const auto& sec = sc.sectors[s];
       const double theta = sec.labour_elasticity / (1.0 - sec.labour_elasticity);
@@ -52,8 +109,8 @@ ClearingReport clear_markets(World& w, const std::vector<double>& scale) {
         if (S != 0) x += S * factor(sec, 1.0, w.counties.wage_wan[cells.slot_county[slot]], theta);
       }
       if (x <= 0 || w.sectors.demand_base[s] <= 0) continue;
-      const double demand = w.sectors.demand_base[s] * w.sectors.demand_shift[s];
-      const double price = std::pow(demand / x, 1.0 / (sec.demand_elasticity + theta));
+      const double price =
+          clearing_price(sector_demand(w, static_cast<SectorId>(s)), x, theta, w.sectors.price[s]);
       change = std::max(change, std::fabs(price / w.sectors.price[s] - 1.0));
       w.sectors.price[s] = price;
     }

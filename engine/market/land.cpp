@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "engine/behaviour/local_economy.hpp"
 #include "engine/market/land_lease.hpp"
 #include "engine/market/standard_factory.hpp"
 
@@ -38,9 +39,10 @@ void service_land(World& w) {
     }
     p.land_serviced_m2[i] += added;
     // Paid by the platform's development budget when it has one, else by the host county.
+    const double cost_yi = added / kM2PerMu * p.servicing_cost_wan_per_mu[i] / kWanPerYi;
     (p.pays_servicing[i] ? p.land_servicing_cost_yi[i]
-                         : w.counties.land_servicing_cost_yi[p.county[i]]) +=
-        added / kM2PerMu * p.servicing_cost_wan_per_mu[i] / kWanPerYi;
+                         : w.counties.land_servicing_cost_yi[p.county[i]]) += cost_yi;
+    book_public_works(w, p.county[i], cost_yi);
   }
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/behaviour/local_economy.hpp"
 #include "engine/policy/standard_factory.hpp"
 
 namespace regsim {
@@ -19,9 +20,10 @@ void build_factories(World& w) {
       p.floor_built_m2[i] += factory->floor_m2_per_year;
       p.floor_rent_yuan_per_m2[i] = factory->rent_yuan_per_m2_year;
       p.floor_per_land[i] = factory->floor_per_land_m2;
-      w.policies.charge(k, p.county[i],
-                        factory->floor_m2_per_year * factory->construction_cost_yuan_per_m2 / 1e4,
-                        w.work.payments.values);
+      const double cost_wan =
+          factory->floor_m2_per_year * factory->construction_cost_yuan_per_m2 / 1e4;
+      w.policies.charge(k, p.county[i], cost_wan, w.work.payments.values);
+      book_public_works(w, p.county[i], cost_wan / kWanPerYi);
     }
   }
 }

@@ -5,6 +5,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "engine/behaviour/local_economy.hpp"
 #include "engine/observe/aggregate.hpp"
 #include "engine/observe/variables.hpp"
 
@@ -252,7 +253,7 @@ void Recorder::record(const World& w) {
 
   YearWriter cty(result_.county, y);
   const auto& c = w.counties;
-  double exogenous = 0, debt = 0, revenue = 0, spending = 0;
+  double exogenous = 0, debt = 0, revenue = 0, spending = 0, region_gdp = 0, public_works = 0;
   std::vector<double> platform_debt(w.n_counties(), 0.0);
   for (std::size_t i = 0; i < w.n_platforms(); ++i) platform_debt[p.county[i]] += p.debt_yi[i];
   // Households: regional values weight urban income by urban, rural income by rural population.
@@ -273,11 +274,16 @@ void Recorder::record(const World& w) {
     cty.set("platform_debt", i, platform_debt[i]);
     write_firm_aggregates(cty, i, county[i], base);
     cty.set("exogenous_gdp", i, c.exogenous_gdp_yi[i]);
-    cty.set("gdp", i, county[i].v[kValueAdded] / kWanPerYi + c.exogenous_gdp_yi[i]);
+    const double gdp =
+        county_gdp_yi(w, static_cast<CountyId>(i), county[i].v[kValueAdded] / kWanPerYi);
+    cty.set("gdp", i, gdp);
+    cty.set("public_works", i, w.local.public_works_yi[i]);
     cty.set("wage", i, c.wage_wan[i]);
     cty.set("labour_force", i, c.labour_force[i]);
     cty.set("government_debt", i, c.debt_yi[i]);
     exogenous += c.exogenous_gdp_yi[i];
+    region_gdp += gdp;
+    public_works += w.local.public_works_yi[i];
     debt += c.debt_yi[i];
     if (base) continue;
     cty.set("tax_retained", i, c.tax_retained_yi[i]);
@@ -334,7 +340,8 @@ void Recorder::record(const World& w) {
   YearWriter reg(result_.region, y);
   write_firm_aggregates(reg, 0, region, base);
   reg.set("exogenous_gdp", 0, exogenous);
-  reg.set("gdp", 0, region.v[kValueAdded] / kWanPerYi + exogenous);
+  reg.set("gdp", 0, region_gdp);
+  reg.set("public_works", 0, public_works);
   reg.set("land_serviced", 0,
           std::accumulate(p.land_serviced_m2.begin(), p.land_serviced_m2.end(), 0.0) * ha);
   reg.set("land_occupied", 0,
@@ -356,6 +363,24 @@ void Recorder::record(const World& w) {
     double finance = 0;
     for (const double v : w.funds.payer_spending_wan) finance += v;
     reg.set("finance_spending", 0, finance / kWanPerYi);
+    // Local governments of the region together (counties, platforms, upper level, province):
+    // taxes kept below the centre, land sales and rent, minus spending; transfers and awards
+    // between them cancel.
+    const auto& fiscal = sc.fiscal;
+    const double local_taxes =
+        (fiscal.vat_local_share * region.v[kVat] + fiscal.cit_local_share * region.v[kCit]) /
+        kWanPerYi;
+    double balance = (1.0 - fiscal.county_share_of_local) * local_taxes;  // the upper levels'
+    for (std::size_t i = 0; i < w.n_counties(); ++i)
+      balance += c.budget_revenue_yi[i] - sc.counties[i].transfers_yi - c.budget_spending_yi[i];
+    for (std::size_t j = 0; j < w.n_platforms(); ++j)
+      balance += p.budget_revenue_yi[j] - p.budget_spending_yi[j];
+    for (const std::size_t slot : {w.policies.upper_slot(), w.policies.province_slot()})
+      balance -= (w.work.payments.payer_total(slot) + w.funds.payer_spending_wan[slot]) / kWanPerYi;
+    fiscal_balance_npv_yi_ +=
+        balance / std::pow(1.0 + fiscal.discount_rate, w.year - sc.first_year);
+    reg.set("fiscal_balance", 0, balance);
+    reg.set("fiscal_balance_npv", 0, fiscal_balance_npv_yi_);
   }
 }
 

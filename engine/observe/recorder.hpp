@@ -26,6 +26,7 @@ class Recorder {
 
  private:
   RunResult result_;
+  double fiscal_balance_npv_yi_ = 0;  ///< discounted fiscal balances so far
   /// (policy, payer slot) of each entity of the policy_payer group.
   std::vector<std::pair<std::size_t, std::size_t>> policy_payers_;
 };

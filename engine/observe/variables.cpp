@@ -42,8 +42,13 @@ constexpr std::string_view kFirms = "firms";
 
 constexpr std::array kRegion{
     REGSIM_FIRM_AGGREGATES,
-    VariableInfo{"gdp", kYi, "GDP: value added of modelled firms plus exogenous sectors", true},
+    VariableInfo{"gdp", kYi,
+                 "GDP: value added of modelled firms, exogenous sectors and public works' local "
+                 "construction",
+                 true},
     VariableInfo{"exogenous_gdp", kYi, "agriculture and non-modelled services", true},
+    VariableInfo{"public_works", kYi,
+                 "public works: land servicing and standard factories built (all payers)", true},
     VariableInfo{"land_serviced", "ha", "serviced land in platforms", true},
     VariableInfo{"land_occupied", "ha", "land occupied by firms in platforms", true},
     VariableInfo{"budget_revenue", kYi,
@@ -65,12 +70,25 @@ constexpr std::array kRegion{
                  "budget spending on finance instruments, all payers (loss shares, pool top-ups, "
                  "fund co-investment)",
                  true},
+    VariableInfo{"fiscal_balance", kYi,
+                 "local governments' balance (counties, platforms, upper level, province): taxes "
+                 "kept below the centre, land sales and rent, minus all their spending",
+                 true},
+    VariableInfo{"fiscal_balance_npv", kYi,
+                 "fiscal_balance summed from the first simulated year to this one, discounted to "
+                 "the base year at fiscal.discount_rate",
+                 false},
 };
 
 constexpr std::array kCounty{
     REGSIM_FIRM_AGGREGATES,
-    VariableInfo{"gdp", kYi, "GDP: value added of modelled firms plus exogenous sectors", true},
+    VariableInfo{"gdp", kYi,
+                 "GDP: value added of modelled firms, exogenous sectors and public works' local "
+                 "construction",
+                 true},
     VariableInfo{"exogenous_gdp", kYi, "agriculture and non-modelled services", true},
+    VariableInfo{"public_works", kYi,
+                 "public works: land servicing and standard factories built (all payers)", true},
     VariableInfo{"wage", "万元 per worker per year", "market wage", false},
     VariableInfo{"labour_force", "persons", "labour force available to modelled firms", true},
     VariableInfo{"tax_retained", kYi, "taxes kept by the county (after sharing)", true},

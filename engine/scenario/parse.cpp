@@ -285,7 +285,7 @@ struct NumField {
   Range range;
 };
 
-constexpr std::array<NumField<FiscalRules>, 14> kFiscalFields{{
+constexpr std::array<NumField<FiscalRules>, 17> kFiscalFields{{
     {"vat_rate", &FiscalRules::vat_rate, kShare},
     {"cit_rate", &FiscalRules::cit_rate, kShare},
     {"vat_local_share", &FiscalRules::vat_local_share, kShare},
@@ -300,6 +300,9 @@ constexpr std::array<NumField<FiscalRules>, 14> kFiscalFields{{
     {"listing_hazard", &FiscalRules::listing_hazard, kShare},
     {"listing_cost_wan", &FiscalRules::listing_cost_wan, kPositive},
     {"listing_equity_ratio", &FiscalRules::listing_equity_ratio, kNonNegative},
+    {"subsidy_taxable_share", &FiscalRules::subsidy_taxable_share, kShare},
+    {"public_works_value_added_share", &FiscalRules::public_works_value_added_share, kShare},
+    {"discount_rate", &FiscalRules::discount_rate, kShare},
 }};
 
 constexpr std::array<NumField<Credit>, 9> kCreditFields{{
@@ -323,7 +326,7 @@ constexpr std::array<NumField<LocationChoice>, 6> kLocationChoiceFields{{
     {"entry_award", &LocationChoice::entry_award, kAny},
 }};
 
-constexpr std::array<NumField<Sector>, 23> kSectorFields{{
+constexpr std::array<NumField<Sector>, 27> kSectorFields{{
     {"capital_elasticity", &Sector::capital_elasticity, kOpenUnit},
     {"labour_elasticity", &Sector::labour_elasticity, kOpenUnit},
     {"value_added_share", &Sector::value_added_share, kPositiveShare},
@@ -333,6 +336,10 @@ constexpr std::array<NumField<Sector>, 23> kSectorFields{{
     {"volatility_size_exponent", &Sector::volatility_size_exponent, kNonNegative},
     {"demand_growth", &Sector::demand_growth, kGrowth},
     {"demand_elasticity", &Sector::demand_elasticity, kPositive},
+    {"tradable_share", &Sector::tradable_share, kShare},
+    {"market_share_elasticity", &Sector::market_share_elasticity, kPositive},
+    {"national_price_growth", &Sector::national_price_growth, kGrowth},
+    {"local_demand_growth", &Sector::local_demand_growth, kGrowth},
     {"depreciation", &Sector::depreciation, kShare},
     {"risk_premium", &Sector::risk_premium, kShare},
     {"investment_adjustment", &Sector::investment_adjustment, kShare},
@@ -356,13 +363,14 @@ constexpr std::array<NumField<Assessment>, 4> kAssessmentFields{{
     {"output_per_mu", &Assessment::output_per_mu, kNonNegative},
 }};
 
-constexpr std::array<NumField<County>, 20> kCountyFields{{
+constexpr std::array<NumField<County>, 21> kCountyFields{{
     {"labour_force", &County::labour_force, kPositive},
     {"labour_force_growth", &County::labour_force_growth, kGrowth},
     {"wage_wan", &County::wage_wan, kPositive},
     {"wage_growth", &County::wage_growth, kGrowth},
     {"exogenous_gdp_yi", &County::exogenous_gdp_yi, kNonNegative},
     {"exogenous_gdp_growth", &County::exogenous_gdp_growth, kGrowth},
+    {"exogenous_gdp_local_elasticity", &County::exogenous_gdp_local_elasticity, kNonNegative},
     {"promotion_effort", &County::promotion_effort, kNonNegative},
     {"budget_debt_yi", &County::budget_debt_yi, kAny},
     {"transfers_yi", &County::transfers_yi, kNonNegative},

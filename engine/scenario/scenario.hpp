@@ -58,6 +58,14 @@ struct FiscalRules {
   double listing_hazard = 0.03;    ///< yearly listing probability of an eligible firm (assumption)
   double listing_cost_wan = 1500;  ///< sponsor, audit and legal fees of a listing (assumption)
   double listing_equity_ratio = 0.25;  ///< equity raised at listing / capital (assumption)
+  /// Share of policy payments that is taxable income (财税〔2008〕151号: fiscal funds are income
+  /// unless 财税〔2011〕70号's conditions for non-taxable special funds are met).
+  double subsidy_taxable_share = 1.0;
+  /// Value added of local construction per yuan of public works (land servicing, standard
+  /// factories): it counts in county GDP.
+  double public_works_value_added_share = 0.25;
+  /// Discount rate of the fiscal net present value (MODEL.md 3.5).
+  double discount_rate = 0.04;
 };
 
 /// @brief The credit market: a firm's loan rate is bank_rate + sector risk_premium * the size
@@ -88,12 +96,20 @@ struct Sector {
   double productivity_drift = 0.01;        ///< mean yearly change of log A
   double productivity_volatility = 0.08;   ///< scale of the Laplace shock to log A
   double volatility_size_exponent = 0.17;  ///< sigma ~ (revenue / 1e4 wan)^-exponent
-  double demand_growth = 0.05;             ///< exogenous growth of sector demand
-  double demand_elasticity = 1.5;          ///< isoelastic demand D = D0 (1+g)^t p^-eta
+  double demand_growth = 0.05;             ///< growth of the national market for the tradable part
+  double demand_elasticity = 1.5;          ///< price elasticity of local demand (non-tradable part)
+  /// Open economy (MODEL.md 3.2, goods markets): the base-year share of the sector's output
+  /// sold outside the region at the national price, the elasticity of the region's market share
+  /// to its price relative to the national one, the growth of the national price, and the
+  /// growth of local demand beyond local incomes.
+  double tradable_share = 0.8;
+  double market_share_elasticity = 5.0;
+  double national_price_growth = 0.0;
+  double local_demand_growth = 0.0;
   double depreciation = 0.08;
   double fixed_cost_wan = 5;   ///< yearly overhead independent of output (rent, administration)
   double risk_premium = 0.02;  ///< over the bank rate, for the user cost of capital
-  double investment_adjustment = 0.3;            ///< share of the capital gap closed per year
+  double investment_adjustment = 0.1;            ///< share of the capital gap closed per year
   double investment_intensity_wan_per_mu = 300;  ///< capital per mu of land (投资强度)
   double investment_intensity_sigma = 0.3;       ///< lognormal spread of entrants' own intensity
   double entry_rate = 0.08;                      ///< expected entrants per incumbent per year
@@ -122,6 +138,9 @@ struct County {
   double wage_growth = 0.05;    ///< growth of the reservation wage
   double exogenous_gdp_yi = 0;  ///< agriculture + non-modelled services, base year
   double exogenous_gdp_growth = 0.04;
+  /// d ln(exogenous GDP) / d ln(modelled firms' value added of the county, last year): local
+  /// services follow local industry (MODEL.md 3.2, local demand).
+  double exogenous_gdp_local_elasticity = 0.25;
   double promotion_effort = 1.0;  ///< multiplies expected entry (investment promotion)
   double budget_debt_yi = 0;      ///< initial government debt
   double transfers_yi = 0;        ///< yearly transfers from the upper level

@@ -17,6 +17,9 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
   w.sectors.price.assign(ns, 1.0);
   w.sectors.demand_shift.assign(ns, 1.0);
   w.sectors.demand_base.assign(ns, 0.0);
+  w.sectors.national_price.assign(ns, 1.0);
+  w.sectors.local_demand_shift.assign(ns, 1.0);
+  w.sectors.capital_wedge.assign(ns, 1.0);
 
   auto& c = w.counties;
   for (const auto& county : sc.counties) {
@@ -31,6 +34,11 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
     c.rural_income_yuan.push_back(county.rural_income_yuan);
   }
   const std::size_t nc = sc.counties.size();
+  for (const auto& county : sc.counties)
+    w.local.exogenous_gdp_trend_yi.push_back(county.exogenous_gdp_yi);
+  w.local.value_added_base_yi.assign(nc, 0.0);
+  w.local.value_added_last_yi.assign(nc, 0.0);
+  w.local.public_works_yi.assign(nc, 0.0);
   for (auto* flow : {&c.tax_retained_yi, &c.land_sales_yi, &c.land_servicing_cost_yi,
                      &c.policy_spending_yi, &c.budget_revenue_yi, &c.budget_spending_yi,
                      &c.award_yi, &c.gdp_prev_yi, &c.employment, &c.wage_prev_wan, &c.land_rent_yi})

@@ -18,9 +18,28 @@ namespace regsim {
 
 /// Per-sector state (index = SectorId).
 struct SectorTable {
-  std::vector<double> price;         ///< clears demand; base year = 1
-  std::vector<double> demand_shift;  ///< D0 (1+g)^t / D0: base year = 1
-  std::vector<double> demand_base;   ///< D0: base-year real output (demand at price 1)
+  std::vector<double> price;               ///< clears demand; base year = 1
+  std::vector<double> demand_shift;        ///< national market (1+g)^t: base year = 1
+  std::vector<double> demand_base;         ///< D0: base-year real output (demand at price 1)
+  std::vector<double> national_price;      ///< national price (1+pi)^t: base year = 1
+  std::vector<double> local_demand_shift;  ///< local demand beyond incomes (1+g_L)^t
+  /// Base-year capital / desired capital of the sector's firms (set with the base year; 1 for a
+  /// sector without base-year firms): desired capital is this times alpha v R / u, so the base
+  /// year is a steady state of the sector in the aggregate (MODEL.md 3.2, Investment).
+  std::vector<double> capital_wedge;
+};
+
+/// The region's local economy (engine/behaviour/local_economy.hpp): what local demand and the
+/// county's local services follow. Money in 亿元.
+struct LocalEconomy {
+  std::vector<double> exogenous_gdp_trend_yi;  ///< [county] exogenous GDP before local response
+  std::vector<double> value_added_base_yi;     ///< [county] modelled firms' value added, base year
+  std::vector<double> value_added_last_yi;     ///< [county] the same, last year
+  std::vector<double> public_works_yi;  ///< [county] this year: land servicing, factories built
+  double gdp_base_yi = 0;               ///< region GDP, base year
+  double gdp_last_yi = 0;               ///< region GDP, last year
+  /// Local income index of this year's local demand: last year's region GDP / base year's.
+  double income_index() const { return gdp_base_yi > 0 ? gdp_last_yi / gdp_base_yi : 1.0; }
 };
 
 /// Per-county state (index = CountyId). Money in 亿元 unless the name says otherwise.
@@ -290,6 +309,7 @@ struct World {
   CellIndex cells;
   PolicyBook policies;
   FundTable funds;  ///< finance instruments' funds (engine/market/credit.*)
+  LocalEconomy local;
   Workspace work;
 
   std::size_t n_sectors() const { return sectors.price.size(); }

@@ -39,14 +39,16 @@ scenario::PolicySpec finance_policy(const std::string& instrument, const std::st
 }
 
 /// The test scenario without its subsidies, with finance policies over all its years. Firms want
-/// much more capital than they have (capital-output ratio 0.3, full adjustment) under a tight
-/// credit limit (5% of capital), so that most are credit-bound.
+/// much more capital than they have (national prices rising 30% a year raise the value of their
+/// output; full adjustment) under a tight credit limit (5% of capital), so that most are
+/// credit-bound.
 scenario::Scenario with_finance(std::vector<scenario::PolicySpec> policies, int firms = 100) {
   auto sc = test::small_scenario(firms);
   sc.fiscal.loan_to_capital = 0.05;
   for (auto& s : sc.sectors) {
     s.capital_output_ratio = 0.3;
     s.investment_adjustment = 1.0;
+    s.national_price_growth = 0.3;
   }
   sc.policies = std::move(policies);
   for (auto& p : sc.policies) {

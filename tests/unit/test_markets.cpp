@@ -19,6 +19,7 @@ scenario::Scenario one_sector_one_county(double labour_force) {
   s.labour_elasticity = 0.5;
   s.value_added_share = 0.4;
   s.demand_elasticity = 1.5;
+  s.tradable_share = 0;  // all local demand: the closed-economy closed form
   sc.sectors = {s};
   scenario::County c;
   c.name = "c";

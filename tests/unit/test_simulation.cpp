@@ -160,7 +160,8 @@ TEST_CASE("firm balance sheets move by after-tax profit, payments and land withi
                                        ? sc.fiscal.listing_equity_ratio * w.firms.capital_wan[i]
                                        : 0.0;
       const double expected = equity_before[i] + w.firms.profit_wan[i] - cit_wan(w, i) +
-                              w.firms.policy_received_wan[i] - land_cost + equity_raised;
+                              w.firms.policy_received_wan[i] - subsidy_cit_wan(w, i) - land_cost +
+                              equity_raised;
       INFO("firm " << i << " in " << w.year);
       REQUIRE(w.firms.equity_wan(i) == Approx(expected).epsilon(1e-9).margin(1e-6));
       REQUIRE(w.firms.cash_wan[i] >= 0);

@@ -135,7 +135,10 @@ TEST_CASE("an entry award above every entrant's investment pays nothing and chan
 TEST_CASE("an upgrade award makes more firms cross the above-scale threshold, paid once each",
           "[subsidies]") {
   auto sc = test::small_scenario(150);
-  const double amount = 100;
+  // Firms close half of their capital gap a year, so that the award's investment shows in
+  // the next year's revenue.
+  for (auto& s : sc.sectors) s.investment_adjustment = 0.5;
+  const double amount = 300;
   sc.policies = {subsidy("upgrade_award", {{"amount_wan", amount}, {"reach", 0.7}})};
   const auto without = without_policies(sc);
   Simulation a(sc, sc.seed), b(without, without.seed);
