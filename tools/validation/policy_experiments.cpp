@@ -60,6 +60,7 @@ std::string fmt(double v, int digits) {
   return buf;
 }
 std::string fmt(const Interval& i, int digits) {
+  if (std::isnan(i.mean)) return "–";
   return fmt(i.mean, digits) + " ± " + fmt(i.half, digits);
 }
 
@@ -200,8 +201,9 @@ PlanRow compare(const std::string& plan, const scenario::Scenario& with, const V
       d_tax += region_at(a, "tax_total", y) - region_at(b, "tax_total", y);
     }
     spent.push_back(cost);
-    gdp_yi.push_back(cost > 0 ? d_gdp / cost : NAN);
-    tax_yi.push_back(cost > 0 ? d_tax / cost : NAN);
+    // Per 亿元 only where the instruments spent something worth dividing by (0.1 亿元).
+    gdp_yi.push_back(cost > 0.1 ? d_gdp / cost : NAN);
+    tax_yi.push_back(cost > 0.1 ? d_tax / cost : NAN);
     const double growth = region_at(a, "gdp", last) - region_at(a, "gdp", 0);
     share.push_back(100 * (region_at(a, "gdp", last) - region_at(b, "gdp", last)) / growth);
   }
