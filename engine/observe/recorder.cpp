@@ -210,6 +210,7 @@ void Recorder::record(const World& w) {
     write_firm_aggregates(sec, s, sector[s], base);
     sec.set("price", s, w.sectors.price[s]);
     sec.set("demand_shift", s, w.sectors.demand_shift[s]);
+    sec.set("national_price", s, w.sectors.national_price[s]);
   }
 
   YearWriter plat(result_.platform, y);

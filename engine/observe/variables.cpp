@@ -171,7 +171,10 @@ constexpr std::array kPlatform{
 constexpr std::array kSector{
     REGSIM_FIRM_AGGREGATES,
     VariableInfo{"price", "1 (base year = 1)", "sector output price that clears demand", false},
-    VariableInfo{"demand_shift", "1 (base year = 1)", "exogenous demand level D0 (1+g)^t", false},
+    VariableInfo{"demand_shift", "1 (base year = 1)",
+                 "national market of the tradable part, (1 + demand_growth)^t", false},
+    VariableInfo{"national_price", "1 (base year = 1)",
+                 "national price of the sector's output, (1 + national_price_growth)^t", false},
 };
 
 constexpr std::array kPolicy{

@@ -141,3 +141,58 @@ TEST_CASE(
     }
   }
 }
+
+TEST_CASE("public works count in county GDP and local services follow local industry",
+          "[transmission][local]") {
+  auto sc = test::small_scenario(100);
+  scenario::PolicySpec factories;
+  factories.family = scenario::PolicyFamily::land;
+  factories.instrument = "standard_factory";
+  factories.name = "park standard factories";
+  factories.payer = "county";
+  factories.scope.platforms = {"抚顺经济开发区"};
+  factories.params = {{"floor_m2_per_year", 50000.0},
+                      {"construction_cost_yuan_per_m2", 2000.0},
+                      {"rent_yuan_per_m2_year", 100.0},
+                      {"floor_per_land_m2", 1.5}};
+  factories.start_year = 2018;
+  factories.end_year = 2022;
+  sc.policies.push_back(factories);
+  const auto r = run(sc, {.threads = 2, .seed = {}});
+  const auto& c = r.county;
+  const std::size_t nc = c.entities.size();
+  const double share = sc.fiscal.public_works_value_added_share;
+  const auto value = [&](const char* v, std::size_t y, std::size_t i) {
+    return c.find(v)->at(y, i, nc);
+  };
+  for (std::size_t y = 1; y < r.years.size(); ++y) {
+    for (std::size_t i = 0; i < nc; ++i) {
+      // Public works: land servicing (county- or platform-paid) and factories built.
+      const double platforms_servicing = [&] {
+        double sum = 0;
+        const std::size_t np = r.platform.entities.size();
+        for (std::size_t j = 0; j < np; ++j)
+          if (sc.platforms[j].county == c.entities[i])
+            sum += r.platform.find("land_servicing_cost")->at(y, j, np);
+        return sum;
+      }();
+      const double factories_built = c.entities[i] == "新抚区" ? 50000.0 * 2000.0 / 1e8 : 0.0;
+      CHECK(value("public_works", y, i) ==
+            Approx(value("land_servicing_cost", y, i) + platforms_servicing + factories_built)
+                .epsilon(1e-12));
+      CHECK(value("gdp", y, i) ==
+            Approx(value("value_added", y, i) + value("exogenous_gdp", y, i) +
+                   share * value("public_works", y, i))
+                .epsilon(1e-12));
+      // Exogenous GDP = its trend times last year's modelled value added relative to the base
+      // year, to the power exogenous_gdp_local_elasticity.
+      const auto& county = sc.counties[i];
+      const double trend =
+          county.exogenous_gdp_yi * std::pow(1 + county.exogenous_gdp_growth, static_cast<int>(y));
+      const double index = value("value_added", y - 1, i) / value("value_added", 0, i);
+      CHECK(value("exogenous_gdp", y, i) ==
+            Approx(trend * std::pow(index, county.exogenous_gdp_local_elasticity)).epsilon(1e-12));
+    }
+  }
+  CHECK(value("public_works", 1, c.entity_index("新抚区")) > 1.0);
+}
