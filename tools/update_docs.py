@@ -12,7 +12,10 @@ import sys
 
 root = pathlib.Path(__file__).resolve().parent.parent
 build = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else root / "build"
-PATTERN = r"<!-- generated: (regsim\w*)((?: [^ >]+)*) -->\n(?:.*?\n)?<!-- end generated -->"
+# A block's body never contains another block's start (an empty block must not reach the end of
+# the next one).
+PATTERN = (r"<!-- generated: (regsim\w*)((?: [^ >]+)*) -->\n"
+           r"(?:(?:(?!<!-- generated:).)*?\n)?<!-- end generated -->")
 
 
 def block(match):

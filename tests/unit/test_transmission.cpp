@@ -180,10 +180,9 @@ TEST_CASE("public works count in county GDP and local services follow local indu
       CHECK(value("public_works", y, i) ==
             Approx(value("land_servicing_cost", y, i) + platforms_servicing + factories_built)
                 .epsilon(1e-12));
-      CHECK(value("gdp", y, i) ==
-            Approx(value("value_added", y, i) + value("exogenous_gdp", y, i) +
-                   share * value("public_works", y, i))
-                .epsilon(1e-12));
+      CHECK(value("gdp", y, i) == Approx(value("value_added", y, i) + value("exogenous_gdp", y, i) +
+                                         share * value("public_works", y, i))
+                                      .epsilon(1e-12));
       // Exogenous GDP = its trend times last year's modelled value added relative to the base
       // year, to the power exogenous_gdp_local_elasticity.
       const auto& county = sc.counties[i];
