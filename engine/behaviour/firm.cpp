@@ -215,14 +215,13 @@ double desired_investment(const World& w, FirmId i, const policy::DecisionTerms&
   // depreciation, times the share of the capital price the firm bears. The interest subsidy
   // pays points on debt, so it lowers the cost of the debt-financed share of capital only:
   // the firm's debt / capital, at most its credit limit (the same base as its payment).
-  const double k_now = f.capital_wan[i];
+  const double k = f.capital_wan[i];
   const double limit =
       std::min(w.scenario->fiscal.loan_to_capital + terms.loan_to_capital_points, 0.95);
-  const double debt_share = k_now > 0 ? std::clamp(f.debt_wan[i] / k_now, 0.0, limit) : limit;
+  const double debt_share = k > 0 ? std::clamp(f.debt_wan[i] / k, 0.0, limit) : limit;
   const double rate = std::max(0.0, loan_rate(w, i) - terms.interest_points * debt_share);
   const double user_cost =
       std::max((rate + s.depreciation) * std::max(0.0, 1.0 - terms.investment_rate), 1e-3);
-  const double k = f.capital_wan[i];
   const double desired_capital = w.sectors.capital_wedge[f.sector[i]] * s.capital_elasticity *
                                  value_added_wan(w, i) / user_cost;
   return std::max(0.0, s.investment_adjustment * (desired_capital - k) + s.depreciation * k);

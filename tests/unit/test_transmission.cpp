@@ -32,6 +32,30 @@ scenario::PolicySpec uncapped_interest_subsidy(double points) {
   return p;
 }
 
+/// The first simulated year of the small test scenario with an uncapped 2-point interest subsidy
+/// for every firm and no other instrument (a), and without it (b), from the same seed.
+struct SubsidyPair {
+  scenario::Scenario with, without;
+  Simulation a, b;
+  explicit SubsidyPair(int firms_per_cell)
+      : with(with_subsidy(firms_per_cell)),
+        without(without_policies(with)),
+        a(with, with.seed),
+        b(without, without.seed) {
+    a.step();
+    b.step();
+  }
+  static scenario::Scenario with_subsidy(int firms_per_cell) {
+    auto sc = test::small_scenario(firms_per_cell);
+    sc.policies = {uncapped_interest_subsidy(0.02)};
+    return sc;
+  }
+  static scenario::Scenario without_policies(scenario::Scenario sc) {
+    sc.policies.clear();
+    return sc;
+  }
+};
+
 }  // namespace
 
 TEST_CASE("the open-economy goods market clears supply against tradable and local demand",
@@ -69,19 +93,12 @@ TEST_CASE("the open-economy goods market clears supply against tradable and loca
 
 TEST_CASE("an interest subsidy lowers the user cost of debt-financed capital only",
           "[policy][transmission]") {
-  // Uncapped interest subsidy of 2 points for every firm; no other instrument.
-  auto with = test::small_scenario(150);
-  with.policies = {uncapped_interest_subsidy(0.02)};
-  auto without = with;
-  without.policies.clear();
-  Simulation a(with, with.seed), b(without, without.seed);
-  a.step();
-  b.step();
-  const auto& wa = a.world();
-  const auto& wb = b.world();
+  const SubsidyPair pair(150);
+  const auto& wa = pair.a.world();
+  const auto& wb = pair.b.world();
   const auto& fa = wa.firms;
   const auto& fb = wb.firms;
-  const auto& sc = with;
+  const auto& sc = pair.with;
   // In the first simulated year both runs produce the same (the subsidy acts on investment),
   // so desired capital K* = (I - d K0) / adjustment + K0 differs only by the user cost:
   // K*_with / K*_without = (r + d) / (r - points * debt_share + d), the debt share being the
@@ -116,15 +133,9 @@ TEST_CASE(
     "policies that lower new firms' cost of capital raise expected entry by the implied "
     "profit gain",
     "[entry][transmission]") {
-  auto with = test::small_scenario(100);
-  with.policies = {uncapped_interest_subsidy(0.02)};
-  auto without = with;
-  without.policies.clear();
-  Simulation a(with, with.seed), b(without, without.seed);
-  a.step();
-  b.step();
-  const auto& w = a.world();
-  const auto& sc = with;
+  const SubsidyPair pair(100);
+  const auto& w = pair.a.world();
+  const auto& sc = pair.with;
   for (SectorId s = 0; s < 2; ++s) {
     const auto& sec = sc.sectors[s];
     const auto size = size_class(sec.entrant_revenue_median_wan);
@@ -137,7 +148,7 @@ TEST_CASE(
                  sec.capital_elasticity / (1 - sec.capital_elasticity - sec.labour_elasticity));
     for (CountyId c = 0; c < 2; ++c) {
       CHECK(entrant_cost_of_capital_gain(w, c, s) == Approx(expected).epsilon(1e-12));
-      CHECK(entrant_cost_of_capital_gain(b.world(), c, s) == 1.0);
+      CHECK(entrant_cost_of_capital_gain(pair.b.world(), c, s) == 1.0);
     }
   }
 }
