@@ -1493,6 +1493,8 @@ Scenario load_scenario(const std::filesystem::path& file) {
   toml::table merged = loader.load(text, display, file.parent_path(), true);
   Scenario sc = Parser(loader.dirs(), display).parse(merged);
   sc.source_file = display;
+  for (const auto& [shown, dir] : loader.dirs()) sc.input_files.push_back(shown);
+  if (sc.initial.firm_registry) sc.input_files.push_back(*sc.initial.firm_registry);
   sc.resolved_text = serialise(merged);
   sc.resolved_sha256 = sha256_hex(sc.resolved_text);
   return sc;
