@@ -275,8 +275,29 @@ constexpr Range kOpenUnit{0, 1, true, true};
 constexpr Range kPositiveShare{0, 1, true, false};
 constexpr Range kNonNegative{0, kInf, false, false};
 constexpr Range kPositive{0, kInf, true, false};
-constexpr Range kGrowth{-1, kInf, true, false};  // a yearly rate of change
+constexpr Range kGrowth{-1, 10, true, false};  // a yearly rate of change (at most +1000 %)
 constexpr Range kDrift{-1, 1, false, false};
+
+// Plausibility bounds (docs/SCENARIO_FORMAT.md, "Plausibility bounds"): no real economy has a
+// value outside them, so a value outside is a typo or a unit error and is refused.
+constexpr double kMaxFirmWan = 1e12;     // 万元: one firm's money (1e16 yuan)
+constexpr double kMaxAggregateYi = 1e7;  // 亿元: an aggregate (1e15 yuan, ~8x world GDP)
+constexpr Range kFirmWan{0, kMaxFirmWan};
+constexpr Range kFirmWanPositive{0, kMaxFirmWan, true, false};
+constexpr Range kAggregateYi{0, kMaxAggregateYi};
+constexpr Range kAggregateYiSigned{-kMaxAggregateYi, kMaxAggregateYi};
+constexpr Range kPricePerMu{0, 1e6};  // 万元 per mu
+constexpr Range kPricePerMuPositive{0, 1e6, true, false};
+constexpr Range kHectares{0, 1e7};  // 100 000 km2
+constexpr Range kPersons{0, 2e9, true, false};
+constexpr Range kPersonsOrNone{0, 2e9};
+constexpr Range kWagePerPerson{0, 1e4, true, false};  // 万元 per person-year
+constexpr Range kIncomeYuan{0, 1e8};                  // yuan per person-year
+constexpr Range kCoefficient{0, 1e3};                 // multipliers, elasticities, ratios
+constexpr Range kCoefficientPositive{0, 1e3, true, false};
+constexpr Range kSigma{0, 10};         // standard deviations of logs
+constexpr Range kPerIncumbent{0, 10};  // entrants per incumbent per year
+constexpr Range kYearsSpan{0, 100};
 
 template <typename T>
 struct NumField {
@@ -292,26 +313,26 @@ constexpr std::array<NumField<FiscalRules>, 14> kFiscalFields{{
     {"cit_local_share", &FiscalRules::cit_local_share, kShare},
     {"county_share_of_local", &FiscalRules::county_share_of_local, kShare},
     {"platform_share_of_county", &FiscalRules::platform_share_of_county, kShare},
-    {"above_scale_revenue_wan", &FiscalRules::above_scale_revenue_wan, kNonNegative},
+    {"above_scale_revenue_wan", &FiscalRules::above_scale_revenue_wan, kFirmWan},
     {"bank_rate", &FiscalRules::bank_rate, kShare},
     {"loan_to_capital", &FiscalRules::loan_to_capital, Range{0, 1, false, true}},
     {"collateral_recovery", &FiscalRules::collateral_recovery, kShare},
-    {"listing_min_revenue_wan", &FiscalRules::listing_min_revenue_wan, kNonNegative},
+    {"listing_min_revenue_wan", &FiscalRules::listing_min_revenue_wan, kFirmWan},
     {"listing_hazard", &FiscalRules::listing_hazard, kShare},
-    {"listing_cost_wan", &FiscalRules::listing_cost_wan, kPositive},
-    {"listing_equity_ratio", &FiscalRules::listing_equity_ratio, kNonNegative},
+    {"listing_cost_wan", &FiscalRules::listing_cost_wan, kFirmWanPositive},
+    {"listing_equity_ratio", &FiscalRules::listing_equity_ratio, kCoefficient},
 }};
 
 constexpr std::array<NumField<Credit>, 9> kCreditFields{{
-    {"premium_micro", &Credit::premium_micro, kNonNegative},
-    {"premium_small", &Credit::premium_small, kNonNegative},
-    {"premium_medium", &Credit::premium_medium, kNonNegative},
-    {"premium_large", &Credit::premium_large, kNonNegative},
-    {"young_firm_years", &Credit::young_firm_years, kNonNegative},
+    {"premium_micro", &Credit::premium_micro, kCoefficient},
+    {"premium_small", &Credit::premium_small, kCoefficient},
+    {"premium_medium", &Credit::premium_medium, kCoefficient},
+    {"premium_large", &Credit::premium_large, kCoefficient},
+    {"young_firm_years", &Credit::young_firm_years, kYearsSpan},
     {"young_firm_premium", &Credit::young_firm_premium, kShare},
     {"maturing_share", &Credit::maturing_share, kShare},
-    {"refusal_slope", &Credit::refusal_slope, kNonNegative},
-    {"refusal_leverage", &Credit::refusal_leverage, kNonNegative},
+    {"refusal_slope", &Credit::refusal_slope, kCoefficient},
+    {"refusal_leverage", &Credit::refusal_leverage, kCoefficient},
 }};
 
 constexpr std::array<NumField<LocationChoice>, 6> kLocationChoiceFields{{
@@ -327,24 +348,25 @@ constexpr std::array<NumField<Sector>, 23> kSectorFields{{
     {"capital_elasticity", &Sector::capital_elasticity, kOpenUnit},
     {"labour_elasticity", &Sector::labour_elasticity, kOpenUnit},
     {"value_added_share", &Sector::value_added_share, kPositiveShare},
-    {"capital_output_ratio", &Sector::capital_output_ratio, kPositive},
+    {"capital_output_ratio", &Sector::capital_output_ratio, kCoefficientPositive},
     {"productivity_drift", &Sector::productivity_drift, kDrift},
-    {"productivity_volatility", &Sector::productivity_volatility, kNonNegative},
-    {"volatility_size_exponent", &Sector::volatility_size_exponent, kNonNegative},
+    {"productivity_volatility", &Sector::productivity_volatility, kSigma},
+    {"volatility_size_exponent", &Sector::volatility_size_exponent, kCoefficient},
     {"demand_growth", &Sector::demand_growth, kGrowth},
-    {"demand_elasticity", &Sector::demand_elasticity, kPositive},
+    {"demand_elasticity", &Sector::demand_elasticity, kCoefficientPositive},
     {"depreciation", &Sector::depreciation, kShare},
     {"risk_premium", &Sector::risk_premium, kShare},
     {"investment_adjustment", &Sector::investment_adjustment, kShare},
-    {"investment_intensity_wan_per_mu", &Sector::investment_intensity_wan_per_mu, kPositive},
-    {"investment_intensity_sigma", &Sector::investment_intensity_sigma, kNonNegative},
-    {"entry_rate", &Sector::entry_rate, kNonNegative},
-    {"entrant_revenue_median_wan", &Sector::entrant_revenue_median_wan, kPositive},
-    {"entrant_revenue_sigma", &Sector::entrant_revenue_sigma, kNonNegative},
+    {"investment_intensity_wan_per_mu", &Sector::investment_intensity_wan_per_mu,
+     kPricePerMuPositive},
+    {"investment_intensity_sigma", &Sector::investment_intensity_sigma, kSigma},
+    {"entry_rate", &Sector::entry_rate, kPerIncumbent},
+    {"entrant_revenue_median_wan", &Sector::entrant_revenue_median_wan, kFirmWanPositive},
+    {"entrant_revenue_sigma", &Sector::entrant_revenue_sigma, kSigma},
     {"entrant_equity_ratio", &Sector::entrant_equity_ratio, kShare},
-    {"agglomeration_elasticity", &Sector::agglomeration_elasticity, kNonNegative},
-    {"base_demand_yi", &Sector::base_demand_yi, kNonNegative},
-    {"fixed_cost_wan", &Sector::fixed_cost_wan, kNonNegative},
+    {"agglomeration_elasticity", &Sector::agglomeration_elasticity, kCoefficient},
+    {"base_demand_yi", &Sector::base_demand_yi, kAggregateYi},
+    {"fixed_cost_wan", &Sector::fixed_cost_wan, kFirmWan},
     {"electricity_cost_share", &Sector::electricity_cost_share, kShare},
     {"entry_award_elasticity", &Sector::entry_award_elasticity, kNonNegative},
 }};
@@ -357,42 +379,42 @@ constexpr std::array<NumField<Assessment>, 4> kAssessmentFields{{
 }};
 
 constexpr std::array<NumField<County>, 20> kCountyFields{{
-    {"labour_force", &County::labour_force, kPositive},
+    {"labour_force", &County::labour_force, kPersons},
     {"labour_force_growth", &County::labour_force_growth, kGrowth},
-    {"wage_wan", &County::wage_wan, kPositive},
+    {"wage_wan", &County::wage_wan, kWagePerPerson},
     {"wage_growth", &County::wage_growth, kGrowth},
-    {"exogenous_gdp_yi", &County::exogenous_gdp_yi, kNonNegative},
+    {"exogenous_gdp_yi", &County::exogenous_gdp_yi, kAggregateYi},
     {"exogenous_gdp_growth", &County::exogenous_gdp_growth, kGrowth},
-    {"promotion_effort", &County::promotion_effort, kNonNegative},
-    {"budget_debt_yi", &County::budget_debt_yi, kAny},
-    {"transfers_yi", &County::transfers_yi, kNonNegative},
-    {"other_spending_yi", &County::other_spending_yi, kNonNegative},
-    {"population", &County::population, kNonNegative},
+    {"promotion_effort", &County::promotion_effort, kCoefficient},
+    {"budget_debt_yi", &County::budget_debt_yi, kAggregateYiSigned},
+    {"transfers_yi", &County::transfers_yi, kAggregateYi},
+    {"other_spending_yi", &County::other_spending_yi, kAggregateYi},
+    {"population", &County::population, kPersonsOrNone},
     {"population_growth", &County::population_growth, kGrowth},
     {"urbanisation", &County::urbanisation, kShare},
-    {"urban_income_yuan", &County::urban_income_yuan, kNonNegative},
-    {"rural_income_yuan", &County::rural_income_yuan, kNonNegative},
-    {"urban_income_wage_elasticity", &County::urban_income_wage_elasticity, kNonNegative},
+    {"urban_income_yuan", &County::urban_income_yuan, kIncomeYuan},
+    {"rural_income_yuan", &County::rural_income_yuan, kIncomeYuan},
+    {"urban_income_wage_elasticity", &County::urban_income_wage_elasticity, kCoefficient},
     {"urban_income_growth", &County::urban_income_growth, kGrowth},
     {"rural_income_growth", &County::rural_income_growth, kGrowth},
     {"rural_wage_share", &County::rural_wage_share, kShare},
     {"urbanisation_employment_elasticity", &County::urbanisation_employment_elasticity,
-     kNonNegative},
+     kCoefficient},
 }};
 
 constexpr std::array<NumField<PlatformLand>, 5> kLandFields{{
-    {"planned_ha", &PlatformLand::planned_ha, kNonNegative},
-    {"serviced_ha", &PlatformLand::serviced_ha, kNonNegative},
-    {"servicing_ha_per_year", &PlatformLand::servicing_ha_per_year, kNonNegative},
-    {"price_wan_per_mu", &PlatformLand::price_wan_per_mu, kPositive},
-    {"servicing_cost_wan_per_mu", &PlatformLand::servicing_cost_wan_per_mu, kNonNegative},
+    {"planned_ha", &PlatformLand::planned_ha, kHectares},
+    {"serviced_ha", &PlatformLand::serviced_ha, kHectares},
+    {"servicing_ha_per_year", &PlatformLand::servicing_ha_per_year, kHectares},
+    {"price_wan_per_mu", &PlatformLand::price_wan_per_mu, kPricePerMuPositive},
+    {"servicing_cost_wan_per_mu", &PlatformLand::servicing_cost_wan_per_mu, kPricePerMu},
 }};
 
 constexpr std::array<NumField<SizeDistribution>, 4> kSizeFields{{
-    {"lognormal_sigma", &SizeDistribution::lognormal_sigma, kNonNegative},
-    {"tail_exponent", &SizeDistribution::tail_exponent, kPositive},
+    {"lognormal_sigma", &SizeDistribution::lognormal_sigma, kSigma},
+    {"tail_exponent", &SizeDistribution::tail_exponent, kCoefficientPositive},
     {"tail_share", &SizeDistribution::tail_share, kShare},
-    {"min_revenue_wan", &SizeDistribution::min_revenue_wan, kPositive},
+    {"min_revenue_wan", &SizeDistribution::min_revenue_wan, kFirmWanPositive},
 }};
 
 template <typename T, std::size_t N>
@@ -855,8 +877,9 @@ void Parser::parse_platforms(const Section& top) {
       require_ref(sectors_, *node, name, key_in(s, "leading_sectors"));
       platform.leading_sectors.push_back(name);
     }
-    if (auto v = opt_number(s, "infrastructure", kPositive)) platform.infrastructure = *v;
-    if (auto v = opt_number(s, "national_min_price_wan_per_mu", kNonNegative))
+    if (auto v = opt_number(s, "infrastructure", kCoefficientPositive))
+      platform.infrastructure = *v;
+    if (auto v = opt_number(s, "national_min_price_wan_per_mu", kPricePerMu))
       platform.national_min_price_wan_per_mu = *v;
     if (const toml::table* land = opt_table(s, "land")) {
       const Section ls{land, "'land' of " + s.desc};
@@ -892,7 +915,7 @@ void Parser::parse_initial(const Section& top) {
     check_keys(ss, kinds);
     for (const auto& [key, node] : *scale)
       sc_.initial.revenue_scale[std::string(key.str())] =
-          number_value(node, ss, key.str(), kPositive);
+          number_value(node, ss, key.str(), kCoefficientPositive);
   }
   if (const toml::table* size = opt_table(s, "size_distribution")) {
     const Section ss{size, "[initial.size_distribution]"};
@@ -945,10 +968,11 @@ void Parser::parse_cells(const std::vector<const toml::table*>& cells) {
     }
     const toml::node* firms = find(s, "firms");
     if (!firms) missing(s, "firms");
-    cell.firms = int_value(*firms, s, "firms", Range{1, kInf, false, false});
+    cell.firms = int_value(*firms, s, "firms", Range{1, 1e9, false, false});
     const toml::node* revenue = find(s, "revenue_yi");
     if (!revenue) missing(s, "revenue_yi");
-    cell.revenue_yi = number_value(*revenue, s, "revenue_yi", kPositive);
+    cell.revenue_yi =
+        number_value(*revenue, s, "revenue_yi", Range{0, kMaxAggregateYi, true, false});
 
     const auto [it, inserted] =
         seen.emplace(std::make_tuple(cell.county, platform, cell.sector), cell.where);
