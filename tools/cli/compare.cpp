@@ -526,10 +526,12 @@ void emit(const std::string& target, Write write) {
     write(std::cout);
     return;
   }
+  CreatedDirectories created(fs::path(target).parent_path());  // removed again on failure
   std::ofstream f(target);
   if (!f) throw std::runtime_error("cannot write " + target);
   write(f);
   if (!f) throw std::runtime_error("error writing " + target);
+  created.keep();
 }
 
 }  // namespace

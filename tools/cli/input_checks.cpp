@@ -96,12 +96,31 @@ std::vector<InputFile> scenario_inputs(const scenario::Scenario& sc) {
   return out;
 }
 
+/// The directories missing on the way to `dir` can be created: the nearest existing ancestor
+/// is a writable directory.
+void check_creatable(const fs::path& dir, std::string_view option, const std::string& out) {
+  std::error_code ec;
+  fs::path p = fs::absolute(dir.empty() ? fs::path(".") : dir, ec).lexically_normal();
+  while (!p.empty() && !fs::exists(p, ec) && p != p.parent_path()) p = p.parent_path();
+  if (!fs::is_directory(p, ec))
+    throw std::invalid_argument(std::string(option) + " '" + out + "': '" + p.string() +
+                                "' is not a directory; expected a path in a directory");
+  if (::access(p.c_str(), W_OK) != 0)
+    throw std::invalid_argument(std::string(option) + " '" + out + "': the directory '" +
+                                p.string() + "' is not writable");
+}
+
 void refuse_output_onto_inputs(const std::string& out, std::string_view option,
                                const std::vector<InputFile>& inputs) {
   if (out.empty())
     throw std::invalid_argument(std::string(option) + " \"\": expected a file path, got nothing");
   for (const auto& in : inputs)
     if (same_file(out, in.path)) refuse(option, out, in);
+  std::error_code ec;
+  if (fs::is_directory(out, ec))
+    throw std::invalid_argument(std::string(option) + " '" + out +
+                                "' is a directory; expected a file path");
+  check_creatable(fs::path(out).parent_path(), option, out);
 }
 
 void refuse_output_dir_onto_inputs(const std::string& dir, std::string_view option,
