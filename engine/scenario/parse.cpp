@@ -274,7 +274,7 @@ constexpr Range kShare{0, 1, false, false};
 constexpr Range kOpenUnit{0, 1, true, true};
 constexpr Range kPositiveShare{0, 1, true, false};
 constexpr Range kNonNegative{0, kInf, false, false};
-constexpr Range kPositive{0, kInf, true, false};
+[[maybe_unused]] constexpr Range kPositive{0, kInf, true, false};
 constexpr Range kGrowth{-1, 10, true, false};  // a yearly rate of change (at most +1000 %)
 constexpr Range kDrift{-1, 1, false, false};
 

@@ -48,6 +48,15 @@ void set_text_file_reader(TextFileReader reader) {
   g_reader = reader;
 }
 
+bool text_file_exists(const std::filesystem::path& path) {
+  if (g_reader) {
+    std::string text, error;
+    return g_reader(path, text, error);
+  }
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec);
+}
+
 std::string size_text(std::uintmax_t bytes) {
   if (bytes >= (std::uintmax_t{1} << 30) && bytes % (std::uintmax_t{1} << 30) == 0)
     return std::to_string(bytes >> 30) + " GiB";

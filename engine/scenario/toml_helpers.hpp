@@ -45,4 +45,7 @@ using TextFileReader = bool (*)(const std::filesystem::path& path, std::string& 
                                 std::string& error);
 void set_text_file_reader(TextFileReader reader);
 
+/// Whether read_text_file can read `path` (a regular file; with a reader set, one it serves).
+bool text_file_exists(const std::filesystem::path& path);
+
 }  // namespace regsim::scenario::detail
