@@ -72,7 +72,7 @@ for h in "${harnesses[@]}"; do
   bin=build-fuzz/fuzz/fuzz_$h
   regressions=tests/fuzz/regressions/$h
   # 1. Regression inputs (crashes found earlier) must pass.
-  if [ -d "$regressions" ] && [ -n "$(ls -A "$regressions")" ]; then
+  if [ -d "$regressions" ] && [ -n "$(ls -A "$regressions" 2>/dev/null)" ]; then
     if ! "$bin" -runs=0 "$regressions" > "build-fuzz/findings/$h.log" 2>&1; then
       echo "fuzz $h: a regression input fails again (build-fuzz/findings/$h.log)"; status=1; continue
     fi

@@ -18,6 +18,7 @@
 #include <cstring>
 #include <filesystem>
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -195,9 +196,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   {
     const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
     if (file < 0) std::abort();
-    Scan scan;
-    H5Ovisit(file, H5_INDEX_NAME, H5_ITER_INC, on_object, &scan);
-    for (int edits = 1 + in.u8() % 4; edits > 0; --edits) edit(file, scan, in);
+    // The objects and attributes of each seed file, listed once (edits check that theirs exist).
+    static std::map<std::string, Scan> scans;
+    auto [it, fresh] = scans.try_emplace(seed.string());
+    if (fresh) H5Ovisit(file, H5_INDEX_NAME, H5_ITER_INC, on_object, &it->second);
+    for (int edits = 1 + in.u8() % 4; edits > 0; --edits) edit(file, it->second, in);
     H5Fclose(file);
   }
   try {
