@@ -62,6 +62,10 @@ int list_variables() {
 
 /// The registered policy instruments and their parameters as Markdown.
 int list_instruments() {
+  std::cout << "Each parameter's range is checked when a scenario is read; the ranges are also "
+               "plausibility bounds (docs/SCENARIO_FORMAT.md, \"Plausibility bounds\"): money "
+               "per firm (`*_wan`) at most 1e12 万元, amounts per platform, county or fund "
+               "(`*_yi`) at most 1e6 亿元, shares in [0, 1].\n";
   for (const auto& i : regsim::policy::instrument_registry()) {
     std::cout << "\n- `" << i.name << "` (" << regsim::scenario::to_string(i.family)
               << "): " << i.description << "\n";
