@@ -274,30 +274,9 @@ constexpr Range kShare{0, 1, false, false};
 constexpr Range kOpenUnit{0, 1, true, true};
 constexpr Range kPositiveShare{0, 1, true, false};
 constexpr Range kNonNegative{0, kInf, false, false};
-[[maybe_unused]] constexpr Range kPositive{0, kInf, true, false};
+constexpr Range kPositive{0, kInf, true, false};
 constexpr Range kGrowth{-1, 10, true, false};  // a yearly rate of change (at most +1000 %)
 constexpr Range kDrift{-1, 1, false, false};
-
-// Plausibility bounds (docs/SCENARIO_FORMAT.md, "Plausibility bounds"): no real economy has a
-// value outside them, so a value outside is a typo or a unit error and is refused.
-constexpr double kMaxFirmWan = 1e12;     // 万元: one firm's money (1e16 yuan)
-constexpr double kMaxAggregateYi = 1e7;  // 亿元: an aggregate (1e15 yuan, ~8x world GDP)
-constexpr Range kFirmWan{0, kMaxFirmWan};
-constexpr Range kFirmWanPositive{0, kMaxFirmWan, true, false};
-constexpr Range kAggregateYi{0, kMaxAggregateYi};
-constexpr Range kAggregateYiSigned{-kMaxAggregateYi, kMaxAggregateYi};
-constexpr Range kPricePerMu{0, 1e6};  // 万元 per mu
-constexpr Range kPricePerMuPositive{0, 1e6, true, false};
-constexpr Range kHectares{0, 1e7};  // 100 000 km2
-constexpr Range kPersons{0, 2e9, true, false};
-constexpr Range kPersonsOrNone{0, 2e9};
-constexpr Range kWagePerPerson{0, 1e4, true, false};  // 万元 per person-year
-constexpr Range kIncomeYuan{0, 1e8};                  // yuan per person-year
-constexpr Range kCoefficient{0, 1e3};                 // multipliers, elasticities, ratios
-constexpr Range kCoefficientPositive{0, 1e3, true, false};
-constexpr Range kSigma{0, 10};         // standard deviations of logs
-constexpr Range kPerIncumbent{0, 10};  // entrants per incumbent per year
-constexpr Range kYearsSpan{0, 100};
 
 template <typename T>
 struct NumField {
@@ -313,26 +292,26 @@ constexpr std::array<NumField<FiscalRules>, 14> kFiscalFields{{
     {"cit_local_share", &FiscalRules::cit_local_share, kShare},
     {"county_share_of_local", &FiscalRules::county_share_of_local, kShare},
     {"platform_share_of_county", &FiscalRules::platform_share_of_county, kShare},
-    {"above_scale_revenue_wan", &FiscalRules::above_scale_revenue_wan, kFirmWan},
+    {"above_scale_revenue_wan", &FiscalRules::above_scale_revenue_wan, kNonNegative},
     {"bank_rate", &FiscalRules::bank_rate, kShare},
     {"loan_to_capital", &FiscalRules::loan_to_capital, Range{0, 1, false, true}},
     {"collateral_recovery", &FiscalRules::collateral_recovery, kShare},
-    {"listing_min_revenue_wan", &FiscalRules::listing_min_revenue_wan, kFirmWan},
+    {"listing_min_revenue_wan", &FiscalRules::listing_min_revenue_wan, kNonNegative},
     {"listing_hazard", &FiscalRules::listing_hazard, kShare},
-    {"listing_cost_wan", &FiscalRules::listing_cost_wan, kFirmWanPositive},
-    {"listing_equity_ratio", &FiscalRules::listing_equity_ratio, kCoefficient},
+    {"listing_cost_wan", &FiscalRules::listing_cost_wan, kPositive},
+    {"listing_equity_ratio", &FiscalRules::listing_equity_ratio, kNonNegative},
 }};
 
 constexpr std::array<NumField<Credit>, 9> kCreditFields{{
-    {"premium_micro", &Credit::premium_micro, kCoefficient},
-    {"premium_small", &Credit::premium_small, kCoefficient},
-    {"premium_medium", &Credit::premium_medium, kCoefficient},
-    {"premium_large", &Credit::premium_large, kCoefficient},
-    {"young_firm_years", &Credit::young_firm_years, kYearsSpan},
+    {"premium_micro", &Credit::premium_micro, kNonNegative},
+    {"premium_small", &Credit::premium_small, kNonNegative},
+    {"premium_medium", &Credit::premium_medium, kNonNegative},
+    {"premium_large", &Credit::premium_large, kNonNegative},
+    {"young_firm_years", &Credit::young_firm_years, kNonNegative},
     {"young_firm_premium", &Credit::young_firm_premium, kShare},
     {"maturing_share", &Credit::maturing_share, kShare},
-    {"refusal_slope", &Credit::refusal_slope, kCoefficient},
-    {"refusal_leverage", &Credit::refusal_leverage, kCoefficient},
+    {"refusal_slope", &Credit::refusal_slope, kNonNegative},
+    {"refusal_leverage", &Credit::refusal_leverage, kNonNegative},
 }};
 
 constexpr std::array<NumField<LocationChoice>, 6> kLocationChoiceFields{{
@@ -348,25 +327,24 @@ constexpr std::array<NumField<Sector>, 23> kSectorFields{{
     {"capital_elasticity", &Sector::capital_elasticity, kOpenUnit},
     {"labour_elasticity", &Sector::labour_elasticity, kOpenUnit},
     {"value_added_share", &Sector::value_added_share, kPositiveShare},
-    {"capital_output_ratio", &Sector::capital_output_ratio, kCoefficientPositive},
+    {"capital_output_ratio", &Sector::capital_output_ratio, kPositive},
     {"productivity_drift", &Sector::productivity_drift, kDrift},
-    {"productivity_volatility", &Sector::productivity_volatility, kSigma},
-    {"volatility_size_exponent", &Sector::volatility_size_exponent, kCoefficient},
+    {"productivity_volatility", &Sector::productivity_volatility, kNonNegative},
+    {"volatility_size_exponent", &Sector::volatility_size_exponent, kNonNegative},
     {"demand_growth", &Sector::demand_growth, kGrowth},
-    {"demand_elasticity", &Sector::demand_elasticity, kCoefficientPositive},
+    {"demand_elasticity", &Sector::demand_elasticity, kPositive},
     {"depreciation", &Sector::depreciation, kShare},
     {"risk_premium", &Sector::risk_premium, kShare},
     {"investment_adjustment", &Sector::investment_adjustment, kShare},
-    {"investment_intensity_wan_per_mu", &Sector::investment_intensity_wan_per_mu,
-     kPricePerMuPositive},
-    {"investment_intensity_sigma", &Sector::investment_intensity_sigma, kSigma},
-    {"entry_rate", &Sector::entry_rate, kPerIncumbent},
-    {"entrant_revenue_median_wan", &Sector::entrant_revenue_median_wan, kFirmWanPositive},
-    {"entrant_revenue_sigma", &Sector::entrant_revenue_sigma, kSigma},
+    {"investment_intensity_wan_per_mu", &Sector::investment_intensity_wan_per_mu, kPositive},
+    {"investment_intensity_sigma", &Sector::investment_intensity_sigma, kNonNegative},
+    {"entry_rate", &Sector::entry_rate, kNonNegative},
+    {"entrant_revenue_median_wan", &Sector::entrant_revenue_median_wan, kPositive},
+    {"entrant_revenue_sigma", &Sector::entrant_revenue_sigma, kNonNegative},
     {"entrant_equity_ratio", &Sector::entrant_equity_ratio, kShare},
-    {"agglomeration_elasticity", &Sector::agglomeration_elasticity, kCoefficient},
-    {"base_demand_yi", &Sector::base_demand_yi, kAggregateYi},
-    {"fixed_cost_wan", &Sector::fixed_cost_wan, kFirmWan},
+    {"agglomeration_elasticity", &Sector::agglomeration_elasticity, kNonNegative},
+    {"base_demand_yi", &Sector::base_demand_yi, kNonNegative},
+    {"fixed_cost_wan", &Sector::fixed_cost_wan, kNonNegative},
     {"electricity_cost_share", &Sector::electricity_cost_share, kShare},
     {"entry_award_elasticity", &Sector::entry_award_elasticity, kNonNegative},
 }};
@@ -379,42 +357,42 @@ constexpr std::array<NumField<Assessment>, 4> kAssessmentFields{{
 }};
 
 constexpr std::array<NumField<County>, 20> kCountyFields{{
-    {"labour_force", &County::labour_force, kPersons},
+    {"labour_force", &County::labour_force, kPositive},
     {"labour_force_growth", &County::labour_force_growth, kGrowth},
-    {"wage_wan", &County::wage_wan, kWagePerPerson},
+    {"wage_wan", &County::wage_wan, kPositive},
     {"wage_growth", &County::wage_growth, kGrowth},
-    {"exogenous_gdp_yi", &County::exogenous_gdp_yi, kAggregateYi},
+    {"exogenous_gdp_yi", &County::exogenous_gdp_yi, kNonNegative},
     {"exogenous_gdp_growth", &County::exogenous_gdp_growth, kGrowth},
-    {"promotion_effort", &County::promotion_effort, kCoefficient},
-    {"budget_debt_yi", &County::budget_debt_yi, kAggregateYiSigned},
-    {"transfers_yi", &County::transfers_yi, kAggregateYi},
-    {"other_spending_yi", &County::other_spending_yi, kAggregateYi},
-    {"population", &County::population, kPersonsOrNone},
+    {"promotion_effort", &County::promotion_effort, kNonNegative},
+    {"budget_debt_yi", &County::budget_debt_yi, kAny},
+    {"transfers_yi", &County::transfers_yi, kNonNegative},
+    {"other_spending_yi", &County::other_spending_yi, kNonNegative},
+    {"population", &County::population, kNonNegative},
     {"population_growth", &County::population_growth, kGrowth},
     {"urbanisation", &County::urbanisation, kShare},
-    {"urban_income_yuan", &County::urban_income_yuan, kIncomeYuan},
-    {"rural_income_yuan", &County::rural_income_yuan, kIncomeYuan},
-    {"urban_income_wage_elasticity", &County::urban_income_wage_elasticity, kCoefficient},
+    {"urban_income_yuan", &County::urban_income_yuan, kNonNegative},
+    {"rural_income_yuan", &County::rural_income_yuan, kNonNegative},
+    {"urban_income_wage_elasticity", &County::urban_income_wage_elasticity, kNonNegative},
     {"urban_income_growth", &County::urban_income_growth, kGrowth},
     {"rural_income_growth", &County::rural_income_growth, kGrowth},
     {"rural_wage_share", &County::rural_wage_share, kShare},
     {"urbanisation_employment_elasticity", &County::urbanisation_employment_elasticity,
-     kCoefficient},
+     kNonNegative},
 }};
 
 constexpr std::array<NumField<PlatformLand>, 5> kLandFields{{
-    {"planned_ha", &PlatformLand::planned_ha, kHectares},
-    {"serviced_ha", &PlatformLand::serviced_ha, kHectares},
-    {"servicing_ha_per_year", &PlatformLand::servicing_ha_per_year, kHectares},
-    {"price_wan_per_mu", &PlatformLand::price_wan_per_mu, kPricePerMuPositive},
-    {"servicing_cost_wan_per_mu", &PlatformLand::servicing_cost_wan_per_mu, kPricePerMu},
+    {"planned_ha", &PlatformLand::planned_ha, kNonNegative},
+    {"serviced_ha", &PlatformLand::serviced_ha, kNonNegative},
+    {"servicing_ha_per_year", &PlatformLand::servicing_ha_per_year, kNonNegative},
+    {"price_wan_per_mu", &PlatformLand::price_wan_per_mu, kPositive},
+    {"servicing_cost_wan_per_mu", &PlatformLand::servicing_cost_wan_per_mu, kNonNegative},
 }};
 
 constexpr std::array<NumField<SizeDistribution>, 4> kSizeFields{{
-    {"lognormal_sigma", &SizeDistribution::lognormal_sigma, kSigma},
-    {"tail_exponent", &SizeDistribution::tail_exponent, kCoefficientPositive},
+    {"lognormal_sigma", &SizeDistribution::lognormal_sigma, kNonNegative},
+    {"tail_exponent", &SizeDistribution::tail_exponent, kPositive},
     {"tail_share", &SizeDistribution::tail_share, kShare},
-    {"min_revenue_wan", &SizeDistribution::min_revenue_wan, kFirmWanPositive},
+    {"min_revenue_wan", &SizeDistribution::min_revenue_wan, kPositive},
 }};
 
 template <typename T, std::size_t N>
@@ -440,6 +418,67 @@ constexpr std::array<std::string_view, 4> kSizeClassNames{"micro", "small", "med
 constexpr std::array<std::string_view, 3> kFamilyNames{"subsidy", "land", "finance"};
 constexpr std::array<std::string_view, 5> kSelectorPrefixes{"county", "platform", "sector",
                                                             "platform_kind", "platform_level"};
+
+/// Plausibility bounds (docs/SCENARIO_FORMAT.md, "Plausibility bounds"), by key, checked after a
+/// key's own range by number_value and int_value wherever the key is read: no real economy has a
+/// value outside them, so one is a typo or a unit error.
+struct Plausible {
+  std::string_view key;
+  double lo, hi;
+  std::string_view what;
+};
+constexpr std::string_view kFirmMoney = "万元 of one firm";
+constexpr std::string_view kAggregate = "亿元, an aggregate";
+constexpr std::string_view kPerMu = "万元 per mu";
+constexpr std::string_view kMultiplier = "a multiplier, elasticity or ratio";
+constexpr std::string_view kSpread = "the standard deviation of a log";
+constexpr std::array<Plausible, 45> kPlausible{{
+    {"above_scale_revenue_wan", -kInf, 1e12, kFirmMoney},
+    {"listing_min_revenue_wan", -kInf, 1e12, kFirmMoney},
+    {"listing_cost_wan", -kInf, 1e12, kFirmMoney},
+    {"entrant_revenue_median_wan", -kInf, 1e12, kFirmMoney},
+    {"fixed_cost_wan", -kInf, 1e12, kFirmMoney},
+    {"min_revenue_wan", -kInf, 1e12, kFirmMoney},
+    {"revenue_yi", -kInf, 1e7, kAggregate},
+    {"base_demand_yi", -kInf, 1e7, kAggregate},
+    {"exogenous_gdp_yi", -kInf, 1e7, kAggregate},
+    {"transfers_yi", -kInf, 1e7, kAggregate},
+    {"other_spending_yi", -kInf, 1e7, kAggregate},
+    {"budget_debt_yi", -1e7, 1e7, kAggregate},
+    {"price_wan_per_mu", -kInf, 1e6, kPerMu},
+    {"servicing_cost_wan_per_mu", -kInf, 1e6, kPerMu},
+    {"national_min_price_wan_per_mu", -kInf, 1e6, kPerMu},
+    {"investment_intensity_wan_per_mu", -kInf, 1e6, kPerMu},
+    {"planned_ha", -kInf, 1e7, "hectares (100 000 km2)"},
+    {"serviced_ha", -kInf, 1e7, "hectares (100 000 km2)"},
+    {"servicing_ha_per_year", -kInf, 1e7, "hectares (100 000 km2)"},
+    {"labour_force", -kInf, 2e9, "persons"},
+    {"population", -kInf, 2e9, "persons"},
+    {"wage_wan", -kInf, 1e4, "万元 per worker-year"},
+    {"urban_income_yuan", -kInf, 1e8, "yuan per person-year"},
+    {"rural_income_yuan", -kInf, 1e8, "yuan per person-year"},
+    {"firms", -kInf, 1e9, "firms in one cell"},
+    {"capital_output_ratio", -kInf, 1e3, kMultiplier},
+    {"demand_elasticity", -kInf, 1e3, kMultiplier},
+    {"tail_exponent", -kInf, 1e3, kMultiplier},
+    {"promotion_effort", -kInf, 1e3, kMultiplier},
+    {"premium_micro", -kInf, 1e3, kMultiplier},
+    {"premium_small", -kInf, 1e3, kMultiplier},
+    {"premium_medium", -kInf, 1e3, kMultiplier},
+    {"premium_large", -kInf, 1e3, kMultiplier},
+    {"refusal_slope", -kInf, 1e3, kMultiplier},
+    {"refusal_leverage", -kInf, 1e3, kMultiplier},
+    {"listing_equity_ratio", -kInf, 1e3, kMultiplier},
+    {"volatility_size_exponent", -kInf, 1e3, kMultiplier},
+    {"agglomeration_elasticity", -kInf, 1e3, kMultiplier},
+    {"urban_income_wage_elasticity", -kInf, 1e3, kMultiplier},
+    {"urbanisation_employment_elasticity", -kInf, 1e3, kMultiplier},
+    {"productivity_volatility", -kInf, 10, kSpread},
+    {"investment_intensity_sigma", -kInf, 10, kSpread},
+    {"entrant_revenue_sigma", -kInf, 10, kSpread},
+    {"lognormal_sigma", -kInf, 10, kSpread},
+    {"entry_rate", -kInf, 10, "entrants per incumbent per year"},
+}};
 
 /// A table being read, with its description for messages ("[[counties]] '抚顺县'").
 struct Section {
@@ -498,6 +537,8 @@ class Parser {
                                       const Range& range) const;
   std::int64_t int_value(const toml::node& n, const Section& s, std::string_view key,
                          const Range& range) const;
+  /// kPlausible's bound of `key`, if any.
+  void check_plausible(const toml::node& n, const Section& s, std::string_view key, double v) const;
   const toml::node* opt_string(const Section& s, std::string_view key, std::string& out,
                                bool non_empty = true) const;
   const toml::node& req_string(const Section& s, std::string_view key, std::string& out) const;
@@ -591,6 +632,7 @@ double Parser::number_value(const toml::node& n, const Section& s, std::string_v
     wrong_type(n, "a number", s, key);
   if (!range.contains(v))
     fail(n, key_in(s, key) + " must be " + range.describe() + ", got " + fmt(v));
+  check_plausible(n, s, key, v);
   return v;
 }
 
@@ -608,7 +650,18 @@ std::int64_t Parser::int_value(const toml::node& n, const Section& s, std::strin
   const std::int64_t v = i->get();
   if (!range.contains(static_cast<double>(v)))
     fail(n, key_in(s, key) + " must be " + range.describe() + ", got " + std::to_string(v));
+  check_plausible(n, s, key, static_cast<double>(v));
   return v;
+}
+
+void Parser::check_plausible(const toml::node& n, const Section& s, std::string_view key,
+                             double v) const {
+  for (const Plausible& p : kPlausible) {
+    if (p.key != key || (v >= p.lo && v <= p.hi)) continue;
+    fail(n, key_in(s, key) + " must be " +
+                (p.lo == -kInf ? "<= " + fmt(p.hi) : Range{p.lo, p.hi}.describe()) + " (" +
+                std::string(p.what) + "; a plausibility bound), got " + fmt(v));
+  }
 }
 
 std::optional<std::int64_t> Parser::opt_int(const Section& s, std::string_view key,
@@ -877,9 +930,8 @@ void Parser::parse_platforms(const Section& top) {
       require_ref(sectors_, *node, name, key_in(s, "leading_sectors"));
       platform.leading_sectors.push_back(name);
     }
-    if (auto v = opt_number(s, "infrastructure", kCoefficientPositive))
-      platform.infrastructure = *v;
-    if (auto v = opt_number(s, "national_min_price_wan_per_mu", kPricePerMu))
+    if (auto v = opt_number(s, "infrastructure", kPositive)) platform.infrastructure = *v;
+    if (auto v = opt_number(s, "national_min_price_wan_per_mu", kNonNegative))
       platform.national_min_price_wan_per_mu = *v;
     if (const toml::table* land = opt_table(s, "land")) {
       const Section ls{land, "'land' of " + s.desc};
@@ -915,7 +967,7 @@ void Parser::parse_initial(const Section& top) {
     check_keys(ss, kinds);
     for (const auto& [key, node] : *scale)
       sc_.initial.revenue_scale[std::string(key.str())] =
-          number_value(node, ss, key.str(), kCoefficientPositive);
+          number_value(node, ss, key.str(), kPositive);
   }
   if (const toml::table* size = opt_table(s, "size_distribution")) {
     const Section ss{size, "[initial.size_distribution]"};
@@ -968,11 +1020,10 @@ void Parser::parse_cells(const std::vector<const toml::table*>& cells) {
     }
     const toml::node* firms = find(s, "firms");
     if (!firms) missing(s, "firms");
-    cell.firms = int_value(*firms, s, "firms", Range{1, 1e9, false, false});
+    cell.firms = int_value(*firms, s, "firms", Range{1, kInf, false, false});
     const toml::node* revenue = find(s, "revenue_yi");
     if (!revenue) missing(s, "revenue_yi");
-    cell.revenue_yi =
-        number_value(*revenue, s, "revenue_yi", Range{0, kMaxAggregateYi, true, false});
+    cell.revenue_yi = number_value(*revenue, s, "revenue_yi", kPositive);
 
     const auto [it, inserted] =
         seen.emplace(std::make_tuple(cell.county, platform, cell.sector), cell.where);

@@ -388,12 +388,11 @@ TEST_CASE("wrong types, ranges and missing keys", "[scenario][error]") {
 
   e = error_of(with_replaced("tail_exponent = 1.2", "tail_exponent = 0", line));
   CHECK_THAT(e, Catch::StartsWith(at(line, 17)));
-  CHECK_THAT(e, Catch::Contains("'tail_exponent' in [initial.size_distribution] must be in (0, "
-                                "1000], got 0"));
+  CHECK_THAT(e, Catch::Contains("'tail_exponent' in [initial.size_distribution] must be > 0"));
 
   e = error_of(with_replaced("firms = 40", "firms = 0", line));
   CHECK_THAT(e, Catch::StartsWith(at(line, 9)));
-  CHECK_THAT(e, Catch::Contains("'firms' in [[initial.cells]] #1 must be in [1, 1e+09], got 0"));
+  CHECK_THAT(e, Catch::Contains("'firms' in [[initial.cells]] #1 must be >= 1, got 0"));
 
   e = error_of(with_replaced("format = 1", "format = 2", line));
   CHECK_THAT(e, Catch::StartsWith(at(line, 10)));
@@ -462,7 +461,7 @@ TEST_CASE("cross references: names, hosts, cells", "[scenario][error]") {
 
   e = error_of(with_replaced("revenue_yi = 3", "revenue_yi = 0", line));
   CHECK_THAT(e, Catch::StartsWith(at(line, 14)));
-  CHECK_THAT(e, Catch::Contains("must be in (0, 1e+07], got 0"));
+  CHECK_THAT(e, Catch::Contains("must be > 0, got 0"));
 }
 
 TEST_CASE("policy checks against the instrument registry", "[scenario][policy][error]") {
