@@ -35,11 +35,21 @@ std::string read_string_attr(hid_t obj, const char* name, bool required = true) 
   return values.front();
 }
 
+/// A numeric scalar attribute. An attribute of another shape or type (a file not written by
+/// regsim, or edited) is an OutputError: H5Aread would write every element into `value`.
 template <class T>
 T read_attr(hid_t obj, const char* name, hid_t mem_type) {
-  Handle attr = make(H5Aopen(obj, name, H5P_DEFAULT), std::string("attribute ") + name);
+  const std::string what = std::string("attribute ") + name;
+  Handle attr = make(H5Aopen(obj, name, H5P_DEFAULT), what);
+  Handle type = make(H5Aget_type(attr), what);
+  const H5T_class_t type_class = H5Tget_class(type);
+  if (type_class != H5T_INTEGER && type_class != H5T_FLOAT)
+    throw OutputError(what + " is not a number");
+  Handle space = make(H5Aget_space(attr), what);
+  if (check(H5Sget_simple_extent_npoints(space), what) != 1)
+    throw OutputError(what + " is not a single number");
   T value{};
-  check(H5Aread(attr, mem_type, &value), std::string("attribute ") + name);
+  check(H5Aread(attr, mem_type, &value), what);
   return value;
 }
 

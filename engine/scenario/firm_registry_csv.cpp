@@ -1,5 +1,6 @@
 #include "engine/scenario/firm_registry_csv.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <charconv>
@@ -13,6 +14,7 @@
 
 #include "engine/scenario/parse.hpp"
 #include "engine/scenario/suggest.hpp"
+#include "engine/scenario/toml_helpers.hpp"
 
 namespace regsim::scenario {
 namespace {
@@ -20,6 +22,20 @@ namespace {
 constexpr std::array<std::string_view, 8> kColumns{
     "id", "sector", "county", "platform", "revenue_wan", "employment", "capital_wan", "land_m2"};
 enum Column { kId, kSector, kCounty, kPlatform, kRevenue, kEmployment, kCapital, kLand };
+
+// Plausibility bounds of the numeric columns (docs/SCENARIO_FORMAT.md, "Plausibility bounds"):
+// one firm's revenue and capital at most 1e12 万元 (1e16 yuan, about 80 times the world's largest
+// firm's revenue), employment at most 1e7 persons, land at most 1e10 m2 (10 000 km2).
+constexpr std::array<double, 4> kMaxValue{1e12, 1e7, 1e12, 1e10};
+constexpr std::array<const char*, 4> kMaxMeaning{
+    "万元; more than any firm's revenue", "persons; more than any firm employs",
+    "万元; more than any firm's capital", "m2, i.e. 10 000 km2; more than any firm's land"};
+
+std::string fmt_bound(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
 
 std::string expected_header() {
   std::string s;
@@ -224,9 +240,17 @@ std::vector<RegistryFirm> parse_firm_registry_csv(std::string_view text,
   while (auto record = reader.next()) {
     const auto& fields = record->fields;
     if (fields.size() < kColumns.size()) {
-      reader.fail(record->line, 1,
+      std::string absent;
+      for (std::size_t i = fields.size(); i < header->fields.size(); ++i)
+        absent += (absent.empty() ? "'" : ", '") + header->fields[i].text + "'";
+      const Field& last = fields.back();
+      const auto chars = std::count_if(last.text.begin(), last.text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // UTF-8 code points
+      });
+      reader.fail(last.line, last.column + static_cast<int>(chars),
                   "expected " + std::to_string(kColumns.size()) + " fields, got " +
-                      std::to_string(fields.size()));
+                      std::to_string(fields.size()) + ": missing " + absent +
+                      " (the header's order)");
     }
     if (fields.size() > kColumns.size()) {
       const Field& extra = fields[kColumns.size()];
@@ -248,6 +272,11 @@ std::vector<RegistryFirm> parse_firm_registry_csv(std::string_view text,
         reader.fail(f.line, f.column,
                     "expected a non-negative number for " + std::string(kColumns[c]) + ", got '" +
                         f.text + "'");
+      const double max = kMaxValue[c - kRevenue];
+      if (*v > max)
+        reader.fail(f.line, f.column,
+                    std::string(kColumns[c]) + " must be <= " + fmt_bound(max) + " (" +
+                        kMaxMeaning[c - kRevenue] + "), got '" + f.text + "'");
       return *v;
     };
 
@@ -272,21 +301,18 @@ std::vector<RegistryFirm> parse_firm_registry_csv(std::string_view text,
           "duplicate firm id '" + firm.id + "' (first at line " + std::to_string(it->second) + ")");
     firms.push_back(std::move(firm));
   }
+  if (firms.empty())
+    reader.fail(header->line, 1,
+                "the firm registry has a header but no firm; expected at least one row after "
+                "the header");
   return firms;
 }
 
 std::vector<RegistryFirm> read_firm_registry_csv(const std::filesystem::path& file) {
   const std::string name = file.string();
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(name.c_str(), "rb"), &std::fclose);
-  if (!f)
-    throw ScenarioError(SourceLocation{name, 0, 0},
-                        "cannot open firm registry: " + std::string(std::strerror(errno)));
-  std::string text;
-  char buf[65536];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) text.append(buf, n);
-  if (std::ferror(f.get()))
-    throw ScenarioError(SourceLocation{name, 0, 0}, "cannot read firm registry");
+  std::string text, error;
+  if (!detail::read_text_file(file, text, error, kMaxRegistryBytes))
+    throw ScenarioError(SourceLocation{name, 0, 0}, "cannot read firm registry: " + error);
   return parse_firm_registry_csv(text, name);
 }
 

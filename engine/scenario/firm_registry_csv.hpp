@@ -6,6 +6,7 @@
 /// accepted; blank lines are skipped. Errors are ScenarioError (see parse.hpp) with file, line
 /// and the column where the offending field starts.
 
+#include <cstdint>
 #include <filesystem>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,10 @@
 #include "engine/scenario/scenario.hpp"
 
 namespace regsim::scenario {
+
+/// Largest firm registry read: 4 GiB (larger files, and devices or pipes, are refused before
+/// anything is read).
+inline constexpr std::uintmax_t kMaxRegistryBytes = std::uintmax_t{4} << 30;
 
 /// Reads and checks the CSV file (syntax, header, numbers >= 0, non-empty id/sector/county,
 /// unique ids). Names are not checked against a scenario here; the scenario parser does that.

@@ -275,7 +275,7 @@ constexpr Range kOpenUnit{0, 1, true, true};
 constexpr Range kPositiveShare{0, 1, true, false};
 constexpr Range kNonNegative{0, kInf, false, false};
 constexpr Range kPositive{0, kInf, true, false};
-constexpr Range kGrowth{-1, kInf, true, false};  // a yearly rate of change
+constexpr Range kGrowth{-1, 10, true, false};  // a yearly rate of change (at most +1000 %)
 constexpr Range kDrift{-1, 1, false, false};
 
 template <typename T>
@@ -427,6 +427,67 @@ constexpr std::array<std::string_view, 3> kFamilyNames{"subsidy", "land", "finan
 constexpr std::array<std::string_view, 5> kSelectorPrefixes{"county", "platform", "sector",
                                                             "platform_kind", "platform_level"};
 
+/// Plausibility bounds (docs/SCENARIO_FORMAT.md, "Plausibility bounds"), by key, checked after a
+/// key's own range by number_value and int_value wherever the key is read: no real economy has a
+/// value outside them, so one is a typo or a unit error.
+struct Plausible {
+  std::string_view key;
+  double lo, hi;
+  std::string_view what;
+};
+constexpr std::string_view kFirmMoney = "万元 of one firm";
+constexpr std::string_view kAggregate = "亿元, an aggregate";
+constexpr std::string_view kPerMu = "万元 per mu";
+constexpr std::string_view kMultiplier = "a multiplier, elasticity or ratio";
+constexpr std::string_view kSpread = "the standard deviation of a log";
+constexpr std::array<Plausible, 45> kPlausible{{
+    {"above_scale_revenue_wan", -kInf, 1e12, kFirmMoney},
+    {"listing_min_revenue_wan", -kInf, 1e12, kFirmMoney},
+    {"listing_cost_wan", -kInf, 1e12, kFirmMoney},
+    {"entrant_revenue_median_wan", -kInf, 1e12, kFirmMoney},
+    {"fixed_cost_wan", -kInf, 1e12, kFirmMoney},
+    {"min_revenue_wan", -kInf, 1e12, kFirmMoney},
+    {"revenue_yi", -kInf, 1e7, kAggregate},
+    {"base_demand_yi", -kInf, 1e7, kAggregate},
+    {"exogenous_gdp_yi", -kInf, 1e7, kAggregate},
+    {"transfers_yi", -kInf, 1e7, kAggregate},
+    {"other_spending_yi", -kInf, 1e7, kAggregate},
+    {"budget_debt_yi", -1e7, 1e7, kAggregate},
+    {"price_wan_per_mu", -kInf, 1e6, kPerMu},
+    {"servicing_cost_wan_per_mu", -kInf, 1e6, kPerMu},
+    {"national_min_price_wan_per_mu", -kInf, 1e6, kPerMu},
+    {"investment_intensity_wan_per_mu", -kInf, 1e6, kPerMu},
+    {"planned_ha", -kInf, 1e7, "hectares (100 000 km2)"},
+    {"serviced_ha", -kInf, 1e7, "hectares (100 000 km2)"},
+    {"servicing_ha_per_year", -kInf, 1e7, "hectares (100 000 km2)"},
+    {"labour_force", -kInf, 2e9, "persons"},
+    {"population", -kInf, 2e9, "persons"},
+    {"wage_wan", -kInf, 1e4, "万元 per worker-year"},
+    {"urban_income_yuan", -kInf, 1e8, "yuan per person-year"},
+    {"rural_income_yuan", -kInf, 1e8, "yuan per person-year"},
+    {"firms", -kInf, 1e9, "firms in one cell"},
+    {"capital_output_ratio", -kInf, 1e3, kMultiplier},
+    {"demand_elasticity", -kInf, 1e3, kMultiplier},
+    {"tail_exponent", -kInf, 1e3, kMultiplier},
+    {"promotion_effort", -kInf, 1e3, kMultiplier},
+    {"premium_micro", -kInf, 1e3, kMultiplier},
+    {"premium_small", -kInf, 1e3, kMultiplier},
+    {"premium_medium", -kInf, 1e3, kMultiplier},
+    {"premium_large", -kInf, 1e3, kMultiplier},
+    {"refusal_slope", -kInf, 1e3, kMultiplier},
+    {"refusal_leverage", -kInf, 1e3, kMultiplier},
+    {"listing_equity_ratio", -kInf, 1e3, kMultiplier},
+    {"volatility_size_exponent", -kInf, 1e3, kMultiplier},
+    {"agglomeration_elasticity", -kInf, 1e3, kMultiplier},
+    {"urban_income_wage_elasticity", -kInf, 1e3, kMultiplier},
+    {"urbanisation_employment_elasticity", -kInf, 1e3, kMultiplier},
+    {"productivity_volatility", -kInf, 10, kSpread},
+    {"investment_intensity_sigma", -kInf, 10, kSpread},
+    {"entrant_revenue_sigma", -kInf, 10, kSpread},
+    {"lognormal_sigma", -kInf, 10, kSpread},
+    {"entry_rate", -kInf, 10, "entrants per incumbent per year"},
+}};
+
 /// A table being read, with its description for messages ("[[counties]] '抚顺县'").
 struct Section {
   const toml::table* table;
@@ -484,6 +545,8 @@ class Parser {
                                       const Range& range) const;
   std::int64_t int_value(const toml::node& n, const Section& s, std::string_view key,
                          const Range& range) const;
+  /// kPlausible's bound of `key`, if any.
+  void check_plausible(const toml::node& n, const Section& s, std::string_view key, double v) const;
   const toml::node* opt_string(const Section& s, std::string_view key, std::string& out,
                                bool non_empty = true) const;
   const toml::node& req_string(const Section& s, std::string_view key, std::string& out) const;
@@ -577,6 +640,7 @@ double Parser::number_value(const toml::node& n, const Section& s, std::string_v
     wrong_type(n, "a number", s, key);
   if (!range.contains(v))
     fail(n, key_in(s, key) + " must be " + range.describe() + ", got " + fmt(v));
+  check_plausible(n, s, key, v);
   return v;
 }
 
@@ -594,7 +658,18 @@ std::int64_t Parser::int_value(const toml::node& n, const Section& s, std::strin
   const std::int64_t v = i->get();
   if (!range.contains(static_cast<double>(v)))
     fail(n, key_in(s, key) + " must be " + range.describe() + ", got " + std::to_string(v));
+  check_plausible(n, s, key, static_cast<double>(v));
   return v;
+}
+
+void Parser::check_plausible(const toml::node& n, const Section& s, std::string_view key,
+                             double v) const {
+  for (const Plausible& p : kPlausible) {
+    if (p.key != key || (v >= p.lo && v <= p.hi)) continue;
+    fail(n, key_in(s, key) + " must be " +
+                (p.lo == -kInf ? "<= " + fmt(p.hi) : Range{p.lo, p.hi}.describe()) + " (" +
+                std::string(p.what) + "; a plausibility bound), got " + fmt(v));
+  }
 }
 
 std::optional<std::int64_t> Parser::opt_int(const Section& s, std::string_view key,
@@ -1501,6 +1576,8 @@ Scenario load_scenario(const std::filesystem::path& file) {
   toml::table merged = loader.load(text, display, file.parent_path(), true);
   Scenario sc = Parser(loader.dirs(), display).parse(merged);
   sc.source_file = display;
+  for (const auto& [shown, dir] : loader.dirs()) sc.input_files.push_back(shown);
+  if (sc.initial.firm_registry) sc.input_files.push_back(*sc.initial.firm_registry);
   sc.resolved_text = serialise(merged);
   sc.resolved_sha256 = sha256_hex(sc.resolved_text);
   return sc;

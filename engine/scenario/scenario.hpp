@@ -354,6 +354,9 @@ struct Scenario {
   std::string source_file;      ///< the file given on the command line
   std::string resolved_text;    ///< the merged scenario (after `extends`) as TOML, for provenance
   std::string resolved_sha256;  ///< SHA-256 (hex) of resolved_text
+  /// Every file read: the scenario, its `extends` parents (load_scenario; commands never write
+  /// over them) and the firm registry.
+  std::vector<std::string> input_files;
 };
 
 /// Index of the entity named `name` in a list of scenario entities (sectors, counties,

@@ -230,7 +230,7 @@ SweepSpec load_sweep_spec(const fs::path& file) {
     r.fail(s, "missing 'base' in [sweep] (the base scenario, relative to the spec file)");
   std::error_code ec;
   spec.base = fs::absolute(file.parent_path() / fs::path(*base), ec).lexically_normal();
-  if (ec || !fs::is_regular_file(spec.base, ec))
+  if (ec || !detail::text_file_exists(spec.base))
     r.fail(*s.get("base"),
            "cannot find the base scenario " + squote(*base) + " (" + spec.base.string() + ")");
   r.string(s, "description", "[sweep]");

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <memory>
 
+#include <sys/stat.h>
+
 namespace regsim::scenario::detail {
 
 std::string fmt(double v) {
@@ -38,7 +40,50 @@ std::string_view merge_key_of(std::string_view path) {
   return {};
 }
 
-bool read_text_file(const std::filesystem::path& path, std::string& out, std::string& error) {
+namespace {
+TextFileReader g_reader = nullptr;
+}  // namespace
+
+void set_text_file_reader(TextFileReader reader) {
+  g_reader = reader;
+}
+
+bool text_file_exists(const std::filesystem::path& path) {
+  if (g_reader) {
+    std::string text, error;
+    return g_reader(path, text, error);
+  }
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec);
+}
+
+std::string size_text(std::uintmax_t bytes) {
+  if (bytes >= (std::uintmax_t{1} << 30) && bytes % (std::uintmax_t{1} << 30) == 0)
+    return std::to_string(bytes >> 30) + " GiB";
+  if (bytes >= (std::uintmax_t{1} << 20) && bytes % (std::uintmax_t{1} << 20) == 0)
+    return std::to_string(bytes >> 20) + " MiB";
+  return std::to_string(bytes) + " bytes";
+}
+
+bool read_text_file(const std::filesystem::path& path, std::string& out, std::string& error,
+                    std::uintmax_t max_bytes) {
+  if (g_reader) return g_reader(path, out, error);
+  // stat first: a device (/dev/zero), a pipe or a directory is never read, nor a huge file.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    error = std::strerror(errno);
+    return false;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    error = S_ISDIR(st.st_mode) ? "a directory, not a file"
+                                : "not a regular file (a device, pipe or socket); expected a file";
+    return false;
+  }
+  if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
+    error = "the file is " + std::to_string(st.st_size) + " bytes; at most " +
+            size_text(max_bytes) + " are read";
+    return false;
+  }
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!f) {
     error = std::strerror(errno);
@@ -46,7 +91,15 @@ bool read_text_file(const std::filesystem::path& path, std::string& out, std::st
   }
   char buf[65536];
   std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) out.append(buf, n);
+  std::uintmax_t total = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) {
+    total += n;
+    if (total > max_bytes) {  // it grew after stat
+      error = "the file is larger than " + size_text(max_bytes) + "; at most that is read";
+      return false;
+    }
+    out.append(buf, n);
+  }
   if (std::ferror(f.get())) {
     error = "read error";
     return false;

@@ -4,6 +4,7 @@
 
 #include <toml++/toml.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -25,7 +26,26 @@ SourceLocation location(const toml::source_region& r, const std::string& fallbac
 /// identifies an element; empty for other paths.
 std::string_view merge_key_of(std::string_view path);
 
+/// Largest scenario or sweep spec file read (TOML): 256 MiB.
+inline constexpr std::uintmax_t kMaxTomlBytes = std::uintmax_t{256} << 20;
+
 /// Appends the bytes of `path` to `out`; on failure returns false with the reason in `error`.
-bool read_text_file(const std::filesystem::path& path, std::string& out, std::string& error);
+/// A path that is not a regular file (a device, a directory, a pipe) or is larger than
+/// `max_bytes` is refused before anything is read (stat first); at most max_bytes are read.
+bool read_text_file(const std::filesystem::path& path, std::string& out, std::string& error,
+                    std::uintmax_t max_bytes = kMaxTomlBytes);
+
+/// "256 MiB", "4 GiB", "1000 bytes".
+std::string size_text(std::uintmax_t bytes);
+
+/// Replaces how read_text_file reads files (nullptr: the file system again). For tests and fuzz
+/// harnesses that give the scenario parser an in-memory file set (`extends` parents); not
+/// thread-safe.
+using TextFileReader = bool (*)(const std::filesystem::path& path, std::string& out,
+                                std::string& error);
+void set_text_file_reader(TextFileReader reader);
+
+/// Whether read_text_file can read `path` (a regular file; with a reader set, one it serves).
+bool text_file_exists(const std::filesystem::path& path);
 
 }  // namespace regsim::scenario::detail

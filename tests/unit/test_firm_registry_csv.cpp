@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "engine/scenario/firm_registry_csv.hpp"
@@ -100,7 +101,7 @@ TEST_CASE("registry value errors carry line and column", "[registry][error]") {
   CHECK(e == "f.csv:2:1: error: expected a non-empty id");
 
   e = csv_error(kHeader + "F1,装备制造,抚顺县,,10,1,1\n");
-  CHECK(e == "f.csv:2:1: error: expected 8 fields, got 7");
+  CHECK(e == "f.csv:2:20: error: expected 8 fields, got 7: missing 'land_m2' (the header's order)");
 
   e = csv_error(kHeader + "F1,装备制造,抚顺县,,10,1,1,1,9\n");
   CHECK(e == "f.csv:2:23: error: unexpected extra field; expected 8 fields, got 9");
@@ -131,8 +132,52 @@ TEST_CASE("registry file that cannot be opened", "[registry][error]") {
     read_firm_registry_csv(kRegistry / "no_such_file.csv");
     FAIL("expected a ScenarioError");
   } catch (const ScenarioError& e) {
-    CHECK_THAT(std::string(e.what()), Catch::Contains("no_such_file.csv: error: cannot open firm "
-                                                      "registry"));
+    CHECK_THAT(std::string(e.what()), Catch::Contains("no_such_file.csv: error: cannot read firm "
+                                                      "registry: No such file or directory"));
     CHECK(e.where().line == 0);
+  }
+}
+
+TEST_CASE("registry: a header without rows, values beyond any firm, missing fields",
+          "[registry][error]") {
+  CHECK_THAT(csv_error(kHeader), Catch::StartsWith("f.csv:1:1: error: the firm registry has a "
+                                                   "header but no firm"));
+  CHECK_THAT(csv_error(kHeader + "\n\n"), Catch::Contains("header but no firm"));
+  // 1e12 万元 is accepted, anything above refused where the field starts.
+  CHECK(parse_firm_registry_csv(kHeader + "F1,s,c,,1e12,1e7,1e12,1e10\n", "f.csv").size() == 1);
+  CHECK_THAT(csv_error(kHeader + "F1,s,c,,1e15,1,1,1\n"),
+             Catch::StartsWith("f.csv:2:9: error: revenue_wan must be <= 1e+12"));
+  CHECK_THAT(csv_error(kHeader + "F1,s,c,,1,1,1000000000001,1\n"),
+             Catch::StartsWith("f.csv:2:13: error: capital_wan must be <= 1e+12"));
+  CHECK_THAT(csv_error(kHeader + "F1,s,c,,1,10000001,1,1\n"),
+             Catch::StartsWith("f.csv:2:11: error: employment must be <= 1e+07"));
+  CHECK_THAT(csv_error(kHeader + "F1,s,c,,1,1,1,1e11\n"),
+             Catch::StartsWith("f.csv:2:15: error: land_m2 must be <= 1e+10"));
+  CHECK_THAT(csv_error(kHeader + "F1,装备,c\n"),
+             Catch::StartsWith("f.csv:2:8: error: expected 8 fields, got 3: missing 'platform', "
+                               "'revenue_wan', 'employment', 'capital_wan', 'land_m2'"));
+}
+
+TEST_CASE("registry files that are devices or too large are refused before reading",
+          "[registry][error]") {
+  try {
+    read_firm_registry_csv("/dev/zero");
+    FAIL("expected a ScenarioError");
+  } catch (const ScenarioError& e) {
+    CHECK_THAT(std::string(e.what()), Catch::Contains("/dev/zero: error: cannot read firm "
+                                                      "registry: not a regular file"));
+  }
+  const fs::path big = fs::temp_directory_path() / "regsim-test-big-registry.csv";
+  fs::remove(big);
+  { std::ofstream(big) << kHeader; }
+  fs::resize_file(big, kMaxRegistryBytes + 1);  // sparse: nothing is written
+  try {
+    read_firm_registry_csv(big);
+    fs::remove(big);
+    FAIL("expected a ScenarioError");
+  } catch (const ScenarioError& e) {
+    fs::remove(big);
+    CHECK_THAT(std::string(e.what()), Catch::Contains("the file is 4294967297 bytes; at most 4 "
+                                                      "GiB are read"));
   }
 }

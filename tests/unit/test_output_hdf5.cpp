@@ -309,3 +309,35 @@ TEST_CASE("Result sinks", "[output]") {
   static_cast<ResultSink&>(file_sink).write(r);
   require_same(r, read_hdf5(dir.path / "sink.h5"));
 }
+
+TEST_CASE("HDF5 reader refuses identity attributes of another shape or type", "[output][error]") {
+  // Found by tests/fuzz/fuzz_hdf5_reader: an array attribute where a scalar belongs was read
+  // into one scalar (a stack buffer overflow).
+  TempDir dir;
+  const fs::path file = dir.path / "run.h5";
+  write_hdf5(make_result(), file);
+  const auto replace_attr = [&](const char* name, hid_t type, hsize_t n, const void* value) {
+    const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    REQUIRE(f >= 0);
+    REQUIRE(H5Adelete(f, name) >= 0);
+    const hid_t space = H5Screate_simple(1, &n, nullptr);
+    const hid_t a = H5Acreate2(f, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
+    REQUIRE(H5Awrite(a, type, value) >= 0);
+    H5Aclose(a);
+    H5Sclose(space);
+    H5Fclose(f);
+  };
+  const std::uint64_t three[3] = {1, 2, 3};
+  replace_attr("seed", H5T_NATIVE_UINT64, 3, three);
+  REQUIRE_THROWS_WITH(read_hdf5_identity(file), Catch::Contains("attribute seed is not a single "
+                                                                "number"));
+  REQUIRE_THROWS_WITH(read_hdf5(file), Catch::Contains("attribute seed is not a single number"));
+  write_hdf5(make_result(), file, WriteOptions{.force = true});
+  const char text[4] = {'a', 'b', 'c', 'd'};
+  const hid_t string_type = H5Tcopy(H5T_C_S1);
+  H5Tset_size(string_type, 4);
+  replace_attr("replicate", string_type, 1, text);
+  H5Tclose(string_type);
+  REQUIRE_THROWS_WITH(read_hdf5_identity(file), Catch::Contains("attribute replicate is not a "
+                                                                "number"));
+}

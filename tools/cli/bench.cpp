@@ -23,6 +23,7 @@
 #include "engine/simulation.hpp"
 #include "output/hdf5_writer.hpp"
 #include "tools/bench/synthetic_province.hpp"
+#include "tools/cli/input_checks.hpp"
 
 namespace fs = std::filesystem;
 
@@ -159,11 +160,12 @@ int run_bench(const BenchArgs& args) {
       args.output.empty()
           ? fs::temp_directory_path() / ("regsim-bench-" + std::to_string(::getpid()) + ".h5")
           : fs::path(args.output);
-  if (!out.parent_path().empty()) fs::create_directories(out.parent_path());
 
   // Set-up: the synthetic scenario, the world and the base-year firms, the base year recorded.
   const auto sc =
       bench::synthetic_province({.firms = args.firms, .years = args.years, .seed = args.seed});
+  check_memory(sc, 1, std::nullopt);  // before anything is allocated
+  if (!out.parent_path().empty()) fs::create_directories(out.parent_path());
   std::unique_ptr<Simulation> sim;
   arena.execute([&] { sim = std::make_unique<Simulation>(sc, sc.seed); });
   const double seconds_setup = seconds_since(start);

@@ -18,6 +18,7 @@
 #include "engine/calibrate/calibrate.hpp"
 #include "engine/scenario/parse.hpp"
 #include "output/timestamp.hpp"
+#include "tools/cli/input_checks.hpp"
 #include "tools/cli/summary.hpp"
 #include "tools/cli/sweep.hpp"
 
@@ -160,7 +161,7 @@ std::vector<std::string> report(const calibrate::Problem& problem, const calibra
 }
 
 void write_atomically(const fs::path& path, const std::string& text) {
-  if (!path.parent_path().empty()) fs::create_directories(path.parent_path());
+  CreatedDirectories created(path.parent_path());  // removed again if writing fails
   const fs::path tmp = path.string() + ".tmp-" + std::to_string(::getpid());
   {
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
@@ -174,6 +175,7 @@ void write_atomically(const fs::path& path, const std::string& text) {
     fs::remove(tmp);
     throw std::runtime_error("cannot write " + path.string() + ": " + ec.message());
   }
+  created.keep();
 }
 
 }  // namespace
@@ -185,9 +187,11 @@ int run_calibrate(const CalibrateArgs& a) {
         scenario::SourceLocation{a.scenario, 0, 0},
         "no [calibration] table: declare the free parameters to fit (docs/SCENARIO_FORMAT.md, "
         "[calibration])");
+  refuse_output_onto_inputs(a.output, "-o", scenario_inputs(sc));
   calibrate::check_calibration(sc);
   const int threads = a.threads > 0 ? a.threads : tbb::info::default_concurrency();
   const int replicates = a.replicates.value_or(sc.calibration.replicates);
+  check_memory(sc, std::min(threads, replicates), a.max_memory);  // replicates run in parallel
   const int max_evaluations = a.max_evaluations.value_or(sc.calibration.max_evaluations);
   const calibrate::Problem problem(sc, replicates, threads);
   keep_freed_memory_for_next_runs();

@@ -9,11 +9,12 @@ namespace regsim::cli {
 
 struct CalibrateArgs {
   std::string scenario;
-  std::string output;                  ///< the overlay scenario to write
-  int threads = 0;                     ///< 0: all cores
-  std::optional<int> max_evaluations;  ///< overrides [calibration] max_evaluations
-  std::optional<int> replicates;       ///< overrides [calibration] replicates
-  bool quiet = false;                  ///< no progress, no report on stdout
+  std::string output;                     ///< the overlay scenario to write
+  int threads = 0;                        ///< 0: all cores
+  std::optional<int> max_evaluations;     ///< overrides [calibration] max_evaluations
+  std::optional<int> replicates;          ///< overrides [calibration] replicates
+  bool quiet = false;                     ///< no progress, no report on stdout
+  std::optional<std::string> max_memory;  ///< --max-memory (default: the memory available)
 };
 
 /// Exit code of a calibration that wrote its best overlay without reaching the standard.

@@ -17,6 +17,7 @@
 #include "output/hdf5_reader.hpp"
 #include "output/sweep_reader.hpp"
 #include "tools/cli/compare_stats.hpp"
+#include "tools/cli/input_checks.hpp"
 
 namespace regsim::cli {
 
@@ -34,6 +35,14 @@ struct Result {
   std::string source;  ///< the argument as given
   std::vector<RunResult> runs;
 };
+
+/// The file of "PATH" or "PATH:point=K".
+fs::path input_path(const std::string& arg) {
+  std::error_code ec;
+  const std::size_t colon = arg.rfind(':');
+  if (!fs::exists(fs::path(arg), ec) && colon != std::string::npos) return arg.substr(0, colon);
+  return arg;
+}
 
 /// Reads "PATH" or "PATH:point=K".
 Result load(const std::string& arg) {
@@ -517,10 +526,12 @@ void emit(const std::string& target, Write write) {
     write(std::cout);
     return;
   }
+  CreatedDirectories created(fs::path(target).parent_path());  // removed again on failure
   std::ofstream f(target);
   if (!f) throw std::runtime_error("cannot write " + target);
   write(f);
   if (!f) throw std::runtime_error("error writing " + target);
+  created.keep();
 }
 
 }  // namespace
@@ -533,6 +544,16 @@ int run_compare(const CompareArgs& a) {
     throw std::invalid_argument("--level: unknown level '" + a.level +
                                 "' (region, county, platform, sector, policy, payer, "
                                 "policy_payer)");
+  // --csv and --json never write over a result being compared (nor over each other).
+  std::vector<InputFile> inputs;
+  for (const std::string* arg : {&a.base}) inputs.push_back({input_path(*arg), "result"});
+  for (const std::string& arg : a.alternatives) inputs.push_back({input_path(arg), "result"});
+  if (!a.csv.empty() && a.csv != "-") refuse_output_onto_inputs(a.csv, "--csv", inputs);
+  if (!a.json.empty() && a.json != "-") {
+    refuse_output_onto_inputs(a.json, "--json", inputs);
+    if (!a.csv.empty() && a.csv != "-")
+      refuse_output_onto_inputs(a.json, "--json", {{a.csv, "--csv output"}});
+  }
   const Result base = load(a.base);
   std::vector<Result> alts;
   for (const std::string& s : a.alternatives) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -18,6 +19,7 @@
 #include "tools/cli/bench.hpp"
 #include "tools/cli/calibrate.hpp"
 #include "tools/cli/compare.hpp"
+#include "tools/cli/input_checks.hpp"
 #include "tools/cli/report.hpp"
 #include "tools/cli/summary.hpp"
 #include "tools/cli/sweep.hpp"
@@ -33,6 +35,7 @@ constexpr int kBadInput = 2;  // bad arguments, scenario or registry
 
 int validate(const std::string& file) {
   const auto sc = regsim::scenario::load_scenario(file);
+  regsim::cli::check_memory(sc, 1, std::nullopt);  // before the base year is built
   regsim::calibrate::check_calibration(sc);  // each [calibration] bound is tried on the scenario
   // The base year is built too: land and labour feasibility are only known then.
   const regsim::Simulation base_year(sc, sc.seed);
@@ -59,6 +62,10 @@ int list_variables() {
 
 /// The registered policy instruments and their parameters as Markdown.
 int list_instruments() {
+  std::cout << "Each parameter's range is checked when a scenario is read; the ranges are also "
+               "plausibility bounds (docs/SCENARIO_FORMAT.md, \"Plausibility bounds\"): money "
+               "per firm (`*_wan`) at most 1e12 万元, amounts per platform, county or fund "
+               "(`*_yi`) at most 1e6 亿元, shares in [0, 1].\n";
   for (const auto& i : regsim::policy::instrument_registry()) {
     std::cout << "\n- `" << i.name << "` (" << regsim::scenario::to_string(i.family)
               << "): " << i.description << "\n";
@@ -88,6 +95,7 @@ struct RunArgs {
   bool force = false;
   bool quiet = false;
   std::optional<int> replicates;
+  std::optional<std::string> max_memory;
 };
 
 int run(const RunArgs& a) {
@@ -100,19 +108,24 @@ int run(const RunArgs& a) {
                                         .seed = a.seed,
                                         .replicates = replicates,
                                         .force = a.force,
-                                        .quiet = a.quiet});
+                                        .quiet = a.quiet,
+                                        .max_memory = a.max_memory});
   const fs::path out = a.output.empty() ? fs::path("runs") / (sc.name + ".h5") : fs::path(a.output);
+  regsim::cli::refuse_output_onto_inputs(out.string(), "-o", regsim::cli::scenario_inputs(sc));
+  regsim::cli::check_memory(sc, 1, a.max_memory);
   if (fs::exists(out) && !a.force) {
     std::cerr << "regsim: error: " << out.string() << " exists; use --force to overwrite\n";
     return kBadInput;
   }
-  if (!out.parent_path().empty()) fs::create_directories(out.parent_path());
 
   regsim::RunOptions options;
   options.threads = a.threads;
   options.seed = a.seed;
   const auto result = regsim::run(sc, options);
+  // Missing directories of -o are created now, and removed again if writing fails.
+  regsim::cli::CreatedDirectories dirs(out.parent_path());
   regsim::output::write_hdf5(result, out, {.force = a.force});
+  dirs.keep();
   if (!a.quiet) regsim::cli::print_summary(std::cout, result);
   std::cout << "\nwrote " << out.string() << "\n";
   return kOk;
@@ -138,7 +151,23 @@ int main(int argc, char** argv) {
       ->add_option("-t,--threads", run_args.threads,
                    "Worker threads (default: all cores); results do not depend on it")
       ->check(CLI::NonNegativeNumber);
-  run_cmd->add_option("-s,--seed", run_args.seed, "Random seed (overrides the scenario's seed)");
+  // Seeds are decimal integers in [0, 2^63), checked as text: CLI11 would wrap "-1" and saturate
+  // "9223372036854775808".
+  const CLI::Validator seed_range(
+      [](std::string& text) {
+        return regsim::cli::parse_seed(text)
+                   ? std::string()
+                   : "expected an integer in [0, 2^63) = [0, 9223372036854775807], got '" + text +
+                         "'";
+      },
+      "INT in [0, 2^63)");
+  run_cmd
+      ->add_option("-s,--seed", run_args.seed,
+                   "Random seed in [0, 2^63) (overrides the scenario's seed)")
+      ->check(seed_range);
+  run_cmd->add_option("--max-memory", run_args.max_memory,
+                      "Refuse a run that would need more memory than this (e.g. 8G; default: "
+                      "the memory available)");
   run_cmd->add_flag("-f,--force", run_args.force, "Overwrite the output file if it exists");
   run_cmd->add_flag("-q,--quiet", run_args.quiet, "Do not print the summary table");
   run_cmd
@@ -167,6 +196,9 @@ int main(int argc, char** argv) {
       "!--no-run-files", sweep_args.run_files,
       "Write only sweep.h5, no run file per run (faster for many small runs; an interrupted "
       "sweep cannot be resumed, every run is done again)");
+  sweep_cmd->add_option("--max-memory", sweep_args.max_memory,
+                        "Refuse a sweep whose concurrent runs would need more memory than this "
+                        "(e.g. 8G; default: the memory available)");
   sweep_cmd->add_option("--stop-after", sweep_args.stop_after)
       ->group("")  // hidden: tests use it to simulate a crash after N runs
       ->check(CLI::PositiveNumber);
@@ -196,6 +228,9 @@ int main(int argc, char** argv) {
       ->add_option("-r,--replicates", calibrate_args.replicates,
                    "Replicates per evaluation (default: [calibration] replicates)")
       ->check(CLI::Range(1, 1000000));
+  calibrate_cmd->add_option("--max-memory", calibrate_args.max_memory,
+                            "Refuse a calibration whose concurrent replicates would need more "
+                            "memory than this (e.g. 8G; default: the memory available)");
   calibrate_cmd->add_flag("-q,--quiet", calibrate_args.quiet,
                           "No progress and no report on the terminal");
 
@@ -252,7 +287,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 100));
   bench_cmd->add_option("-t,--threads", bench_args.threads, "Worker threads (default 1)")
       ->check(CLI::Range(1, 4096));
-  bench_cmd->add_option("-s,--seed", bench_args.seed, "Random seed (default 1)");
+  bench_cmd->add_option("-s,--seed", bench_args.seed, "Random seed in [0, 2^63) (default 1)")
+      ->check(seed_range);
   bench_cmd->add_option("-o,--output", bench_args.output,
                         "Keep the HDF5 result here (default: a temporary file, removed)");
 
@@ -275,7 +311,17 @@ int main(int argc, char** argv) {
   }
 
   try {
-    if (*run_cmd) return run(run_args);
+    // An option given as "" (-o "") is refused rather than read as "not given".
+    for (const auto* cmd : {run_cmd, sweep_cmd, calibrate_cmd, report_cmd, bench_cmd, compare_cmd})
+      for (const char* name : {"--output", "--csv", "--json"}) {
+        if (!*cmd) continue;
+        const CLI::Option* opt = cmd->get_option_no_throw(name);
+        if (opt && opt->count() > 0 && opt->as<std::string>().empty())
+          throw std::invalid_argument(std::string(name) + " \"\": expected a path, got nothing");
+      }
+    if (*run_cmd) {
+      return run(run_args);
+    }
     if (*sweep_cmd) return regsim::cli::run_sweep(sweep_args);
     if (*calibrate_cmd) return regsim::cli::run_calibrate(calibrate_args);
     if (*compare_cmd) return regsim::cli::run_compare(compare_args);

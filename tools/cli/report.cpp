@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include "tools/cli/input_checks.hpp"
+
 #ifndef REGSIM_REPORT_SCRIPT
 #error "REGSIM_REPORT_SCRIPT (the path of tools/report/report.py) must be defined by the build"
 #endif
@@ -54,6 +56,25 @@ int run_report(const ReportArgs& a) {
     return kFailure;
   }
 
+  // The HTML never replaces a result (a file given, or the sweep.h5 / runs/ of a directory
+  // given).
+  std::vector<InputFile> inputs;
+  std::vector<std::string> all = a.results;
+  if (a.baseline) all.push_back(*a.baseline);
+  for (const std::string& r : all) {
+    if (std::filesystem::is_directory(r, ec)) {
+      const std::filesystem::path dir(r);
+      if (same_file(a.output, dir / "sweep.h5") || inside(a.output, dir / "runs"))
+        throw std::invalid_argument("-o '" + a.output + "' would overwrite a result in '" + r +
+                                    "' (an input of this command); choose another output path");
+    } else {
+      inputs.push_back({r, "result"});
+    }
+  }
+  refuse_output_onto_inputs(a.output, "-o", inputs);
+  // Missing directories of -o are created here and removed again if the report fails.
+  CreatedDirectories created(std::filesystem::path(a.output).parent_path());
+
   std::vector<std::string> args{python, script};
   args.insert(args.end(), a.results.begin(), a.results.end());
   args.insert(args.end(), {"-o", a.output});
@@ -79,7 +100,10 @@ int run_report(const ReportArgs& a) {
       return kFailure;
     }
   }
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFEXITED(status)) {
+    if (WEXITSTATUS(status) == 0) created.keep();
+    return WEXITSTATUS(status);
+  }
   std::cerr << "regsim report: error: " << script << " was killed by signal "
             << (WIFSIGNALED(status) ? WTERMSIG(status) : 0) << "\n";
   return kFailure;

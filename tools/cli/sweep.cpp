@@ -30,6 +30,7 @@
 #include "output/hdf5_reader.hpp"
 #include "output/hdf5_writer.hpp"
 #include "output/sweep_writer.hpp"
+#include "tools/cli/input_checks.hpp"
 #include "tools/cli/summary.hpp"
 
 namespace regsim::cli {
@@ -191,6 +192,10 @@ int run_sweep(const SweepArgs& a) {
   scenario::check_sweep_factors(spec);
   const std::vector<scenario::SweepPoint> points = scenario::resolve_sweep_points(spec);
   const scenario::Scenario base = scenario::load_scenario(spec.base);
+  const int threads = a.threads > 0 ? a.threads : tbb::info::default_concurrency();
+  // Runs are isolated, so at most one world per worker thread is in memory at once.
+  check_memory(base, static_cast<int>(std::min<std::size_t>(spec.runs(), std::size_t(threads))),
+               a.max_memory);
 
   std::vector<RunPlan> plan(spec.runs());
   for (std::size_t id = 0; id < plan.size(); ++id) {
@@ -205,7 +210,11 @@ int run_sweep(const SweepArgs& a) {
   const fs::path out_dir =
       a.output.empty() ? fs::path("runs") / fs::path(a.spec).stem() : fs::path(a.output);
   const fs::path runs_dir = out_dir / "runs";
-  fs::create_directories(a.run_files ? runs_dir : out_dir);
+  std::vector<InputFile> inputs = scenario_inputs(base);
+  inputs.push_back({a.spec, "sweep spec"});
+  refuse_output_dir_onto_inputs(out_dir.string(), "-o", inputs);
+  // Missing directories are created now and removed again (when still empty) if the sweep fails.
+  CreatedDirectories created(a.run_files ? runs_dir : out_dir);
   const auto run_path = [&](std::size_t id) { return runs_dir / run_file_name(id); };
   remove_stale_temporaries(out_dir);
   if (a.run_files) remove_stale_temporaries(runs_dir);
@@ -251,7 +260,6 @@ int run_sweep(const SweepArgs& a) {
 
   // 3. sweep.h5 is written as runs finish (a temporary file until every run is in); reused
   //    runs are read from their files first.
-  const int threads = a.threads > 0 ? a.threads : tbb::info::default_concurrency();
   output::SweepInfo info;
   info.regsim_version = REGSIM_VERSION;
   info.spec_text = spec.text;
@@ -314,6 +322,7 @@ int run_sweep(const SweepArgs& a) {
   progress.finish();
   const double run_seconds = progress.elapsed();
   sweep_h5.commit();
+  created.keep();
 
   if (!a.quiet) {
     const double t = run_seconds;
@@ -372,11 +381,14 @@ int run_replicates(const ReplicateArgs& a) {
                                 out_dir.string());
   const fs::path runs_dir = out_dir / "runs";
   const fs::path sweep_file = out_dir / "sweep.h5";
+  refuse_output_dir_onto_inputs(out_dir.string(), "-o", scenario_inputs(sc));
+  check_memory(sc, 1, a.max_memory);  // replicates run one after another
   std::error_code ec;
   if (!a.force && (fs::exists(sweep_file, ec) || fs::exists(runs_dir / run_file_name(0), ec)))
     throw std::invalid_argument(out_dir.string() +
                                 " already holds results; use --force to overwrite");
-  fs::create_directories(runs_dir);
+  // Missing directories are created now and removed again (when still empty) if the runs fail.
+  CreatedDirectories created(runs_dir);
   const auto run_path = [&](std::size_t id) { return runs_dir / run_file_name(id); };
   // With --force, run files of an earlier, larger replicate count go too.
   for (auto id = static_cast<std::size_t>(a.replicates); fs::remove(run_path(id), ec); ++id) {
@@ -417,6 +429,7 @@ int run_replicates(const ReplicateArgs& a) {
   output::SweepWriter sweep_h5(sweep_file, info, rows, {});
   for (std::size_t r = 0; r < results.size(); ++r) sweep_h5.add(r, results[r]);
   sweep_h5.commit();
+  created.keep();
 
   if (!a.quiet) {
     std::cout << "mean of " << a.replicates << " replicates (0 .. " << a.replicates - 1

@@ -19,6 +19,7 @@ struct SweepArgs {
   /// false (--no-run-files): only sweep.h5 is written; nothing to resume from, every run is done
   bool run_files = true;
   std::optional<std::size_t> stop_after;  ///< tests only: exit abruptly after N new runs
+  std::optional<std::string> max_memory;  ///< --max-memory (default: the memory available)
 };
 
 /// Returns the process exit code; throws ScenarioError for a bad spec and std::invalid_argument
@@ -34,8 +35,9 @@ struct ReplicateArgs {
   int threads = 0;
   std::optional<std::uint64_t> seed;
   int replicates = 2;
-  bool force = false;  ///< overwrite existing run files and sweep.h5
-  bool quiet = false;  ///< no summary table
+  bool force = false;                     ///< overwrite existing run files and sweep.h5
+  bool quiet = false;                     ///< no summary table
+  std::optional<std::string> max_memory;  ///< --max-memory (default: the memory available)
 };
 
 /// Returns the exit code; throws std::invalid_argument when OUTDIR already holds results (without
