@@ -440,7 +440,7 @@ constexpr std::string_view kAggregate = "亿元, an aggregate";
 constexpr std::string_view kPerMu = "万元 per mu";
 constexpr std::string_view kMultiplier = "a multiplier, elasticity or ratio";
 constexpr std::string_view kSpread = "the standard deviation of a log";
-constexpr std::array<Plausible, 45> kPlausible{{
+constexpr std::array<Plausible, 47> kPlausible{{
     {"above_scale_revenue_wan", -kInf, 1e12, kFirmMoney},
     {"listing_min_revenue_wan", -kInf, 1e12, kFirmMoney},
     {"listing_cost_wan", -kInf, 1e12, kFirmMoney},
@@ -468,6 +468,8 @@ constexpr std::array<Plausible, 45> kPlausible{{
     {"firms", -kInf, 1e9, "firms in one cell"},
     {"capital_output_ratio", -kInf, 1e3, kMultiplier},
     {"demand_elasticity", -kInf, 1e3, kMultiplier},
+    {"market_share_elasticity", -kInf, 1e3, kMultiplier},
+    {"exogenous_gdp_local_elasticity", -kInf, 1e3, kMultiplier},
     {"tail_exponent", -kInf, 1e3, kMultiplier},
     {"promotion_effort", -kInf, 1e3, kMultiplier},
     {"premium_micro", -kInf, 1e3, kMultiplier},
