@@ -5,6 +5,10 @@
 
 namespace regsim {
 
+namespace {
+void add_credit_rationing(World& w);
+}
+
 void aggregate_cells(World& w) {
   const auto& f = w.firms;
   const double threshold = w.scenario->fiscal.above_scale_revenue_wan;
@@ -51,7 +55,23 @@ void aggregate_cells(World& w) {
                          }
                        }
                      });
+  add_credit_rationing(w);
 }
+
+namespace {
+/// Credit-bound firms and their shortfall per cell (a serial pass over the short list, in id
+/// order: the sums do not depend on the thread count).
+void add_credit_rationing(World& w) {
+  auto& totals = w.work.cell_totals;
+  // The year's list (id order) after the funds served it; a firm in it is active all year.
+  for (const auto& c : w.funds.credit_bound) {
+    if (!(c.financeable_wan >= 0 && c.desired_investment_wan > c.financeable_wan)) continue;
+    double* row = totals.data() + w.firms.cell[c.firm] * kCellVarCount;
+    row[kCreditBound] += 1.0;
+    row[kCreditShortfall] += c.desired_investment_wan - c.financeable_wan;
+  }
+}
+}  // namespace
 
 void count_cell_firms(World& w) {
   const auto& f = w.firms;

@@ -36,6 +36,10 @@ enum CellVar : std::size_t {
   kLossesGuarantor,
   kLossesReguarantor,
   kLossesGovernment,
+  // Credit rationing (plan_investment, after guarantee and guidance funds): firms whose planned
+  // investment the credit limit cut, and by how much (万元).
+  kCreditBound,
+  kCreditShortfall,
 
   kCellVarCount
 };

@@ -84,6 +84,8 @@ void write_firm_aggregates(YearWriter& out, std::size_t e, const Totals& t, bool
   out.set("loan_defaults", e, t.v[kLoanDefaults] * yi);
   out.set("loan_losses", e, t.v[kLoanLosses] * yi);
   out.set("firms_listed", e, t.v[kListed]);
+  out.set("firms_credit_bound", e, t.v[kCreditBound]);
+  out.set("credit_shortfall", e, t.v[kCreditShortfall] * yi);
 }
 
 /// Finance funds' variables per policy (left NaN for other instruments).

@@ -36,8 +36,14 @@ constexpr std::string_view kFirms = "firms";
       VariableInfo{"losses_guarantor", kYi, "guarantee funds' share of loan losses", true},      \
       VariableInfo{"losses_reguarantor", kYi, "re-guarantor's share of loan losses", true},      \
       VariableInfo{"losses_government", kYi, "government's share of loan losses", true},         \
+      VariableInfo{"firms_above_scale", kFirms,                                                  \
+                   "active firms with revenue >= the above-scale threshold", true},              \
+      VariableInfo{"firms_credit_bound", kFirms,                                                 \
+                   "firms whose planned investment the credit limit cut (after guarantee and "   \
+                   "guidance funds)",                                                            \
+                   true},                                                                        \
       VariableInfo {                                                                             \
-    "firms_above_scale", kFirms, "active firms with revenue >= the above-scale threshold", true  \
+    "credit_shortfall", kYi, "planned investment the credit limit cut, after the funds", true    \
   }
 
 constexpr std::array kRegion{

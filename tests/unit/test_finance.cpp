@@ -456,3 +456,29 @@ TEST_CASE("guidance funds take equity in eligible entrants, which then borrow le
   }
   CHECK(funded > 0);
 }
+
+TEST_CASE("credit rationing is an output, and a guarantee fund relieves it", "[finance]") {
+  // Credit-bound firms (tight limit, rising prices): the count and shortfall after the funds.
+  const auto without = with_finance({});
+  Simulation plain(without, without.seed);
+  plain.step();
+  const auto& w = plain.world();
+  std::size_t bound = 0;
+  double shortfall = 0;
+  for (const auto& c : w.funds.credit_bound)
+    if (c.financeable_wan >= 0 && c.desired_investment_wan > c.financeable_wan) {
+      ++bound;
+      shortfall += c.desired_investment_wan - c.financeable_wan;
+    }
+  REQUIRE(bound > 0);
+  const auto r = plain.finish(1);
+  CHECK(at(r.region, "firms_credit_bound", 1) == static_cast<double>(bound));
+  CHECK(at(r.region, "credit_shortfall", 1) == Approx(shortfall / 1e4).epsilon(1e-12));
+  CHECK(std::isnan(at(r.region, "firms_credit_bound", 0)));  // not a base-year quantity
+  // A guarantee fund for micro and small firms lends against their need: less is cut.
+  const auto guaranteed = with_finance({guarantee(5.0)});
+  Simulation served(guaranteed, guaranteed.seed);
+  served.step();
+  const auto rs = served.finish(1);
+  CHECK(at(rs.region, "credit_shortfall", 1) < at(r.region, "credit_shortfall", 1));
+}
