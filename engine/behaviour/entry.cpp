@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/behaviour/firm.hpp"
 #include "engine/core/random.hpp"
 #include "engine/market/credit.hpp"
 #include "engine/market/land.hpp"
@@ -58,15 +59,16 @@ double expected_entry_award_ratio(const World& w, CountyId c, SectorId s) {
   return capital > 0 ? award / capital : 0.0;
 }
 
-/// Land-related decision terms an entrant of `size` faces at platform `id` (its eligible
-/// policies' terms), with the legal floor of discounted prices.
-policy::DecisionTerms entrant_land_terms(const World& w, const EntrantDraw& e, PlatformId id,
-                                         SizeClass size) {
+/// The decision terms of the policies a firm of `size` in sector s is eligible for at option p of
+/// county c (a platform, or outside), with the legal floor of discounted land prices: what an
+/// entrant weighs there and what it gets.
+policy::DecisionTerms eligible_terms_at(const World& w, CountyId c, PlatformId p, SectorId s,
+                                        SizeClass size) {
   policy::DecisionTerms terms;
-  w.policies.for_eligible(w.year, e.county, id, e.sector, size,
+  w.policies.for_eligible(w.year, c, p, s, size,
                           [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
   terms.land_price_floor_wan_per_mu =
-      std::max(terms.land_price_floor_wan_per_mu, legal_land_price_floor(w, id, e.sector));
+      std::max(terms.land_price_floor_wan_per_mu, legal_land_price_floor(w, p, s));
   return terms;
 }
 
@@ -154,7 +156,7 @@ void describe_options(const World& w, const EntrantDraw& e, const EntrantPlan& p
   for (auto slot = w.cells.first_slot(e.county) + 1; slot < w.cells.end_slot(e.county); ++slot) {
     const auto id = w.cells.slot_platform[slot];
     if (p.delisted(id)) continue;  // a delisted zone admits no more projects
-    const auto terms = entrant_land_terms(w, e, id, size);
+    const auto terms = eligible_terms_at(w, e.county, id, e.sector, size);
     const double award_here = award(id);
     const auto utility_at = [&](double price) {
       return lc.platform + lc.land_price * std::log(price / 20.0) +
@@ -308,7 +310,9 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
   f.debt_wan = std::min(ltv * capital, (1.0 - sec.entrant_equity_ratio) * outlay);
   f.cash_wan = 0;
   row = {f, received};
-  if (leases) county.leases.push_back({id, land_bought, entrant_land_terms(w, e, platform, size)});
+  if (leases)
+    county.leases.push_back(
+        {id, land_bought, eligible_terms_at(w, e.county, platform, e.sector, size)});
 }
 
 }  // namespace
@@ -322,26 +326,17 @@ namespace {
 double entrant_user_cost(const World& w, CountyId c, PlatformId p, SectorId s, SizeClass size,
                          bool policies) {
   const auto& sec = w.scenario->sectors[s];
-  const auto& fiscal = w.scenario->fiscal;
-  policy::DecisionTerms terms;
-  if (policies)
-    w.policies.for_eligible(w.year, c, p, s, size,
-                            [&](std::size_t, const auto& instrument) { instrument.shape(terms); });
+  const policy::DecisionTerms terms =
+      policies ? eligible_terms_at(w, c, p, s, size) : policy::DecisionTerms{};
   const double rate = loan_rate(w, s, size, 0);
-  const double limit = std::min(fiscal.loan_to_capital + terms.loan_to_capital_points, 0.95);
-  const double debt_share = std::min(limit, 1.0 - sec.entrant_equity_ratio);
-  const double capital_cost =
-      (std::max(0.0, rate - terms.interest_points * debt_share) + sec.depreciation) *
-      std::max(0.0, 1.0 - terms.investment_rate);
+  const double debt_share = std::min(credit_limit(w, terms), 1.0 - sec.entrant_equity_ratio);
+  const double capital_cost = user_cost_of_capital(rate, sec.depreciation, debt_share, terms);
   double land_price = 0;
-  if (p != kNoPlatform) {
-    terms.land_price_floor_wan_per_mu =
-        std::max(terms.land_price_floor_wan_per_mu, legal_land_price_floor(w, p, s));
+  if (p != kNoPlatform)
     land_price = policies
                      ? policy::effective_land_price(w.platforms.price_wan_per_mu[p],
                                                     w.platforms.servicing_cost_wan_per_mu[p], terms)
                      : w.platforms.price_wan_per_mu[p];
-  }
   return std::max(capital_cost + rate * land_price / sec.investment_intensity_wan_per_mu, 1e-3);
 }
 

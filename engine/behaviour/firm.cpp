@@ -211,17 +211,12 @@ namespace {
 double desired_investment(const World& w, FirmId i, const policy::DecisionTerms& terms) {
   const auto& f = w.firms;
   const auto& s = w.scenario->sectors[f.sector[i]];
-  // User cost of capital (Hall-Jorgenson): loan rate net of interest subsidy, plus
-  // depreciation, times the share of the capital price the firm bears. The interest subsidy
-  // pays points on debt, so it lowers the cost of the debt-financed share of capital only:
-  // the firm's debt / capital, at most its credit limit (the same base as its payment).
+  // The debt-financed share of capital: the firm's debt / capital, at most its credit limit
+  // (the interest subsidy's effect rests on the same base as its payment).
   const double k = f.capital_wan[i];
-  const double limit =
-      std::min(w.scenario->fiscal.loan_to_capital + terms.loan_to_capital_points, 0.95);
+  const double limit = credit_limit(w, terms);
   const double debt_share = k > 0 ? std::clamp(f.debt_wan[i] / k, 0.0, limit) : limit;
-  const double rate = std::max(0.0, loan_rate(w, i) - terms.interest_points * debt_share);
-  const double user_cost =
-      std::max((rate + s.depreciation) * std::max(0.0, 1.0 - terms.investment_rate), 1e-3);
+  const double user_cost = user_cost_of_capital(loan_rate(w, i), s.depreciation, debt_share, terms);
   const double desired_capital = w.sectors.capital_wedge[f.sector[i]] * s.capital_elasticity *
                                  value_added_wan(w, i) / user_cost;
   return std::max(0.0, s.investment_adjustment * (desired_capital - k) + s.depreciation * k);
@@ -331,22 +326,27 @@ void exit_firms(World& w) {
 void set_capital_wedges(World& w) {
   const auto& f = w.firms;
   const auto& sc = *w.scenario;
-  std::vector<double> capital(w.n_sectors(), 0.0), desired(w.n_sectors(), 0.0);
-  for (FirmId i = 0; i < f.size(); ++i) {
-    if (!f.active(i)) continue;
-    const auto& s = sc.sectors[f.sector[i]];
-    const double user_cost = std::max(loan_rate(w, i) + s.depreciation, 1e-3);
-    capital[f.sector[i]] += f.capital_wan[i];
-    desired[f.sector[i]] += s.capital_elasticity * value_added_wan(w, i) / user_cost;
-  }
-  for (std::size_t s = 0; s < w.n_sectors(); ++s)
-    w.sectors.capital_wedge[s] = desired[s] > 0 ? capital[s] / desired[s] : 1.0;
+  const std::size_t ns = w.n_sectors();
+  // [sector]: capital; [ns + sector]: desired capital. Summed in block order (deterministic).
+  std::vector<double> sums(2 * ns, 0.0);
+  w.work.sums.reduce(
+      f.size(), sums.size(), sums, [&](std::size_t begin, std::size_t end, std::span<double> acc) {
+        for (std::size_t i = begin; i < end; ++i) {
+          const auto id = static_cast<FirmId>(i);
+          if (!f.active(id)) continue;
+          const auto& s = sc.sectors[f.sector[i]];
+          const double user_cost = user_cost_of_capital(loan_rate(w, id), s.depreciation, 0.0, {});
+          acc[f.sector[i]] += f.capital_wan[i];
+          acc[ns + f.sector[i]] += s.capital_elasticity * value_added_wan(w, id) / user_cost;
+        }
+      });
+  for (std::size_t s = 0; s < ns; ++s)
+    w.sectors.capital_wedge[s] = sums[ns + s] > 0 ? sums[s] / sums[ns + s] : 1.0;
 }
 
 void plan_investment(World& w) {
   auto& f = w.firms;
   const auto& sc = *w.scenario;
-  const double ltv = sc.fiscal.loan_to_capital;
   fill_cell_terms(w);  // settle reuses the table
   w.work.credit_bound_lists.collect(
       f.size(), w.funds.credit_bound,
@@ -390,7 +390,7 @@ void plan_investment(World& w) {
           const double c = all.lease_rent_rate > 0
                                ? 0.0
                                : effective_land_price(w, id, all) / f.intensity_wan_per_mu[i];
-          const double limit = std::min(ltv + all.loan_to_capital_points, 0.95);
+          const double limit = credit_limit(w, all);
           const double financeable =
               (f.cash_wan[i] + cash_flow + limit * (1.0 - s.depreciation) * k +
                f.guaranteed_wan(id) - f.debt_wan[i]) /

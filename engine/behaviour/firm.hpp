@@ -38,6 +38,22 @@ inline double subsidy_cit_wan(const World& w, FirmId i) {
   return fiscal.cit_rate * (std::max(0.0, profit + taxable) - std::max(0.0, profit));
 }
 
+/// The credit limit (debt / capital) under a firm's policy terms: loan_to_capital plus credit
+/// expansion, at most 0.95.
+inline double credit_limit(const World& w, const policy::DecisionTerms& terms) {
+  return std::min(w.scenario->fiscal.loan_to_capital + terms.loan_to_capital_points, 0.95);
+}
+
+/// Hall-Jorgenson user cost of capital, per 万元 a year (MODEL.md 3.2, Investment): the loan
+/// rate net of the interest subsidy on the debt-financed share of capital (the subsidy pays
+/// points on debt, so it lowers the cost of that share only), plus depreciation, times the share
+/// of the capital price the firm bears (investment subsidy); at least 0.001.
+inline double user_cost_of_capital(double loan_rate, double depreciation, double debt_share,
+                                   const policy::DecisionTerms& terms) {
+  const double rate = std::max(0.0, loan_rate - terms.interest_points * debt_share);
+  return std::max((rate + depreciation) * std::max(0.0, 1.0 - terms.investment_rate), 1e-3);
+}
+
 /// Each firm's size class for this year's policy eligibility, from last year's revenue
 /// (entrants keep the class of their drawn size until they have produced).
 void classify_sizes(World& world);

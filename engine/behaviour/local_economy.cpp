@@ -25,7 +25,8 @@ void remember_local_incomes(World& w) {
   double gdp = 0;
   for (std::size_t c = 0; c < w.n_counties(); ++c) {
     w.local.value_added_last_yi[c] = value_added[c];
-    gdp += county_gdp_yi(w, static_cast<CountyId>(c), value_added[c]);
+    w.local.county_gdp_last_yi[c] = county_gdp_yi(w, static_cast<CountyId>(c), value_added[c]);
+    gdp += w.local.county_gdp_last_yi[c];
   }
   w.local.gdp_last_yi = gdp;
 }

@@ -8,8 +8,7 @@
 ///   GDP_c            = value added of modelled firms + exogenous GDP
 ///                      + public_works_value_added_share * public works_c
 ///   local demand     ~ last year's region GDP / base-year region GDP (income index)
-///   exogenous GDP_c  = trend_c * (value added_c,t-1 / value
-///   added_c,0)^exogenous_gdp_local_elasticity
+///   exogenous GDP_c  = trend_c * (VA_c,t-1 / VA_c,0)^exogenous_gdp_local_elasticity
 ///
 /// Reads / writes: remember_local_incomes reads the year's cell totals (aggregate_cells) and
 /// public works and writes World::local; advance_exogenous_drivers reads World::local.
@@ -30,8 +29,8 @@ double county_gdp_yi(const World& world, CountyId c, double value_added_yi);
 /// Base year (after the base year's cell totals): base and last incomes.
 void init_local_economy(World& world);
 
-/// End of a year: this year's county value added and region GDP become "last year's" for the
-/// next year's local demand and local services.
+/// End of a year: this year's county value added, county GDP and region GDP become "last year's"
+/// for the next year's local demand, local services and county ranking awards (GDP growth).
 void remember_local_incomes(World& world);
 
 }  // namespace regsim

@@ -127,7 +127,9 @@ void apply_county_award(World& w, std::size_t k, const policy::CountyRankingAwar
   std::vector<double> growth(w.n_counties(), 0.0);
   for (std::size_t i = 0; i < w.n_counties(); ++i) {
     const double gdp = county_gdp_yi(w, static_cast<CountyId>(i), value_added[i]);
-    growth[i] = c.gdp_prev_yi[i] > 0 ? gdp / c.gdp_prev_yi[i] - 1.0 : 0.0;
+    // Last year's county GDP (remember_local_incomes, at the end of last year).
+    const double previous = w.local.county_gdp_last_yi[i];
+    growth[i] = previous > 0 ? gdp / previous - 1.0 : 0.0;
     if (policy.county_in[i]) candidates.push_back(i);
   }
   std::sort(candidates.begin(), candidates.end(), [&](std::size_t a, std::size_t b) {
@@ -154,9 +156,6 @@ void remember_levels(World& w) {
   auto& p = w.platforms;
   std::fill(p.output_prev_wan.begin(), p.output_prev_wan.end(), 0.0);
   std::fill(p.investment_prev_wan.begin(), p.investment_prev_wan.end(), 0.0);
-  const auto value_added = county_value_added_yi(w);
-  for (std::size_t i = 0; i < w.n_counties(); ++i)
-    w.counties.gdp_prev_yi[i] = county_gdp_yi(w, static_cast<CountyId>(i), value_added[i]);
   for (std::uint32_t cell = 0; cell < w.cells.n_cells(); ++cell) {
     const auto j = w.cells.platform_of(cell);
     if (j == kNoPlatform) continue;

@@ -48,13 +48,6 @@ std::size_t first_eligible(const World& w, FirmId i) {
   return found;
 }
 
-/// Still credit-bound: the credit limit (perhaps loosened by a fund this year) cuts the planned
-/// investment. Over-indebted firms, which cannot finance any investment (financeable < 0), are
-/// not in the list: no fund lends to them.
-bool credit_bound(const CreditBound& c) {
-  return c.financeable_wan >= 0 && c.desired_investment_wan > c.financeable_wan;
-}
-
 /// Firm i's entry in this year's credit-bound list (it must be there).
 CreditBound& credit_bound_entry(World& w, FirmId i) {
   auto& list = w.funds.credit_bound;
@@ -90,7 +83,7 @@ void applicants(World& w, Purpose purpose, Accept accept) {
   auto& list = w.funds.applicants;
   list.clear();
   for (const auto& c : w.funds.credit_bound) {
-    if (!credit_bound(c)) continue;
+    if (!c.binds()) continue;
     const auto i = c.firm;
     const std::size_t k = first_eligible<T>(w, i);
     if (k == kNone || !accept(i, k)) continue;

@@ -65,10 +65,10 @@ void add_credit_rationing(World& w) {
   auto& totals = w.work.cell_totals;
   // The year's list (id order) after the funds served it; a firm in it is active all year.
   for (const auto& c : w.funds.credit_bound) {
-    if (!(c.financeable_wan >= 0 && c.desired_investment_wan > c.financeable_wan)) continue;
+    if (!c.binds()) continue;
     double* row = totals.data() + w.firms.cell[c.firm] * kCellVarCount;
     row[kCreditBound] += 1.0;
-    row[kCreditShortfall] += c.desired_investment_wan - c.financeable_wan;
+    row[kCreditShortfall] += c.shortfall_wan();
   }
 }
 }  // namespace

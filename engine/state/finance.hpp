@@ -40,6 +40,13 @@ struct CreditBound {
   double desired_investment_wan;  ///< planned investment before the credit limit
   double financeable_wan;         ///< most investment the credit limit allows (>= 0)
   double credit_slope;            ///< extra borrowing per 万元 of extra investment
+
+  /// Still credit-bound: the credit limit (perhaps loosened by a fund this year) cuts the planned
+  /// investment. Over-indebted firms (financeable < 0) cannot finance any investment and no fund
+  /// lends to them.
+  bool binds() const { return financeable_wan >= 0 && desired_investment_wan > financeable_wan; }
+  /// Planned investment the limit cuts (0 unless it binds).
+  double shortfall_wan() const { return binds() ? desired_investment_wan - financeable_wan : 0.0; }
 };
 
 struct FundTable {

@@ -39,9 +39,10 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
   w.local.value_added_base_yi.assign(nc, 0.0);
   w.local.value_added_last_yi.assign(nc, 0.0);
   w.local.public_works_yi.assign(nc, 0.0);
+  w.local.county_gdp_last_yi.assign(nc, 0.0);
   for (auto* flow : {&c.tax_retained_yi, &c.land_sales_yi, &c.land_servicing_cost_yi,
                      &c.policy_spending_yi, &c.budget_revenue_yi, &c.budget_spending_yi,
-                     &c.award_yi, &c.gdp_prev_yi, &c.employment, &c.wage_prev_wan, &c.land_rent_yi})
+                     &c.award_yi, &c.employment, &c.wage_prev_wan, &c.land_rent_yi})
     flow->assign(nc, 0.0);
 
   auto& p = w.platforms;

@@ -35,9 +35,10 @@ struct LocalEconomy {
   std::vector<double> exogenous_gdp_trend_yi;  ///< [county] exogenous GDP before local response
   std::vector<double> value_added_base_yi;     ///< [county] modelled firms' value added, base year
   std::vector<double> value_added_last_yi;     ///< [county] the same, last year
-  std::vector<double> public_works_yi;  ///< [county] this year: land servicing, factories built
-  double gdp_base_yi = 0;               ///< region GDP, base year
-  double gdp_last_yi = 0;               ///< region GDP, last year
+  std::vector<double> public_works_yi;     ///< [county] this year: land servicing, factories built
+  std::vector<double> county_gdp_last_yi;  ///< [county] GDP last year (county ranking awards)
+  double gdp_base_yi = 0;                  ///< region GDP, base year
+  double gdp_last_yi = 0;                  ///< region GDP, last year
   /// Local income index of this year's local demand: last year's region GDP / base year's.
   double income_index() const { return gdp_base_yi > 0 ? gdp_last_yi / gdp_base_yi : 1.0; }
 };
@@ -60,7 +61,6 @@ struct CountyTable {
   std::vector<double> budget_spending_yi;
   std::vector<double> award_yi;  ///< ranking awards received this year (budget revenue)
   // Assessment and households (engine/behaviour/ranking.cpp, households.cpp).
-  std::vector<double> gdp_prev_yi;    ///< last year's GDP (growth for county rankings)
   std::vector<double> employment;     ///< modelled employment, last year
   std::vector<double> wage_prev_wan;  ///< last year's market wage (income growth)
   std::vector<double> population;

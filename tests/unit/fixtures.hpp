@@ -1,7 +1,10 @@
 #pragma once
 // A small scenario built in code (no parser), for engine tests: 2 sectors, 2 counties, 3 platforms.
 
+#include <utility>
+
 #include "engine/scenario/scenario.hpp"
+#include "engine/simulation.hpp"
 
 namespace regsim::test {
 
@@ -93,5 +96,26 @@ inline scenario::Scenario small_scenario(int firms_per_cell = 60) {
   sc.resolved_text = "# built in code\n";
   return sc;
 }
+
+/// The same scenario without any policy instrument.
+inline scenario::Scenario without_policies(scenario::Scenario sc) {
+  sc.policies.clear();
+  return sc;
+}
+
+/// The first simulated year of a scenario (a) and of the same scenario without its policies
+/// (b), from the same seed: their differences are the policies' doing.
+struct FirstYearPair {
+  scenario::Scenario with, without;
+  Simulation a, b;
+  explicit FirstYearPair(scenario::Scenario sc)
+      : with(std::move(sc)),
+        without(without_policies(with)),
+        a(with, with.seed),
+        b(without, without.seed) {
+    a.step();
+    b.step();
+  }
+};
 
 }  // namespace regsim::test

@@ -465,11 +465,10 @@ TEST_CASE("credit rationing is an output, and a guarantee fund relieves it", "[f
   const auto& w = plain.world();
   std::size_t bound = 0;
   double shortfall = 0;
-  for (const auto& c : w.funds.credit_bound)
-    if (c.financeable_wan >= 0 && c.desired_investment_wan > c.financeable_wan) {
-      ++bound;
-      shortfall += c.desired_investment_wan - c.financeable_wan;
-    }
+  for (const auto& c : w.funds.credit_bound) {
+    bound += c.binds() ? 1 : 0;
+    shortfall += c.shortfall_wan();
+  }
   REQUIRE(bound > 0);
   const auto r = plain.finish(1);
   CHECK(at(r.region, "firms_credit_bound", 1) == static_cast<double>(bound));

@@ -14,25 +14,8 @@ double region(const RunResult& r, const char* var, std::size_t y) {
   return r.region.find(var)->at(y, 0, 1);
 }
 
-scenario::Scenario without_policies(scenario::Scenario sc) {
-  sc.policies.clear();
-  return sc;
-}
-
-/// The first simulated year of a scenario (a) and of the same scenario without its policies
-/// (b), from the same seed: their differences are the policies' doing.
-struct FirstYearPair {
-  scenario::Scenario with, without;
-  Simulation a, b;
-  explicit FirstYearPair(scenario::Scenario sc)
-      : with(std::move(sc)),
-        without(without_policies(with)),
-        a(with, with.seed),
-        b(without, without.seed) {
-    a.step();
-    b.step();
-  }
-};
+using test::FirstYearPair;
+using test::without_policies;
 }  // namespace
 
 TEST_CASE("the instrument registry lists every instrument with its family and parameters",

@@ -30,10 +30,7 @@ scenario::PolicySpec subsidy(const char* instrument, std::map<std::string, doubl
   return p;
 }
 
-scenario::Scenario without_policies(scenario::Scenario sc) {
-  sc.policies.clear();
-  return sc;
-}
+using test::without_policies;
 
 /// The first `years` simulated years of a scenario (a) and of the same scenario without its
 /// policies (b), from the same seed.

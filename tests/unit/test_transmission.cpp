@@ -32,29 +32,13 @@ scenario::PolicySpec uncapped_interest_subsidy(double points) {
   return p;
 }
 
-/// The first simulated year of the small test scenario with an uncapped 2-point interest subsidy
-/// for every firm and no other instrument (a), and without it (b), from the same seed.
-struct SubsidyPair {
-  scenario::Scenario with, without;
-  Simulation a, b;
-  explicit SubsidyPair(int firms_per_cell)
-      : with(with_subsidy(firms_per_cell)),
-        without(without_policies(with)),
-        a(with, with.seed),
-        b(without, without.seed) {
-    a.step();
-    b.step();
-  }
-  static scenario::Scenario with_subsidy(int firms_per_cell) {
-    auto sc = test::small_scenario(firms_per_cell);
-    sc.policies = {uncapped_interest_subsidy(0.02)};
-    return sc;
-  }
-  static scenario::Scenario without_policies(scenario::Scenario sc) {
-    sc.policies.clear();
-    return sc;
-  }
-};
+/// The small test scenario with an uncapped 2-point interest subsidy for every firm and no other
+/// instrument.
+scenario::Scenario with_subsidy(int firms_per_cell) {
+  auto sc = test::small_scenario(firms_per_cell);
+  sc.policies = {uncapped_interest_subsidy(0.02)};
+  return sc;
+}
 
 }  // namespace
 
@@ -93,7 +77,7 @@ TEST_CASE("the open-economy goods market clears supply against tradable and loca
 
 TEST_CASE("an interest subsidy lowers the user cost of debt-financed capital only",
           "[policy][transmission]") {
-  const SubsidyPair pair(150);
+  const test::FirstYearPair pair(with_subsidy(150));
   const auto& wa = pair.a.world();
   const auto& wb = pair.b.world();
   const auto& fa = wa.firms;
@@ -133,7 +117,7 @@ TEST_CASE(
     "policies that lower new firms' cost of capital raise expected entry by the implied "
     "profit gain",
     "[entry][transmission]") {
-  const SubsidyPair pair(100);
+  const test::FirstYearPair pair(with_subsidy(100));
   const auto& w = pair.a.world();
   const auto& sc = pair.with;
   for (SectorId s = 0; s < 2; ++s) {
