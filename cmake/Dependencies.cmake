@@ -23,3 +23,14 @@ if(NOT TARGET NLopt::nlopt)
   message(FATAL_ERROR "NLopt not found: regsim calibrate needs it. Install the Debian package "
                       "libnlopt-dev (tools/setup.sh does), or set NLopt_DIR to its CMake config.")
 endif()
+
+# MPI (regsim sweep and calibrate under mpirun/srun). Debian: openmpi-bin, libopenmpi-dev
+# (tools/setup.sh). Only the CLI's drivers link it (tools/cli/cluster.*), never the model.
+if(REGSIM_MPI)
+  find_package(MPI COMPONENTS C)
+  if(NOT MPI_C_FOUND)
+    message(FATAL_ERROR "MPI not found: install the Debian packages openmpi-bin and libopenmpi-dev "
+                        "(tools/setup.sh does), or configure with -DREGSIM_MPI=OFF for a regsim "
+                        "that runs on one machine only")
+  endif()
+endif()

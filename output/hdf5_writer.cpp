@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <ctime>
 #include <map>
@@ -203,6 +204,37 @@ void write_file(const RunResult& r, const fs::path& file_path, const WriteOption
 
 }  // namespace
 
+std::string host_name() {
+  char name[256] = {};
+  if (::gethostname(name, sizeof name - 1) != 0 || !name[0]) return "localhost";
+  std::string host(name);
+  // Only characters that are safe in a file name.
+  for (char& c : host)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') c = '_';
+  return host;
+}
+
+fs::path temporary_path(const fs::path& path) {
+  fs::path tmp = path;
+  tmp += ".tmp-" + host_name() + "-" + std::to_string(::getpid());
+  return tmp;
+}
+
+std::optional<TemporaryOwner> temporary_owner(const std::string& file_name) {
+  const std::size_t at = file_name.find(".h5.tmp-");
+  if (at == std::string::npos) return std::nullopt;
+  const std::string owner = file_name.substr(at + 8);
+  const std::size_t dash = owner.rfind('-');
+  const std::string pid_text = dash == std::string::npos ? owner : owner.substr(dash + 1);
+  if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos ||
+      pid_text.size() > 9)
+    return std::nullopt;
+  TemporaryOwner o;
+  o.host = dash == std::string::npos ? std::string() : owner.substr(0, dash);
+  o.pid = std::stol(pid_text);
+  return o;
+}
+
 void write_hdf5(const RunResult& result, const fs::path& path, const WriteOptions& options) {
   std::error_code ec;
   if (fs::exists(path, ec) && !options.force)
@@ -215,8 +247,7 @@ void write_hdf5(const RunResult& result, const fs::path& path, const WriteOption
     throw OutputError("cannot write " + path.string() + ": " + e.what());
   }
 
-  fs::path tmp = path;
-  tmp += ".tmp-" + std::to_string(::getpid());
+  const fs::path tmp = temporary_path(path);
   const detail::SilenceHdf5Errors silence;
   try {
     write_file(result, tmp, options);

@@ -41,6 +41,7 @@
 /// `xarray.open_dataset(path, engine="h5netcdf", group="county")` -> dims ("year", "county").
 
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 
@@ -59,7 +60,24 @@ class OutputError : public std::runtime_error {
   using runtime_error::runtime_error;
 };
 
-/// Writes `result` to `path` atomically: writes "<path>.tmp-<pid>" in the same directory,
+/// The temporary file a writer of `path` fills before renaming it to `path`:
+/// "<path>.tmp-<host>-<pid>" in the same directory. The host name keeps the processes of one job
+/// on several machines sharing a file system apart, and tells a later process whose file a
+/// leftover temporary was (remove_stale_temporaries in the sweep driver).
+std::filesystem::path temporary_path(const std::filesystem::path& path);
+
+/// Who wrote a temporary file, read back from its name: `host` is empty for the older
+/// "<path>.tmp-<pid>" form. nullopt when `file_name` is not a temporary of a ".h5" file.
+struct TemporaryOwner {
+  std::string host;
+  long pid = 0;
+};
+std::optional<TemporaryOwner> temporary_owner(const std::string& file_name);
+
+/// This machine's host name (as temporary_path writes it).
+std::string host_name();
+
+/// Writes `result` to `path` atomically: writes temporary_path(path) in the same directory,
 /// closes it, then renames it over `path`.
 /// If `path` exists and !force: throws OutputError("...exists; use --force to overwrite")
 /// before doing any work. An inconsistent `result` (series sizes not years x entities,

@@ -14,6 +14,7 @@
 #include "engine/observe/result.hpp"
 #include "output/hdf5_detail.hpp"
 #include "output/hdf5_reader.hpp"
+#include "output/hdf5_writer.hpp"
 #include "output/timestamp.hpp"
 
 namespace regsim::output {
@@ -295,8 +296,7 @@ SweepWriter::SweepWriter(const fs::path& path, const SweepInfo& info,
     : state_(std::make_unique<State>()) {
   State& s = *state_;
   s.path = path;
-  s.tmp = path;
-  s.tmp += ".tmp-" + std::to_string(::getpid());
+  s.tmp = temporary_path(path);
   s.info = info;
   s.runs = runs;
   s.added.assign(runs.size(), 0);

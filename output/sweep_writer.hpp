@@ -97,11 +97,12 @@ struct SweepInfo {
   std::vector<std::int8_t> target_mean_attained;
 };
 
-/// Writes sweep.h5 one run at a time, runs in any order, into a temporary file (`path` +
-/// ".tmp-PID") that `commit()` renames to `path` once every run is in, replacing an existing
-/// file. Destroyed without a commit (an error, an interrupted sweep), it removes the temporary
-/// file, so no half-written sweep.h5 ever appears. Not thread-safe: like all HDF5 calls of a
-/// serial libhdf5, calls must be serialised by the caller. Errors are OutputError naming `path`.
+/// Writes sweep.h5 one run at a time, runs in any order, into a temporary file
+/// (output::temporary_path: `path` + ".tmp-HOST-PID") that `commit()` renames to `path` once
+/// every run is in, replacing an existing file. Destroyed without a commit (an error, an
+/// interrupted sweep), it removes the temporary file, so no half-written sweep.h5 ever appears. Not
+/// thread-safe: like all HDF5 calls of a serial libhdf5, calls must be serialised by the caller.
+/// Errors are OutputError naming `path`.
 class SweepWriter {
  public:
   /// Creates the temporary file with the root attributes and the run table.

@@ -12,6 +12,8 @@ packages=(
   python3-matplotlib fonts-wqy-microhei chromium
   # tools/fuzz.sh: libFuzzer harnesses (clang with its fuzzer and sanitizer runtimes), bc
   clang libclang-rt-14-dev bc
+  # regsim sweep/calibrate under mpirun (Open MPI)
+  openmpi-bin libopenmpi-dev
 )
 
 missing=()

@@ -82,11 +82,15 @@ std::string Problem::overlay(std::span<const double> values, const std::string& 
   return scenario::overlay_scenario(extends, settings, top);
 }
 
-std::vector<double> Problem::simulate(std::span<const double> values) const {
-  const scenario::Scenario sc =
-      scenario::parse_scenario_text(overlay(values, file_.string()),
-                                    file_.string() + " (calibration overlay)", file_.parent_path());
-  const auto n = static_cast<std::size_t>(replicates_);
+scenario::Scenario Problem::scenario_at(std::span<const double> values) const {
+  return scenario::parse_scenario_text(overlay(values, file_.string()),
+                                       file_.string() + " (calibration overlay)",
+                                       file_.parent_path());
+}
+
+std::vector<std::vector<double>> Problem::simulate_replicates(
+    const scenario::Scenario& sc, std::span<const int> replicates) const {
+  const std::size_t n = replicates.size();
   std::vector<std::vector<double>> per(n);
   const int threads = threads_ > 0 ? threads_ : tbb::this_task_arena::max_concurrency();
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
@@ -94,33 +98,43 @@ std::vector<double> Problem::simulate(std::span<const double> values) const {
   tbb::task_arena arena(threads);
   std::vector<std::exception_ptr> errors(n);
   arena.execute([&] {
-    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t r) {
+    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t k) {
       // Isolated: a worker waiting inside this run's loops does not start another replicate.
       tbb::this_task_arena::isolate([&] {
         try {
-          Simulation sim(sc, sc.seed, static_cast<std::uint32_t>(r));
+          Simulation sim(sc, sc.seed, static_cast<std::uint32_t>(replicates[k]));
           while (!sim.done()) sim.step();
           const RunResult result = sim.finish(threads);
-          per[r].resize(sc.targets.size(), kNaN);
+          per[k].resize(sc.targets.size(), kNaN);
           for (std::size_t t = 0; t < sc.targets.size(); ++t)
-            if (!sc.targets[t].out_of_scope) per[r][t] = simulated_value(result, sc.targets[t]);
+            if (!sc.targets[t].out_of_scope) per[k][t] = simulated_value(result, sc.targets[t]);
         } catch (...) {
-          errors[r] = std::current_exception();
+          errors[k] = std::current_exception();
         }
       });
     });
   });
   for (const auto& e : errors)
     if (e) std::rethrow_exception(e);
+  return per;
+}
+
+std::vector<double> Problem::mean(const std::vector<std::vector<double>>& per_replicate) const {
   // The mean in replicate order, as `regsim run --replicates` computes it.
-  std::vector<double> means(sc.targets.size(), kNaN);
-  for (std::size_t t = 0; t < sc.targets.size(); ++t) {
-    if (sc.targets[t].out_of_scope) continue;
+  std::vector<double> means(sc_.targets.size(), kNaN);
+  for (std::size_t t = 0; t < sc_.targets.size(); ++t) {
+    if (sc_.targets[t].out_of_scope) continue;
     double sum = 0;
-    for (std::size_t r = 0; r < n; ++r) sum += per[r][t];
-    means[t] = sum / static_cast<double>(n);
+    for (const auto& values : per_replicate) sum += values[t];
+    means[t] = sum / static_cast<double>(per_replicate.size());
   }
   return means;
+}
+
+std::vector<double> Problem::simulate(std::span<const double> values) const {
+  std::vector<int> all(static_cast<std::size_t>(replicates_));
+  for (int r = 0; r < replicates_; ++r) all[static_cast<std::size_t>(r)] = r;
+  return mean(simulate_replicates(scenario_at(values), all));
 }
 
 bool Problem::holdout(const Target& t) const {
@@ -221,7 +235,8 @@ struct Search {
   double evaluate(const double* x) {
     std::vector<double> means;
     try {
-      means = problem->simulate(natural(x));
+      const std::vector<double> point = natural(x);
+      means = options->simulate ? options->simulate(point) : problem->simulate(point);
     } catch (const scenario::ScenarioError&) {
       // The point makes the scenario invalid (e.g. base-year firms beyond their platform's
       // serviced land at a high revenue scale): infeasible, a value above any feasible one.

@@ -60,8 +60,20 @@ class Problem {
                       const std::string& top = {}) const;
 
   /// The replicate mean of every target's simulated value (NaN for out-of-scope targets), the
-  /// scenario run with the parameters at `values`.
+  /// scenario run with the parameters at `values`: mean(simulate_replicates(scenario_at(values),
+  /// 0 .. R-1)).
   std::vector<double> simulate(std::span<const double> values) const;
+
+  /// The scenario with the parameters at `values` (the overlay, parsed). Throws ScenarioError
+  /// when the point makes the scenario invalid.
+  scenario::Scenario scenario_at(std::span<const double> values) const;
+  /// Every target's simulated value (NaN for out-of-scope targets) in each of `replicates` of
+  /// `sc` (a scenario_at), run in parallel on the problem's threads; in the order given.
+  std::vector<std::vector<double>> simulate_replicates(const scenario::Scenario& sc,
+                                                       std::span<const int> replicates) const;
+  /// The mean over replicates 0 .. R-1 (`per_replicate` in replicate order), summed in that
+  /// order: the same bits however the replicates were spread over threads or processes.
+  std::vector<double> mean(const std::vector<std::vector<double>>& per_replicate) const;
 
   /// The objective of replicate means `means` (as simulate returns).
   double objective(std::span<const double> means) const;
@@ -102,6 +114,9 @@ struct Progress {
 
 struct Options {
   int max_evaluations = 300;
+  /// Replaces Problem::simulate when set (the CLI spreads the replicates over MPI ranks); must
+  /// return the same values. Throws ScenarioError for an invalid point, as simulate does.
+  std::function<std::vector<double>(std::span<const double> values)> simulate;
   std::function<void(const Progress&)> progress;  ///< after every evaluation
 };
 

@@ -18,6 +18,7 @@
 #include "output/hdf5_writer.hpp"
 #include "tools/cli/bench.hpp"
 #include "tools/cli/calibrate.hpp"
+#include "tools/cli/cluster.hpp"
 #include "tools/cli/compare.hpp"
 #include "tools/cli/input_checks.hpp"
 #include "tools/cli/report.hpp"
@@ -134,6 +135,8 @@ int run(const RunArgs& a) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Under mpirun/srun: MPI for the sweep and calibrate drivers (tools/cli/cluster.hpp).
+  const regsim::cli::cluster::Session mpi(argc, argv);
   CLI::App app{
       "regsim — agent-based simulation of county economies, industrial parks and their policies"};
   app.require_subcommand(1);
@@ -199,6 +202,21 @@ int main(int argc, char** argv) {
   sweep_cmd->add_option("--max-memory", sweep_args.max_memory,
                         "Refuse a sweep whose concurrent runs would need more memory than this "
                         "(e.g. 8G; default: the memory available)");
+  sweep_cmd
+      ->add_option_function<std::string>(
+          "--shard",
+          [&](const std::string& text) {
+            sweep_args.shard = regsim::cli::parse_shard(text);
+            if (!sweep_args.shard)
+              throw CLI::ValidationError("--shard",
+                                         "expected I/N with 1 <= I <= N, got '" + text + "'");
+          },
+          "Run only share I of N (runs whose id mod N is I-1; a Slurm/PBS job array task), run "
+          "files only; a final sweep without --shard writes sweep.h5 from them")
+      ->type_name("I/N");
+  sweep_cmd->add_flag("--gather", sweep_args.gather,
+                      "Write sweep.h5 from the run files only: an error, naming them, when runs "
+                      "have no finished file (after a job array, instead of running them here)");
   sweep_cmd->add_option("--stop-after", sweep_args.stop_after)
       ->group("")  // hidden: tests use it to simulate a crash after N runs
       ->check(CLI::PositiveNumber);
@@ -319,6 +337,11 @@ int main(int argc, char** argv) {
         if (opt && opt->count() > 0 && opt->as<std::string>().empty())
           throw std::invalid_argument(std::string(name) + " \"\": expected a path, got nothing");
       }
+    if (regsim::cli::cluster::world().size > 1 && !*sweep_cmd && !*calibrate_cmd)
+      throw std::invalid_argument(
+          "under mpirun only `regsim sweep` and `regsim calibrate` share their work between "
+          "ranks; run `regsim " +
+          app.get_subcommands().front()->get_name() + "` as a single process");
     if (*run_cmd) {
       return run(run_args);
     }
@@ -330,15 +353,16 @@ int main(int argc, char** argv) {
     if (*validate_cmd) return validate(validate_file);
     if (*variables_cmd) return list_variables();
     if (*instruments_cmd) return list_instruments();
-  } catch (const regsim::scenario::ScenarioError& e) {
-    std::cerr << e.what() << "\n";
-    return kBadInput;
-  } catch (const std::invalid_argument& e) {
-    std::cerr << "regsim: error: " << e.what() << "\n";
-    return kBadInput;
-  } catch (const std::exception& e) {
-    std::cerr << "regsim: error: " << e.what() << "\n";
-    return kFailure;
+  } catch (...) {
+    // Under mpirun the other ranks fail the same way (bad arguments) or hand their failures to
+    // rank 0: only rank 0 prints, except failures of a rank's own.
+    const auto failure = regsim::cli::cluster::describe(std::current_exception());
+    const auto& world = regsim::cli::cluster::world();
+    if (world.rank == 0)
+      std::cerr << failure.line << "\n";
+    else if (failure.exit_code != kBadInput)
+      std::cerr << "rank " << world.rank << ": " << failure.line << "\n";
+    return failure.exit_code;
   }
   return kFailure;
 }

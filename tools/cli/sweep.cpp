@@ -9,6 +9,7 @@
 #include <tbb/task_arena.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -16,10 +17,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/observe/attainment.hpp"
@@ -30,6 +34,7 @@
 #include "output/hdf5_reader.hpp"
 #include "output/hdf5_writer.hpp"
 #include "output/sweep_writer.hpp"
+#include "tools/cli/cluster.hpp"
 #include "tools/cli/input_checks.hpp"
 #include "tools/cli/summary.hpp"
 
@@ -134,18 +139,23 @@ class Progress {
   bool drawn_ = false;
 };
 
-/// Removes the temporary files that an earlier sweep which died left in `dir`: run files
-/// (run-NNNNNN.h5.tmp-PID) and sweep.h5 (sweep.h5.tmp-PID) of processes that no longer exist.
-void remove_stale_temporaries(const fs::path& dir) {
+/// Removes the temporary files (run files, sweep.h5) that processes which died left in `dir`.
+/// A temporary of this host is stale when its process is gone; one of another host (a node of
+/// an earlier MPI job, or an earlier try of a job-array task) when `owned` says its file is this
+/// process's to write, since no other live process writes it.
+void remove_stale_temporaries(const fs::path& dir,
+                              const std::function<bool(const std::string&)>& owned) {
+  const std::string host = output::host_name();
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
-    const std::size_t at = name.find(".h5.tmp-");
-    if ((name.rfind("run-", 0) != 0 && name.rfind("sweep.h5", 0) != 0) || at == std::string::npos)
-      continue;
-    const long pid = std::strtol(name.c_str() + at + 8, nullptr, 10);
-    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
-      fs::remove(entry.path(), ec);
+    if (name.rfind("run-", 0) != 0 && name.rfind("sweep.h5", 0) != 0) continue;
+    const auto who = output::temporary_owner(name);
+    if (!who) continue;
+    const bool here = who->host.empty() || who->host == host;
+    const bool stale = here ? ::kill(static_cast<pid_t>(who->pid), 0) != 0 && errno == ESRCH
+                            : owned(name.substr(0, name.find(".tmp-")));
+    if (stale) fs::remove(entry.path(), ec);
   }
 }
 
@@ -155,6 +165,36 @@ struct RunPlan {
   std::uint64_t seed = 0;
   std::string sha256;
 };
+
+/// What every rank of a sweep knows: the spec, and each run's point, replicate and seed.
+struct SweepPlan {
+  scenario::SweepSpec spec;
+  std::vector<RunPlan> runs;
+  fs::path out_dir, runs_dir;
+
+  fs::path run_path(std::size_t id) const { return runs_dir / run_file_name(id); }
+};
+
+/// Reads and checks the spec (every factor tried on the base scenario) and lists its runs.
+SweepPlan load_plan(const SweepArgs& a, std::vector<scenario::SweepPoint>& points) {
+  SweepPlan plan;
+  plan.spec = scenario::load_sweep_spec(a.spec);
+  const scenario::SweepSpec& spec = plan.spec;
+  scenario::check_sweep_factors(spec);
+  points = scenario::resolve_sweep_points(spec);
+  plan.runs.resize(spec.runs());
+  for (std::size_t id = 0; id < plan.runs.size(); ++id) {
+    RunPlan& p = plan.runs[id];
+    p.point = id / spec.replicates;
+    p.replicate = static_cast<std::uint32_t>(id % spec.replicates);
+    p.seed = spec.common_random_numbers ? points[p.point].seed
+                                        : sweep::independent_seed(spec.seed, p.point, p.replicate);
+    p.sha256 = points[p.point].scenario_sha256;
+  }
+  plan.out_dir = a.output.empty() ? fs::path("runs") / fs::path(a.spec).stem() : fs::path(a.output);
+  plan.runs_dir = plan.out_dir / "runs";
+  return plan;
+}
 
 /// Simulates run `p` of the sweep; errors name the point and replicate.
 RunResult simulate(const scenario::SweepSpec& spec, const RunPlan& p, int threads) {
@@ -179,6 +219,131 @@ RunResult simulate(const scenario::SweepSpec& spec, const RunPlan& p, int thread
   return result;
 }
 
+/// Where a run slot gets its next run: reports the run it `finished` (if any) and, when `want`,
+/// returns the next run to do (nullopt: none left).
+using NextRun =
+    std::function<std::optional<std::size_t>(std::optional<std::size_t> finished, bool want)>;
+
+/// Runs with `threads` TBB threads, `threads` runs at a time: each slot takes runs from `next`
+/// and does `run(id)` until none is left. Each run's own parallel loops share the workers. The
+/// first error stops the slots from taking new runs (runs under way finish, and are reported)
+/// and is rethrown.
+void run_in_slots(int threads, const NextRun& next, const std::function<void(std::size_t)>& run) {
+  std::atomic<bool> stop{false};
+  std::mutex error_mutex;
+  std::exception_ptr error;
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                            static_cast<std::size_t>(threads));
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    tbb::parallel_for(
+        tbb::blocked_range<int>(0, threads, 1),
+        [&](const tbb::blocked_range<int>& slots) {
+          for (int slot = slots.begin(); slot != slots.end(); ++slot) {
+            std::optional<std::size_t> finished;
+            for (;;) {
+              const bool want = !stop.load();
+              std::optional<std::size_t> id;
+              try {
+                id = next(finished, want);
+              } catch (...) {
+                const std::lock_guard lock(error_mutex);
+                if (!error) error = std::current_exception();
+                stop = true;
+                break;
+              }
+              finished.reset();
+              if (!want || !id) break;
+              try {
+                run(*id);
+                finished = *id;
+              } catch (...) {
+                const std::lock_guard lock(error_mutex);
+                if (!error) error = std::current_exception();
+                stop = true;
+              }
+            }
+          }
+        },
+        tbb::simple_partitioner());
+  });
+  if (error) std::rethrow_exception(error);
+}
+
+/// The runs still to do, handed out in run order to the slots of rank 0 and to the other ranks.
+class RunQueue {
+ public:
+  explicit RunQueue(std::vector<std::size_t> todo) : todo_(std::move(todo)) {}
+  std::optional<std::size_t> pop() {
+    const std::lock_guard lock(mutex_);
+    if (closed_ || next_ == todo_.size()) return std::nullopt;
+    return todo_[next_++];
+  }
+  /// After an error: no more runs are handed out.
+  void close() {
+    const std::lock_guard lock(mutex_);
+    closed_ = true;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::size_t> todo_;
+  std::size_t next_ = 0;
+  bool closed_ = false;
+};
+
+/// A rank other than 0 of `mpirun -n K regsim sweep`: waits for rank 0 to check the spec and
+/// the output directory, then asks rank 0 for runs one at a time per slot, simulates each and
+/// writes its run file (the shared file system carries it to rank 0), until no run is left.
+/// Failures go to rank 0, which prints them; returns the exit code.
+int sweep_worker(const SweepArgs& a) {
+  std::array<std::int64_t, 1> released{};
+  cluster::broadcast(released);  // rank 0's checks: 0, or the exit code it fails with
+  if (released[0] != 0) return static_cast<int>(released[0]);
+  std::size_t runs_done = 0;
+  try {
+    std::vector<scenario::SweepPoint> points;
+    const SweepPlan plan = load_plan(a, points);
+    const int threads = a.threads > 0 ? a.threads : tbb::info::default_concurrency();
+    keep_freed_memory_for_next_runs();
+    std::mutex mpi_mutex, write_mutex;
+    const NextRun next = [&](std::optional<std::size_t> finished,
+                             bool want) -> std::optional<std::size_t> {
+      if (!finished && !want) return std::nullopt;
+      const std::lock_guard lock(mpi_mutex);  // one request and its answer at a time
+      const std::array<std::int64_t, 2> request{
+          finished ? static_cast<std::int64_t>(*finished) : -1, want ? 1 : 0};
+      cluster::send(0, cluster::Tag::request, request);
+      if (!want) return std::nullopt;
+      const auto answer = cluster::receive_int64(0, cluster::Tag::task);
+      if (answer.size() != 1 || answer[0] < 0) return std::nullopt;
+      return static_cast<std::size_t>(answer[0]);
+    };
+    std::atomic<std::size_t> written{0};
+    run_in_slots(threads, next, [&](std::size_t id) {
+      RunResult result = simulate(plan.spec, plan.runs[id], threads);
+      {
+        const std::lock_guard lock(write_mutex);  // HDF5 calls one at a time
+        output::write_hdf5(result, plan.run_path(id), {.force = true});
+      }
+      if (a.stop_after && ++written == *a.stop_after) {
+        const std::lock_guard lock(write_mutex);  // no run file is half written
+        std::_Exit(kStopped);
+      }
+    });
+    runs_done = written.load();
+  } catch (...) {
+    const cluster::Failure failure = cluster::describe(std::current_exception());
+    const std::array<std::int64_t, 1> code{failure.exit_code};
+    cluster::send(0, cluster::Tag::error, code);
+    cluster::send(0, cluster::Tag::error_text, failure.line);
+    return failure.exit_code;
+  }
+  const std::array<std::int64_t, 1> done{static_cast<std::int64_t>(runs_done)};
+  cluster::send(0, cluster::Tag::bye, done);
+  return 0;
+}
+
 }  // namespace
 
 void keep_freed_memory_for_next_runs() {
@@ -186,155 +351,318 @@ void keep_freed_memory_for_next_runs() {
   mallopt(M_TRIM_THRESHOLD, 128 << 20);
 }
 
+std::optional<Shard> parse_shard(const std::string& text) {
+  const std::size_t slash = text.find('/');
+  if (slash == std::string::npos || slash == 0 || slash + 1 == text.size()) return std::nullopt;
+  const std::string i = text.substr(0, slash), n = text.substr(slash + 1);
+  if (i.find_first_not_of("0123456789") != std::string::npos ||
+      n.find_first_not_of("0123456789") != std::string::npos || i.size() > 9 || n.size() > 9)
+    return std::nullopt;
+  const std::size_t index = std::stoul(i), count = std::stoul(n);
+  if (index < 1 || index > count) return std::nullopt;
+  return Shard{index - 1, count};
+}
+
 int run_sweep(const SweepArgs& a) {
-  // 1. The whole spec is checked before anything runs.
-  const scenario::SweepSpec spec = scenario::load_sweep_spec(a.spec);
-  scenario::check_sweep_factors(spec);
-  const std::vector<scenario::SweepPoint> points = scenario::resolve_sweep_points(spec);
-  const scenario::Scenario base = scenario::load_scenario(spec.base);
-  const int threads = a.threads > 0 ? a.threads : tbb::info::default_concurrency();
-  // Runs are isolated, so at most one world per worker thread is in memory at once.
-  check_memory(base, static_cast<int>(std::min<std::size_t>(spec.runs(), std::size_t(threads))),
-               a.max_memory);
-
-  std::vector<RunPlan> plan(spec.runs());
-  for (std::size_t id = 0; id < plan.size(); ++id) {
-    RunPlan& p = plan[id];
-    p.point = id / spec.replicates;
-    p.replicate = static_cast<std::uint32_t>(id % spec.replicates);
-    p.seed = spec.common_random_numbers ? points[p.point].seed
-                                        : sweep::independent_seed(spec.seed, p.point, p.replicate);
-    p.sha256 = points[p.point].scenario_sha256;
-  }
-
-  const fs::path out_dir =
-      a.output.empty() ? fs::path("runs") / fs::path(a.spec).stem() : fs::path(a.output);
-  const fs::path runs_dir = out_dir / "runs";
-  std::vector<InputFile> inputs = scenario_inputs(base);
-  inputs.push_back({a.spec, "sweep spec"});
-  refuse_output_dir_onto_inputs(out_dir.string(), "-o", inputs);
-  // Missing directories are created now and removed again (when still empty) if the sweep fails.
-  CreatedDirectories created(a.run_files ? runs_dir : out_dir);
-  const auto run_path = [&](std::size_t id) { return runs_dir / run_file_name(id); };
-  remove_stale_temporaries(out_dir);
-  if (a.run_files) remove_stale_temporaries(runs_dir);
-
-  // 2. Resume: a run whose file exists, is readable and matches is not redone (only with run
-  //    files: without them every run is done).
-  std::vector<std::size_t> todo, reused;
-  std::size_t mismatched = 0;
-  std::string first_mismatch;
-  for (std::size_t id = 0; id < plan.size(); ++id) {
-    const fs::path path = run_path(id);
-    std::error_code ec;
-    if (!a.run_files || !fs::exists(path, ec)) {
-      todo.push_back(id);
-      continue;
-    }
-    output::RunIdentity found;
-    try {
-      found = output::read_hdf5_identity(path);
-    } catch (const output::OutputError& e) {
-      if (!a.quiet) std::cerr << "sweep: redoing an unreadable run file: " << e.what() << "\n";
-      todo.push_back(id);
-      continue;
-    }
-    const RunPlan& p = plan[id];
-    if (found.scenario_sha256 == p.sha256 && found.seed == p.seed &&
-        found.replicate == p.replicate) {
-      reused.push_back(id);
-      continue;
-    }
-    if (mismatched++ == 0)
-      first_mismatch = path.string() + " is not point " + std::to_string(p.point) + ", replicate " +
-                       std::to_string(p.replicate) + " of " + a.spec + " (its " +
-                       (found.scenario_sha256 != p.sha256 ? "scenario" : "seed or replicate") +
-                       " differs: the spec or the base scenario changed since it was run)";
-    todo.push_back(id);
-  }
-  if (mismatched > 0 && !a.force)
+  const cluster::World& mpi = cluster::world();
+  const bool ranks = mpi.size > 1;
+  if (ranks && a.shard)
     throw std::invalid_argument(
-        first_mismatch +
-        (mismatched > 1 ? "; and " + std::to_string(mismatched - 1) + " more" : "") +
-        ". Use --force to redo such runs, or another output directory");
+        "--shard splits a sweep between separate processes (a job array); under mpirun the "
+        "ranks share the runs already: drop --shard or run without mpirun");
+  if (ranks && !a.run_files)
+    throw std::invalid_argument(
+        "under mpirun the ranks hand their runs to rank 0 as run files (on a shared file "
+        "system): --no-run-files needs a single process");
+  if (a.shard && !a.run_files)
+    throw std::invalid_argument(
+        "--shard writes run files only (sweep.h5 is written by a final sweep without --shard): "
+        "--no-run-files leaves nothing");
+  if (a.shard && a.gather)
+    throw std::invalid_argument(
+        "--gather writes sweep.h5 from every shard's run files: drop --shard");
+  if (ranks && mpi.rank != 0) return sweep_worker(a);
+  // A failure before the runs start is announced to the other ranks, which end with its code.
+  const auto release = [&](std::int64_t code) {
+    if (!ranks) return;
+    std::array<std::int64_t, 1> status{code};
+    cluster::broadcast(status);
+  };
+
+  // 1. The whole spec is checked before anything runs.
+  std::vector<scenario::SweepPoint> points;
+  std::optional<SweepPlan> loaded;
+  std::optional<scenario::Scenario> base_scenario;
+  int threads = 0;
+  try {
+    loaded.emplace(load_plan(a, points));
+    base_scenario.emplace(scenario::load_scenario(loaded->spec.base));
+    threads = a.threads > 0 ? a.threads : tbb::info::default_concurrency();
+    // Runs are isolated, so at most one world per worker thread is in memory at once.
+    check_memory(*base_scenario,
+                 static_cast<int>(std::min<std::size_t>(loaded->runs.size(), std::size_t(threads))),
+                 a.max_memory);
+  } catch (...) {
+    release(cluster::describe(std::current_exception()).exit_code);
+    throw;
+  }
+  const SweepPlan& plan = *loaded;
+  const scenario::SweepSpec& spec = plan.spec;
+  const scenario::Scenario& base = *base_scenario;
+  // The runs of this process: all of them, or those of its shard (id mod N).
+  const auto owned_id = [&](std::size_t id) {
+    return !a.shard || id % a.shard->count == a.shard->index;
+  };
+  const auto owned_file = [&](const std::string& name) {
+    if (name == "sweep.h5") return !a.shard;
+    std::size_t id = 0;
+    return std::sscanf(name.c_str(), "run-%zu.h5", &id) == 1 && owned_id(id);
+  };
+  std::vector<std::size_t> owned;
+  for (std::size_t id = 0; id < plan.runs.size(); ++id)
+    if (owned_id(id)) owned.push_back(id);
+
+  std::vector<std::size_t> todo, reused;
+  std::optional<CreatedDirectories> created;
+  try {
+    std::vector<InputFile> inputs = scenario_inputs(base);
+    inputs.push_back({a.spec, "sweep spec"});
+    refuse_output_dir_onto_inputs(plan.out_dir.string(), "-o", inputs);
+    // Missing directories are created now and removed again (when still empty) if the sweep
+    // fails; shards share them, so a shard never removes them.
+    created.emplace(a.run_files ? plan.runs_dir : plan.out_dir);
+    if (a.shard) created->keep();
+    remove_stale_temporaries(plan.out_dir, owned_file);
+    if (a.run_files) remove_stale_temporaries(plan.runs_dir, owned_file);
+
+    // 2. Resume: a run whose file exists, is readable and matches is not redone (only with run
+    //    files: without them every run is done).
+    std::size_t mismatched = 0;
+    std::string first_mismatch;
+    for (const std::size_t id : owned) {
+      const fs::path path = plan.run_path(id);
+      std::error_code ec;
+      if (!a.run_files || !fs::exists(path, ec)) {
+        todo.push_back(id);
+        continue;
+      }
+      output::RunIdentity found;
+      try {
+        found = output::read_hdf5_identity(path);
+      } catch (const output::OutputError& e) {
+        if (!a.quiet) std::cerr << "sweep: redoing an unreadable run file: " << e.what() << "\n";
+        todo.push_back(id);
+        continue;
+      }
+      const RunPlan& p = plan.runs[id];
+      if (found.scenario_sha256 == p.sha256 && found.seed == p.seed &&
+          found.replicate == p.replicate) {
+        reused.push_back(id);
+        continue;
+      }
+      if (mismatched++ == 0)
+        first_mismatch = path.string() + " is not point " + std::to_string(p.point) +
+                         ", replicate " + std::to_string(p.replicate) + " of " + a.spec + " (its " +
+                         (found.scenario_sha256 != p.sha256 ? "scenario" : "seed or replicate") +
+                         " differs: the spec or the base scenario changed since it was run)";
+      todo.push_back(id);
+    }
+    if (mismatched > 0 && !a.force)
+      throw std::invalid_argument(
+          first_mismatch +
+          (mismatched > 1 ? "; and " + std::to_string(mismatched - 1) + " more" : "") +
+          ". Use --force to redo such runs, or another output directory");
+    if (a.gather && !todo.empty()) {
+      std::string missing;
+      for (std::size_t k = 0; k < todo.size() && k < 5; ++k)
+        missing += (k ? ", " : "") + run_file_name(todo[k]);
+      throw std::invalid_argument("--gather: " + std::to_string(todo.size()) + " of " +
+                                  std::to_string(plan.runs.size()) +
+                                  " runs have no finished run file in " + plan.runs_dir.string() +
+                                  " (" + missing + (todo.size() > 5 ? ", ..." : "") +
+                                  "); run their shards again, or drop --gather to run them here");
+    }
+  } catch (...) {
+    release(cluster::describe(std::current_exception()).exit_code);
+    throw;
+  }
 
   // 3. sweep.h5 is written as runs finish (a temporary file until every run is in); reused
-  //    runs are read from their files first.
-  output::SweepInfo info;
-  info.regsim_version = REGSIM_VERSION;
-  info.spec_text = spec.text;
-  info.spec_sha256 = spec.sha256;
-  info.design = scenario::to_string(spec.design);
-  info.points = static_cast<std::int32_t>(spec.points);
-  info.replicates = static_cast<std::int32_t>(spec.replicates);
-  info.common_random_numbers = spec.common_random_numbers;
-  info.scenario_name = base.name;
-  info.scenario_sha256 = base.resolved_sha256;
-  info.seed = spec.seed;
-  info.threads = threads;
-  std::vector<output::SweepRunRow> rows;
-  for (const RunPlan& p : plan)
-    rows.push_back({static_cast<std::int32_t>(p.point), static_cast<std::int32_t>(p.replicate),
-                    p.seed, p.sha256});
-  std::vector<output::SweepFactorColumn> factors;
-  for (std::size_t j = 0; j < spec.factors.size(); ++j) {
-    output::SweepFactorColumn c{spec.factors[j].name, spec.factors[j].key, {}};
-    for (const RunPlan& p : plan) c.values.push_back(spec.value(p.point, j));
-    factors.push_back(std::move(c));
+  //    runs are read from their files first. A shard writes run files only.
+  std::optional<output::SweepWriter> sweep_h5;
+  const fs::path sweep_file = plan.out_dir / "sweep.h5";
+  if (!a.shard) {
+    output::SweepInfo info;
+    info.regsim_version = REGSIM_VERSION;
+    info.spec_text = spec.text;
+    info.spec_sha256 = spec.sha256;
+    info.design = scenario::to_string(spec.design);
+    info.points = static_cast<std::int32_t>(spec.points);
+    info.replicates = static_cast<std::int32_t>(spec.replicates);
+    info.common_random_numbers = spec.common_random_numbers;
+    info.scenario_name = base.name;
+    info.scenario_sha256 = base.resolved_sha256;
+    info.seed = spec.seed;
+    info.threads = threads;
+    std::vector<output::SweepRunRow> rows;
+    for (const RunPlan& p : plan.runs)
+      rows.push_back({static_cast<std::int32_t>(p.point), static_cast<std::int32_t>(p.replicate),
+                      p.seed, p.sha256});
+    std::vector<output::SweepFactorColumn> factors;
+    for (std::size_t j = 0; j < spec.factors.size(); ++j) {
+      output::SweepFactorColumn c{spec.factors[j].name, spec.factors[j].key, {}};
+      for (const RunPlan& p : plan.runs) c.values.push_back(spec.value(p.point, j));
+      factors.push_back(std::move(c));
+    }
+    try {
+      sweep_h5.emplace(sweep_file, info, rows, factors);
+      for (const std::size_t id : reused) sweep_h5->add(id, output::read_hdf5(plan.run_path(id)));
+    } catch (...) {
+      release(cluster::describe(std::current_exception()).exit_code);
+      throw;
+    }
   }
-  const fs::path sweep_file = out_dir / "sweep.h5";
-  output::SweepWriter sweep_h5(sweep_file, info, rows, factors);
-  for (const std::size_t id : reused) sweep_h5.add(id, output::read_hdf5(run_path(id)));
+  release(0);
 
-  // 4. The runs, in parallel; each run's own parallel loops share the same workers.
+  // 4. The runs: this process's slots and, under mpirun, the other ranks take them from one
+  //    queue in run order as they become free.
   keep_freed_memory_for_next_runs();
-  Progress progress(plan.size(), reused.size(), a.quiet);
-  std::mutex write_mutex;
+  Progress progress(owned.size(), reused.size(), a.quiet);
+  std::mutex write_mutex;  // HDF5 calls one at a time
   std::atomic<std::size_t> written{0};
-  {
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
-                              static_cast<std::size_t>(threads));
-    tbb::task_arena arena(threads);
-    // One run: parse its point, simulate, write its file and its slabs of sweep.h5 at once.
-    const auto run_one = [&](std::size_t id) {
-      const RunPlan& p = plan[id];
-      RunResult result = simulate(spec, p, threads);
-      {
-        const std::lock_guard lock(write_mutex);  // HDF5 calls one at a time
-        if (a.run_files) output::write_hdf5(result, run_path(id), {.force = true});
-        sweep_h5.add(id, result);
-      }
-      progress.run_done();
-      if (a.stop_after && ++written == *a.stop_after) {
-        const std::lock_guard lock(write_mutex);  // no run file is half written
-        std::cerr << "\nsweep: stopping after " << *a.stop_after << " runs (--stop-after)\n";
-        std::_Exit(kStopped);
-      }
+  RunQueue queue(todo);
+  const auto run_here = [&](std::size_t id) {
+    RunResult result = simulate(spec, plan.runs[id], threads);
+    {
+      const std::lock_guard lock(write_mutex);
+      if (a.run_files) output::write_hdf5(result, plan.run_path(id), {.force = true});
+      if (sweep_h5) sweep_h5->add(id, result);
+    }
+    progress.run_done();
+    if (a.stop_after && ++written == *a.stop_after) {
+      const std::lock_guard lock(write_mutex);  // no run file is half written
+      std::cerr << "\nsweep: stopping after " << *a.stop_after << " runs (--stop-after)\n";
+      std::_Exit(kStopped);
+    }
+  };
+  const NextRun next_here = [&](std::optional<std::size_t>, bool want) {
+    return want ? queue.pop() : std::nullopt;
+  };
+  std::size_t remote_runs = 0;
+  double coordinator_seconds = 0;  // rank 0's time on the other ranks' runs
+  if (!ranks) {
+    run_in_slots(threads, next_here, run_here);
+  } else {
+    // Rank 0: its own slots in a thread of their own; this thread answers the other ranks.
+    std::exception_ptr error;  // the first failure, here or on another rank
+    std::mutex error_mutex;
+    const auto fail = [&](std::exception_ptr e) {
+      const std::lock_guard lock(error_mutex);
+      if (!error) error = e;
+      queue.close();
     };
-    arena.execute([&] {
-      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, todo.size(), 1),
-                        [&](const tbb::blocked_range<std::size_t>& range) {
-                          for (std::size_t k = range.begin(); k != range.end(); ++k)
-                            run_one(todo[k]);
-                        });
+    std::thread slots([&] {
+      try {
+        run_in_slots(threads, next_here, run_here);
+      } catch (...) {
+        fail(std::current_exception());
+      }
     });
+    try {
+      int working = mpi.size - 1;
+      cluster::Backoff backoff;
+      while (working > 0) {
+        cluster::Incoming in;
+        if (!cluster::poll(in)) {
+          backoff.wait();
+          continue;
+        }
+        backoff.reset();
+        const auto t0 = Clock::now();
+        if (in.tag == cluster::Tag::request) {
+          const auto request = cluster::receive_int64(in.from, cluster::Tag::request);
+          if (request.at(0) >= 0) {
+            const auto id = static_cast<std::size_t>(request[0]);
+            try {
+              RunResult result;
+              try {
+                result = output::read_hdf5(plan.run_path(id));
+              } catch (const output::OutputError& e) {
+                throw std::runtime_error(
+                    "rank " + std::to_string(in.from) + " finished " + run_file_name(id) +
+                    " but rank 0 cannot read it (" + e.what() +
+                    "): the output directory must be on a file system every rank shares");
+              }
+              const std::lock_guard lock(write_mutex);
+              sweep_h5->add(id, result);
+            } catch (...) {
+              fail(std::current_exception());
+            }
+            progress.run_done();
+            ++remote_runs;
+          }
+          if (request.at(1) != 0) {
+            const auto id = queue.pop();
+            const std::array<std::int64_t, 1> task{id ? static_cast<std::int64_t>(*id) : -1};
+            cluster::send(in.from, cluster::Tag::task, task);
+          }
+        } else if (in.tag == cluster::Tag::bye) {
+          cluster::receive_int64(in.from, cluster::Tag::bye);
+          --working;
+        } else if (in.tag == cluster::Tag::error) {
+          const auto code = cluster::receive_int64(in.from, cluster::Tag::error);
+          const std::string line = cluster::receive_text(in.from, cluster::Tag::error_text);
+          fail(std::make_exception_ptr(cluster::RemoteError(static_cast<int>(code.at(0)), line)));
+          --working;
+        } else {
+          throw std::runtime_error("unexpected message (tag " +
+                                   std::to_string(static_cast<int>(in.tag)) + ") from rank " +
+                                   std::to_string(in.from));
+        }
+        coordinator_seconds += std::chrono::duration<double>(Clock::now() - t0).count();
+      }
+    } catch (const std::exception& e) {
+      // The messages themselves failed: the other ranks may wait forever; end the job.
+      cluster::abort_job(1, std::string("regsim: error: rank 0: ") + e.what());
+      std::_Exit(1);
+    }
+    slots.join();
+    if (error) std::rethrow_exception(error);
   }
   progress.finish();
   const double run_seconds = progress.elapsed();
-  sweep_h5.commit();
-  created.keep();
+  if (sweep_h5) sweep_h5->commit();
+  if (created) created->keep();
 
   if (!a.quiet) {
     const double t = run_seconds;
-    char line[200];
+    char line[240];
     std::snprintf(line, sizeof line,
-                  "sweep: %zu runs (%zu run now, %zu reused) in %.1f s, %.2f runs/s; sweep.h5 "
-                  "closed in %.2f s",
-                  plan.size(), progress.new_runs(), reused.size(), t,
-                  t > 0 ? static_cast<double>(progress.new_runs()) / t : 0.0,
-                  progress.elapsed() - t);
-    std::cout << line << "\nwrote " << sweep_file.string();
-    if (!a.run_files) std::cout << " (no run files: --no-run-files)";
+                  "sweep: %s%zu runs (%zu run now, %zu reused) in %.1f s, %.2f runs/s",
+                  a.shard ? ("shard " + std::to_string(a.shard->index + 1) + "/" +
+                             std::to_string(a.shard->count) + ": ")
+                                .c_str()
+                          : "",
+                  owned.size(), progress.new_runs(), reused.size(), t,
+                  t > 0 ? static_cast<double>(progress.new_runs()) / t : 0.0);
+    std::cout << line;
+    if (ranks) {
+      std::snprintf(
+          line, sizeof line,
+          "; %d ranks, %zu runs on ranks 1..%d, rank 0 spent %.2f ms a run on them", mpi.size,
+          remote_runs, mpi.size - 1,
+          remote_runs ? 1e3 * coordinator_seconds / static_cast<double>(remote_runs) : 0.0);
+      std::cout << line;
+    }
+    if (sweep_h5) {
+      std::snprintf(line, sizeof line, "; sweep.h5 closed in %.2f s", progress.elapsed() - t);
+      std::cout << line << "\nwrote " << sweep_file.string();
+      if (!a.run_files) std::cout << " (no run files: --no-run-files)";
+    } else {
+      std::cout << "\nrun files in " << plan.runs_dir.string()
+                << "; once every shard is done, `regsim sweep " << a.spec << " -o "
+                << plan.out_dir.string() << "` writes sweep.h5 from them without running again";
+    }
     std::cout << "\n";
   }
   return 0;

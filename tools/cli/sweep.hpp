@@ -10,6 +10,18 @@
 
 namespace regsim::cli {
 
+/// `--shard I/N`: this process does the runs whose id mod N is I-1 (index = I-1).
+struct Shard {
+  std::size_t index = 0;
+  std::size_t count = 1;
+};
+/// "I/N" with 1 <= I <= N; nullopt when malformed.
+std::optional<Shard> parse_shard(const std::string& text);
+
+/// Under `mpirun -n K` (or srun), rank 0 checks the spec and the output directory, hands the
+/// runs out one at a time to the slots of every rank (its own included) as they become free,
+/// and writes sweep.h5 from the run files the other ranks write on the shared file system; the
+/// datasets are those of the single-process sweep, bit for bit.
 struct SweepArgs {
   std::string spec;
   std::string output;  ///< OUTDIR (default: runs/<spec file stem>)
@@ -18,6 +30,10 @@ struct SweepArgs {
   bool quiet = false;
   /// false (--no-run-files): only sweep.h5 is written; nothing to resume from, every run is done
   bool run_files = true;
+  /// --shard I/N (job arrays): only this share of the runs, run files only, no sweep.h5
+  std::optional<Shard> shard;
+  /// --gather: write sweep.h5 from the run files; an error when a run has no finished file
+  bool gather = false;
   std::optional<std::size_t> stop_after;  ///< tests only: exit abruptly after N new runs
   std::optional<std::string> max_memory;  ///< --max-memory (default: the memory available)
 };
