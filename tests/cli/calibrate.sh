@@ -27,26 +27,8 @@ name = "农产品加工"
 demand_growth = 0.03
 TOML
 "$regsim" run "$tmp/truth/truth-run.toml" -o "$tmp/truth/run" --quiet > /dev/null
-"$python" - "$tmp/truth/run/sweep.h5" "$data/analytic.toml" > "$tmp/truth/truth.toml" <<'PY'
-import sys, h5py
-with h5py.File(sys.argv[1], "r") as f:
-    g = f["targets"]
-    ids = [x.decode() for x in g["id"][()]]
-    comparators = [x.decode() for x in g["comparator"][()]]
-    mean = g["simulated_mean"][()]
-    attained = g["attained_mean"][()]
-    assert g["simulated"].shape == (2, len(ids))
-    # The replicate mean is the mean of the replicates' values, summed in replicate order.
-    assert all(mean[i] == (g["simulated"][0, i] + g["simulated"][1, i]) / 2 for i in range(len(ids)))
-    assert all(a == 1 for a, c in zip(attained, comparators) if c == ">=")
-values = {}
-for i, c, m in zip(ids, comparators, mean):
-    if c == "=":
-        values.setdefault(i, []).append(repr(float(m)))
-print('format = 1\nextends = "%s"' % sys.argv[2])
-for i, v in values.items():
-    print('[[targets]]\nid = "%s"\nvalues = [%s]' % (i, ", ".join(v)))
-PY
+"$python" "$src/tests/python/truth_targets.py" "$tmp/truth/run/sweep.h5" "$data/analytic.toml" \
+  > "$tmp/truth/truth.toml"
 
 # 2. Calibrate on 1 and on 3 threads: exit 0, the same overlay apart from the report's timing.
 for t in 1 3; do

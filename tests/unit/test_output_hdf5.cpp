@@ -14,6 +14,7 @@
 
 #include "output/hdf5_reader.hpp"
 #include "output/hdf5_writer.hpp"
+#include "output/run_bytes.hpp"
 #include "output/sink.hpp"
 
 namespace fs = std::filesystem;
@@ -340,4 +341,48 @@ TEST_CASE("HDF5 reader refuses identity attributes of another shape or type", "[
   H5Tclose(string_type);
   REQUIRE_THROWS_WITH(read_hdf5_identity(file), Catch::Contains("attribute replicate is not a "
                                                                 "number"));
+}
+
+TEST_CASE("A RunResult survives to_bytes and from_bytes bit for bit (MPI hand-over)", "[output]") {
+  RunResult original = make_result();
+  original.policy = make_group("policy", {"贴息", "人才补贴"}, original.years.size());
+  original.policy.series[0].values[1] = std::nan("7");  // a NaN payload travels as it is
+  const std::string bytes = regsim::output::to_bytes(original);
+  const RunResult back = regsim::output::from_bytes(bytes);
+  require_same(original, back);
+  require_same_group(original.policy, back.policy);
+  double payload_in = original.policy.series[0].values[1],
+         payload_out = back.policy.series[0].values[1];
+  REQUIRE(std::memcmp(&payload_in, &payload_out, sizeof(double)) == 0);
+
+  // Anything else is refused, not misread: truncated at every length, extra bytes, another tag.
+  for (std::size_t n = 0; n < bytes.size(); n += 1 + n / 8)
+    REQUIRE_THROWS_AS(regsim::output::from_bytes(std::string_view(bytes).substr(0, n)),
+                      regsim::output::OutputError);
+  REQUIRE_THROWS_AS(regsim::output::from_bytes(bytes + "x"), regsim::output::OutputError);
+  std::string other = bytes;
+  other[0] = 'R';
+  REQUIRE_THROWS_AS(regsim::output::from_bytes(other), regsim::output::OutputError);
+}
+
+TEST_CASE("Temporary files name their host and process, and are read back", "[output]") {
+  const fs::path tmp = regsim::output::temporary_path("/out/runs/run-000007.h5");
+  const std::string name = tmp.filename().string();
+  REQUIRE(name.rfind("run-000007.h5.tmp-", 0) == 0);
+  const auto owner = regsim::output::temporary_owner(name);
+  REQUIRE(owner);
+  REQUIRE(owner->host == regsim::output::host_name());
+  REQUIRE(owner->pid == static_cast<long>(::getpid()));
+  // Host names with dashes; the older form without a host; things that are not temporaries.
+  const auto dashed = regsim::output::temporary_owner("sweep.h5.tmp-node-12.cluster-4321");
+  REQUIRE(dashed);
+  REQUIRE(dashed->host == "node-12.cluster");
+  REQUIRE(dashed->pid == 4321);
+  const auto legacy = regsim::output::temporary_owner("run-000001.h5.tmp-99");
+  REQUIRE(legacy);
+  REQUIRE(legacy->host.empty());
+  REQUIRE(legacy->pid == 99);
+  REQUIRE_FALSE(regsim::output::temporary_owner("run-000001.h5"));
+  REQUIRE_FALSE(regsim::output::temporary_owner("run-000001.h5.tmp-host-"));
+  REQUIRE_FALSE(regsim::output::temporary_owner("run-000001.h5.tmp-host-12x"));
 }

@@ -140,7 +140,7 @@ void send(int to, Tag tag, std::span<const double> values) {
 }
 
 void send(int to, Tag tag, const std::string& text) {
-  check(MPI_Send(text.data(), static_cast<int>(text.size()), MPI_CHAR, to, static_cast<int>(tag),
+  check(MPI_Send(text.data(), static_cast<int>(text.size()), MPI_BYTE, to, static_cast<int>(tag),
                  MPI_COMM_WORLD),
         "MPI_Send");
 }
@@ -154,7 +154,7 @@ std::vector<double> receive_double(int from, Tag tag) {
 }
 
 std::string receive_text(int from, Tag tag) {
-  const auto chars = receive<char>(from, tag, MPI_CHAR);
+  const auto chars = receive<char>(from, tag, MPI_BYTE);
   return std::string(chars.begin(), chars.end());
 }
 

@@ -24,12 +24,14 @@ namespace regsim::cli::cluster {
 
 /// Message tags of the drivers.
 enum class Tag : int {
-  request = 1,  ///< worker -> 0: int64 [finished run id or -1, wants another (1) or not (0)]
+  request = 1,  ///< worker -> 0: int64 [finished run id or -1, wants another (1) or not (0)];
+                ///< a finished run's Tag::result follows
   task = 2,     ///< 0 -> worker: int64 run id, or -1: no more work
   bye = 3,      ///< worker -> 0: int64 [runs done]; the worker takes no more work
   error = 4,    ///< worker -> 0: int64 exit code, then the message text (Tag::error_text)
   error_text = 5,
   replicates = 6,  ///< worker -> 0 (calibrate): status, then per-replicate target values
+  result = 7,      ///< worker -> 0 (sweep): a finished run, output::to_bytes, after its request
 };
 
 /// A failure on another rank, carried to rank 0: `what()` is the line to print as it is
@@ -84,6 +86,7 @@ void abort_job(int exit_code, const std::string& line);
 /// (the callers hold a mutex). Receives wait by polling.
 void send(int to, Tag tag, std::span<const std::int64_t> values);
 void send(int to, Tag tag, std::span<const double> values);
+/// Text or bytes (MPI_BYTE).
 void send(int to, Tag tag, const std::string& text);
 std::vector<std::int64_t> receive_int64(int from, Tag tag);
 std::vector<double> receive_double(int from, Tag tag);

@@ -17,8 +17,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -33,6 +35,7 @@
 #include "engine/sweep/design.hpp"
 #include "output/hdf5_reader.hpp"
 #include "output/hdf5_writer.hpp"
+#include "output/run_bytes.hpp"
 #include "output/sweep_writer.hpp"
 #include "tools/cli/cluster.hpp"
 #include "tools/cli/input_checks.hpp"
@@ -139,6 +142,17 @@ class Progress {
   bool drawn_ = false;
 };
 
+/// Whether process `pid` of this host still runs: it exists and is not a zombie (a dead
+/// process nobody has reaped yet, as under a container's init that does not reap).
+bool process_running(long pid) {
+  if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) return false;
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return true;  // no /proc: trust kill()
+  const std::size_t paren = line.rfind(')');   // "pid (comm) state ...": comm may hold spaces
+  return paren == std::string::npos || paren + 2 >= line.size() || line[paren + 2] != 'Z';
+}
+
 /// Removes the temporary files (run files, sweep.h5) that processes which died left in `dir`.
 /// A temporary of this host is stale when its process is gone; one of another host (a node of
 /// an earlier MPI job, or an earlier try of a job-array task) when `owned` says its file is this
@@ -153,8 +167,8 @@ void remove_stale_temporaries(const fs::path& dir,
     const auto who = output::temporary_owner(name);
     if (!who) continue;
     const bool here = who->host.empty() || who->host == host;
-    const bool stale = here ? ::kill(static_cast<pid_t>(who->pid), 0) != 0 && errno == ESRCH
-                            : owned(name.substr(0, name.find(".tmp-")));
+    const bool stale =
+        here ? !process_running(who->pid) : owned(name.substr(0, name.find(".tmp-")));
     if (stale) fs::remove(entry.path(), ec);
   }
 }
@@ -294,7 +308,8 @@ class RunQueue {
 
 /// A rank other than 0 of `mpirun -n K regsim sweep`: waits for rank 0 to check the spec and
 /// the output directory, then asks rank 0 for runs one at a time per slot, simulates each and
-/// writes its run file (the shared file system carries it to rank 0), until no run is left.
+/// writes its run file (the checkpoint, on the shared file system), and sends the run to rank 0
+/// with its next request (output::to_bytes), until no run is left.
 /// Failures go to rank 0, which prints them; returns the exit code.
 int sweep_worker(const SweepArgs& a) {
   std::array<std::int64_t, 1> released{};
@@ -306,7 +321,8 @@ int sweep_worker(const SweepArgs& a) {
     const SweepPlan plan = load_plan(a, points);
     const int threads = a.threads > 0 ? a.threads : tbb::info::default_concurrency();
     keep_freed_memory_for_next_runs();
-    std::mutex mpi_mutex, write_mutex;
+    std::mutex mpi_mutex, write_mutex, results_mutex;
+    std::map<std::size_t, std::string> results;  // finished runs not yet sent (to_bytes)
     const NextRun next = [&](std::optional<std::size_t> finished,
                              bool want) -> std::optional<std::size_t> {
       if (!finished && !want) return std::nullopt;
@@ -314,6 +330,16 @@ int sweep_worker(const SweepArgs& a) {
       const std::array<std::int64_t, 2> request{
           finished ? static_cast<std::int64_t>(*finished) : -1, want ? 1 : 0};
       cluster::send(0, cluster::Tag::request, request);
+      if (finished) {
+        std::string bytes;
+        {
+          const std::lock_guard results_lock(results_mutex);
+          auto at = results.find(*finished);
+          bytes = std::move(at->second);
+          results.erase(at);
+        }
+        cluster::send(0, cluster::Tag::result, bytes);
+      }
       if (!want) return std::nullopt;
       const auto answer = cluster::receive_int64(0, cluster::Tag::task);
       if (answer.size() != 1 || answer[0] < 0) return std::nullopt;
@@ -322,9 +348,14 @@ int sweep_worker(const SweepArgs& a) {
     std::atomic<std::size_t> written{0};
     run_in_slots(threads, next, [&](std::size_t id) {
       RunResult result = simulate(plan.spec, plan.runs[id], threads);
-      {
+      if (a.run_files) {
         const std::lock_guard lock(write_mutex);  // HDF5 calls one at a time
         output::write_hdf5(result, plan.run_path(id), {.force = true});
+      }
+      std::string bytes = output::to_bytes(result);
+      {
+        const std::lock_guard lock(results_mutex);
+        results[id] = std::move(bytes);
       }
       if (a.stop_after && ++written == *a.stop_after) {
         const std::lock_guard lock(write_mutex);  // no run file is half written
@@ -370,10 +401,6 @@ int run_sweep(const SweepArgs& a) {
     throw std::invalid_argument(
         "--shard splits a sweep between separate processes (a job array); under mpirun the "
         "ranks share the runs already: drop --shard or run without mpirun");
-  if (ranks && !a.run_files)
-    throw std::invalid_argument(
-        "under mpirun the ranks hand their runs to rank 0 as run files (on a shared file "
-        "system): --no-run-files needs a single process");
   if (a.shard && !a.run_files)
     throw std::invalid_argument(
         "--shard writes run files only (sweep.h5 is written by a final sweep without --shard): "
@@ -581,30 +608,24 @@ int run_sweep(const SweepArgs& a) {
         const auto t0 = Clock::now();
         if (in.tag == cluster::Tag::request) {
           const auto request = cluster::receive_int64(in.from, cluster::Tag::request);
+          // The next run first, so that the rank computes while its finished run is read.
+          if (request.at(1) != 0) {
+            const auto id = queue.pop();
+            const std::array<std::int64_t, 1> task{id ? static_cast<std::int64_t>(*id) : -1};
+            cluster::send(in.from, cluster::Tag::task, task);
+          }
           if (request.at(0) >= 0) {
             const auto id = static_cast<std::size_t>(request[0]);
+            const std::string bytes = cluster::receive_text(in.from, cluster::Tag::result);
             try {
-              RunResult result;
-              try {
-                result = output::read_hdf5(plan.run_path(id));
-              } catch (const output::OutputError& e) {
-                throw std::runtime_error(
-                    "rank " + std::to_string(in.from) + " finished " + run_file_name(id) +
-                    " but rank 0 cannot read it (" + e.what() +
-                    "): the output directory must be on a file system every rank shares");
-              }
+              const RunResult result = output::from_bytes(bytes);
               const std::lock_guard lock(write_mutex);
-              sweep_h5->add(id, result);
+              if (sweep_h5) sweep_h5->add(id, result);
             } catch (...) {
               fail(std::current_exception());
             }
             progress.run_done();
             ++remote_runs;
-          }
-          if (request.at(1) != 0) {
-            const auto id = queue.pop();
-            const std::array<std::int64_t, 1> task{id ? static_cast<std::int64_t>(*id) : -1};
-            cluster::send(in.from, cluster::Tag::task, task);
           }
         } else if (in.tag == cluster::Tag::bye) {
           cluster::receive_int64(in.from, cluster::Tag::bye);

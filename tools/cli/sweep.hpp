@@ -20,8 +20,9 @@ std::optional<Shard> parse_shard(const std::string& text);
 
 /// Under `mpirun -n K` (or srun), rank 0 checks the spec and the output directory, hands the
 /// runs out one at a time to the slots of every rank (its own included) as they become free,
-/// and writes sweep.h5 from the run files the other ranks write on the shared file system; the
-/// datasets are those of the single-process sweep, bit for bit.
+/// and writes sweep.h5 from the runs they send back (in memory; each rank also writes its run
+/// files, the checkpoint for a resumed job, so the output directory must be on a file system
+/// every rank shares); the datasets are those of the single-process sweep, bit for bit.
 struct SweepArgs {
   std::string spec;
   std::string output;  ///< OUTDIR (default: runs/<spec file stem>)
