@@ -3,7 +3,9 @@
 # without the SME loan interest subsidy, 3 replicates each (common random numbers). The JSON
 # parses; the subsidy costs something in the base and nothing in the alternative; the region
 # output_value interval contains its delta and is paired; the CSV has the documented header and
-# one row per (level, entity, variable, year). Errors: mismatched entities, a missing file, a bad
+# one row per (level, entity, variable, year). Results with other instruments or platforms line up
+# by entity name (an instrument on one side only spent 0 on the other; a platform on one side
+# only is named, not compared). Errors: other years, a missing file, a bad
 # point selector, a point selector on a run file, a multi-point sweep without a selector (exit
 # code 2 each, with a clear message). Two points of one sweep compare paired.
 # Arguments: REGSIM SOURCE_DIR PYTHON
@@ -115,9 +117,46 @@ start_year = 2018
 end_year = 2020
 params = { points = 0.01 }
 TOML
+cat >> "$tmp/extra.toml" <<TOML
+
+[[platforms]]
+name = "新设园区"
+kind = "industrial_park"
+level = "county"
+county = "望花区"
+leading_sectors = ["装备制造"]
+infrastructure = 1.0
+land = { planned_ha = 300.0, serviced_ha = 100.0, servicing_ha_per_year = 10.0, price_wan_per_mu = 15.0, servicing_cost_wan_per_mu = 10.0 }
+TOML
 "$regsim" run "$tmp/extra.toml" -o "$tmp/extra.h5" -q > /dev/null
-expect "extra.h5 does not match .*base/sweep.h5: policy entity [0-9]+ is 'extra subsidy' vs '.*' \(10 vs 9 policy entities\)" \
-  "$tmp/base/sweep.h5" "$tmp/extra.h5"
+# Different instruments and platforms line up by name: the extra subsidy and its payer count as
+# 0 in the base; the new park is named as not compared; matching entities are compared.
+"$regsim" compare "$tmp/base/sweep.h5" "$tmp/extra.h5" --json "$tmp/extra.json" > "$tmp/extra.txt"
+grep -q "not compared, on one side only: platform '新设园区' (alt only)" "$tmp/extra.txt" ||
+  fail "the new platform is not named: $(head -8 "$tmp/extra.txt")"
+grep -q "counted as 0 on the other: policy 'extra subsidy' (alt only), .*policy_payer 'extra subsidy / upper' (alt only)" "$tmp/extra.txt" ||
+  fail "the extra instrument is not named: $(head -8 "$tmp/extra.txt")"
+"$python" - "$tmp/extra.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))["alternatives"][0]
+assert {"level": "platform", "entity": "新设园区", "only_in": "alternative"} in c["unmatched_entities"], c["unmatched_entities"]
+assert {"level": "policy", "entity": "extra subsidy", "only_in": "alternative"} in c["zero_filled_entities"]
+rows = [r for r in c["rows"] if r["entity"] == "extra subsidy" and r["variable"] == "spending"]
+assert len(rows) == 4 and all(r["base_mean"] == 0 for r in rows) and rows[-1]["alt_mean"] > 0, rows
+assert not [r for r in c["rows"] if r["entity"] == "新设园区"], "an unmatched platform was compared"
+platforms = {r["entity"] for r in c["rows"] if r["level"] == "platform"}
+assert "望花经济开发区" in platforms and len(platforms) >= 10, platforms
+extra = [i for i in c["costs"]["instruments"] if i["policy"] == "extra subsidy"]
+assert extra and extra[0]["base_cumulative_spending"] == 0 and extra[0]["alt_cumulative_spending"] > 0
+# The SME subsidy is 0 in this alternative: its cost is the base's alone.
+sme = [i for i in c["costs"]["instruments"] if i["policy"] == "SME loan interest subsidy"][0]
+assert sme["alt_cumulative_spending"] == 0 < sme["base_cumulative_spending"], sme
+PY
+# Years must still match.
+printf 'format = 1\nextends = "%s"\nlast_year = 2021\n' "$src/scenarios/fushun-2018-2020.toml" > "$tmp/long.toml"
+"$regsim" run "$tmp/long.toml" -o "$tmp/long.h5" -q > /dev/null
+expect "long.h5 does not match .*base/sweep.h5: years 2017,2018,2019,2020,2021 vs 2017,2018,2019,2020" \
+  "$tmp/base/sweep.h5" "$tmp/long.h5"
 expect "nothere.h5: no such file" "$tmp/base/sweep.h5" "$tmp/nothere.h5"
 expect "bad point selector 'pt=1'.*PATH:point=K" "$tmp/base/sweep.h5" "$tmp/alt/sweep.h5:pt=1"
 expect "has no design point 4" "$tmp/base/sweep.h5" "$tmp/alt/sweep.h5:point=4"

@@ -87,29 +87,53 @@ std::string join_years(const std::vector<int>& y) {
   return s;
 }
 
-/// Same years and entities at every level, or an error naming the first mismatch.
-void check_alike(const Result& base, const Result& alt) {
+/// Same years, or an error naming them. Entities need not match (match_entities).
+void check_years(const Result& base, const Result& alt) {
   const RunResult& b = base.runs.front();
   const RunResult& a = alt.runs.front();
   if (a.years != b.years)
     throw std::invalid_argument(alt.source + " does not match " + base.source + ": years " +
                                 join_years(a.years) + " vs " + join_years(b.years));
-  for (const char* level : kLevelNames) {
-    const auto& eb = b.group(level)->entities;
-    const auto& ea = a.group(level)->entities;
-    for (std::size_t i = 0; i < std::max(ea.size(), eb.size()); ++i) {
-      // The region's one entity is named after the scenario: only its count must match.
-      if (i < ea.size() && i < eb.size() && (ea[i] == eb[i] || std::string(level) == "region"))
-        continue;
-      const auto name = [&](const std::vector<std::string>& e) {
-        return i < e.size() ? "'" + e[i] + "'" : std::string("none");
-      };
-      throw std::invalid_argument(alt.source + " does not match " + base.source + ": " + level +
-                                  " entity " + std::to_string(i) + " is " + name(ea) + " vs " +
-                                  name(eb) + " (" + std::to_string(ea.size()) + " vs " +
-                                  std::to_string(eb.size()) + " " + level + " entities)");
-    }
+}
+
+/// Levels of money flows of instruments and payers: an instrument or payer absent on one side
+/// spent, granted and lost nothing there, so it counts as 0 on that side.
+bool absent_is_zero(const std::string& level) {
+  return level == "policy" || level == "payer" || level == "policy_payer";
+}
+
+/// One entity of a level on both sides: its index in the base and in the alternative (none
+/// when absent on that side).
+struct EntityMatch {
+  std::string level, name;
+  std::optional<std::size_t> base, alt;
+};
+
+/// The entities of `level` lined up by name (the region's one entity, named after the scenario,
+/// always): the base's in its order, then those only in the alternative.
+std::vector<EntityMatch> match_entities(const RunResult& b, const RunResult& a,
+                                        const std::string& level) {
+  const auto& eb = b.group(level)->entities;
+  const auto& ea = a.group(level)->entities;
+  std::vector<EntityMatch> out;
+  if (level == "region") {
+    if (!eb.empty() && !ea.empty()) out.push_back({level, eb[0], 0, 0});
+    return out;
   }
+  std::map<std::string, std::size_t> in_alt;
+  for (std::size_t i = 0; i < ea.size(); ++i) in_alt.emplace(ea[i], i);
+  std::vector<bool> matched(ea.size(), false);
+  for (std::size_t i = 0; i < eb.size(); ++i) {
+    EntityMatch m{level, eb[i], i, std::nullopt};
+    if (const auto f = in_alt.find(eb[i]); f != in_alt.end()) {
+      m.alt = f->second;
+      matched[f->second] = true;
+    }
+    out.push_back(m);
+  }
+  for (std::size_t i = 0; i < ea.size(); ++i)
+    if (!matched[i]) out.push_back({level, ea[i], std::nullopt, i});
+  return out;
 }
 
 /// Common random numbers: both sides have the same (seed, replicate) runs, at least two.
@@ -158,25 +182,33 @@ struct Comparison {
   std::vector<Row> rows;
   std::vector<TargetRow> targets;
   std::vector<InstrumentCost> instruments;
+  /// County, platform and sector entities on one side only: not compared.
+  std::vector<EntityMatch> unmatched;
+  /// Instruments and payers on one side only: compared, as 0 on the other side.
+  std::vector<EntityMatch> zero_filled;
   Quantity spending, output, tax, employment;
   double per_yi_output = kNaN, per_yi_tax = kNaN, per_yi_employment = kNaN;
 };
 
+/// Per replicate: `variable` of entity `entity` at `level` in year index `year`; 0 in every
+/// replicate when the entity is absent on this side (absent_is_zero levels).
 std::vector<double> values(const Result& r, const std::string& level, const std::string& variable,
-                           std::size_t year, std::size_t entity) {
+                           std::size_t year, std::optional<std::size_t> entity) {
+  if (!entity) return std::vector<double>(r.runs.size(), 0.0);
   std::vector<double> v;
   for (const RunResult& run : r.runs) {
     const EntityGroup* g = run.group(level);
     const Series* s = g->find(variable);
-    v.push_back(s ? s->at(year, entity, g->entities.size()) : kNaN);
+    v.push_back(s ? s->at(year, *entity, g->entities.size()) : kNaN);
   }
   return v;
 }
 
 /// Per replicate: the sum over the simulated years (all but the base year) of `variable` of
-/// entity `entity` at `level`; 0 when the variable does not exist.
+/// entity `entity` at `level`; 0 when the variable or the entity does not exist on this side.
 std::vector<double> cumulative(const Result& r, const std::string& level,
-                               const std::string& variable, std::size_t entity) {
+                               const std::string& variable, std::optional<std::size_t> entity) {
+  if (!entity) return std::vector<double>(r.runs.size(), 0.0);
   std::vector<double> v;
   for (const RunResult& run : r.runs) {
     const EntityGroup* g = run.group(level);
@@ -184,7 +216,7 @@ std::vector<double> cumulative(const Result& r, const std::string& level,
     double sum = 0;
     if (s)
       for (std::size_t y = 1; y < run.years.size(); ++y)
-        sum += s->at(y, entity, g->entities.size());
+        sum += s->at(y, *entity, g->entities.size());
     v.push_back(sum);
   }
   return v;
@@ -212,19 +244,30 @@ Comparison compare(const Result& base, const Result& alt, const CompareArgs& a) 
   for (const char* level : kLevelNames) {
     if (!a.level.empty() && a.level != level) continue;
     const EntityGroup& g = *b0.group(level);
+    std::vector<EntityMatch> compared;
+    for (const EntityMatch& m : match_entities(b0, a0, level)) {
+      if (m.base && m.alt) {
+        compared.push_back(m);
+      } else if (absent_is_zero(level)) {
+        compared.push_back(m);
+        c.zero_filled.push_back(m);
+      } else {
+        c.unmatched.push_back(m);
+      }
+    }
     for (const Series& s : g.series) {
       if (!a.variables.empty() &&
           std::find(a.variables.begin(), a.variables.end(), s.name) == a.variables.end())
         continue;
       if (!a0.group(level)->find(s.name)) continue;  // not in the alternative's files
-      for (std::size_t e = 0; e < g.entities.size(); ++e)
+      for (const EntityMatch& m : compared)
         for (std::size_t y = 0; y < b0.years.size(); ++y) {
           if (!a.years.empty() &&
               std::find(a.years.begin(), a.years.end(), b0.years[y]) == a.years.end())
             continue;
-          const auto vb = values(base, level, s.name, y, e);
-          const auto va = values(alt, level, s.name, y, e);
-          c.rows.push_back(Row{level, g.entities[e], s.name, b0.years[y], mean(vb), mean(va),
+          const auto vb = values(base, level, s.name, y, m.base);
+          const auto va = values(alt, level, s.name, y, m.alt);
+          c.rows.push_back(Row{level, m.name, s.name, b0.years[y], mean(vb), mean(va),
                                interval(vb, va, c.paired, a.confidence), vb.size(), va.size()});
         }
     }
@@ -253,15 +296,17 @@ Comparison compare(const Result& base, const Result& alt, const CompareArgs& a) 
   }
 
   // Fiscal cost per instrument, cumulative over the simulated years.
-  for (std::size_t k = 0; k < b0.policy.entities.size(); ++k) {
+  // An instrument on one side only spent nothing on the other.
+  for (const EntityMatch& m : match_entities(b0, a0, "policy")) {
     InstrumentCost ic;
-    ic.policy = b0.policy.entities[k];
-    ic.family = label(b0, "policy", "policy_family", k);
-    ic.base_spending = mean(cumulative(base, "policy", "spending", k));
-    ic.alt_spending = mean(cumulative(alt, "policy", "spending", k));
+    ic.policy = m.name;
+    ic.family = m.base ? label(b0, "policy", "policy_family", *m.base)
+                       : label(a0, "policy", "policy_family", *m.alt);
+    ic.base_spending = mean(cumulative(base, "policy", "spending", m.base));
+    ic.alt_spending = mean(cumulative(alt, "policy", "spending", m.alt));
     if (ic.family == "finance" && b0.policy.find("fund_granted")) {
-      ic.base_granted = mean(cumulative(base, "policy", "fund_granted", k));
-      ic.alt_granted = mean(cumulative(alt, "policy", "fund_granted", k));
+      ic.base_granted = mean(cumulative(base, "policy", "fund_granted", m.base));
+      ic.alt_granted = mean(cumulative(alt, "policy", "fund_granted", m.alt));
     }
     c.instruments.push_back(ic);
   }
@@ -272,18 +317,19 @@ Comparison compare(const Result& base, const Result& alt, const CompareArgs& a) 
     return Quantity{name, mean(vb), mean(va), interval(vb, va, c.paired, a.confidence)};
   };
   const auto spending = [](const Result& r) {
-    auto s = cumulative(r, "region", "policy_spending", 0);
-    const auto f = cumulative(r, "region", "finance_spending", 0);
+    auto s = cumulative(r, "region", "policy_spending", std::size_t{0});
+    const auto f = cumulative(r, "region", "finance_spending", std::size_t{0});
     for (std::size_t i = 0; i < s.size(); ++i) s[i] += f[i];
     return s;
   };
   c.spending = quantity("spending", spending(base), spending(alt));
-  c.output = quantity("output_value", cumulative(base, "region", "output_value", 0),
-                      cumulative(alt, "region", "output_value", 0));
-  c.tax = quantity("tax_total", cumulative(base, "region", "tax_total", 0),
-                   cumulative(alt, "region", "tax_total", 0));
-  c.employment = quantity("employment_years", cumulative(base, "region", "employment", 0),
-                          cumulative(alt, "region", "employment", 0));
+  c.output = quantity("output_value", cumulative(base, "region", "output_value", std::size_t{0}),
+                      cumulative(alt, "region", "output_value", std::size_t{0}));
+  c.tax = quantity("tax_total", cumulative(base, "region", "tax_total", std::size_t{0}),
+                   cumulative(alt, "region", "tax_total", std::size_t{0}));
+  c.employment =
+      quantity("employment_years", cumulative(base, "region", "employment", std::size_t{0}),
+               cumulative(alt, "region", "employment", std::size_t{0}));
   if (std::fabs(c.spending.ci.delta) > kNoSpendingChange) {
     c.per_yi_output = c.output.ci.delta / c.spending.ci.delta;
     c.per_yi_tax = c.tax.ci.delta / c.spending.ci.delta;
@@ -362,6 +408,16 @@ std::string json_side(const Result& r) {
          reps + "], \"seeds\": [" + seeds + "]}";
 }
 
+/// [{"level", "entity", "only_in": "base" | "alternative"}, ...]
+std::string json_entities(const std::vector<EntityMatch>& entities) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < entities.size(); ++i)
+    out += (i ? ", " : "") + std::string("{\"level\": ") + json_string(entities[i].level) +
+           ", \"entity\": " + json_string(entities[i].name) +
+           ", \"only_in\": " + (entities[i].base ? "\"base\"" : "\"alternative\"") + "}";
+  return out + "]";
+}
+
 std::string json_interval(const Interval& i) {
   return "\"delta\": " + json_num(i.delta) + ", \"ci_low\": " + json_num(i.low) +
          ", \"ci_high\": " + json_num(i.high) + ", \"paired\": " + (i.paired ? "true" : "false");
@@ -386,7 +442,9 @@ void write_json(std::ostream& out, const Result& base, const std::vector<Compari
           << ", \"alt_mean\": " << json_num(r.alt_mean) << ", " << json_interval(r.ci)
           << ", \"n_base\": " << r.n_base << ", \"n_alt\": " << r.n_alt << "}";
     }
-    out << "\n      ],\n      \"targets\": [";
+    out << "\n      ],\n      \"unmatched_entities\": " << json_entities(c.unmatched)
+        << ",\n      \"zero_filled_entities\": " << json_entities(c.zero_filled)
+        << ",\n      \"targets\": [";
     for (std::size_t i = 0; i < c.targets.size(); ++i) {
       const TargetRow& t = c.targets[i];
       out << (i ? "," : "") << "\n        {\"id\": " << json_string(t.row->id)
@@ -460,7 +518,22 @@ void print_table(std::ostream& out, const Result& base, const std::vector<Compar
         << (c.paired                                        ? "paired (common random numbers)"
             : (base.runs.size() < 2 || alt.runs.size() < 2) ? "none (no replicates)"
                                                             : "Welch (independent runs)")
-        << "\n\nregion, " << b0.years[last] << "\n"
+        << "\n";
+    const auto list = [&](const std::vector<EntityMatch>& entities) {
+      for (std::size_t i = 0; i < entities.size(); ++i)
+        out << (i ? ", " : "") << entities[i].level << " '" << entities[i].name << "' ("
+            << (entities[i].base ? "base" : "alt") << " only)";
+      out << "\n";
+    };
+    if (!c.unmatched.empty()) {
+      out << "not compared, on one side only: ";
+      list(c.unmatched);
+    }
+    if (!c.zero_filled.empty()) {
+      out << "instruments and payers on one side only, counted as 0 on the other: ";
+      list(c.zero_filled);
+    }
+    out << "\nregion, " << b0.years[last] << "\n"
         << cell("variable", 18, false) << cell("base", 14) << cell("alt", 14) << cell("delta", 14)
         << "  " << pct << "% CI\n";
     const char* keys[] = {"output_value",     "value_added",    "gdp",        "employment",
@@ -468,8 +541,8 @@ void print_table(std::ostream& out, const Result& base, const std::vector<Compar
                           "finance_spending", "government_debt"};
     for (const char* v : keys) {
       if (!b0.region.find(v) || !alt.runs.front().region.find(v)) continue;
-      const auto vb = values(base, "region", v, last, 0);
-      const auto va = values(alt, "region", v, last, 0);
+      const auto vb = values(base, "region", v, last, std::size_t{0});
+      const auto va = values(alt, "region", v, last, std::size_t{0});
       const Interval i = interval(vb, va, c.paired, confidence);
       const int d = std::string(v) == "employment" || std::string(v) == "firms_active" ? 0 : 3;
       out << cell(v, 18, false) << cell(fixed(mean(vb), d), 14) << cell(fixed(mean(va), d), 14)
@@ -558,7 +631,7 @@ int run_compare(const CompareArgs& a) {
   std::vector<Result> alts;
   for (const std::string& s : a.alternatives) {
     alts.push_back(load(s));
-    check_alike(base, alts.back());
+    check_years(base, alts.back());
   }
   const RunResult& b0 = base.runs.front();
   for (const int y : a.years)
