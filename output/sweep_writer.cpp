@@ -11,6 +11,7 @@
 #include <span>
 #include <system_error>
 
+#include "engine/observe/attainment.hpp"
 #include "engine/observe/result.hpp"
 #include "output/hdf5_detail.hpp"
 #include "output/hdf5_reader.hpp"
@@ -75,7 +76,8 @@ struct LevelOut {
 struct TargetsOut {
   std::vector<std::string> ids;
   std::vector<int> years;
-  Handle simulated, attained;
+  std::vector<char> modelled;  ///< [row]
+  Handle group, row_scale, simulated, attained;
 };
 
 }  // namespace
@@ -101,9 +103,13 @@ struct SweepWriter::State {
     return ds;
   }
 
+  /// [run][row] attained (1, 0, -1) of every run added, for the attainment probabilities.
+  std::vector<std::vector<std::int8_t>> attained_rows;
+
   void write_header(const std::vector<SweepFactorColumn>& factors);
   void lay_out(const RunResult& first);
   void write_run(std::size_t r, const RunResult& result);
+  void write_attainment_probabilities();
 };
 
 void SweepWriter::State::write_header(const std::vector<SweepFactorColumn>& factors) {
@@ -209,6 +215,7 @@ void SweepWriter::State::lay_out(const RunResult& result) {
     target.push_back(t.target);
     targets.ids.push_back(t.id);
     targets.years.push_back(t.year);
+    targets.modelled.push_back(t.status == "modelled");
   }
   attach(write_ints(group, "year", year, "target year (0 when none)"), row_scale, 0,
          "targets/year");
@@ -244,6 +251,8 @@ void SweepWriter::State::lay_out(const RunResult& result) {
   }
   column(
       "reason", [](const TargetResult& t) { return t.reason; }, "why the target is out of scope");
+  targets.group = std::move(group);
+  targets.row_scale = std::move(row_scale);
   laid_out = true;
 }
 
@@ -288,6 +297,74 @@ void SweepWriter::State::write_run(std::size_t r, const RunResult& result) {
   const std::array<hsize_t, 2> tdims = {n, targets.ids.size()};
   write_slab(targets.simulated, tdims, r, H5T_NATIVE_DOUBLE, simulated.data(), "targets/simulated");
   write_slab(targets.attained, tdims, r, H5T_NATIVE_INT8, attained.data(), "targets/attained");
+  attained_rows.resize(runs.size());
+  attained_rows[r] = std::move(attained);
+}
+
+void SweepWriter::State::write_attainment_probabilities() {
+  if (!laid_out) return;
+  const std::size_t points = static_cast<std::size_t>(std::max(info.points, 1));
+  const std::size_t rows = targets.ids.size();
+  // Per point: replicates attaining each row, and the whole plan (every modelled row in one
+  // replicate); n = the point's replicates when any of them has a value (compare's definition).
+  std::vector<int> yes(points * rows, 0), with_value(points * rows, 0), runs_of(points, 0);
+  std::vector<int> plan_yes(points, 0), plan_with_value(points, 0);
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    const auto point = static_cast<std::size_t>(runs[r].point);
+    if (point >= points) throw OutputError("run " + std::to_string(r) + ": point out of range");
+    ++runs_of[point];
+    std::vector<int> modelled;
+    for (std::size_t i = 0; i < rows; ++i) {
+      const int a = attained_rows[r][i];
+      yes[point * rows + i] += a == 1;
+      with_value[point * rows + i] += a != -1;
+      if (targets.modelled[i]) modelled.push_back(a);
+    }
+    const int plan = plan_attained(modelled);
+    plan_yes[point] += plan == 1;
+    plan_with_value[point] += plan != -1;
+  }
+  std::vector<double> p(points * rows), low(points * rows), high(points * rows);
+  for (std::size_t k = 0; k < points * rows; ++k) {
+    const auto a = attainment_probability(yes[k], with_value[k] > 0 ? runs_of[k / rows] : 0);
+    p[k] = a.p;
+    low[k] = a.low;
+    high[k] = a.high;
+  }
+  std::vector<double> plan_p(points), plan_low(points), plan_high(points);
+  for (std::size_t k = 0; k < points; ++k) {
+    const auto a = attainment_probability(plan_yes[k], plan_with_value[k] > 0 ? runs_of[k] : 0);
+    plan_p[k] = a.p;
+    plan_low[k] = a.low;
+    plan_high[k] = a.high;
+  }
+  std::vector<std::int32_t> point_ids(points);
+  for (std::size_t k = 0; k < points; ++k) point_ids[k] = static_cast<std::int32_t>(k);
+  Handle point_scale = write_ints(targets.group, "point", point_ids, "design point");
+  make_scale(point_scale, "point");
+  const std::array<hsize_t, 2> dims = {points, rows};
+  const std::array<hsize_t, 1> point_dims = {points};
+  const auto matrix = [&](const char* name, const std::vector<double>& v, const char* long_name) {
+    Handle ds = create_dataset(targets.group, name, H5T_IEEE_F64LE, dims, long_name, false,
+                               H5T_NATIVE_DOUBLE, v.data());
+    attach(ds, point_scale, 0, std::string("targets/") + name);
+    attach(ds, targets.row_scale, 1, std::string("targets/") + name);
+  };
+  const auto vector = [&](const char* name, const std::vector<double>& v, const char* long_name) {
+    Handle ds = create_dataset(targets.group, name, H5T_IEEE_F64LE, point_dims, long_name, false,
+                               H5T_NATIVE_DOUBLE, v.data());
+    attach(ds, point_scale, 0, std::string("targets/") + name);
+  };
+  matrix("attainment_probability", p,
+         "share of the point's replicates attaining the row (NaN when no replicate has a value)");
+  matrix("attainment_probability_low", low, "lower bound of its 95% Wilson score interval");
+  matrix("attainment_probability_high", high, "upper bound of its 95% Wilson score interval");
+  vector("plan_attainment_probability", plan_p,
+         "share of the point's replicates attaining every modelled row");
+  vector("plan_attainment_probability_low", plan_low,
+         "lower bound of its 95% Wilson score interval");
+  vector("plan_attainment_probability_high", plan_high,
+         "upper bound of its 95% Wilson score interval");
 }
 
 SweepWriter::SweepWriter(const fs::path& path, const SweepInfo& info,
@@ -345,6 +422,7 @@ void SweepWriter::commit() {
     if (s.n_added != s.runs.size())
       throw OutputError(std::to_string(s.runs.size() - s.n_added) + " of " +
                         std::to_string(s.runs.size()) + " runs were not written");
+    s.write_attainment_probabilities();
     s.levels.clear();
     s.targets = {};
     check(H5Fflush(s.file, H5F_SCOPE_LOCAL), "H5Fflush");

@@ -51,6 +51,12 @@
 ///                                           of simulated (the value `regsim calibrate` reports)
 ///     attained_mean    int8  [row]          `regsim run --replicates` only: simulated_mean
 ///                                           attains the target (1, 0, -1 not applicable)
+///     point            int32 [point]        dimension scale "point": design point 0 .. P-1
+///     attainment_probability  float64 [point, row]   share of the point's replicates with
+///                                           attained == 1 (NaN: no replicate has a value);
+///                                           _low, _high: its 95% Wilson score interval
+///     plan_attainment_probability float64 [point]    share of the point's replicates that
+///                                           attain every modelled row; _low, _high as above
 /// ```
 ///
 /// `xarray.open_dataset(path, engine="h5netcdf", group="county")` gives dims

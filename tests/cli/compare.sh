@@ -96,6 +96,40 @@ sub = next(c for c in alt["costs"]["instruments"] if c["policy"] == "SME loan in
 assert sub["base_cumulative_spending"] > 0 and sub["alt_cumulative_spending"] == 0, sub
 PY
 
+# Probabilities of attainment in sweep.h5: per point and row the share of replicates attaining it,
+# for the whole plan the share attaining every modelled row, each inside its Wilson interval;
+# compare's JSON gives the same with its intervals.
+"$python" - "$tmp/base/sweep.h5" "$tmp/c.json" <<'PY'
+import json, math, sys
+import h5py, numpy as np
+with h5py.File(sys.argv[1], "r") as f:
+    g = f["targets"]
+    att = g["attained"][()]
+    modelled = np.array([s.decode() == "modelled" for s in g["status"][()]])
+    p, lo, hi = (g[k][()][0] for k in ("attainment_probability", "attainment_probability_low",
+                                       "attainment_probability_high"))
+    n = att.shape[0]
+    for i in range(att.shape[1]):
+        if (att[:, i] == -1).all():
+            assert math.isnan(p[i]), (i, p[i])
+            continue
+        assert p[i] == (att[:, i] == 1).sum() / n, (i, p[i])
+        assert lo[i] <= p[i] <= hi[i] and 0 <= lo[i] and hi[i] <= 1, (i, lo[i], p[i], hi[i])
+        if p[i] == 1:  # Wilson at k = n = 3, 95%: [0.4385, 1]
+            assert abs(lo[i] - 0.43850) < 1e-4 and hi[i] == 1, (lo[i], hi[i])
+    plan = [((att[r, modelled] == 1) | (att[r, modelled] == -1)).all() and (att[r, modelled] == 1).any()
+            for r in range(n)]
+    assert g["plan_attainment_probability"][0] == sum(plan) / n
+doc = json.load(open(sys.argv[2], encoding="utf-8"))["alternatives"][0]
+base_plan = doc["plan_attainment"]["base"]
+assert base_plan["replicates"] == n and base_plan["probability"] == sum(plan) / n, base_plan
+lo_, hi_ = base_plan["interval"]
+assert lo_ <= base_plan["probability"] <= hi_
+row = doc["targets"][0]
+assert row["base_attainment_interval"][0] <= row["base_attainment_probability"] <= row["base_attainment_interval"][1]
+print("attainment probabilities ok: plan met in %d of %d replicates" % (sum(plan), n))
+PY
+
 # expect REGEX ARGS...: `regsim compare ARGS` fails with exit code 2 and a matching message.
 expect() {
   local re=$1 code=0

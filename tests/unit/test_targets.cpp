@@ -2,7 +2,9 @@
 // selectors, shares, counts above a threshold and changes since a year.
 
 #include <catch2/catch.hpp>
+#include <cmath>
 
+#include "engine/observe/attainment.hpp"
 #include "engine/observe/targets.hpp"
 #include "engine/simulation.hpp"
 #include "fixtures.hpp"
@@ -112,4 +114,39 @@ TEST_CASE("a change target is the level's difference since a year", "[targets]")
   std::string label = "change(employment since ";
   label.append(std::to_string(r.years[0])).append(")");
   CHECK(variable_label(t) == label);
+}
+
+TEST_CASE("Attainment probabilities carry Wilson score intervals (Newcombe 1998's examples)",
+          "[targets]") {
+  // Newcombe (1998), Statistics in Medicine 17, 857-872, Table II, method 3 (score, no
+  // continuity correction): 81/263, 15/148, 0/20, 1/29 at 95%.
+  struct Case {
+    int k, n;
+    double low, high;
+  };
+  for (const Case c : {Case{81, 263, 0.2553, 0.3662}, Case{15, 148, 0.0624, 0.1605},
+                       Case{0, 20, 0.0, 0.1611}, Case{1, 29, 0.0061, 0.1718}}) {
+    const auto a = regsim::attainment_probability(c.k, c.n);
+    INFO(c.k << "/" << c.n);
+    REQUIRE(a.p == Approx(static_cast<double>(c.k) / c.n));
+    REQUIRE(a.low == Approx(c.low).margin(5e-5));
+    REQUIRE(a.high == Approx(c.high).margin(5e-5));
+  }
+  // All replicates attain: the interval still has width, and stays inside [0, 1].
+  const auto all = regsim::attainment_probability(4, 4);
+  REQUIRE(all.p == 1.0);
+  REQUIRE(all.high == 1.0);
+  REQUIRE(all.low == Approx(0.5101).margin(5e-5));
+  // A wider confidence gives a wider interval; nothing applicable gives NaN.
+  const auto narrow = regsim::attainment_probability(3, 8, 0.8);
+  const auto wide = regsim::attainment_probability(3, 8, 0.99);
+  REQUIRE(wide.low < narrow.low);
+  REQUIRE(wide.high > narrow.high);
+  REQUIRE(std::isnan(regsim::attainment_probability(0, 0).p));
+
+  // The plan is met in a replicate when every row with a value is attained.
+  REQUIRE(regsim::plan_attained({1, 1, -1, 1}) == 1);
+  REQUIRE(regsim::plan_attained({1, 0, 1}) == 0);
+  REQUIRE(regsim::plan_attained({-1, -1}) == -1);
+  REQUIRE(regsim::plan_attained({}) == -1);
 }

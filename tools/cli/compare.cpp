@@ -161,7 +161,8 @@ struct Row {
 struct TargetRow {
   const TargetResult* row = nullptr;  ///< of base replicate 0
   double base_simulated = kNaN, alt_simulated = kNaN;
-  double base_probability = kNaN, alt_probability = kNaN;
+  AttainmentProbability base_probability = regsim::attainment_probability(0, 0),
+                        alt_probability = regsim::attainment_probability(0, 0);
 };
 
 struct Quantity {  ///< a cumulative region quantity, per replicate, with its difference
@@ -181,6 +182,9 @@ struct Comparison {
   bool paired = false;
   std::vector<Row> rows;
   std::vector<TargetRow> targets;
+  /// The whole plan: the share of replicates in which every modelled row is attained.
+  AttainmentProbability base_plan = regsim::attainment_probability(0, 0),
+                        alt_plan = regsim::attainment_probability(0, 0);
   std::vector<InstrumentCost> instruments;
   /// County, platform and sector entities on one side only: not compared.
   std::vector<EntityMatch> unmatched;
@@ -279,7 +283,8 @@ Comparison compare(const Result& base, const Result& alt, const CompareArgs& a) 
   for (std::size_t i = 0; i < b0.targets.size(); ++i) {
     TargetRow t;
     t.row = &b0.targets[i];
-    const auto side = [](const Result& r, std::size_t row, double& simulated, double& p) {
+    const auto side = [&](const Result& r, std::size_t row, double& simulated,
+                          AttainmentProbability& p) {
       std::vector<double> sim;
       std::vector<int> attained;
       for (const RunResult& run : r.runs) {
@@ -287,13 +292,27 @@ Comparison compare(const Result& base, const Result& alt, const CompareArgs& a) 
         attained.push_back(run.targets[row].attained);
       }
       simulated = mean(sim);
-      p = attainment_probability(attained);
+      p = attainment_interval(attained, a.confidence);
     };
     side(base, i, t.base_simulated, t.base_probability);
     const auto found = alt_row.find(target_key(b0.targets[i]));
     if (found != alt_row.end()) side(alt, found->second, t.alt_simulated, t.alt_probability);
     c.targets.push_back(t);
   }
+
+  // The whole plan, replicate by replicate (each side's own modelled rows).
+  const auto plan = [&](const Result& r) {
+    std::vector<int> met;
+    for (const RunResult& run : r.runs) {
+      std::vector<int> rows;
+      for (const TargetResult& t : run.targets)
+        if (t.status == "modelled") rows.push_back(t.attained);
+      met.push_back(plan_attained(rows));
+    }
+    return attainment_interval(met, a.confidence);
+  };
+  c.base_plan = plan(base);
+  c.alt_plan = plan(alt);
 
   // Fiscal cost per instrument, cumulative over the simulated years.
   // An instrument on one side only spent nothing on the other.
@@ -418,6 +437,22 @@ std::string json_entities(const std::vector<EntityMatch>& entities) {
   return out + "]";
 }
 
+/// [low, high] of a Wilson interval.
+std::string json_pair(const AttainmentProbability& p) {
+  std::string out = "[";
+  out += json_num(p.low);
+  out += ", ";
+  out += json_num(p.high);
+  out += "]";
+  return out;
+}
+
+std::string json_plan(const AttainmentProbability& p) {
+  return "{\"probability\": " + json_num(p.p) + ", \"interval\": " + json_pair(p) +
+         ", \"replicates_met\": " + std::to_string(p.attained) +
+         ", \"replicates\": " + std::to_string(p.applicable) + "}";
+}
+
 std::string json_interval(const Interval& i) {
   return "\"delta\": " + json_num(i.delta) + ", \"ci_low\": " + json_num(i.low) +
          ", \"ci_high\": " + json_num(i.high) + ", \"paired\": " + (i.paired ? "true" : "false");
@@ -455,10 +490,14 @@ void write_json(std::ostream& out, const Result& base, const std::vector<Compari
           << ", \"target\": " << json_num(t.row->target)
           << ", \"base_simulated_mean\": " << json_num(t.base_simulated)
           << ", \"alt_simulated_mean\": " << json_num(t.alt_simulated)
-          << ", \"base_attainment_probability\": " << json_num(t.base_probability)
-          << ", \"alt_attainment_probability\": " << json_num(t.alt_probability) << "}";
+          << ", \"base_attainment_probability\": " << json_num(t.base_probability.p)
+          << ", \"base_attainment_interval\": " << json_pair(t.base_probability)
+          << ", \"alt_attainment_probability\": " << json_num(t.alt_probability.p)
+          << ", \"alt_attainment_interval\": " << json_pair(t.alt_probability) << "}";
     }
-    out << "\n      ],\n      \"costs\": {\n        \"instruments\": [";
+    out << "\n      ],\n      \"plan_attainment\": {\"base\": " << json_plan(c.base_plan)
+        << ", \"alt\": " << json_plan(c.alt_plan) << "}";
+    out << ",\n      \"costs\": {\n        \"instruments\": [";
     for (std::size_t i = 0; i < c.instruments.size(); ++i) {
       const InstrumentCost& p = c.instruments[i];
       out << (i ? "," : "") << "\n          {\"policy\": " << json_string(p.policy)
@@ -497,6 +536,14 @@ std::string ci_text(const Interval& i, std::size_t n_base, std::size_t n_alt, in
   s += ", ";
   s += fixed(i.high, decimals);
   return s += "]";
+}
+
+/// "0.75 [0.30, 0.95]", or "-" when not applicable.
+std::string probability_text(const AttainmentProbability& p) {
+  if (std::isnan(p.p)) return "-";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f [%.2f, %.2f]", p.p, p.low, p.high);
+  return buf;
 }
 
 std::string cell(const std::string& s, std::size_t width, bool right = true) {
@@ -553,14 +600,20 @@ void print_table(std::ostream& out, const Result& base, const std::vector<Compar
     for (const TargetRow& t : c.targets) {
       if (t.row->status != "modelled") continue;
       if (!any_target)
-        out << "\ntargets: probability of attainment across replicates\n"
+        out << "\ntargets: probability of attainment across replicates, " << pct
+            << "% Wilson interval\n"
             << cell("id", 8, false) << cell("entity", 42, false) << cell("variable", 24, false)
-            << cell("year", 6, false) << cell("base", 8) << cell("alt", 8) << "\n";
+            << cell("year", 6, false) << cell("base", 20) << cell("alt", 20) << "\n";
       any_target = true;
       out << cell(t.row->id, 8, false) << cell(t.row->entity, 40, false) << "  "
           << cell(t.row->variable, 24, false) << cell(std::to_string(t.row->year), 6, false)
-          << cell(fixed(t.base_probability, 2), 8) << cell(fixed(t.alt_probability, 2), 8) << "\n";
+          << cell(probability_text(t.base_probability), 20)
+          << cell(probability_text(t.alt_probability), 20) << "\n";
     }
+    if (any_target)
+      out << cell("all", 8, false) << cell("whole plan: every row in one replicate", 40, false)
+          << "  " << cell("", 30, false) << cell(probability_text(c.base_plan), 20)
+          << cell(probability_text(c.alt_plan), 20) << "\n";
 
     out << "\nfiscal cost, cumulative " << b0.years[std::min<std::size_t>(1, last)] << "–"
         << b0.years[last] << ", 亿元 (finance instruments: + fund granted)\n";

@@ -77,14 +77,18 @@ Interval welch_interval(const std::vector<double>& base, const std::vector<doubl
   return make_interval(delta, std::sqrt(se2), df, confidence, false);
 }
 
-double attainment_probability(const std::vector<int>& attained) {
-  std::size_t yes = 0, applicable = 0;
+AttainmentProbability attainment_interval(const std::vector<int>& attained, double confidence) {
+  int yes = 0, applicable = 0;
   for (const int a : attained) {
     yes += a == 1;
     applicable += a != -1;
   }
-  if (applicable == 0) return kNaN;
-  return static_cast<double>(yes) / static_cast<double>(attained.size());
+  return regsim::attainment_probability(yes, applicable > 0 ? static_cast<int>(attained.size()) : 0,
+                                        confidence);
+}
+
+double attainment_probability(const std::vector<int>& attained) {
+  return attainment_interval(attained, 0.95).p;
 }
 
 }  // namespace regsim::cli

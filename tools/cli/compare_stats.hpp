@@ -5,6 +5,8 @@
 
 #include <vector>
 
+#include "engine/observe/attainment.hpp"
+
 namespace regsim::cli {
 
 /// A difference of means alt - base with its confidence interval. `low`/`high` are NaN when
@@ -39,5 +41,8 @@ Interval welch_interval(const std::vector<double>& base, const std::vector<doubl
 /// Share of replicates with attained == 1, over all replicates; NaN when there are none or the
 /// row is not applicable (-1) in every replicate.
 double attainment_probability(const std::vector<int>& attained);
+
+/// The same share with its Wilson score interval at `confidence` (n = all replicates).
+AttainmentProbability attainment_interval(const std::vector<int>& attained, double confidence);
 
 }  // namespace regsim::cli
