@@ -435,7 +435,7 @@ int run_replicates(const ReplicateArgs& a) {
     std::cout << "mean of " << a.replicates << " replicates (0 .. " << a.replicates - 1
               << "); targets: the replicate mean and whether it attains the target (as regsim "
                  "calibrate reports; /targets/simulated_mean in sweep.h5)\n";
-    print_summary(std::cout, mean);
+    print_summary(std::cout, mean, results);
   }
   std::cout << "\nwrote " << sweep_file.string() << " and " << a.replicates << " run files in "
             << runs_dir.string() << "\n";
