@@ -93,14 +93,15 @@ class Scenario:
 class Results:
     """The result of regsim.run or regsim.open. `attrs` holds the file's root attributes;
     `region`, `county`, ..., `policy_payer` and `targets` are xarray.Datasets as the HDF5
-    groups of those names. One run: dims (year, G). Several (replicates, or a sweep.h5): a
-    leading `run` dim, and `runs` lists the runs one by one (regsim.run only)."""
+    groups of those names (a sweep.h5 also has `runs`). One run: dims (year, G). Several
+    (replicates, or a sweep.h5): a leading `run` dim, and `replicates` lists the runs one by one
+    (regsim.run only; None otherwise)."""
 
-    def __init__(self, attrs, datasets, scenario_resolved=None, runs=None):
+    def __init__(self, attrs, datasets, scenario_resolved=None, replicates=None):
         self.attrs = attrs
         self._datasets = datasets
         self.scenario_resolved = scenario_resolved
-        self.runs = runs
+        self.replicates = replicates
 
     def __getitem__(self, group):
         return self._datasets[group]
@@ -171,7 +172,7 @@ def run(scenario, seed=None, replicates=None, threads=0):
     after another, each on `threads` TBB threads (0: all cores; results do not depend on it),
     with the GIL released. One replicate gives the datasets of a run file; several give them
     stacked along `run` (as sweep.h5 of `regsim run --replicates`), with `targets` also holding
-    simulated_mean and attained_mean, and `runs` the replicates one by one."""
+    simulated_mean and attained_mean, and `replicates` the runs one by one."""
     if not isinstance(scenario, Scenario):
         scenario = load(scenario)
     out = _regsim.run(scenario._native, seed=seed, replicates=replicates, threads=threads)

@@ -90,8 +90,8 @@ def test_replicates_equal_the_cli_run_files_and_sweep_h5(tmp_path):
     out = tmp_path / "reps"
     cli("run", BASELINE, "--replicates", 2, "-o", out, "--threads", 2, "--quiet")
     res = regsim.run(BASELINE, replicates=2, threads=2)  # a path is loaded
-    assert len(res.runs) == 2
-    for r, run in enumerate(res.runs):
+    assert len(res.replicates) == 2
+    for r, run in enumerate(res.replicates):
         assert run.attrs["replicate"] == r
         assert_run_equals_file(run, out / "runs" / f"run-{r:06d}.h5")
     with h5py.File(out / "sweep.h5", "r") as f:

@@ -50,7 +50,7 @@ int validate(const std::string& file) {
   return kOk;
 }
 
-/// The output variable catalogue as Markdown tables (README's output schema is made from it).
+/// The output variable catalogue as Markdown tables (docs/OUTPUT_SCHEMA.md is made from it).
 int list_variables() {
   for (const auto level : regsim::kAllLevels) {
     std::cout << "\n`/" << regsim::to_string(level)
