@@ -10,6 +10,8 @@ packages=(
   python3-h5py python3-h5netcdf python3-xarray python3-numpy
   # regsim report: charts (matplotlib), Chinese names in them, headless rendering in the tests
   python3-matplotlib fonts-wqy-microhei chromium
+  # import regsim (python/): pybind11 and the Python headers; its tests run with pytest
+  pybind11-dev python3-dev python3-pytest
   # tools/fuzz.sh: libFuzzer harnesses (clang with its fuzzer and sanitizer runtimes), bc
   clang libclang-rt-14-dev bc
   # regsim sweep/calibrate under mpirun (Open MPI)

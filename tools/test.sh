@@ -8,10 +8,13 @@ cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
 
 echo "== Release build (-Werror) and tests"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DREGSIM_WERROR=ON > /dev/null
+# REGSIM_PYTHON=ON: the Python module (import regsim) is required here, and tested.
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DREGSIM_WERROR=ON -DREGSIM_PYTHON=ON > /dev/null
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure -j "$jobs"
 
+# The Python module is not built there: an ASan-instrumented extension cannot be loaded into an
+# uninstrumented python3 (cmake/Python.cmake).
 echo "== ASan + UBSan build and tests"
 cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREGSIM_SANITIZE=ON -DREGSIM_WERROR=ON > /dev/null
 cmake --build build-sanitize -j "$jobs"

@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Regenerates the parts of README.md and VALIDATION.md that are printed by the code: the
+"""Regenerates the parts of the docs that are printed by the code (docs/INSTRUMENTS.md,
+docs/OUTPUT_SCHEMA.md, VALIDATION.md): the
 blocks between `<!-- generated: PROGRAM ARGS -->` and `<!-- end generated -->` get the output of
 `build/PROGRAM ARGS` (PROGRAM is regsim or regsim_stylized_facts, run from the repository root).
 Usage: /usr/bin/python3 tools/update_docs.py [BUILD_DIR]
@@ -26,7 +27,7 @@ def block(match):
     return f"<!-- generated: {program}{match.group(2)} -->\n{run.stdout.strip()}\n<!-- end generated -->"
 
 
-for name in ("README.md", "VALIDATION.md"):
+for name in ("docs/INSTRUMENTS.md", "docs/OUTPUT_SCHEMA.md", "VALIDATION.md"):
     path = root / name
     text = path.read_text(encoding="utf-8")
     new = re.sub(PATTERN, block, text, flags=re.S)

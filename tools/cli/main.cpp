@@ -21,6 +21,7 @@
 #include "tools/cli/cluster.hpp"
 #include "tools/cli/compare.hpp"
 #include "tools/cli/input_checks.hpp"
+#include "tools/cli/new_plan.hpp"
 #include "tools/cli/report.hpp"
 #include "tools/cli/summary.hpp"
 #include "tools/cli/sweep.hpp"
@@ -50,7 +51,7 @@ int validate(const std::string& file) {
   return kOk;
 }
 
-/// The output variable catalogue as Markdown tables (README's output schema is made from it).
+/// The output variable catalogue as Markdown tables (docs/OUTPUT_SCHEMA.md is made from it).
 int list_variables() {
   for (const auto level : regsim::kAllLevels) {
     std::cout << "\n`/" << regsim::to_string(level)
@@ -310,6 +311,28 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("-o,--output", bench_args.output,
                         "Keep the HDF5 result here (default: a temporary file, removed)");
 
+  regsim::cli::NewPlanArgs new_plan_args;
+  auto* new_cmd = app.add_subcommand("new", "Start something new from a template: `new plan`");
+  new_cmd->require_subcommand(1);
+  auto* new_plan_cmd = new_cmd->add_subcommand(
+      "plan",
+      "Write a small, valid, commented plan scenario (counties, parks, sectors, instruments, one "
+      "target of each kind, [calibration]) that validates, runs and calibrates as written");
+  new_plan_cmd->add_option("name", new_plan_args.name, "Plan name (the scenario's name)")
+      ->required();
+  new_plan_cmd
+      ->add_option("--counties", new_plan_args.counties,
+                   "Counties, comma-separated (default: 东县,西县); each gets an industrial park")
+      ->delimiter(',');
+  new_plan_cmd
+      ->add_option("--sectors", new_plan_args.sectors,
+                   "Sectors, comma-separated (default: 装备制造,农产品加工,商贸服务): the first "
+                   "leads the parks, the last (of two or more) serves local demand")
+      ->delimiter(',');
+  new_plan_cmd->add_option("-o,--output", new_plan_args.output,
+                           "The scenario file to write (default: NAME.toml)");
+  new_plan_cmd->add_flag("-f,--force", new_plan_args.force, "Overwrite the file if it exists");
+
   std::string validate_file;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file without running it");
   validate_cmd->add_option("scenario", validate_file, "Scenario file (TOML)")
@@ -330,7 +353,8 @@ int main(int argc, char** argv) {
 
   try {
     // An option given as "" (-o "") is refused rather than read as "not given".
-    for (const auto* cmd : {run_cmd, sweep_cmd, calibrate_cmd, report_cmd, bench_cmd, compare_cmd})
+    for (const auto* cmd :
+         {run_cmd, sweep_cmd, calibrate_cmd, report_cmd, bench_cmd, compare_cmd, new_plan_cmd})
       for (const char* name : {"--output", "--csv", "--json"}) {
         if (!*cmd) continue;
         const CLI::Option* opt = cmd->get_option_no_throw(name);
@@ -350,6 +374,7 @@ int main(int argc, char** argv) {
     if (*compare_cmd) return regsim::cli::run_compare(compare_args);
     if (*report_cmd) return regsim::cli::run_report(report_args);
     if (*bench_cmd) return regsim::cli::run_bench(bench_args);
+    if (*new_plan_cmd) return regsim::cli::run_new_plan(new_plan_args);
     if (*validate_cmd) return validate(validate_file);
     if (*variables_cmd) return list_variables();
     if (*instruments_cmd) return list_instruments();

@@ -78,7 +78,7 @@ std::string pad(const std::string& s, std::size_t width, bool right) {
   return right ? fill + s : s + fill;
 }
 
-void print_summary(std::ostream& out, const RunResult& r) {
+void print_summary(std::ostream& out, const RunResult& r, std::span<const RunResult> replicates) {
   out << "regsim " << r.regsim_version << "  scenario " << r.scenario_name << "  seed " << r.seed
       << "\n\n";
   struct Column {
@@ -129,9 +129,11 @@ void print_summary(std::ostream& out, const RunResult& r) {
   if (r.targets.empty()) return;
   out << "\ntargets\n";
   out << pad("id", 7) << pad("entity", 40) << pad("variable", 22) << pad("year", 6) << pad("cmp", 4)
-      << pad("target", 10, true) << pad("simulated", 11, true) << "  attained\n";
+      << pad("target", 10, true) << pad("simulated", 11, true) << "  attained"
+      << (replicates.empty() ? "" : "  replicates min .. max") << "\n";
   int modelled = 0, attained = 0;
-  for (const auto& t : r.targets) {
+  for (std::size_t row = 0; row < r.targets.size(); ++row) {
+    const TargetResult& t = r.targets[row];
     if (t.status != "modelled") {
       out << pad(t.id, 7) << "out of scope: " << t.reason << "\n";
       continue;
@@ -142,13 +144,27 @@ void print_summary(std::ostream& out, const RunResult& r) {
     out << pad(t.id, 7) << pad(t.entity, 40) << pad(t.variable, 22)
         << pad(std::to_string(t.year), 6) << pad(t.comparator, 4)
         << pad(number(t.target, decimals), 10, true) << pad(number(t.simulated, decimals), 11, true)
-        << "  "
-        << (t.attained == 1   ? "yes"
-            : t.attained == 0 ? "no"
-                              : "n/a")
-        << "\n";
+        << "  ";
+    const std::string met = t.attained == 1 ? "yes" : t.attained == 0 ? "no" : "n/a";
+    if (replicates.empty()) {
+      out << met;
+    } else {
+      // The spread of the replicates whose mean is shown: the lowest and highest of them.
+      double low = INFINITY, high = -INFINITY;
+      for (const RunResult& run : replicates) {
+        low = std::fmin(low, run.targets[row].simulated);
+        high = std::fmax(high, run.targets[row].simulated);
+      }
+      out << pad(met, 8) << "  " << number(low, decimals) << " .. " << number(high, decimals);
+    }
+    out << "\n";
   }
-  out << "\n" << attained << " of " << modelled << " modelled target rows attained\n";
+  out << "\n"
+      << attained << " of " << modelled << " modelled target rows attained"
+      << (replicates.empty()
+              ? ""
+              : " (by the mean of " + std::to_string(replicates.size()) + " replicates)")
+      << "\n";
 }
 
 }  // namespace regsim::cli

@@ -4,13 +4,17 @@
 
 #include <cstddef>
 #include <iosfwd>
+#include <span>
 #include <string>
 
 #include "engine/observe/result.hpp"
 
 namespace regsim::cli {
 
-void print_summary(std::ostream& out, const RunResult& result);
+/// `replicates`: the runs `result` is the replicate mean of (`run --replicates`); when given, each
+/// modelled target row also shows the lowest and highest replicate's simulated value.
+void print_summary(std::ostream& out, const RunResult& result,
+                   std::span<const RunResult> replicates = {});
 
 /// `s` padded with spaces to `width` terminal columns (CJK characters take two), on the right
 /// (`right`: on the left).

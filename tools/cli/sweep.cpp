@@ -794,7 +794,7 @@ int run_replicates(const ReplicateArgs& a) {
     std::cout << "mean of " << a.replicates << " replicates (0 .. " << a.replicates - 1
               << "); targets: the replicate mean and whether it attains the target (as regsim "
                  "calibrate reports; /targets/simulated_mean in sweep.h5)\n";
-    print_summary(std::cout, mean);
+    print_summary(std::cout, mean, results);
     // How often the plan is met replicate by replicate (the mean can attain a row that half of
     // the replicates miss): per row and for the whole plan, with 95% Wilson intervals.
     const auto text = [](const AttainmentProbability& p) {

@@ -420,7 +420,7 @@ outside = 1.0
 
 POLICIES = """
 # ================================================================ policies
-# Registered instruments: README.md. Years: 2019-2021 (the plan's period after its issue).
+# Registered instruments: docs/INSTRUMENTS.md. Years: 2019-2021 (the plan's period after its issue).
 # "upper" = the city (市财政局) unless a comment says otherwise.
 
 # Plan (十七) 规范工业用地: "对优先发展的产业项目,土地出让底价可按不低于所在地土地等别相对应全国工业用地出让最低价
