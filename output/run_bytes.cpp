@@ -41,6 +41,14 @@ class Writer {
     put(static_cast<std::uint64_t>(v.size()));
     for (const int x : v) put(static_cast<std::int64_t>(x));
   }
+  template <class T>
+  void operator()(const T& v) {
+    put(v);
+  }
+  template <class V>
+  void size(const V& v) {
+    put(static_cast<std::uint64_t>(v.size()));
+  }
   std::string out;
 };
 
@@ -78,6 +86,15 @@ class Reader {
       x = static_cast<int>(y);
     }
   }
+  template <class T>
+  void operator()(T& v) {
+    get(v);
+  }
+  /// An element count (each element takes 8 bytes at least), and `v` resized to it.
+  template <class V>
+  void size(V& v) {
+    v.resize(count(sizeof(std::uint64_t)));
+  }
   void finish() const {
     if (at_ != in_.size())
       throw OutputError("run bytes: " + std::to_string(in_.size() - at_) + " bytes left over");
@@ -98,18 +115,13 @@ class Reader {
   std::size_t at_ = 0;
 };
 
-// One list of the fields, for both directions.
+// One list of the fields, for both directions: `io(field)` writes or reads a field, `io.size(v)`
+// writes the element count of `v` or reads it and resizes `v`.
 template <class IO>
 void group(IO& io, auto& g) {
   io(g.level);
   io(g.entities);
-  if constexpr (std::is_const_v<std::remove_reference_t<decltype(g)>>) {
-    io(static_cast<std::uint64_t>(g.series.size()));
-  } else {
-    std::uint64_t n = 0;
-    io(n);
-    g.series.resize(n);
-  }
+  io.size(g.series);
   for (auto& s : g.series) {
     io(s.name);
     io(s.units);
@@ -131,27 +143,14 @@ void fields(IO& io, auto& r) {
   for (auto* g :
        {&r.region, &r.county, &r.platform, &r.sector, &r.policy, &r.payer, &r.policy_payer})
     group(io, *g);
-  constexpr bool reading = !std::is_const_v<std::remove_reference_t<decltype(r)>>;
-  if constexpr (reading) {
-    std::uint64_t n = 0;
-    io(n);
-    r.labels.resize(n);
-  } else {
-    io(static_cast<std::uint64_t>(r.labels.size()));
-  }
+  io.size(r.labels);
   for (auto& l : r.labels) {
     io(l.level);
     io(l.name);
     io(l.long_name);
     io(l.values);
   }
-  if constexpr (reading) {
-    std::uint64_t n = 0;
-    io(n);
-    r.targets.resize(n);
-  } else {
-    io(static_cast<std::uint64_t>(r.targets.size()));
-  }
+  io.size(r.targets);
   for (auto& t : r.targets) {
     io(t.id);
     io(t.status);
@@ -172,8 +171,7 @@ std::string to_bytes(const RunResult& result) {
   Writer w;
   w.out.append(kTag);
   w.put(kFormat);
-  auto io = [&](const auto& v) { w.put(v); };
-  fields(io, result);
+  fields(w, result);
   return std::move(w.out);
 }
 
@@ -186,8 +184,7 @@ RunResult from_bytes(std::string_view bytes) {
     throw OutputError("run bytes: format " + std::to_string(format) + ", this regsim reads " +
                       std::to_string(kFormat));
   RunResult result;
-  auto io = [&](auto& v) { r.get(v); };
-  fields(io, result);
+  fields(r, result);
   r.finish();
   return result;
 }

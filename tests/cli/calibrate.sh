@@ -14,21 +14,9 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 data="$src/tests/data/calibration"
 
 # 1. The truth: demand growth 0.12 and 0.03, two replicates.
-mkdir -p "$tmp/truth" "$tmp/fit"
-cat > "$tmp/truth/truth-run.toml" <<TOML
-format = 1
-extends = "$data/analytic.toml"
-replicates = 2
-[[sectors]]
-name = "装备制造"
-demand_growth = 0.12
-[[sectors]]
-name = "农产品加工"
-demand_growth = 0.03
-TOML
-"$regsim" run "$tmp/truth/truth-run.toml" -o "$tmp/truth/run" --quiet > /dev/null
-"$python" "$src/tests/python/truth_targets.py" "$tmp/truth/run/sweep.h5" "$data/analytic.toml" \
-  > "$tmp/truth/truth.toml"
+. "$src/tests/cli/lib/calibration_truth.sh"
+calibration_truth "$tmp/truth" 0.03
+mkdir -p "$tmp/fit"
 
 # 2. Calibrate on 1 and on 3 threads: exit 0, the same overlay apart from the report's timing.
 for t in 1 3; do

@@ -12,29 +12,13 @@ regsim=$1 src=$2 python=${3:-/usr/bin/python3}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"  # Open MPI keeps its memory
-mpi() { mpirun --oversubscribe "$@"; }
+. "$src/tests/cli/lib/mpi.sh"
 data="$src/tests/data/calibration"
 strip() { grep -vE "wall time|^# regsim calibrate" "$1"; }
 
 # 1. Targets the analytic scenario attains at demand growths 0.12 and 0.03 (2 replicates).
-mkdir -p "$tmp/truth"
-cat > "$tmp/truth/truth-run.toml" <<TOML
-format = 1
-extends = "$data/analytic.toml"
-replicates = 2
-[[sectors]]
-name = "装备制造"
-demand_growth = 0.12
-[[sectors]]
-name = "农产品加工"
-demand_growth = 0.03
-TOML
-"$regsim" run "$tmp/truth/truth-run.toml" -o "$tmp/truth/run" --quiet > /dev/null
-"$python" "$src/tests/python/truth_targets.py" "$tmp/truth/run/sweep.h5" "$data/analytic.toml" \
-  > "$tmp/truth/truth.toml"
-
+. "$src/tests/cli/lib/calibration_truth.sh"
+calibration_truth "$tmp/truth" 0.03
 "$regsim" calibrate "$tmp/truth/truth.toml" -o "$tmp/fit/single.toml" --threads 1 --quiet > /dev/null
 for k in 2 3; do
   code=0

@@ -12,8 +12,7 @@ regsim=$1 src=$2 python=${3:-/usr/bin/python3}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"  # Open MPI keeps its memory
+. "$src/tests/cli/lib/mpi.sh"
 doc="$src/docs/CLUSTER.md"
 
 # The scripts, by name.
@@ -57,21 +56,12 @@ grep -q "(0 run now, 20 reused)" "$tmp/gather.txt" || fail "the gather ran runs:
   fail "the job array differs from one process"
 
 # The calibration script on the analytic plan with known truth (2 tasks, 2 replicates).
-data="$src/tests/data/calibration"
-cat > "$tmp/truth-run.toml" <<TOML
-format = 1
-extends = "$data/analytic.toml"
-replicates = 2
-[[sectors]]
-name = "装备制造"
-demand_growth = 0.12
-TOML
-"$regsim" run "$tmp/truth-run.toml" -o "$tmp/truth" --quiet > /dev/null
-"$python" "$src/tests/python/truth_targets.py" "$tmp/truth/sweep.h5" "$data/analytic.toml" > "$tmp/truth.toml"
-PLAN="$tmp/truth.toml" FIT="$tmp/fit-mpi.toml" SLURM_NTASKS=2 bash "$tmp/calibrate-mpi.slurm" > "$tmp/cal.txt" 2>&1 ||
+. "$src/tests/cli/lib/calibration_truth.sh"
+calibration_truth "$tmp/truth"
+PLAN="$tmp/truth/truth.toml" FIT="$tmp/fit-mpi.toml" SLURM_NTASKS=2 bash "$tmp/calibrate-mpi.slurm" > "$tmp/cal.txt" 2>&1 ||
   fail "calibrate-mpi.slurm: $(cat "$tmp/cal.txt")"
 grep -q "standard: REACHED" "$tmp/cal.txt" || fail "calibrate-mpi.slurm: standard not reached: $(cat "$tmp/cal.txt")"
-"$regsim" calibrate "$tmp/truth.toml" -o "$tmp/fit-single.toml" --threads 1 --quiet > /dev/null
+"$regsim" calibrate "$tmp/truth/truth.toml" -o "$tmp/fit-single.toml" --threads 1 --quiet > /dev/null
 strip() { grep -vE "wall time|^# regsim calibrate" "$1"; }
 diff <(strip "$tmp/fit-single.toml") <(strip "$tmp/fit-mpi.toml") > /dev/null ||
   fail "calibrate-mpi.slurm fit another point than one process"

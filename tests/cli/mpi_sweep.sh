@@ -13,9 +13,7 @@ regsim=$1 src=$2 python=${3:-/usr/bin/python3}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"  # Open MPI keeps its memory
-mpi() { mpirun --oversubscribe "$@"; }
+. "$src/tests/cli/lib/mpi.sh"
 spec="$src/scenarios/fushun-sweep-interest-subsidy.toml"
 same() { "$python" "$src/tests/python/same_datasets.py" "$1" "$2" > /dev/null || fail "$3"; }
 count_runs() { ls "$1" 2> /dev/null | grep -c '^run-[0-9]\{6\}\.h5$' || true; }
