@@ -177,4 +177,35 @@ std::vector<RunResult> read_sweep_point(const fs::path& path, std::optional<int>
   return with_regsim_file(path, [&](hid_t file) { return read_point(file, point); });
 }
 
+SweepSeries read_sweep_series(const fs::path& path, const std::string& level,
+                              const std::string& variable) {
+  return with_regsim_file(path, [&](hid_t file) {
+    if (!has_runs_group(file)) throw OutputError("not a sweep.h5 (no runs group)");
+    SweepSeries out;
+    {
+      Handle runs = make(H5Gopen2(file, "runs", H5P_DEFAULT), "group runs");
+      out.point = read_numbers<int>(runs, "point", H5T_NATIVE_INT, "runs/point");
+    }
+    if (check(H5Lexists(file, level.c_str(), H5P_DEFAULT), "H5Lexists") <= 0)
+      throw OutputError("no level '" + level + "'");
+    Handle group = make(H5Gopen2(file, level.c_str(), H5P_DEFAULT), "group " + level);
+    const std::string what = level + "/" + variable;
+    if (check(H5Lexists(group, variable.c_str(), H5P_DEFAULT), "H5Lexists") <= 0)
+      throw OutputError("no variable '" + variable + "' at level " + level +
+                        " (see `regsim variables`)");
+    out.years = read_numbers<int>(group, "year", H5T_NATIVE_INT, level + "/year");
+    {
+      Handle ds = make(H5Dopen2(group, level.c_str(), H5P_DEFAULT), level + "/" + level);
+      out.entities = read_strings(ds, level + "/" + level);
+    }
+    Handle ds = make(H5Dopen2(group, variable.c_str(), H5P_DEFAULT), what);
+    const std::vector<hsize_t> dims = shape(ds, what);
+    if (dims != std::vector<hsize_t>{out.point.size(), out.years.size(), out.entities.size()})
+      throw OutputError(what + " is not [run x year x " + level + "]");
+    out.units = read_string_attr(ds, "units");
+    out.values = detail::read_numbers<double>(ds, H5T_NATIVE_DOUBLE, what);
+    return out;
+  });
+}
+
 }  // namespace regsim::output

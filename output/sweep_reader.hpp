@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "engine/observe/result.hpp"
@@ -21,5 +22,19 @@ bool is_sweep_hdf5(const std::filesystem::path& path);
 /// points, or when it has several points and none is selected.
 std::vector<RunResult> read_sweep_point(const std::filesystem::path& path,
                                         std::optional<int> point);
+
+/// One series of every run of a sweep.h5: `values` [run][year][entity], row-major.
+struct SweepSeries {
+  std::vector<int> point;  ///< [run]: the run's design point
+  std::vector<int> years;
+  std::vector<std::string> entities;
+  std::string units;
+  std::vector<double> values;
+};
+
+/// Reads variable `variable` of level `level` ("region", "county", ...) of every run of sweep.h5
+/// `path`. Throws OutputError when the file, the level or the variable is not there.
+SweepSeries read_sweep_series(const std::filesystem::path& path, const std::string& level,
+                              const std::string& variable);
 
 }  // namespace regsim::output

@@ -191,8 +191,28 @@ const char* to_string(SweepDesignKind d) {
       return "lhs";
     case SweepDesignKind::sobol:
       return "sobol";
+    case SweepDesignKind::saltelli:
+      return "saltelli";
+    case SweepDesignKind::morris:
+      return "morris";
   }
   return "?";
+}
+
+sweep::Design unit_design(const SweepSpec& spec, std::size_t factors) {
+  switch (spec.design) {
+    case SweepDesignKind::lhs:
+      return sweep::latin_hypercube(spec.design_size, factors, spec.seed);
+    case SweepDesignKind::sobol:
+      return sweep::sobol(spec.design_size, factors);
+    case SweepDesignKind::saltelli:
+      return sweep::saltelli(spec.design_size, factors);
+    case SweepDesignKind::morris:
+      return sweep::morris(spec.design_size, factors, spec.morris_levels, spec.seed);
+    case SweepDesignKind::grid:
+      break;
+  }
+  throw std::invalid_argument("a grid has no unit design");
 }
 
 SweepSpec load_sweep_spec(const fs::path& file) {
@@ -220,9 +240,9 @@ SweepSpec load_sweep_spec(const fs::path& file) {
     r.fail(*sweep_node, "expected a table for 'sweep', got " + std::string(type_name(*sweep_node)));
   const toml::table& s = *sweep_node->as_table();
   spec.where = location(s.source(), spec.file);
-  static constexpr std::array<std::string_view, 8> kSweepKeys{
-      "base",    "design",     "points", "replicates", "seed", "common_random_numbers",
-      "factors", "description"};
+  static constexpr std::array<std::string_view, 9> kSweepKeys{
+      "base",    "design",      "points",       "replicates", "seed", "common_random_numbers",
+      "factors", "description", "morris_levels"};
   r.check_keys(s, kSweepKeys, "[sweep]");
 
   const auto base = r.string(s, "base", "[sweep]");
@@ -235,7 +255,8 @@ SweepSpec load_sweep_spec(const fs::path& file) {
            "cannot find the base scenario " + squote(*base) + " (" + spec.base.string() + ")");
   r.string(s, "description", "[sweep]");
 
-  static constexpr std::array<std::string_view, 3> kDesigns{"grid", "lhs", "sobol"};
+  static constexpr std::array<std::string_view, 5> kDesigns{"grid", "lhs", "sobol", "saltelli",
+                                                            "morris"};
   const std::string design = r.string(s, "design", "[sweep]").value_or("grid");
   if (design == "grid")
     spec.design = SweepDesignKind::grid;
@@ -243,11 +264,23 @@ SweepSpec load_sweep_spec(const fs::path& file) {
     spec.design = SweepDesignKind::lhs;
   else if (design == "sobol")
     spec.design = SweepDesignKind::sobol;
+  else if (design == "saltelli")
+    spec.design = SweepDesignKind::saltelli;
+  else if (design == "morris")
+    spec.design = SweepDesignKind::morris;
   else {
     std::string message = "unknown design " + squote(design) + " in [sweep]";
     if (auto m = did_you_mean(design, kDesigns)) message += "; did you mean '" + *m + "'?";
-    r.fail(*s.get("design"), message + " (expected 'grid', 'lhs' or 'sobol')");
+    r.fail(*s.get("design"),
+           message + " (expected 'grid', 'lhs', 'sobol', 'saltelli' or 'morris')");
   }
+  const auto morris_levels = r.integer(s, "morris_levels", "[sweep]", 2, 1000);
+  if (morris_levels && spec.design != SweepDesignKind::morris)
+    r.fail_key(s, "morris_levels", "'morris_levels' is for 'morris' designs");
+  if (morris_levels && *morris_levels % 2 != 0)
+    r.fail_key(s, "morris_levels",
+               "'morris_levels' must be even (the step is levels / (2 (levels - 1)))");
+  spec.morris_levels = static_cast<std::size_t>(morris_levels.value_or(4));
   const bool grid = spec.design == SweepDesignKind::grid;
   const auto points = r.integer(s, "points", "[sweep]", 1, kMaxRuns);
   if (grid && points)
@@ -255,8 +288,15 @@ SweepSpec load_sweep_spec(const fs::path& file) {
                "'points' is for 'lhs' and 'sobol' designs; a grid has the product of its "
                "factors' levels");
   if (!grid && !points)
-    r.fail(s, "missing 'points' in [sweep] (the number of design points of a '" + design +
-                  "' design)");
+    r.fail(s, "missing 'points' in [sweep] (" +
+                  std::string(spec.design == SweepDesignKind::saltelli
+                                  ? "the base samples N of a 'saltelli' design: N x (factors + "
+                                    "2) points"
+                              : spec.design == SweepDesignKind::morris
+                                  ? "the trajectories r of a 'morris' design: r x (factors + 1) "
+                                    "points"
+                                  : "the number of design points of a '" + design + "' design") +
+                  ")");
   spec.replicates =
       static_cast<std::uint32_t>(r.integer(s, "replicates", "[sweep]", 1, kMaxRuns).value_or(1));
   spec.seed = static_cast<std::uint64_t>(
@@ -374,9 +414,18 @@ SweepSpec load_sweep_spec(const fs::path& file) {
     if (spec.design == SweepDesignKind::sobol && k > kMaxSobolFactors)
       throw ScenarioError(spec.where, "a Sobol design has at most " +
                                           std::to_string(kMaxSobolFactors) + " factors");
-    d = spec.design == SweepDesignKind::lhs ? sweep::latin_hypercube(n, k, spec.seed)
-                                            : sweep::sobol(n, k);
-    for (std::size_t p = 0; p < n; ++p) {
+    spec.design_size = n;
+    if (spec.design == SweepDesignKind::saltelli && (n < 2 || 2 * k > kMaxSobolFactors))
+      r.fail(*s.get("points"), n < 2 ? "a 'saltelli' design needs points >= 2 (base samples)"
+                                     : "a 'saltelli' design has at most " +
+                                           std::to_string(kMaxSobolFactors / 2) + " factors");
+    if (spec.design == SweepDesignKind::morris && n < 2)
+      r.fail(*s.get("points"), "a 'morris' design needs points >= 2 (trajectories)");
+    if ((spec.design == SweepDesignKind::saltelli ? n * (k + 2) : n * (k + 1)) > kMaxRuns &&
+        (spec.design == SweepDesignKind::saltelli || spec.design == SweepDesignKind::morris))
+      r.fail(*s.get("points"), "the design has more than " + std::to_string(kMaxRuns) + " points");
+    d = unit_design(spec, k);
+    for (std::size_t p = 0; p < d.points; ++p) {
       for (std::size_t j = 0; j < k; ++j) {
         const auto& f = spec.factors[j];
         const double u = d.values[p * k + j];

@@ -17,10 +17,13 @@
 
 #include "engine/scenario/key_path.hpp"
 #include "engine/scenario/scenario.hpp"
+#include "engine/sweep/design.hpp"
 
 namespace regsim::scenario {
 
-enum class SweepDesignKind { grid, lhs, sobol };
+/// saltelli: Sobol indices (points = base samples N, N x (k + 2) design points); morris:
+/// elementary effects (points = trajectories r, r x (k + 1) design points); see design.hpp.
+enum class SweepDesignKind { grid, lhs, sobol, saltelli, morris };
 const char* to_string(SweepDesignKind d);
 
 struct SweepFactor {
@@ -39,7 +42,9 @@ struct SweepSpec {
   std::string sha256;          ///< of text
   std::filesystem::path base;  ///< the base scenario, absolute
   SweepDesignKind design = SweepDesignKind::grid;
-  std::size_t points = 0;        ///< design points
+  std::size_t points = 0;       ///< design points
+  std::size_t design_size = 0;  ///< `points` as written: lhs/sobol points, saltelli N, morris r
+  std::size_t morris_levels = 4;
   std::uint32_t replicates = 1;  ///< runs per point
   std::uint64_t seed = 0;        ///< of the design (LHS) and of independent model seeds
   bool common_random_numbers = true;
@@ -56,6 +61,10 @@ struct SweepSpec {
 /// Reads and checks a spec file (keys, types, ranges) and computes its design. Does not look at
 /// the base scenario beyond its path: call check_sweep_factors for that.
 SweepSpec load_sweep_spec(const std::filesystem::path& file);
+
+/// The design of a non-grid spec in the unit cube [0, 1]^factors, before scaling to the factors'
+/// ranges (what sensitivity estimators read). Throws std::invalid_argument for a grid.
+sweep::Design unit_design(const SweepSpec& spec, std::size_t factors);
 
 /// The overlay scenario (TOML text) that sets the factors to `values` (one per factor; NaN
 /// leaves a factor out) on top of the base scenario.

@@ -86,4 +86,46 @@ Design sobol(std::size_t points, std::size_t factors) {
   return d;
 }
 
+Design saltelli(std::size_t base, std::size_t factors) {
+  // Row 0 of the sequence, (0.5, ..., 0.5), would make A_0 = B_0: skipped.
+  const Design ab = sobol(base + 1, 2 * factors);
+  Design d{base * (factors + 2), factors, {}};
+  d.values.reserve(d.points * factors);
+  for (std::size_t j = 0; j < base; ++j) {
+    const auto a = ab.values.begin() + static_cast<std::ptrdiff_t>((j + 1) * 2 * factors);
+    const auto b = a + static_cast<std::ptrdiff_t>(factors);
+    d.values.insert(d.values.end(), a, b);       // A_j
+    for (std::size_t i = 0; i < factors; ++i) {  // AB^i_j
+      for (std::size_t c = 0; c < factors; ++c) d.values.push_back(c == i ? b[c] : a[c]);
+    }
+    d.values.insert(d.values.end(), b, b + static_cast<std::ptrdiff_t>(factors));  // B_j
+  }
+  return d;
+}
+
+Design morris(std::size_t trajectories, std::size_t factors, std::size_t levels,
+              std::uint64_t seed) {
+  if (levels < 2 || levels % 2 != 0)
+    throw std::invalid_argument("a Morris design needs an even number of levels, at least 2");
+  const double step = 1.0 / static_cast<double>(levels - 1);
+  const double delta = static_cast<double>(levels) / (2.0 * static_cast<double>(levels - 1));
+  Design d{trajectories * (factors + 1), factors, {}};
+  d.values.reserve(d.points * factors);
+  std::vector<double> x(factors);
+  std::vector<std::size_t> order(factors);
+  for (std::size_t t = 0; t < trajectories; ++t) {
+    RandomStream draw(seed, kDesignStreamSlot, t, 2, kDesignPurpose);
+    for (auto& v : x) v = static_cast<double>(uniform_below(draw, levels)) * step;
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    for (std::size_t i = factors; i > 1; --i)
+      std::swap(order[i - 1], order[uniform_below(draw, i)]);
+    d.values.insert(d.values.end(), x.begin(), x.end());
+    for (const std::size_t i : order) {
+      x[i] = x[i] + delta <= 1.0 + 1e-12 ? x[i] + delta : x[i] - delta;
+      d.values.insert(d.values.end(), x.begin(), x.end());
+    }
+  }
+  return d;
+}
+
 }  // namespace regsim::sweep

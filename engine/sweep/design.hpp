@@ -43,6 +43,22 @@ Design latin_hypercube(std::size_t points, std::size_t factors, std::uint64_t se
 /// ...). At most 3667 factors.
 Design sobol(std::size_t points, std::size_t factors);
 
+/// Saltelli's design for Sobol indices (Saltelli 2002; Saltelli et al. 2010): `base` rows of two
+/// independent matrices A and B in [0, 1)^factors, taken from a Sobol sequence in 2 x factors
+/// dimensions (A the first factors columns, B the rest; Saltelli et al. 2010, section 3), from
+/// its second point on (the first, all 0.5, would make A and B equal). Row j
+/// gives a block of factors + 2 points: A_j, then A_j with column i from B_j (AB^i_j) for
+/// i = 0 .. factors-1, then B_j. points = base x (factors + 2). At most 1833 factors.
+Design saltelli(std::size_t base, std::size_t factors);
+
+/// Morris's elementary-effects design (Morris 1991) on a grid of `levels` levels (even, >= 2)
+/// in [0, 1]: `trajectories` blocks of factors + 1 points. A trajectory starts at a drawn grid
+/// point and moves one factor at a time, in a drawn order, by delta = levels / (2 (levels - 1)):
+/// up when that stays inside [0, 1], else down. Draws from RandomStream(seed, 2^64-1,
+/// trajectory, 2, purpose 0). points = trajectories x (factors + 1).
+Design morris(std::size_t trajectories, std::size_t factors, std::size_t levels,
+              std::uint64_t seed);
+
 /// SplitMix64's finaliser (Steele, Lea and Flood 2014): a bijective 64-bit mix.
 constexpr std::uint64_t mix64(std::uint64_t x) {
   x += 0x9e3779b97f4a7c15ULL;

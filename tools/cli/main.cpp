@@ -23,6 +23,7 @@
 #include "tools/cli/input_checks.hpp"
 #include "tools/cli/new_plan.hpp"
 #include "tools/cli/report.hpp"
+#include "tools/cli/sensitivity.hpp"
 #include "tools/cli/summary.hpp"
 #include "tools/cli/sweep.hpp"
 
@@ -222,6 +223,38 @@ int main(int argc, char** argv) {
       ->group("")  // hidden: tests use it to simulate a crash after N runs
       ->check(CLI::PositiveNumber);
 
+  regsim::cli::SensitivityArgs sensitivity_args;
+  auto* sensitivity_cmd = app.add_subcommand(
+      "sensitivity",
+      "Global sensitivity: run a sweep with design \"saltelli\" (Sobol first-order and total "
+      "indices, bootstrap intervals) or \"morris\" (elementary effects mu*, mu, sigma) and print "
+      "the indices of each --measure");
+  sensitivity_cmd->add_option("spec", sensitivity_args.spec, "Sweep spec file (TOML)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  sensitivity_cmd->add_option("-o,--output", sensitivity_args.output,
+                              "The sweep's output directory (default: runs/<spec file name>); "
+                              "runs already there are reused");
+  sensitivity_cmd
+      ->add_option(
+          "-m,--measure", sensitivity_args.outputs,
+          "What to analyse (repeatable): [LEVEL:ENTITY:]VARIABLE@YEAR, YEAR a year or 'sum' (the "
+          "simulated years summed), e.g. gdp@2020, county:抚顺县:output_value@sum")
+      ->required();
+  sensitivity_cmd
+      ->add_option("-t,--threads", sensitivity_args.threads,
+                   "Worker threads (default: all cores); results do not depend on it")
+      ->check(CLI::NonNegativeNumber);
+  sensitivity_cmd
+      ->add_option("--bootstrap", sensitivity_args.bootstrap,
+                   "Bootstrap resamples for the Sobol intervals (default 500; 0: none)")
+      ->check(CLI::Range(0, 100000));
+  sensitivity_cmd->add_option("--confidence", sensitivity_args.confidence,
+                              "Confidence level of the intervals (default 0.95)");
+  sensitivity_cmd->add_option("--json", sensitivity_args.json,
+                              "Also write the indices as JSON to FILE, or - for stdout");
+  sensitivity_cmd->add_flag("-q,--quiet", sensitivity_args.quiet, "No sweep progress");
+
   regsim::cli::CalibrateArgs calibrate_args;
   auto* calibrate_cmd = app.add_subcommand(
       "calibrate",
@@ -361,7 +394,8 @@ int main(int argc, char** argv) {
         if (opt && opt->count() > 0 && opt->as<std::string>().empty())
           throw std::invalid_argument(std::string(name) + " \"\": expected a path, got nothing");
       }
-    if (regsim::cli::cluster::world().size > 1 && !*sweep_cmd && !*calibrate_cmd)
+    if (regsim::cli::cluster::world().size > 1 && !*sweep_cmd && !*calibrate_cmd &&
+        !*sensitivity_cmd)
       throw std::invalid_argument(
           "under mpirun only `regsim sweep` and `regsim calibrate` share their work between "
           "ranks; run `regsim " +
@@ -371,6 +405,7 @@ int main(int argc, char** argv) {
     }
     if (*sweep_cmd) return regsim::cli::run_sweep(sweep_args);
     if (*calibrate_cmd) return regsim::cli::run_calibrate(calibrate_args);
+    if (*sensitivity_cmd) return regsim::cli::run_sensitivity(sensitivity_args);
     if (*compare_cmd) return regsim::cli::run_compare(compare_args);
     if (*report_cmd) return regsim::cli::run_report(report_args);
     if (*bench_cmd) return regsim::cli::run_bench(bench_args);
