@@ -1,5 +1,7 @@
 #include "engine/policy/registry.hpp"
 
+#include <set>
+#include <string>
 #include <utility>
 
 #include "engine/policy/policy_book.hpp"
@@ -24,6 +26,13 @@ const InstrumentInfo* find_instrument(std::string_view name) {
   for (const auto& i : instrument_registry())
     if (i.name == name) return &i;
   return nullptr;
+}
+
+bool is_rule_or_standard(const std::string& instrument) {
+  static const std::set<std::string> kRules{"delisting_rule",     "promotion_rule",
+                                            "land_quota",         "idle_land_revocation",
+                                            "admission_standard", "plot_ratio_standard"};
+  return kRules.count(instrument) > 0;
 }
 
 }  // namespace regsim::policy

@@ -62,6 +62,12 @@ struct InstrumentInfo {
 /// All registered instruments, in registration order.
 std::span<const InstrumentInfo> instrument_registry();
 
+/// Rules and standards that neither spend nor lend (rankings and promotion, delisting, land
+/// quotas, idle-land revocation, admission and plot-ratio standards): the institutional setting
+/// that "without the plan's instruments" keeps (VALIDATION.md policy experiments, `regsim
+/// attribute`).
+bool is_rule_or_standard(const std::string& instrument);
+
 /// The instrument of that name, or nullptr.
 const InstrumentInfo* find_instrument(std::string_view name);
 

@@ -7,6 +7,7 @@
 
 #include "engine/sweep/design.hpp"
 #include "engine/sweep/sensitivity.hpp"
+#include "engine/sweep/shapley.hpp"
 
 using regsim::sweep::Design;
 
@@ -133,4 +134,43 @@ TEST_CASE("Morris: trajectories move one factor at a time; linear effects are ex
   REQUIRE(mi[0].sigma > 0);
   REQUIRE(mi[2].mu_star == 0);
   REQUIRE_THROWS_AS(regsim::sweep::morris(2, 2, 3, 1), std::invalid_argument);
+}
+
+TEST_CASE("Shapley values: known games, efficiency, sampled orders", "[sensitivity][shapley]") {
+  // v(S) = (sum of w over S)^2: phi_i = w_i * sum(w) (each ordering adds w_i^2 + 2 w_i W_before,
+  // and W_before averages (W - w_i) / 2).
+  const std::vector<double> w = {1.0, 2.0, 0.5, 4.0, 0.0};
+  const std::size_t k = w.size();
+  const double total_w = 7.5;
+  std::vector<double> v(std::size_t{1} << k);
+  for (std::uint64_t mask = 0; mask < v.size(); ++mask) {
+    double s = 0;
+    for (std::size_t i = 0; i < k; ++i)
+      if (mask >> i & 1) s += w[i];
+    v[mask] = s * s;
+  }
+  const auto phi = regsim::sweep::shapley_exact(v, k);
+  double sum = 0;
+  for (std::size_t i = 0; i < k; ++i) {
+    CHECK(phi[i] == Approx(w[i] * total_w).margin(1e-12));
+    sum += phi[i];
+  }
+  REQUIRE(phi[4] == 0.0);  // a player that changes nothing gets nothing
+  REQUIRE(sum == Approx(v.back() - v.front()).epsilon(1e-14));  // efficiency
+
+  // Sampled orders: every order adds up exactly, so their mean does; estimates within 4 SE.
+  const auto orders = regsim::sweep::shapley_orders(k, 400, 7);
+  REQUIRE(orders.size() == 400);
+  REQUIRE(orders == regsim::sweep::shapley_orders(k, 400, 7));  // deterministic
+  const auto est =
+      regsim::sweep::shapley_sampled(orders, [&](std::uint64_t mask) { return v[mask]; });
+  double est_sum = 0;
+  for (std::size_t i = 0; i < k; ++i) {
+    INFO("player " << i);
+    est_sum += est.value[i];
+    CHECK(std::fabs(est.value[i] - phi[i]) <= 4 * est.standard_error[i] + 1e-12);
+  }
+  REQUIRE(est_sum == Approx(v.back() - v.front()).epsilon(1e-12));
+  REQUIRE(est.value[4] == 0.0);
+  REQUIRE_THROWS_AS(regsim::sweep::shapley_exact(std::vector<double>(7), 3), std::invalid_argument);
 }

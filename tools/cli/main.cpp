@@ -16,6 +16,7 @@
 #include "engine/scenario/parse.hpp"
 #include "engine/simulation.hpp"
 #include "output/hdf5_writer.hpp"
+#include "tools/cli/attribute.hpp"
 #include "tools/cli/bench.hpp"
 #include "tools/cli/calibrate.hpp"
 #include "tools/cli/cluster.hpp"
@@ -255,6 +256,41 @@ int main(int argc, char** argv) {
                               "Also write the indices as JSON to FILE, or - for stdout");
   sensitivity_cmd->add_flag("-q,--quiet", sensitivity_args.quiet, "No sweep progress");
 
+  regsim::cli::AttributeArgs attribute_args;
+  auto* attribute_cmd = app.add_subcommand(
+      "attribute",
+      "Which lever does the work: Shapley values of the scenario's instruments (or families) "
+      "for output, tax, employment, GDP, spending and the probability of meeting the plan, "
+      "under common random numbers; they add up to the whole package's effect");
+  attribute_cmd->add_option("scenario", attribute_args.scenario, "Scenario file (TOML)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  attribute_cmd
+      ->add_option("-r,--replicates", attribute_args.replicates,
+                   "Replicates per subset (default: the scenario's `replicates`)")
+      ->check(CLI::Range(1, 100000));
+  attribute_cmd->add_option("--by", attribute_args.by,
+                            "Players: 'instrument' (default) or 'family' (subsidy, land, finance)");
+  attribute_cmd->add_flag("--rules", attribute_args.rules,
+                          "Count rules and standards (rankings, quotas, admission standards) as "
+                          "players too (default: kept in every subset)");
+  attribute_cmd
+      ->add_option("--exact-max", attribute_args.exact_max,
+                   "Exact values over all 2^k subsets up to this many players (default 10)")
+      ->check(CLI::Range(1, 20));
+  attribute_cmd
+      ->add_option("--permutations", attribute_args.permutations,
+                   "Sampled orders beyond --exact-max players (default 64)")
+      ->check(CLI::Range(2, 100000));
+  attribute_cmd
+      ->add_option("-t,--threads", attribute_args.threads,
+                   "Worker threads (default: all cores); results do not depend on it")
+      ->check(CLI::NonNegativeNumber);
+  attribute_cmd->add_option("--json", attribute_args.json,
+                            "Also write the values as JSON to FILE, or - for stdout");
+  attribute_cmd->add_option("--max-memory", attribute_args.max_memory,
+                            "Refuse when the concurrent runs would need more memory than this");
+
   regsim::cli::CalibrateArgs calibrate_args;
   auto* calibrate_cmd = app.add_subcommand(
       "calibrate",
@@ -406,6 +442,7 @@ int main(int argc, char** argv) {
     if (*sweep_cmd) return regsim::cli::run_sweep(sweep_args);
     if (*calibrate_cmd) return regsim::cli::run_calibrate(calibrate_args);
     if (*sensitivity_cmd) return regsim::cli::run_sensitivity(sensitivity_args);
+    if (*attribute_cmd) return regsim::cli::run_attribute(attribute_args);
     if (*compare_cmd) return regsim::cli::run_compare(compare_args);
     if (*report_cmd) return regsim::cli::run_report(report_args);
     if (*bench_cmd) return regsim::cli::run_bench(bench_args);

@@ -26,6 +26,7 @@
 #include "engine/behaviour/firm.hpp"
 #include "engine/market/credit.hpp"
 #include "engine/observe/result.hpp"
+#include "engine/policy/registry.hpp"
 #include "engine/scenario/parse.hpp"
 #include "engine/simulation.hpp"
 
@@ -156,10 +157,7 @@ int cost_of_capital(const std::string& path, int replicates) {
 
 /// Instruments that are rules or standards (no spending, no lending): kept in "no policies".
 bool is_rule(const std::string& instrument) {
-  static const std::set<std::string> kRules{"delisting_rule",     "promotion_rule",
-                                            "land_quota",         "idle_land_revocation",
-                                            "admission_standard", "plot_ratio_standard"};
-  return kRules.count(instrument) > 0;
+  return policy::is_rule_or_standard(instrument);
 }
 
 struct Variant {
