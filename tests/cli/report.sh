@@ -72,7 +72,17 @@ for label, cells in rows.items():
         lo, hi = map(float, intervals[0])
         assert lo <= means[0] <= hi and lo < hi, (label, intervals[0])
 assert "95% t intervals" in html and "paired by replicate id" in html
-print("selectors match /targets; paired deltas are 0 for the baseline scenario, with intervals elsewhere")
+# The targets table: each row's probability of attainment over the runs, and the whole plan's,
+# with 95% Wilson intervals; the reference result's runs decide.
+assert "P(attained), 95% Wilson" in html
+plan_row = re.search(r'<tr id="targets-plan">(.*?)</tr>', html).group(1)
+k, n = map(int, re.search(r"(\d+) of (\d+)", plan_row).groups())
+ref = report.Result(sys.argv[4], 1, "baseline")
+plan = report.plan_attained(ref.targets)
+assert (k, n) == (int((plan == 1).sum()), len(plan)), (k, n, plan)
+p, lo, hi = report.wilson_interval(k, n)
+assert f"{p:.2f} [{lo:.2f}, {hi:.2f}]" in plan_row, plan_row
+print("selectors match /targets; paired deltas are 0 for the baseline scenario, with intervals elsewhere; plan attainment with its interval")
 PY
 
 # 2. One run alone: the charts it cannot support are notes saying why.

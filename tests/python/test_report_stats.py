@@ -7,6 +7,7 @@ quantile table; paired and Welch intervals on hand-computed cases and their cove
 standardized regression coefficients of an exactly linear response; binned means.
 Usage: test_report_stats.py [DIR containing report.py]
 """
+import collections
 import math
 import os
 import sys
@@ -157,6 +158,24 @@ class Binning(unittest.TestCase):
         bx, by = report.binned_means(x[::-1], 2 * x[::-1] + 1, 4)
         np.testing.assert_allclose(bx, [12.0, 37.0, 62.0, 87.0])
         np.testing.assert_allclose(by, 2 * bx + 1)
+
+
+class WilsonInterval(unittest.TestCase):
+    def test_newcombe_1998_examples(self):
+        # Newcombe (1998), Statistics in Medicine 17, 857-872, Table II, method 3.
+        for k, n, lo, hi in ((81, 263, 0.2553, 0.3662), (15, 148, 0.0624, 0.1605),
+                             (0, 20, 0.0, 0.1611), (1, 29, 0.0061, 0.1718)):
+            p, a, b = report.wilson_interval(k, n)
+            self.assertAlmostEqual(p, k / n)
+            self.assertAlmostEqual(a, lo, places=4)
+            self.assertAlmostEqual(b, hi, places=4)
+        self.assertTrue(all(math.isnan(x) for x in report.wilson_interval(0, 0)))
+
+    def test_plan_attained_needs_every_row_in_one_run(self):
+        Row = collections.namedtuple("Row", "attained")
+        rows = [Row(np.array([1, 1, 0, -1])), Row(np.array([1, 0, 1, -1])),
+                Row(np.array([-1, 1, 1, -1]))]
+        self.assertEqual(list(report.plan_attained(rows)), [1, 0, 0, -1])
 
 
 if __name__ == "__main__":

@@ -130,6 +130,26 @@ def quantile_bands(values, quantiles=(0.05, 0.25, 0.5, 0.75, 0.95)) -> Dict[floa
         return {q: np.nanquantile(v, q, axis=0) for q in quantiles}
 
 
+def wilson_interval(attained: int, n: int, z: float = 1.959963984540054):
+    """The share attained / n with its Wilson score interval (95% for the default z), as
+    `regsim compare` and sweep.h5 give it; (nan, nan, nan) when n is 0."""
+    if n <= 0:
+        return math.nan, math.nan, math.nan
+    p = attained / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return p, max(0.0, centre - half), min(1.0, centre + half)
+
+
+def plan_attained(rows) -> "np.ndarray":
+    """Per run: 1 when every modelled row with a value (attained != -1) is attained and at
+    least one has a value, 0 when a row is missed, -1 when no row has a value."""
+    att = np.array([r.attained for r in rows])  # [row, run]
+    missed = (att == 0).any(axis=0)
+    some = (att == 1).any(axis=0)
+    return np.where(missed, 0, np.where(some, 1, -1))
+
+
 @dataclasses.dataclass
 class Interval:
     """A difference alternative - baseline with its 95% interval (lo, hi NaN when none)."""
@@ -662,7 +682,13 @@ def targets_table(reference: Result) -> str:
         return ""
     out = ['<table id="targets-table"><thead><tr><th>id</th><th>entity</th><th>variable</th>'
            '<th>year</th><th>cmp</th><th>target</th><th>simulated (median)</th>'
-           '<th>attained</th></tr></thead><tbody>']
+           '<th>attained</th><th>P(attained), 95% Wilson</th></tr></thead><tbody>']
+
+    def probability(attained):
+        p, lo, hi = wilson_interval(int(np.sum(attained == 1)),
+                                    len(attained) if (attained != -1).any() else 0)
+        return "-" if math.isnan(p) else f"{p:.2f} [{lo:.2f}, {hi:.2f}]"
+
     for r in reference.targets:
         sim = quantile_bands(r.simulated[np.newaxis].T, (0.5,))[0.5][0]
         n = len(r.attained)
@@ -670,7 +696,12 @@ def targets_table(reference: Result) -> str:
         out.append(
             f"<tr><td>{_e(r.id)}</td><td>{_e(r.entity)}</td><td>{_e(r.variable)}</td>"
             f"<td>{r.year}</td><td>{_e(r.comparator)}</td><td class=num>{r.target:.4g}</td>"
-            f"<td class=num>{sim:.4g}</td><td class=num>{att} of {n}</td></tr>")
+            f"<td class=num>{sim:.4g}</td><td class=num>{att} of {n}</td>"
+            f"<td class=num>{probability(r.attained)}</td></tr>")
+    plan = plan_attained(reference.targets)
+    out.append(f'<tr id="targets-plan"><td>all</td><td colspan=6>whole plan: every modelled row '
+               f'in the same run</td><td class=num>{int(np.sum(plan == 1))} of {len(plan)}</td>'
+               f'<td class=num>{probability(plan)}</td></tr>')
     out.append("</tbody></table>")
     return "".join(out)
 
