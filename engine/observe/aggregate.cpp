@@ -13,6 +13,7 @@ void aggregate_cells(World& w) {
   const auto& f = w.firms;
   const double threshold = w.scenario->fiscal.above_scale_revenue_wan;
   const auto year = static_cast<std::int16_t>(w.year);
+  const auto base_year = static_cast<std::int16_t>(w.scenario->first_year);
   auto& totals = w.work.cell_totals;
   totals.resize(w.cells.n_cells() * kCellVarCount);
   w.work.sums.reduce(f.size(), totals.size(), totals,
@@ -23,6 +24,7 @@ void aggregate_cells(World& w) {
                          if (!active && !exited_now) continue;
                          double* row = acc.data() + f.cell[i] * kCellVarCount;
                          row[kOutput] += f.revenue_wan[i];
+                         if (f.birth_year[i] > base_year) row[kOutputEntrants] += f.revenue_wan[i];
                          const auto id = static_cast<FirmId>(i);
                          row[kValueAdded] += value_added_wan(w, id);
                          row[kEmployment] += f.labour[i];

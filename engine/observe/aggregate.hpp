@@ -10,7 +10,8 @@ namespace regsim {
 
 /// Columns of the cell totals. Money in 万元.
 enum CellVar : std::size_t {
-  kOutput,  ///< revenue of firms that produced this year
+  kOutput,          ///< revenue of firms that produced this year
+  kOutputEntrants,  ///< of it, firms born after the base year (entrants during the run)
   kValueAdded,
   kEmployment,
   kCapital,  ///< end of year, active firms

@@ -59,6 +59,7 @@ struct Totals {
 void write_firm_aggregates(YearWriter& out, std::size_t e, const Totals& t, bool base_year) {
   const double yi = 1.0 / kWanPerYi;
   out.set("output_value", e, t.v[kOutput] * yi);
+  out.set("output_entrants", e, t.v[kOutputEntrants] * yi);
   out.set("value_added", e, t.v[kValueAdded] * yi);
   out.set("employment", e, t.v[kEmployment]);
   out.set("capital_stock", e, t.v[kCapital] * yi);

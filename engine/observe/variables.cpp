@@ -11,6 +11,10 @@ constexpr std::string_view kFirms = "firms";
 // Variables every firm-hosting level carries (region, county, platform, sector).
 #define REGSIM_FIRM_AGGREGATES                                                                   \
   VariableInfo{"output_value", kYi, "gross output value (revenue) of modelled firms", true},     \
+      VariableInfo{                                                                              \
+          "output_entrants", kYi,                                                                \
+          "of it, firms that entered after the base year (they produce from the year after)",    \
+          true},                                                                                 \
       VariableInfo{"value_added", kYi, "value added of modelled firms", true},                   \
       VariableInfo{"employment", "persons", "employment in modelled firms", true},               \
       VariableInfo{"capital_stock", kYi, "capital stock of modelled firms, end of year", true},  \

@@ -68,6 +68,23 @@ TEST_CASE("firm totals add up across levels every year", "[simulation][identity]
   }
 }
 
+TEST_CASE("entrants' output: none before they produce, then a growing part of output",
+          "[simulation][identity]") {
+  const auto& r = reference_run();
+  REQUIRE(value(r.region, "output_entrants", 0, 0) == 0.0);  // every base-year firm is older
+  // Entrants produce from the year after they enter (MODEL.md 3.2): none in the first year.
+  REQUIRE(value(r.region, "output_entrants", 1, 0) == 0.0);
+  REQUIRE(r.years.size() > 3);
+  for (std::size_t y = 2; y < r.years.size(); ++y) {
+    INFO(r.years[y]);
+    const double entrants = value(r.region, "output_entrants", y, 0);
+    CHECK(entrants > 0);
+    CHECK(entrants < value(r.region, "output_value", y, 0));
+    // Entrants of earlier years keep counting (less those that exited): more each year here.
+    if (y > 2) CHECK(entrants > value(r.region, "output_entrants", y - 1, 0));
+  }
+}
+
 TEST_CASE("land: occupied <= serviced <= planned, and the ledger balances",
           "[simulation][identity]") {
   const auto& r = reference_run();
