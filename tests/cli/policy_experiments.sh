@@ -2,8 +2,9 @@
 # Policy transmission (VALIDATION.md, "Policy effects"): incumbents' investment elasticity to the
 # user cost lies in the published range, and each plan baseline's instruments move output with
 # a common-random-number interval that excludes zero, raise tax, and return GDP per 亿元 spent
-# within the stated range; the effects across each elasticity's range are reported; VALIDATION.md
-# shows exactly what the current code measures.
+# within the stated range; the effects across each elasticity's range are reported; each Fushun
+# industrial park never designated starts from the same base year and its effect is reported;
+# VALIDATION.md shows exactly what the current code measures.
 # Arguments: REGSIM SOURCE_DIR PYTHON
 set -euo pipefail
 regsim=$1 src=$2 python=${3:-/usr/bin/python3}
@@ -17,7 +18,7 @@ doc = open(sys.argv[1], encoding="utf-8").read()
 for args in re.findall(r"<!-- generated: regsim_policy_experiments ([^>]+) -->", doc):
     print(args.strip())
 PY
-[[ $(wc -l < "$tmp/commands") -eq 3 ]] || { echo "FAIL: VALIDATION.md should hold the three policy experiments" >&2; exit 1; }
+[[ $(wc -l < "$tmp/commands") -eq 4 ]] || { echo "FAIL: VALIDATION.md should hold the four policy experiments" >&2; exit 1; }
 k=0
 while read -r args; do
   k=$((k + 1))

@@ -13,6 +13,10 @@
 //       policies account for.
 //   regsim_policy_experiments elasticity-range BASELINE [REPLICATES]
 //       The whole package's effect with each behavioural elasticity at other plausible values.
+//   regsim_policy_experiments zone-designation BASELINE REPLICATES
+//       Each industrial park never designated, against the baseline: host-county output, the
+//       part of the difference that is entrants' output, host entry, region output (reported;
+//       exit 2 only when the variant's base year differs from the baseline's).
 
 #include <algorithm>
 #include <cmath>
@@ -343,6 +347,135 @@ int elasticity_range(const std::string& path, int replicates) {
   return 0;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Zone designation
+
+/// The scenario as if platform `name` had never been designated: its base-year firms are firms
+/// of its host county outside any platform (merged into that county's outside cell of their
+/// sector, revenue rescaled by the two revenue_scale multipliers so that the base year's
+/// revenue is unchanged), instruments scoped to it lose it (and go when it was all of their
+/// scope: the zone's own package), and target rows that name it are out of scope.
+scenario::Scenario never_designated(scenario::Scenario sc, const std::string& name) {
+  const auto at = std::find_if(sc.platforms.begin(), sc.platforms.end(),
+                               [&](const scenario::Platform& p) { return p.name == name; });
+  if (at == sc.platforms.end())
+    throw std::invalid_argument(sc.name + " has no platform '" + name + "'");
+  const std::string county = at->county;
+  const auto scale = [&](const std::string& kind) {
+    const auto f = sc.initial.revenue_scale.find(kind);
+    return f == sc.initial.revenue_scale.end() ? 1.0 : f->second;
+  };
+  const double rescale = scale(scenario::to_string(at->kind)) / scale("outside");
+  sc.platforms.erase(at);
+  std::vector<scenario::InitialCell> cells;
+  for (auto c : sc.initial.cells) {
+    if (c.platform && *c.platform == name) {
+      c.platform.reset();
+      c.county = county;
+      c.revenue_yi *= rescale;
+    }
+    const auto same = std::find_if(cells.begin(), cells.end(), [&](const scenario::InitialCell& d) {
+      return !d.platform && !c.platform && d.county == c.county && d.sector == c.sector;
+    });
+    if (same != cells.end()) {
+      same->firms += c.firms;
+      same->revenue_yi += c.revenue_yi;
+    } else {
+      cells.push_back(c);
+    }
+  }
+  sc.initial.cells = std::move(cells);
+  for (auto& f : sc.initial.registry_firms)
+    if (f.platform == name) f.platform.clear();
+  std::erase_if(sc.policies, [&](scenario::PolicySpec& p) {
+    auto& zones = p.scope.platforms;
+    const bool named = std::erase(zones, name) > 0;
+    return named && zones.empty();
+  });
+  const std::string selector = "platform:" + name;
+  for (auto& t : sc.targets) {
+    const auto names_it = [&](const std::vector<std::string>& terms) {
+      return std::find(terms.begin(), terms.end(), selector) != terms.end();
+    };
+    if (!t.out_of_scope && (names_it(t.entity_terms) || names_it(t.denominator_terms))) {
+      t.out_of_scope = true;
+      t.reason = "names a platform that is not designated in this variant";
+    }
+  }
+  return sc;
+}
+
+/// Each industrial park of a plan baseline removed in turn (never designated), against the
+/// baseline: its host county's output in the last plan year, and how much of the difference
+/// is the output of firms that entered during the run.
+int zone_designation(const std::string& path, int replicates) {
+  const scenario::Scenario with = scenario::load_scenario(path);
+  std::cout << "| zone (level) | host county | host output % | of which entrants' output % | "
+               "host entrants % | region output % |\n|---|---|---|---|---|---|\n";
+  bool any = false, in_range = false;
+  for (const auto& zone : with.platforms) {
+    if (zone.kind != scenario::PlatformKind::industrial_park) continue;
+    any = true;
+    const scenario::Scenario without = never_designated(with, zone.name);
+    const auto host =
+        static_cast<std::size_t>(scenario::index_by_name(with.counties, zone.county, "county"));
+    std::vector<double> host_out, entrants_share, entered, region_out;
+    for (int r = 0; r < replicates; ++r) {
+      const RunOptions options{
+          .threads = 0, .seed = {}, .replicate = static_cast<std::uint32_t>(r)};
+      const RunResult a = run(with, options);
+      const RunResult b = run(without, options);
+      const std::size_t last = a.years.size() - 1;
+      const std::size_t n = a.county.entities.size();
+      const auto county_at = [&](const RunResult& x, const char* v, std::size_t y) {
+        return x.county.find(v)->at(y, host, n);
+      };
+      // The same economy in the base year: the zone's firms only moved outside it.
+      const double base_a = county_at(a, "output_value", 0);
+      const double base_b = county_at(b, "output_value", 0);
+      if (std::fabs(base_a / base_b - 1) > 1e-9)
+        throw std::logic_error(zone.name +
+                               " never designated changes the base year's host output: " +
+                               std::to_string(base_a) + " vs " + std::to_string(base_b));
+      const double out_a = county_at(a, "output_value", last),
+                   out_b = county_at(b, "output_value", last);
+      const double d_entrants =
+          county_at(a, "output_entrants", last) - county_at(b, "output_entrants", last);
+      host_out.push_back(100 * (out_a / out_b - 1));
+      entrants_share.push_back(100 * d_entrants / out_b);
+      double ea = 0, eb = 0;
+      for (std::size_t y = 1; y <= last; ++y) {
+        ea += county_at(a, "firms_entered", y);
+        eb += county_at(b, "firms_entered", y);
+      }
+      entered.push_back(100 * (ea / eb - 1));
+      region_out.push_back(
+          100 * (region_at(a, "output_value", last) / region_at(b, "output_value", last) - 1));
+    }
+    const Interval h = interval(host_out);
+    in_range = in_range || (h.mean >= 10 && h.mean <= 30);
+    std::cout << "| " << zone.name << " (" << scenario::to_string(zone.level) << ") | "
+              << zone.county << " | " << fmt(h, 2) << " | " << fmt(interval(entrants_share), 2)
+              << " | " << fmt(interval(entered), 1) << " | " << fmt(interval(region_out), 2)
+              << " |\n";
+  }
+  if (!any) throw std::invalid_argument(path + " has no industrial park");
+  std::cout << "\nEach industrial park never designated (its base-year firms outside any "
+               "platform in the same county, its own package gone) against the baseline: "
+               "baseline minus variant, % of the variant, in the last plan year; mean ± 95% "
+               "interval over "
+            << replicates
+            << " common-random-number replicates. \"of which entrants' output\": the "
+               "difference in the output of firms that entered during the run, % of the "
+               "variant's host output. Published zone effects on host output: +10 to +30%, "
+               "mostly through new firms (Alder, Shao & Zilibotti 2016; Lu, Wang & Zhu 2019).\n";
+  // Reported, not checked: the model does not reach the published range yet (issue "Zones,
+  // land and credit that can bind"; VALIDATION.md says so).
+  std::cout << "\nIn the published range for at least one zone: " << (in_range ? "yes" : "no")
+            << ".\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -351,6 +484,8 @@ int main(int argc, char** argv) {
       return cost_of_capital(argv[2], argc > 3 ? std::stoi(argv[3]) : 8);
     if (argc >= 3 && std::string(argv[1]) == "elasticity-range")
       return elasticity_range(argv[2], argc > 3 ? std::stoi(argv[3]) : 8);
+    if (argc >= 4 && std::string(argv[1]) == "zone-designation")
+      return zone_designation(argv[2], std::stoi(argv[3]));
     if (argc >= 3 && std::string(argv[1]) == "plan-effects") {
       std::vector<std::string> paths;
       int replicates = 8;
@@ -365,7 +500,8 @@ int main(int argc, char** argv) {
     }
     std::cerr << "usage: regsim_policy_experiments cost-of-capital SCENARIO [REPLICATES]\n"
                  "       regsim_policy_experiments plan-effects BASELINE... [--replicates R]\n"
-                 "       regsim_policy_experiments elasticity-range BASELINE [REPLICATES]\n";
+                 "       regsim_policy_experiments elasticity-range BASELINE [REPLICATES]\n"
+                 "       regsim_policy_experiments zone-designation BASELINE REPLICATES\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "regsim_policy_experiments: " << e.what() << "\n";
