@@ -1,5 +1,6 @@
 #include "tools/cli/sensitivity.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -158,6 +159,8 @@ int run_sensitivity(const SensitivityArgs& a) {
   // 2. The indices of each output, on the replicate means of each point.
   const std::size_t k = spec.factors.size();
   const sweep::Design unit = scenario::unit_design(spec, k);
+  int width = 30;  // the factor column: the longest key
+  for (const auto& f : spec.factors) width = std::max(width, static_cast<int>(f.key.size()));
   std::ostringstream json;
   json << "{\n  \"spec\": \"" << a.spec << "\", \"design\": \"" << scenario::to_string(spec.design)
        << "\", \"points\": " << spec.points << ", \"replicates\": " << spec.replicates
@@ -209,14 +212,14 @@ int run_sensitivity(const SensitivityArgs& a) {
       const auto s = sweep::sobol_indices(y, k, static_cast<std::size_t>(a.bootstrap), spec.seed,
                                           a.confidence);
       const int pct = static_cast<int>(std::lround(100 * a.confidence));
-      std::printf("%-60s %8s %17s %8s %17s\n", "factor", "S1",
+      std::printf("%-*s %8s %17s %8s %17s\n", width, "factor", "S1",
                   (std::to_string(pct) + "% CI").c_str(), "ST",
                   (std::to_string(pct) + "% CI").c_str());
       for (std::size_t i = 0; i < k; ++i) {
         const auto& f = s.factors[i];
-        std::printf("%-60s %8s %17s %8s %17s\n", spec.factors[i].key.c_str(), fmt(f.first).c_str(),
-                    interval_text(f.first_low, f.first_high).c_str(), fmt(f.total).c_str(),
-                    interval_text(f.total_low, f.total_high).c_str());
+        std::printf("%-*s %8s %17s %8s %17s\n", width, spec.factors[i].key.c_str(),
+                    fmt(f.first).c_str(), interval_text(f.first_low, f.first_high).c_str(),
+                    fmt(f.total).c_str(), interval_text(f.total_low, f.total_high).c_str());
         json << (i ? "," : "") << "\n      {\"key\": \"" << spec.factors[i].key
              << "\", \"first\": " << json_num(f.first) << ", \"first_ci\": ["
              << json_num(f.first_low) << ", " << json_num(f.first_high)
@@ -226,9 +229,10 @@ int run_sensitivity(const SensitivityArgs& a) {
       std::cout << "variance of the point means: " << fmt(s.variance, "%.6g") << "\n";
     } else {
       const auto m = sweep::morris_indices(y, unit);
-      std::printf("%-60s %12s %12s %12s\n", "factor (effect per full range)", "mu*", "mu", "sigma");
+      std::printf("%-*s %12s %12s %12s\n", width, "factor (effect per full range)", "mu*", "mu",
+                  "sigma");
       for (std::size_t i = 0; i < k; ++i) {
-        std::printf("%-60s %12s %12s %12s\n", spec.factors[i].key.c_str(),
+        std::printf("%-*s %12s %12s %12s\n", width, spec.factors[i].key.c_str(),
                     fmt(m[i].mu_star, "%.6g").c_str(), fmt(m[i].mu, "%.6g").c_str(),
                     fmt(m[i].sigma, "%.6g").c_str());
         json << (i ? "," : "") << "\n      {\"key\": \"" << spec.factors[i].key
