@@ -6,7 +6,7 @@
 # the shipped sensitivity spec the interest points explain 2020 GDP more than the project-fund
 # rate and the project-fund rate explains spending more than the interest points; the compare
 # of a mix without project funds gives both sides' plan probabilities and that instrument's cost
-# as 0 in the alternative.
+# as 0 in the alternative; the report's tornado of the sensitivity sweep draws Sobol indices.
 # Arguments: REGSIM SOURCE_DIR PYTHON
 set -euo pipefail
 regsim=$1 src=$2 python=${3:-/usr/bin/python3}
@@ -31,6 +31,8 @@ for n in 1 2 3 4; do
     fail "block $n: $(cat "$tmp/block-$n.sh") -> $(cat "$tmp/err-$n.txt")"
 done
 grep -q "whole plan (every modelled row in one replicate): " "$tmp/out-1.txt" || fail "block 1: $(cat "$tmp/out-1.txt")"
+grep -q "Sobol indices of the replicate-mean response from the Saltelli design" runs/fushun-sensitivity.html ||
+  fail "the report's tornado does not draw the Sobol indices"
 "$python" - runs <<'PY'
 import json, sys
 runs = sys.argv[1]

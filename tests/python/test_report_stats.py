@@ -178,5 +178,41 @@ class WilsonInterval(unittest.TestCase):
         self.assertEqual(list(report.plan_attained(rows)), [1, 0, 0, -1])
 
 
+class SobolAndMorris(unittest.TestCase):
+    def saltelli(self, n, k, rng):
+        """A Saltelli layout (A, AB^1..AB^k, B per row) of uniform points."""
+        a, b = rng.random((n, k)), rng.random((n, k))
+        rows = []
+        for j in range(n):
+            rows.append(a[j])
+            for i in range(k):
+                ab = a[j].copy()
+                ab[i] = b[j, i]
+                rows.append(ab)
+            rows.append(b[j])
+        return np.array(rows)
+
+    def test_ishigami_indices(self):
+        # Ishigami and Homma (1990), a = 7, b = 0.1 on [-pi, pi]^3: S = (0.314, 0.442, 0),
+        # ST = (0.558, 0.442, 0.244).
+        x = -math.pi + 2 * math.pi * self.saltelli(20000, 3, np.random.default_rng(4))
+        y = np.sin(x[:, 0]) + 7 * np.sin(x[:, 1]) ** 2 + 0.1 * x[:, 2] ** 4 * np.sin(x[:, 0])
+        first, total = report.sobol_indices(y, 3)
+        for got, want in zip(first, (0.3139, 0.4424, 0.0)):
+            self.assertAlmostEqual(got, want, delta=0.03)
+        for got, want in zip(total, (0.5576, 0.4424, 0.2437)):
+            self.assertAlmostEqual(got, want, delta=0.03)
+
+    def test_morris_trajectories_of_a_linear_model(self):
+        # Two trajectories of 3 factors on [0, 1]; y = 2 x0 - 5 x1: EE exact, x2 no effect.
+        x = np.array([[0, 0, 0], [2 / 3, 0, 0], [2 / 3, 2 / 3, 0], [2 / 3, 2 / 3, 2 / 3],
+                      [1, 1, 1], [1, 1, 1 / 3], [1 / 3, 1, 1 / 3], [1 / 3, 1 / 3, 1 / 3]])
+        y = 2 * x[:, 0] - 5 * x[:, 1]
+        eff = report.trajectory_effects(x, y, 3)
+        self.assertAlmostEqual(eff[0].mu_star, 2)
+        self.assertAlmostEqual(eff[1].mu, -5)
+        self.assertEqual(eff[2].mu_star, 0)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=1)

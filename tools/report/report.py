@@ -252,6 +252,47 @@ def elementary_effects(x, y) -> List[Effects]:
     return out
 
 
+def sobol_indices(y, k: int) -> Tuple["np.ndarray", "np.ndarray"]:
+    """First-order and total Sobol indices from the point responses of a Saltelli design
+    (design "saltelli": blocks of k + 2 points A, AB^1 .. AB^k, B; `regsim sensitivity` uses the
+    same estimators): S1_i = mean((f_B - m)(f_ABi - f_A)) / V (Saltelli et al. 2010, centred),
+    ST_i = mean((f_A - f_ABi)^2) / (2 V) (Jansen 1999), V the variance of the f_A and f_B."""
+    y = np.asarray(y, dtype=float).reshape(-1, k + 2)
+    a, b, ab = y[:, 0], y[:, k + 1], y[:, 1:k + 1]
+    both = np.concatenate([a, b])
+    v = both.var(ddof=1)
+    if not v > 0:
+        return np.full(k, math.nan), np.full(k, math.nan)
+    first = ((b - both.mean())[:, None] * (ab - a[:, None])).mean(axis=0) / v
+    total = ((a[:, None] - ab) ** 2).mean(axis=0) / (2 * v)
+    return first, total
+
+
+def trajectory_effects(x, y, k: int) -> List[Effects]:
+    """Morris elementary effects of a trajectory design (design "morris": blocks of k + 1 points,
+    each step moving one factor): EE = dy / (dx / range), the change per whole range of the
+    factor (the ranges over all points); mu*, mu, sigma per factor."""
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    span = x.max(axis=0) - x.min(axis=0)
+    effects = [[] for _ in range(k)]
+    for start in range(0, len(y) - k, k + 1):
+        for step in range(k):
+            d = x[start + step + 1] - x[start + step]
+            moved = np.flatnonzero(d)
+            if len(moved) != 1 or span[moved[0]] == 0:
+                continue
+            i = int(moved[0])
+            effects[i].append((y[start + step + 1] - y[start + step]) / (d[i] / span[i]))
+    out = []
+    for e in effects:
+        e = np.asarray(e)
+        out.append(Effects(math.nan, math.nan, math.nan, 0) if len(e) == 0 else
+                   Effects(float(np.abs(e).mean()), float(e.mean()),
+                           float(e.std(ddof=1)) if len(e) > 1 else 0.0, len(e)))
+    return out
+
+
 def standardized_regression_coefficients(x, y) -> Tuple["np.ndarray", float]:
     """Standardized regression coefficients of y on the columns of x, and the regression R^2.
 
@@ -915,20 +956,26 @@ def chart_response(plt, res: Result) -> List:
 
 
 def chart_tornado(plt, res: Result) -> List:
-    """Which factors matter most: Morris elementary effects (grid) or SRC (LHS, Sobol)."""
+    """Which factors matter most: Sobol indices (saltelli), Morris elementary effects (grid,
+    morris) or SRC (LHS, Sobol sequence)."""
     fid = f"tornado-r{res.number}"
     if not res.factors or len(res.points) < 2:
         return [Note(f"note-{fid}", f"No tornado for r{res.number} {res.label}: "
                      + ("not a sweep." if not res.is_sweep else "fewer than two design points."))]
     x = res.point_factors()
     grid = res.design == "grid"
+    k = len(res.factors)
     fig, axes = _axes_grid(plt, len(TORNADO_VARIABLES), 3, height=0.45 * len(res.factors) + 1.4)
     r2s = []
     for ax, var in zip(axes, TORNADO_VARIABLES):
         v, units = res.region(var)
         y = np.array([np.nanmean(v[res.runs_of_point(p), -1]) for p in res.points])
-        if grid:
-            eff = elementary_effects(x, y)
+        if res.design == "saltelli":
+            first, total = sobol_indices(y, k)
+            size, sign = total, first
+            xlabel = "Sobol total index (dark: first order)"
+        elif grid or res.design == "morris":
+            eff = elementary_effects(x, y) if grid else trajectory_effects(x, y, k)
             size = np.array([e.mu_star for e in eff])
             sign = np.array([e.mu for e in eff])
             xlabel = f"mean |EE|, {units} per factor range" if units else "mean |EE|"
@@ -942,11 +989,22 @@ def chart_tornado(plt, res: Result) -> List:
         colors = ["#2ca02c" if sign[k] > 0 else "#d62728" if sign[k] < 0 else "#7f7f7f"
                   for k in order]
         ax.barh(ypos, np.nan_to_num(size[order]), color=colors, height=0.6)
+        if res.design == "saltelli":  # the first-order part inside the total
+            ax.barh(ypos, np.clip(np.nan_to_num(sign[order]), 0, None), color="#333333",
+                    height=0.25)
         ax.set_yticks(ypos)
         ax.set_yticklabels([res.factors[k].short for k in order], fontsize=7.5)
         ax.set_title(f"{var}, {res.years[-1]}", fontsize=9)
         ax.set_xlabel(xlabel, fontsize=8)
-    if grid:
+    if res.design == "saltelli":
+        how = ("Sobol indices of the replicate-mean response from the Saltelli design: bars are "
+               "total indices (the factor with its interactions), the dark inner bars first-order "
+               "indices (the factor alone); `regsim sensitivity` gives them with bootstrap "
+               "intervals")
+    elif res.design == "morris":
+        how = ("Morris elementary effects along the design's trajectories: each step moves one "
+               "factor; EE = Δy / (Δx / range of the factor); bars are the mean |EE|")
+    elif grid:
         how = ("Morris elementary effects on the grid: for each factor, every move of one level "
                "with the other factors fixed changes the replicate-mean response by Δy; "
                "EE = Δy / (Δx / range of the factor), the change per whole range; bars are the "
@@ -955,7 +1013,7 @@ def chart_tornado(plt, res: Result) -> List:
         how = ("standardized regression coefficients of the replicate-mean response on the "
                "factors, SRC = b·sd(x)/sd(y); SRC² approximates the first-order sensitivity "
                "index when the fit is close to linear (R²: " + ", ".join(r2s) + ")")
-        if len(res.points) < 5 * (len(res.factors) + 1):
+        if res.design not in ("saltelli", "morris") and len(res.points) < 5 * (len(res.factors) + 1):
             how += (f"; with {len(res.points)} points for {len(res.factors)} factors the fit is "
                     f"rough (use at least {5 * (len(res.factors) + 1)} points)")
     caption = (f"Which levers matter most, r{res.number} {res.label}: {how}. Sorted by size; "
