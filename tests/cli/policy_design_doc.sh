@@ -6,7 +6,8 @@
 # the shipped sensitivity spec the interest points explain 2020 GDP more than the project-fund
 # rate and the project-fund rate explains spending more than the interest points; the compare
 # of a mix without project funds gives both sides' plan probabilities and that instrument's cost
-# as 0 in the alternative; the report's tornado of the sensitivity sweep draws Sobol indices.
+# as 0 in the alternative; the report's tornado of the sensitivity sweep draws Sobol indices and
+# its attribution section the waterfalls (a malformed attribution file: exit 2).
 # Arguments: REGSIM SOURCE_DIR PYTHON
 set -euo pipefail
 regsim=$1 src=$2 python=${3:-/usr/bin/python3}
@@ -33,6 +34,12 @@ done
 grep -q "whole plan (every modelled row in one replicate): " "$tmp/out-1.txt" || fail "block 1: $(cat "$tmp/out-1.txt")"
 grep -q "Sobol indices of the replicate-mean response from the Saltelli design" runs/fushun-sensitivity.html ||
   fail "the report's tornado does not draw the Sobol indices"
+grep -q '<figure id="attribution"' runs/fushun-attribution.html || fail "no attribution waterfall in the report"
+echo '{"measures": {}}' > "$tmp/bad.json"
+code=0
+build/regsim report runs/fushun -o "$tmp/bad.html" --attribution "$tmp/bad.json" > /dev/null 2> "$tmp/bad.err" || code=$?
+[ $code -eq 2 ] && grep -q "not a \`regsim attribute --json\` file" "$tmp/bad.err" ||
+  fail "a bad --attribution file: exit $code: $(cat "$tmp/bad.err")"
 "$python" - runs <<'PY'
 import json, sys
 runs = sys.argv[1]

@@ -361,6 +361,11 @@ int main(int argc, char** argv) {
   report_cmd->add_option("-o,--output", report_args.output, "The HTML file to write")->required();
   report_cmd->add_option("--title", report_args.title, "Report title (default: scenario names)");
   report_cmd
+      ->add_option("--attribution", report_args.attribution,
+                   "A `regsim attribute --json` file: a waterfall of each instrument's share of "
+                   "the package's effect")
+      ->check(CLI::ExistingFile);
+  report_cmd
       ->add_option("--baseline", report_args.baseline,
                    "A run file or one-point sweep the other results are compared with")
       ->check(CLI::ExistingPath);

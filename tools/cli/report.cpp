@@ -61,6 +61,7 @@ int run_report(const ReportArgs& a) {
   std::vector<InputFile> inputs;
   std::vector<std::string> all = a.results;
   if (a.baseline) all.push_back(*a.baseline);
+  if (a.attribution) inputs.push_back({*a.attribution, "attribution JSON"});
   for (const std::string& r : all) {
     if (std::filesystem::is_directory(r, ec)) {
       const std::filesystem::path dir(r);
@@ -80,6 +81,7 @@ int run_report(const ReportArgs& a) {
   args.insert(args.end(), {"-o", a.output});
   if (a.title) args.insert(args.end(), {"--title", *a.title});
   if (a.baseline) args.insert(args.end(), {"--baseline", *a.baseline});
+  if (a.attribution) args.insert(args.end(), {"--attribution", *a.attribution});
   std::vector<char*> argv;
   for (auto& s : args) argv.push_back(s.data());
   argv.push_back(nullptr);

@@ -40,6 +40,7 @@ import argparse
 import dataclasses
 import datetime
 import html
+import json
 import io
 import math
 import os
@@ -1021,6 +1022,60 @@ def chart_tornado(plt, res: Result) -> List:
     return [Chart(fid, caption, _svg(fig, fid))]
 
 
+ATTRIBUTION_MEASURES = ("output_value", "tax_total", "employment", "spending")
+
+
+def read_attribution(path: str) -> dict:
+    """A `regsim attribute --json` document, checked for what the waterfall needs."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+        for m in ATTRIBUTION_MEASURES:
+            measure = doc["measures"][m]
+            float(measure["none"]), float(measure["all"])
+            for p in measure["players"].values():
+                float(p["value"])
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise InputError(f"--attribution {path}: not a `regsim attribute --json` file ({e})")
+    return doc
+
+
+def chart_attribution(plt, doc: dict) -> List:
+    """Waterfalls: from the value without any instrument, each player's Shapley value, to the
+    value with all of them."""
+    fid = "attribution"
+    fig, axes = _axes_grid(plt, len(ATTRIBUTION_MEASURES), 2,
+                           height=0.32 * len(doc["measures"]["output_value"]["players"]) + 1.6)
+    for ax, m in zip(axes, ATTRIBUTION_MEASURES):
+        measure = doc["measures"][m]
+        players = list(measure["players"])
+        values = [measure["players"][p]["value"] for p in players]
+        start = measure["none"]
+        left, x = [], start
+        for v in values:
+            left.append(x if v >= 0 else x + v)
+            x += v
+        ypos = np.arange(len(players))[::-1]
+        colors = ["#2ca02c" if v > 0 else "#d62728" if v < 0 else "#7f7f7f" for v in values]
+        ax.barh(ypos, np.abs(values), left=left, color=colors, height=0.6)
+        ax.axvline(measure["none"], color="#7f7f7f", lw=0.8, ls="--")
+        ax.axvline(measure["all"], color="#333333", lw=0.8)
+        ax.set_yticks(ypos)
+        ax.set_yticklabels([p[:28] for p in players], fontsize=7)
+        ax.set_title(f"{m} ({measure['units'].split(',')[0]})", fontsize=9)
+        lo, hi = min(measure["none"], measure["all"], *left), max(
+            measure["none"], measure["all"], *(l + abs(v) for l, v in zip(left, values)))
+        pad = 0.1 * (hi - lo) if hi > lo else 1.0
+        ax.set_xlim(lo - pad, hi + pad)
+    caption = (f"What each {'instrument family' if doc.get('by') == 'family' else 'instrument'} "
+               f"of {doc.get('scenario', '')} is worth: from the value without any of them "
+               "(dashed line) to the value with all (solid line), each bar one Shapley value "
+               f"({'exact' if doc.get('exact') else 'sampled orders'}, "
+               f"{doc.get('replicates')} common-random-number replicates; the values add up to "
+               "the difference). Green raises, red lowers.")
+    return [Chart(fid, caption, _svg(fig, fid))]
+
+
 # ---------------------------------------------------------------------------------------------
 # HTML
 # ---------------------------------------------------------------------------------------------
@@ -1118,7 +1173,8 @@ def write_atomically(path: str, text: str) -> None:
 
 
 def build_report(result_paths: Sequence[str], output: str, title: Optional[str] = None,
-                 baseline_path: Optional[str] = None) -> List[str]:
+                 baseline_path: Optional[str] = None,
+                 attribution_path: Optional[str] = None) -> List[str]:
     """Reads the results, draws the charts, writes the HTML. Returns the chart ids written."""
     results: List[Result] = []
     seen = set()
@@ -1163,6 +1219,9 @@ def build_report(result_paths: Sequence[str], output: str, title: Optional[str] 
         tornado = [Note("note-tornado", "No tornado chart: no sweep among the results.")]
     sections.append(Section("Sweep response", response))
     sections.append(Section("Which levers matter most", tornado))
+    if attribution_path:
+        sections.append(Section("What each instrument is worth",
+                                chart_attribution(plt, read_attribution(attribution_path))))
 
     if title is None:
         names = list(dict.fromkeys(str(r.attrs.get("scenario_name", r.label)) for r in results))
@@ -1182,10 +1241,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--title", help="report title (default: the scenario names)")
     parser.add_argument("--baseline", metavar="RESULT",
                         help="the baseline the other results are compared with")
+    parser.add_argument("--attribution", metavar="JSON",
+                        help="a `regsim attribute --json` file: waterfalls of the Shapley values")
     args = parser.parse_args(argv)
     require_packages()
     try:
-        charts = build_report(args.results, args.output, args.title, args.baseline)
+        charts = build_report(args.results, args.output, args.title, args.baseline,
+                              args.attribution)
     except InputError as e:
         sys.stderr.write(f"regsim report: error: {e}\n")
         return EXIT_BAD_INPUT
