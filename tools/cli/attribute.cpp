@@ -24,6 +24,7 @@
 #include "engine/simulation.hpp"
 #include "engine/sweep/shapley.hpp"
 #include "tools/cli/input_checks.hpp"
+#include "tools/cli/json_text.hpp"
 #include "tools/cli/sweep.hpp"
 
 namespace regsim::cli {
@@ -73,19 +74,6 @@ std::string fmt(double v, const char* f = "%.4f") {
   char buf[64];
   std::snprintf(buf, sizeof buf, f, v);
   return buf;
-}
-
-std::string json_num(double v) {
-  return std::isfinite(v) ? fmt(v, "%.17g") : "null";
-}
-
-std::string json_string(const std::string& s) {
-  std::string q = "\"";
-  for (const char c : s) {
-    if (c == '"' || c == '\\') q += '\\';
-    q += c;
-  }
-  return q + "\"";
 }
 
 }  // namespace

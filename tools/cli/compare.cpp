@@ -18,6 +18,7 @@
 #include "output/sweep_reader.hpp"
 #include "tools/cli/compare_stats.hpp"
 #include "tools/cli/input_checks.hpp"
+#include "tools/cli/json_text.hpp"
 
 namespace regsim::cli {
 
@@ -385,31 +386,6 @@ void write_csv(std::ostream& out, const std::vector<Comparison>& comparisons) {
           << r.variable << ',' << r.year << ',' << num(r.base_mean) << ',' << num(r.alt_mean) << ','
           << num(r.ci.delta) << ',' << num(r.ci.low) << ',' << num(r.ci.high) << ',' << r.n_base
           << ',' << r.n_alt << ',' << (r.ci.paired ? 1 : 0) << "\n";
-}
-
-std::string json_string(const std::string& s) {
-  std::string q = "\"";
-  for (const char ch : s) {
-    const auto u = static_cast<unsigned char>(ch);
-    if (ch == '"' || ch == '\\') {
-      q += '\\';
-      q += ch;
-    } else if (u < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", u);
-      q += buf;
-    } else {
-      q += ch;
-    }
-  }
-  return q + "\"";
-}
-
-/// The shortest of 15 or 17 significant digits that reads back as `v`; null when not finite.
-std::string json_num(double v) {
-  if (!std::isfinite(v)) return "null";
-  const std::string short_form = num(v, 15);
-  return std::stod(short_form) == v ? short_form : num(v, 17);
 }
 
 std::string json_side(const Result& r) {

@@ -20,6 +20,7 @@
 #include "output/sweep_reader.hpp"
 #include "tools/cli/cluster.hpp"
 #include "tools/cli/input_checks.hpp"
+#include "tools/cli/json_text.hpp"
 #include "tools/cli/sweep.hpp"
 
 namespace regsim::cli {
@@ -123,10 +124,6 @@ std::string interval_text(double low, double high) {
   return buf;
 }
 
-std::string json_num(double v) {
-  return std::isfinite(v) ? fmt(v, "%.17g") : "null";
-}
-
 }  // namespace
 
 int run_sensitivity(const SensitivityArgs& a) {
@@ -162,8 +159,9 @@ int run_sensitivity(const SensitivityArgs& a) {
   int width = 30;  // the factor column: the longest key
   for (const auto& f : spec.factors) width = std::max(width, static_cast<int>(f.key.size()));
   std::ostringstream json;
-  json << "{\n  \"spec\": \"" << a.spec << "\", \"design\": \"" << scenario::to_string(spec.design)
-       << "\", \"points\": " << spec.points << ", \"replicates\": " << spec.replicates
+  json << "{\n  \"spec\": " << json_string(a.spec)
+       << ", \"design\": " << json_string(scenario::to_string(spec.design))
+       << ", \"points\": " << spec.points << ", \"replicates\": " << spec.replicates
        << ", \"confidence\": " << json_num(a.confidence) << ",\n  \"outputs\": [";
   for (std::size_t o = 0; o < outputs.size(); ++o) {
     std::vector<int> point_of_run;
@@ -206,8 +204,8 @@ int run_sensitivity(const SensitivityArgs& a) {
                       ? std::string("n/a (1 replicate)")
                       : fmt(100 * noise_share, "%.1f") + "% of the variance of the point means")
               << "\n";
-    json << (o ? "," : "") << "\n    {\"output\": \"" << outputs[o].text
-         << "\", \"replicate_noise_share\": " << json_num(noise_share) << ", \"factors\": [";
+    json << (o ? "," : "") << "\n    {\"output\": " << json_string(outputs[o].text)
+         << ", \"replicate_noise_share\": " << json_num(noise_share) << ", \"factors\": [";
     if (spec.design == SweepDesignKind::saltelli) {
       const auto s = sweep::sobol_indices(y, k, static_cast<std::size_t>(a.bootstrap), spec.seed,
                                           a.confidence);
@@ -220,11 +218,11 @@ int run_sensitivity(const SensitivityArgs& a) {
         std::printf("%-*s %8s %17s %8s %17s\n", width, spec.factors[i].key.c_str(),
                     fmt(f.first).c_str(), interval_text(f.first_low, f.first_high).c_str(),
                     fmt(f.total).c_str(), interval_text(f.total_low, f.total_high).c_str());
-        json << (i ? "," : "") << "\n      {\"key\": \"" << spec.factors[i].key
-             << "\", \"first\": " << json_num(f.first) << ", \"first_ci\": ["
-             << json_num(f.first_low) << ", " << json_num(f.first_high)
-             << "], \"total\": " << json_num(f.total) << ", \"total_ci\": ["
-             << json_num(f.total_low) << ", " << json_num(f.total_high) << "]}";
+        json << (i ? "," : "") << "\n      {\"key\": " << json_string(spec.factors[i].key)
+             << ", \"first\": " << json_num(f.first) << ", \"first_ci\": [" << json_num(f.first_low)
+             << ", " << json_num(f.first_high) << "], \"total\": " << json_num(f.total)
+             << ", \"total_ci\": [" << json_num(f.total_low) << ", " << json_num(f.total_high)
+             << "]}";
       }
       std::cout << "variance of the point means: " << fmt(s.variance, "%.6g") << "\n";
     } else {
@@ -235,8 +233,8 @@ int run_sensitivity(const SensitivityArgs& a) {
         std::printf("%-*s %12s %12s %12s\n", width, spec.factors[i].key.c_str(),
                     fmt(m[i].mu_star, "%.6g").c_str(), fmt(m[i].mu, "%.6g").c_str(),
                     fmt(m[i].sigma, "%.6g").c_str());
-        json << (i ? "," : "") << "\n      {\"key\": \"" << spec.factors[i].key
-             << "\", \"mu_star\": " << json_num(m[i].mu_star) << ", \"mu\": " << json_num(m[i].mu)
+        json << (i ? "," : "") << "\n      {\"key\": " << json_string(spec.factors[i].key)
+             << ", \"mu_star\": " << json_num(m[i].mu_star) << ", \"mu\": " << json_num(m[i].mu)
              << ", \"sigma\": " << json_num(m[i].sigma) << "}";
       }
     }
