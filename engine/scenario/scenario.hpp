@@ -205,7 +205,7 @@ struct LocationChoice {
   double entry_award = 2.0;     ///< per unit of entry award / the entrant's initial capital
   /// theta: a listed platform's contribution to the entry pool is weighted by
   /// exp(theta * (V_platform - V_outside)) (MODEL.md 3.2, Entry); 0 = location choice only.
-  double zone_entry_response = 0.4;
+  double zone_entry_response = 0.1;
 };
 
 /// @brief Weights of the platforms' yearly comprehensive assessment (综合考核): the score is the
