@@ -124,6 +124,28 @@ EntrantPlan draw_plan(const World& w, const EntrantDraw& e) {
   return plan;
 }
 
+/// Logit utility of entry award `award_wan` to an entrant of capital `capital_wan`.
+double award_utility(const World& w, double award_wan, double capital_wan) {
+  return w.scenario->location_choice.entry_award * award_wan / capital_wan;
+}
+
+/// The logit utility of option `id` of county c (kNoPlatform: outside any platform) for an
+/// entrant of sector s (MODEL.md 3.2, Entry): `award` its entry-award term (award_utility),
+/// `price` the land price it would pay at a platform after its discounts (or the floor price
+/// equivalent of a would-be tenant; unused outside). The one place location utilities are
+/// written: entrants' choice (describe_options) and the zone factor of expected entry
+/// (location_entry_weight) both call it.
+double location_utility(const World& w, CountyId c, PlatformId id, SectorId s, double award,
+                        double price) {
+  const auto& lc = w.scenario->location_choice;
+  const double agglomeration = lc.agglomeration * std::log1p(same_sector_firms(w, c, id, s));
+  if (id == kNoPlatform) return agglomeration + award;
+  const auto& p = w.platforms;
+  return lc.platform + lc.land_price * std::log(price / 20.0) +
+         lc.infrastructure * std::log(p.infrastructure[id]) + agglomeration +
+         (p.leads_sector[id][s] ? lc.leading_sector : 0.0) + award;
+}
+
 /// The entrant's location alternatives, outside any platform first, then the county's listed
 /// platforms in slot order, written to out[0..]: what does not change while entrants are
 /// served. Land price discounts the entrant would be eligible for at a platform lower its price
@@ -131,18 +153,16 @@ EntrantPlan draw_plan(const World& w, const EntrantDraw& e) {
 void describe_options(const World& w, const EntrantDraw& e, const EntrantPlan& plan,
                       EntryOption* out) {
   const auto& sc = *w.scenario;
-  const auto& lc = sc.location_choice;
   const auto& p = w.platforms;
   const double capital = sc.sectors[e.sector].capital_output_ratio * plan.revenue_wan;
   const double land_need = capital / plan.intensity * kM2PerMu;
   const auto size = size_class(plan.revenue_wan);
   const bool may_rent = size == SizeClass::micro || size == SizeClass::small;
   const auto award = [&](PlatformId id) {
-    return lc.entry_award * entry_award_quote(w, e.county, id, e.sector, size, capital) / capital;
+    return award_utility(w, entry_award_quote(w, e.county, id, e.sector, size, capital), capital);
   };
   const double outside =
-      lc.agglomeration * std::log1p(same_sector_firms(w, e.county, kNoPlatform, e.sector)) +
-      award(kNoPlatform);
+      location_utility(w, e.county, kNoPlatform, e.sector, award(kNoPlatform), 0.0);
   *out++ = {.id = kNoPlatform,
             .utility_land = outside,
             .utility_floor = outside,
@@ -159,10 +179,7 @@ void describe_options(const World& w, const EntrantDraw& e, const EntrantPlan& p
     const auto terms = eligible_terms_at(w, e.county, id, e.sector, size);
     const double award_here = award(id);
     const auto utility_at = [&](double price) {
-      return lc.platform + lc.land_price * std::log(price / 20.0) +
-             lc.infrastructure * std::log(p.infrastructure[id]) +
-             lc.agglomeration * std::log1p(same_sector_firms(w, e.county, id, e.sector)) +
-             (p.leads_sector[id][e.sector] ? lc.leading_sector : 0.0) + award_here;
+      return location_utility(w, e.county, id, e.sector, award_here, price);
     };
     const double land_price = policy::effective_land_price(p.price_wan_per_mu[id],
                                                            p.servicing_cost_wan_per_mu[id], terms);
@@ -357,12 +374,66 @@ double entrant_cost_of_capital_gain(const World& w, CountyId c, SectorId s) {
   return best;
 }
 
+namespace {
+
+/// The location utility (location_utility) of option `id` of county c for the sector's median
+/// entrant: revenue entrant_revenue_median_wan, capital capital_output_ratio times that, buying
+/// its land at the price after the discounts it is eligible for, with the entry awards it would
+/// receive there.
+double median_entrant_utility(const World& w, CountyId c, PlatformId id, SectorId s) {
+  const auto& sec = w.scenario->sectors[s];
+  const double revenue = sec.entrant_revenue_median_wan;
+  const double capital = sec.capital_output_ratio * revenue;
+  const auto size = size_class(revenue);
+  const double award = award_utility(w, entry_award_quote(w, c, id, s, size, capital), capital);
+  double price = 0;
+  if (id != kNoPlatform)
+    price = policy::effective_land_price(w.platforms.price_wan_per_mu[id],
+                                         w.platforms.servicing_cost_wan_per_mu[id],
+                                         eligible_terms_at(w, c, id, s, size));
+  return location_utility(w, c, id, s, award, price);
+}
+
+/// a_l (location_entry_weight) given the median entrant's utility outside, `outside`.
+double entry_weight(const World& w, CountyId c, PlatformId id, SectorId s, double outside) {
+  if (id == kNoPlatform || w.platforms.delisted(id)) return 1.0;
+  return std::exp(w.scenario->location_choice.zone_entry_response *
+                  (median_entrant_utility(w, c, id, s) - outside));
+}
+
+}  // namespace
+
+double location_entry_weight(const World& w, CountyId c, PlatformId p, SectorId s) {
+  return entry_weight(w, c, p, s, median_entrant_utility(w, c, kNoPlatform, s));
+}
+
+double entry_pool(const World& w, CountyId c, SectorId s) {
+  // The outside utility is computed once, and a location's weight only where it counts.
+  double outside = 0;
+  bool have_outside = false;
+  double pool = 0;
+  for (auto slot = w.cells.first_slot(c); slot < w.cells.end_slot(c); ++slot) {
+    const auto id = w.cells.slot_platform[slot];
+    const bool listed = id != kNoPlatform && !w.platforms.delisted(id);
+    const double lead = listed && w.platforms.leads_sector[id][s] ? 1.0 : 0.0;
+    const double base = w.work.cell_firms[slot * w.cells.n_sectors + s] + lead;
+    if (base <= 0) continue;
+    if (!listed) {
+      pool += base;
+      continue;
+    }
+    if (!have_outside) {
+      outside = median_entrant_utility(w, c, kNoPlatform, s);
+      have_outside = true;
+    }
+    pool += base * entry_weight(w, c, id, s, outside);
+  }
+  return pool;
+}
+
 double expected_entrants(const World& w, CountyId c, SectorId s) {
   const auto& sec = w.scenario->sectors[s];
-  double incumbents = 0;
-  for (auto slot = w.cells.first_slot(c); slot < w.cells.end_slot(c); ++slot)
-    incumbents += w.work.cell_firms[slot * w.cells.n_sectors + s];
-  const double pool = incumbents + w.counties.leads_sector[c * w.n_sectors() + s];
+  const double pool = entry_pool(w, c, s);
   if (pool <= 0 || w.counties.labour_force[c] <= 0) return 0.0;
   const double returns = 1.0 - sec.capital_elasticity - sec.labour_elasticity;
   const double profitability = std::pow(w.sectors.price[s], 1.0 / returns) *

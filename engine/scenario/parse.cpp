@@ -317,13 +317,14 @@ constexpr std::array<NumField<Credit>, 9> kCreditFields{{
     {"refusal_leverage", &Credit::refusal_leverage, kNonNegative},
 }};
 
-constexpr std::array<NumField<LocationChoice>, 6> kLocationChoiceFields{{
+constexpr std::array<NumField<LocationChoice>, 7> kLocationChoiceFields{{
     {"land_price", &LocationChoice::land_price, kAny},
     {"infrastructure", &LocationChoice::infrastructure, kAny},
     {"agglomeration", &LocationChoice::agglomeration, kAny},
     {"leading_sector", &LocationChoice::leading_sector, kAny},
     {"platform", &LocationChoice::platform, kAny},
     {"entry_award", &LocationChoice::entry_award, kAny},
+    {"zone_entry_response", &LocationChoice::zone_entry_response, kNonNegative},
 }};
 
 constexpr std::array<NumField<Sector>, 27> kSectorFields{{
@@ -440,7 +441,7 @@ constexpr std::string_view kAggregate = "亿元, an aggregate";
 constexpr std::string_view kPerMu = "万元 per mu";
 constexpr std::string_view kMultiplier = "a multiplier, elasticity or ratio";
 constexpr std::string_view kSpread = "the standard deviation of a log";
-constexpr std::array<Plausible, 47> kPlausible{{
+constexpr std::array<Plausible, 48> kPlausible{{
     {"above_scale_revenue_wan", -kInf, 1e12, kFirmMoney},
     {"listing_min_revenue_wan", -kInf, 1e12, kFirmMoney},
     {"listing_cost_wan", -kInf, 1e12, kFirmMoney},
@@ -488,6 +489,8 @@ constexpr std::array<Plausible, 47> kPlausible{{
     {"entrant_revenue_sigma", -kInf, 10, kSpread},
     {"lognormal_sigma", -kInf, 10, kSpread},
     {"entry_rate", -kInf, 10, "entrants per incumbent per year"},
+    {"zone_entry_response", -kInf, 1,
+     "the share of a zone's logit pull that is new entry, 1 = all of its odds"},
 }};
 
 /// A table being read, with its description for messages ("[[counties]] '抚顺县'").

@@ -203,6 +203,9 @@ struct LocationChoice {
   double leading_sector = 1.5;  ///< when the entrant's sector is a leading sector of the platform
   double platform = 0.5;        ///< constant for being in any platform (services, status)
   double entry_award = 2.0;     ///< per unit of entry award / the entrant's initial capital
+  /// theta: a listed platform's contribution to the entry pool is weighted by
+  /// exp(theta * (V_platform - V_outside)) (MODEL.md 3.2, Entry); 0 = location choice only.
+  double zone_entry_response = 0.1;
 };
 
 /// @brief Weights of the platforms' yearly comprehensive assessment (综合考核): the score is the
