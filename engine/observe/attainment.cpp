@@ -51,4 +51,11 @@ int plan_attained(const std::vector<int>& attained) {
   return applicable > 0 ? 1 : -1;
 }
 
+int plan_attained(const std::vector<TargetResult>& targets) {
+  std::vector<int> rows;
+  for (const TargetResult& t : targets)
+    if (t.status == "modelled") rows.push_back(t.attained);
+  return plan_attained(rows);
+}
+
 }  // namespace regsim

@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "engine/observe/result.hpp"
 #include "engine/scenario/scenario.hpp"
 
 namespace regsim {
@@ -27,5 +28,7 @@ AttainmentProbability attainment_probability(int attained, int applicable,
 /// without a value, -1, do not count); -1 when no row has a value. `attained` holds the rows'
 /// 1 / 0 / -1 of one replicate.
 int plan_attained(const std::vector<int>& attained);
+/// The same for one run's target rows (its modelled ones).
+int plan_attained(const std::vector<TargetResult>& targets);
 
 }  // namespace regsim

@@ -148,5 +148,15 @@ TEST_CASE("Attainment probabilities carry Wilson score intervals (Newcombe 1998'
   REQUIRE(regsim::plan_attained({1, 1, -1, 1}) == 1);
   REQUIRE(regsim::plan_attained({1, 0, 1}) == 0);
   REQUIRE(regsim::plan_attained({-1, -1}) == -1);
-  REQUIRE(regsim::plan_attained({}) == -1);
+  REQUIRE(regsim::plan_attained(std::vector<int>{}) == -1);
+  // A run's rows: out-of-scope rows do not count, a missed modelled row does.
+  std::vector<regsim::TargetResult> rows(3);
+  rows[0].status = rows[1].status = "modelled";
+  rows[2].status = "out_of_scope";
+  rows[0].attained = 1;
+  rows[1].attained = -1;
+  rows[2].attained = 0;
+  REQUIRE(regsim::plan_attained(rows) == 1);
+  rows[1].attained = 0;
+  REQUIRE(regsim::plan_attained(rows) == 0);
 }

@@ -57,16 +57,13 @@ std::array<double, kMeasureCount> measure(const RunResult& r) {
       for (std::size_t y = 1; y < r.years.size(); ++y) total += s->values[y];
     return total;
   };
-  std::vector<int> rows;
-  for (const TargetResult& t : r.targets)
-    if (t.status == "modelled") rows.push_back(t.attained);
   const Series* gdp = r.region.find("gdp");
   return {sum("output_value"),
           sum("tax_total"),
           sum("employment"),
           gdp ? gdp->values.back() : NAN,
           sum("policy_spending") + sum("finance_spending"),
-          plan_attained(rows) == 1 ? 1.0 : 0.0};
+          plan_attained(r.targets) == 1 ? 1.0 : 0.0};
 }
 
 std::string fmt(double v, const char* f = "%.4f") {

@@ -304,12 +304,7 @@ Comparison compare(const Result& base, const Result& alt, const CompareArgs& a) 
   // The whole plan, replicate by replicate (each side's own modelled rows).
   const auto plan = [&](const Result& r) {
     std::vector<int> met;
-    for (const RunResult& run : r.runs) {
-      std::vector<int> rows;
-      for (const TargetResult& t : run.targets)
-        if (t.status == "modelled") rows.push_back(t.attained);
-      met.push_back(plan_attained(rows));
-    }
+    for (const RunResult& run : r.runs) met.push_back(plan_attained(run.targets));
     return attainment_interval(met, a.confidence);
   };
   c.base_plan = plan(base);

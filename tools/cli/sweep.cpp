@@ -39,6 +39,7 @@
 #include "output/run_bytes.hpp"
 #include "output/sweep_writer.hpp"
 #include "tools/cli/cluster.hpp"
+#include "tools/cli/compare_stats.hpp"
 #include "tools/cli/input_checks.hpp"
 #include "tools/cli/summary.hpp"
 
@@ -804,19 +805,9 @@ int run_replicates(const ReplicateArgs& a) {
       return std::string(std::isnan(p.p) ? "-" : buf);
     };
     std::vector<int> plan_met;
-    for (const RunResult& r : results) {
-      std::vector<int> rows;
-      for (const TargetResult& t : r.targets)
-        if (t.status == "modelled") rows.push_back(t.attained);
-      plan_met.push_back(plan_attained(rows));
-    }
+    for (const RunResult& r : results) plan_met.push_back(plan_attained(r.targets));
     const auto share = [](const std::vector<int>& attained) {
-      int yes = 0, with_value = 0;
-      for (const int x : attained) {
-        yes += x == 1;
-        with_value += x != -1;
-      }
-      return attainment_probability(yes, with_value > 0 ? static_cast<int>(attained.size()) : 0);
+      return attainment_interval(attained, 0.95);
     };
     std::cout << "\nprobability of attainment across the " << a.replicates
               << " replicates, 95% Wilson interval (/targets/attainment_probability in sweep.h5)\n";

@@ -159,11 +159,6 @@ int cost_of_capital(const std::string& path, int replicates) {
 // ---------------------------------------------------------------------------------------------
 // Plan effects
 
-/// Instruments that are rules or standards (no spending, no lending): kept in "no policies".
-bool is_rule(const std::string& instrument) {
-  return policy::is_rule_or_standard(instrument);
-}
-
 struct Variant {
   std::string name;
   scenario::Scenario scenario;
@@ -247,12 +242,12 @@ int plan_effects(const std::vector<std::string>& paths, int replicates) {
       if (v.scenario.policies.size() < with.policies.size()) variants.push_back(std::move(v));
     };
     drop("all spending and lending instruments",
-         [](const scenario::PolicySpec& p) { return !is_rule(p.instrument); });
+         [](const scenario::PolicySpec& p) { return !policy::is_rule_or_standard(p.instrument); });
     for (const auto family : {scenario::PolicyFamily::subsidy, scenario::PolicyFamily::land,
                               scenario::PolicyFamily::finance})
       drop(std::string(scenario::to_string(family)) + " family",
            [&](const scenario::PolicySpec& p) {
-             return p.family == family && !is_rule(p.instrument);
+             return p.family == family && !policy::is_rule_or_standard(p.instrument);
            });
     for (const auto& v : variants) {
       rows.push_back(compare(with.name, with, v, replicates));
@@ -332,8 +327,9 @@ int elasticity_range(const std::string& path, int replicates) {
       scenario::Scenario with = base;
       setting.apply(with, v);
       Variant without{"all", with};
-      std::erase_if(without.scenario.policies,
-                    [](const scenario::PolicySpec& p) { return !is_rule(p.instrument); });
+      std::erase_if(without.scenario.policies, [](const scenario::PolicySpec& p) {
+        return !policy::is_rule_or_standard(p.instrument);
+      });
       const PlanRow row = compare(base.name, with, without, replicates);
       std::cout << "| " << setting.name << " | " << fmt(v, 2) << " | " << fmt(row.output, 2)
                 << " | " << fmt(row.gdp, 2) << " | " << fmt(row.tax, 2) << " | "
