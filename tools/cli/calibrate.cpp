@@ -23,6 +23,7 @@
 #include "output/timestamp.hpp"
 #include "tools/cli/cluster.hpp"
 #include "tools/cli/input_checks.hpp"
+#include "tools/cli/progress_line.hpp"
 #include "tools/cli/summary.hpp"
 #include "tools/cli/sweep.hpp"
 
@@ -31,7 +32,6 @@ namespace regsim::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 
 std::string num(double v, int significant = 6) {
   if (std::isnan(v)) return "-";
@@ -46,57 +46,6 @@ std::string fixed(double v, int decimals) {
   std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
   return buf;
 }
-
-std::string clock_text(double seconds) {
-  const auto s = static_cast<long>(std::lround(seconds));
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
-  return buf;
-}
-
-/// Progress on stderr: one line redrawn in place on a terminal; a plain line every 10
-/// evaluations or 10 s otherwise (no terminal, or CI set); nothing when quiet.
-class ProgressLine {
- public:
-  explicit ProgressLine(bool quiet) : start_(Clock::now()), last_(start_) {
-    const char* ci = std::getenv("CI");
-    const bool in_ci = ci && *ci && std::string(ci) != "false" && std::string(ci) != "0";
-    mode_ = quiet ? Mode::none : (isatty(STDERR_FILENO) && !in_ci) ? Mode::bar : Mode::lines;
-  }
-
-  void update(const calibrate::Progress& p) {
-    const auto now = Clock::now();
-    const bool due = mode_ == Mode::bar
-                         ? now - last_ >= std::chrono::milliseconds(200)
-                         : p.evaluation % 10 == 0 || now - last_ >= std::chrono::seconds(10);
-    if (mode_ == Mode::none || (!due && p.evaluation != 1)) return;
-    last_ = now;
-    char line[200];
-    std::snprintf(line, sizeof line,
-                  "calibrate: evaluation %d/%d  best objective %.4g  rows within standard %d/%d  "
-                  "elapsed %s",
-                  p.evaluation, p.max_evaluations, p.best, p.within, p.rows,
-                  clock_text(elapsed()).c_str());
-    if (mode_ == Mode::bar) {
-      std::cerr << "\r" << line << "\x1b[K" << std::flush;
-      drawn_ = true;
-    } else {
-      std::cerr << line << "\n" << std::flush;
-    }
-  }
-
-  void finish() {
-    if (drawn_) std::cerr << "\n";
-  }
-
-  double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
-
- private:
-  enum class Mode { none, bar, lines };
-  Mode mode_;
-  Clock::time_point start_, last_;
-  bool drawn_ = false;
-};
 
 /// The fit report (plain text lines, without comment markers).
 std::vector<std::string> report(const calibrate::Problem& problem, const calibrate::Fit& fit,
@@ -165,24 +114,6 @@ std::vector<std::string> report(const calibrate::Problem& problem, const calibra
                                 : "n/a"));
   }
   return out;
-}
-
-void write_atomically(const fs::path& path, const std::string& text) {
-  CreatedDirectories created(path.parent_path());  // removed again if writing fails
-  const fs::path tmp = path.string() + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f << text;
-    f.flush();
-    if (!f) throw std::runtime_error("cannot write " + tmp.string());
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    fs::remove(tmp);
-    throw std::runtime_error("cannot write " + path.string() + ": " + ec.message());
-  }
-  created.keep();
 }
 
 /// Under mpirun: replicate r of every evaluation runs on rank r mod K. Rank 0 runs the optimiser;
@@ -326,7 +257,13 @@ int calibrate_here(const CalibrateArgs& a) {
   ProgressLine progress(a.quiet);
   calibrate::Options options;
   options.max_evaluations = max_evaluations;
-  options.progress = [&](const calibrate::Progress& p) { progress.update(p); };
+  options.progress = [&](const calibrate::Progress& p) {
+    char line[160];
+    std::snprintf(line, sizeof line,
+                  "calibrate: evaluation %d/%d  best objective %.4g  rows within standard %d/%d",
+                  p.evaluation, p.max_evaluations, p.best, p.within, p.rows);
+    progress.update(p.evaluation, line);
+  };
   if (ranks > 1)
     options.simulate = [&](std::span<const double> values) {
       return simulate_on_ranks(problem, values);
@@ -346,7 +283,7 @@ int calibrate_here(const CalibrateArgs& a) {
   text << "#\n# Fitted by regsim calibrate; [calibration] is inherited unchanged.\n";
   text << problem.overlay(fit.fitted, extends,
                           "format = 1\nreplicates = " + std::to_string(replicates) + "\n");
-  write_atomically(out, text.str());
+  write_text_atomically(out, text.str());
 
   if (!a.quiet) {
     for (const auto& line : lines) std::cout << line << "\n";

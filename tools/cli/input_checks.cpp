@@ -161,6 +161,28 @@ CreatedDirectories::~CreatedDirectories() {
   for (auto it = created_.rbegin(); it != created_.rend(); ++it) fs::remove(*it, ec);
 }
 
+void write_text_atomically(const fs::path& path, const std::string& text) {
+  CreatedDirectories created(path.parent_path());  // removed again if writing fails
+  const fs::path tmp = path.string() + ".tmp-" + std::to_string(::getpid());
+  std::error_code ec;
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f << text;
+    f.close();
+    if (!f) {
+      fs::remove(tmp, ec);
+      throw std::runtime_error("cannot write " + tmp.string());
+    }
+  }
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    const std::string why = ec.message();
+    fs::remove(tmp, ec);
+    throw std::runtime_error("cannot write " + path.string() + ": " + why);
+  }
+  created.keep();
+}
+
 MemoryEstimate estimate_memory(const scenario::Scenario& sc) {
   MemoryEstimate m;
   if (sc.initial.firm_registry) {

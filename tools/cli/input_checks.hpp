@@ -58,6 +58,11 @@ class CreatedDirectories {
   std::vector<std::filesystem::path> created_;  ///< outermost first
 };
 
+/// Writes `text` to `path` atomically: a temporary file in the same directory, then a rename.
+/// Creates missing parent directories (removed again on failure); on failure nothing is left
+/// at `path` (an existing file there is kept) or at the temporary path.
+void write_text_atomically(const std::filesystem::path& path, const std::string& text);
+
 /// Bytes of memory a run of `sc` needs at most, by the formula in docs/SCENARIO_FORMAT.md
 /// ("Plausibility bounds"): kRunOverheadBytes + kBytesPerFirmRow × firm rows at the horizon,
 /// firm rows = base-year firms × (1 + e)^years, e = the largest sector entry_rate × the largest

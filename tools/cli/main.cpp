@@ -23,6 +23,7 @@
 #include "tools/cli/compare.hpp"
 #include "tools/cli/input_checks.hpp"
 #include "tools/cli/new_plan.hpp"
+#include "tools/cli/optimize.hpp"
 #include "tools/cli/report.hpp"
 #include "tools/cli/sensitivity.hpp"
 #include "tools/cli/summary.hpp"
@@ -291,6 +292,29 @@ int main(int argc, char** argv) {
   attribute_cmd->add_option("--max-memory", attribute_args.max_memory,
                             "Refuse when the concurrent runs would need more memory than this");
 
+  regsim::cli::OptimizeArgs optimize_args;
+  auto* optimize_cmd = app.add_subcommand(
+      "optimize",
+      "The least costly policy mix that attains the plan's targets with a required probability "
+      "over common-random-number replicates (NLopt COBYLA; docs/POLICY_DESIGN.md)");
+  optimize_cmd->add_option("spec", optimize_args.spec, "Optimisation spec file (TOML)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  optimize_cmd->add_option("-o,--output", optimize_args.output,
+                           "Output directory: optimize.h5, best.toml, evaluations.cache "
+                           "(default: runs/<spec file name without .toml>)");
+  optimize_cmd
+      ->add_option("-t,--threads", optimize_args.threads,
+                   "Worker threads (default: all cores); results do not depend on it")
+      ->check(CLI::NonNegativeNumber);
+  optimize_cmd
+      ->add_option("--max-evaluations", optimize_args.max_evaluations,
+                   "Evaluations of the search (overrides the spec's max_evaluations)")
+      ->check(CLI::Range(1, 100000));
+  optimize_cmd->add_option("--max-memory", optimize_args.max_memory,
+                           "Refuse when the concurrent runs would need more memory than this");
+  optimize_cmd->add_flag("-q,--quiet", optimize_args.quiet, "No progress on stderr");
+
   regsim::cli::CalibrateArgs calibrate_args;
   auto* calibrate_cmd = app.add_subcommand(
       "calibrate",
@@ -366,6 +390,11 @@ int main(int argc, char** argv) {
                    "the package's effect")
       ->check(CLI::ExistingFile);
   report_cmd
+      ->add_option("--optimization", report_args.optimization,
+                   "A `regsim optimize` result (optimize.h5 or its directory): the trade-off "
+                   "between cost and the probability of meeting the plan, and the best mix")
+      ->check(CLI::ExistingPath);
+  report_cmd
       ->add_option("--baseline", report_args.baseline,
                    "A run file or one-point sweep the other results are compared with")
       ->check(CLI::ExistingPath);
@@ -427,8 +456,8 @@ int main(int argc, char** argv) {
 
   try {
     // An option given as "" (-o "") is refused rather than read as "not given".
-    for (const auto* cmd :
-         {run_cmd, sweep_cmd, calibrate_cmd, report_cmd, bench_cmd, compare_cmd, new_plan_cmd})
+    for (const auto* cmd : {run_cmd, sweep_cmd, calibrate_cmd, report_cmd, bench_cmd, compare_cmd,
+                            new_plan_cmd, optimize_cmd})
       for (const char* name : {"--output", "--csv", "--json"}) {
         if (!*cmd) continue;
         const CLI::Option* opt = cmd->get_option_no_throw(name);
@@ -448,6 +477,7 @@ int main(int argc, char** argv) {
     if (*calibrate_cmd) return regsim::cli::run_calibrate(calibrate_args);
     if (*sensitivity_cmd) return regsim::cli::run_sensitivity(sensitivity_args);
     if (*attribute_cmd) return regsim::cli::run_attribute(attribute_args);
+    if (*optimize_cmd) return regsim::cli::run_optimize(optimize_args);
     if (*compare_cmd) return regsim::cli::run_compare(compare_args);
     if (*report_cmd) return regsim::cli::run_report(report_args);
     if (*bench_cmd) return regsim::cli::run_bench(bench_args);

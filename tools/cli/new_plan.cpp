@@ -365,26 +365,6 @@ std::string skeleton(const NewPlanArgs& a) {
   return o.str();
 }
 
-void write_atomically(const fs::path& path, const std::string& text) {
-  const fs::path tmp = path.string() + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f << text;
-    f.close();
-    if (!f) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      throw std::runtime_error("cannot write " + tmp.string());
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw std::runtime_error("cannot write " + path.string() + ": " + ec.message());
-  }
-}
-
 }  // namespace
 
 std::string new_plan_text(const NewPlanArgs& args) {
@@ -414,7 +394,7 @@ int run_new_plan(const NewPlanArgs& args) {
   if (fs::exists(out, ec) && !args.force)
     throw std::invalid_argument(out.string() + " exists; use --force to overwrite");
   CreatedDirectories dirs(out.parent_path());
-  write_atomically(out, text);
+  write_text_atomically(out, text);
   dirs.keep();
   std::cout << "wrote " << out.string() << ": plan '" << args.name << "', " << kFirstYear << "–"
             << kLastYear << "\nnext: regsim validate " << out.string() << "\n      regsim run "

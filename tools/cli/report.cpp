@@ -62,6 +62,11 @@ int run_report(const ReportArgs& a) {
   std::vector<std::string> all = a.results;
   if (a.baseline) all.push_back(*a.baseline);
   if (a.attribution) inputs.push_back({*a.attribution, "attribution JSON"});
+  if (a.optimization) {
+    const std::filesystem::path o(*a.optimization);
+    inputs.push_back(
+        {std::filesystem::is_directory(o, ec) ? o / "optimize.h5" : o, "optimisation result"});
+  }
   for (const std::string& r : all) {
     if (std::filesystem::is_directory(r, ec)) {
       const std::filesystem::path dir(r);
@@ -82,6 +87,7 @@ int run_report(const ReportArgs& a) {
   if (a.title) args.insert(args.end(), {"--title", *a.title});
   if (a.baseline) args.insert(args.end(), {"--baseline", *a.baseline});
   if (a.attribution) args.insert(args.end(), {"--attribution", *a.attribution});
+  if (a.optimization) args.insert(args.end(), {"--optimization", *a.optimization});
   std::vector<char*> argv;
   for (auto& s : args) argv.push_back(s.data());
   argv.push_back(nullptr);

@@ -14,7 +14,8 @@ struct ReportArgs {
   std::string output;                ///< the HTML file
   std::optional<std::string> title;
   std::optional<std::string> baseline;
-  std::optional<std::string> attribution;  ///< `regsim attribute --json` output: a waterfall
+  std::optional<std::string> optimization;  ///< `regsim optimize` output: the trade-off curve
+  std::optional<std::string> attribution;   ///< `regsim attribute --json` output: a waterfall
 };
 
 /// The Python interpreter: $REGSIM_PYTHON if set, else /usr/bin/python3 (Debian's, which has

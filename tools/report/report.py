@@ -1076,6 +1076,112 @@ def chart_attribution(plt, doc: dict) -> List:
     return [Chart(fid, caption, _svg(fig, fid))]
 
 
+
+def read_optimization(path: str) -> dict:
+    """A `regsim optimize` result (optimize.h5, or the directory holding it)."""
+    import h5py
+    if os.path.isdir(path):
+        path = os.path.join(path, "optimize.h5")
+    try:
+        with h5py.File(path, "r") as f:
+            h = f["history"]
+            doc = {
+                "path": path,
+                "spec": _attr(f.attrs, "spec", ""),
+                "scenario": _attr(f.attrs, "scenario_name", ""),
+                "replicates": int(_attr(f.attrs, "replicates")),
+                "required": int(_attr(f.attrs, "required_replicates")),
+                "p": float(_attr(f.attrs, "probability")),
+                "probability_of": _attr(f.attrs, "probability_of"),
+                "reach": _attr(f.attrs, "reach"),
+                "feasible": bool(_attr(f.attrs, "feasible")),
+                "best": int(_attr(f.attrs, "best")),
+                "variables": _strings(f["variable"]),
+                "lower": f["variable_min"][()], "upper": f["variable_max"][()],
+                "x": h["x"][()], "cost": h["cost"][()], "probability": h["probability"][()],
+                "is_feasible": h["feasible"][()].astype(bool), "phase": _strings(h["phase"]),
+                "front_cost": f["front/cost"][()], "front_p": f["front/probability"][()],
+                "validation": None,
+            }
+            if "validation" in f:
+                v = f["validation"]
+                doc["validation"] = {
+                    "replicates": int(_attr(v.attrs, "replicates")),
+                    "first": int(_attr(v.attrs, "first_replicate")),
+                    "cost": v["cost"][()], "p": v["probability"][()],
+                    "low": v["probability_low"][()], "high": v["probability_high"][()],
+                    "feasible": v["feasible"][()].astype(bool)}
+    except (OSError, KeyError, TypeError, ValueError) as e:
+        raise InputError(f"--optimization {path}: not a `regsim optimize` result ({e})")
+    return doc
+
+
+def chart_optimization(plt, doc: dict) -> List:
+    """The trade-off between cost and the probability of meeting the plan, and the best mix
+    against the plan's own."""
+    fid = "optimization"
+    fig, (ax, bx) = plt.subplots(1, 2, figsize=(11.0, 3.6),
+                                 gridspec_kw={"width_ratios": [1.3, 1.0]})
+    cost, prob, feas = doc["cost"], doc["probability"], doc["is_feasible"]
+    ok = np.isfinite(cost) & np.isfinite(prob)
+    ax.scatter(cost[ok & ~feas], prob[ok & ~feas], s=10, color="#bbbbbb",
+               label="evaluated mix (a constraint unmet)")
+    ax.scatter(cost[ok & feas], prob[ok & feas], s=12, color="#9ecae1",
+               label="evaluated mix (every constraint met)")
+    if len(doc["front_cost"]):
+        ax.step(doc["front_cost"], doc["front_p"], where="post", color="#1f77b4", lw=1.5,
+                label="trade-off: cheapest mix per probability")
+    ax.axhline(doc["p"], color="#d62728", lw=0.8, ls="--", label=f"required p = {doc['p']:.2f}")
+    ax.scatter([cost[0]], [prob[0]], marker="s", s=50, color="#ff7f0e", zorder=5,
+               label="the plan's own mix")
+    b = doc["best"]
+    ax.scatter([cost[b]], [prob[b]], marker="*", s=120, color="#2ca02c", zorder=6,
+               label="best mix" if doc["feasible"] else "closest mix")
+    val = doc["validation"]
+    if val is not None:
+        for i, color in ((0, "#ff7f0e"), (1, "#2ca02c")):
+            ax.errorbar([val["cost"][i]], [val["p"][i]],
+                        yerr=[[val["p"][i] - val["low"][i]], [val["high"][i] - val["p"][i]]],
+                        fmt="o", mfc="white", color=color, capsize=3, zorder=4)
+    what = ("every constrained row at once" if doc["probability_of"] == "plan"
+            else "the least likely constrained row")
+    ax.set_xlabel("cost: policy + finance spending (亿元)")
+    ax.set_ylabel(f"P(attained), {what}")
+    ax.set_ylim(-0.05, 1.05)
+    ax.legend(fontsize=6.5, loc="lower right")
+    ax.set_title("Cost against the probability of meeting the plan", fontsize=9)
+    # The mixes, each variable as a share of its range.
+    names = [v.split("[")[-1].replace("]", " ").replace(".params.", "") if "[" in v else v
+             for v in doc["variables"]]
+    span = np.where(doc["upper"] > doc["lower"], doc["upper"] - doc["lower"], 1.0)
+    plan_share = (doc["x"][0] - doc["lower"]) / span
+    best_share = (doc["x"][b] - doc["lower"]) / span
+    y = np.arange(len(names))[::-1]
+    bx.barh(y + 0.18, plan_share, height=0.36, color="#ff7f0e", label="plan's mix")
+    bx.barh(y - 0.18, best_share, height=0.36, color="#2ca02c",
+            label="best mix" if doc["feasible"] else "closest mix")
+    bx.set_yticks(y)
+    bx.set_yticklabels([n[:34] for n in names], fontsize=7)
+    bx.set_xlim(0, 1)
+    bx.set_xlabel("share of the variable's range (0 = lower bound, 1 = upper)")
+    bx.legend(fontsize=7, loc="lower right")
+    bx.set_title("The mixes", fontsize=9)
+    n = doc["replicates"]
+    caption = (f"regsim optimize on {doc['scenario']}: every evaluated mix ({len(cost)}), its cost "
+               f"and the share of its {n} common-random-number replicates attaining {what} "
+               f"(reach = {doc['reach']}); the step line is the cheapest mix reaching each "
+               f"probability. At least {doc['required']} of {n} replicates must attain "
+               f"(p = {doc['p']:.2f}).")
+    if val is not None:
+        caption += (f" Circles with bars: the plan's mix and the best one again on replicates "
+                    f"{val['first']}..{val['first'] + val['replicates'] - 1}, which the search "
+                    "never saw, with 95% Wilson intervals (the search's own shares are biased "
+                    "up: it keeps the mix whose replicates happened to attain).")
+    if not doc["feasible"]:
+        caption += " No evaluated mix meets every constraint."
+    return [Chart(fid, caption, _svg(fig, fid))]
+
+
 # ---------------------------------------------------------------------------------------------
 # HTML
 # ---------------------------------------------------------------------------------------------
@@ -1174,7 +1280,8 @@ def write_atomically(path: str, text: str) -> None:
 
 def build_report(result_paths: Sequence[str], output: str, title: Optional[str] = None,
                  baseline_path: Optional[str] = None,
-                 attribution_path: Optional[str] = None) -> List[str]:
+                 attribution_path: Optional[str] = None,
+                 optimization_path: Optional[str] = None) -> List[str]:
     """Reads the results, draws the charts, writes the HTML. Returns the chart ids written."""
     results: List[Result] = []
     seen = set()
@@ -1222,6 +1329,9 @@ def build_report(result_paths: Sequence[str], output: str, title: Optional[str] 
     if attribution_path:
         sections.append(Section("What each instrument is worth",
                                 chart_attribution(plt, read_attribution(attribution_path))))
+    if optimization_path:
+        sections.append(Section("The cheapest mix that meets the plan",
+                                chart_optimization(plt, read_optimization(optimization_path))))
 
     if title is None:
         names = list(dict.fromkeys(str(r.attrs.get("scenario_name", r.label)) for r in results))
@@ -1243,11 +1353,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         help="the baseline the other results are compared with")
     parser.add_argument("--attribution", metavar="JSON",
                         help="a `regsim attribute --json` file: waterfalls of the Shapley values")
+    parser.add_argument("--optimization", metavar="OPTIMIZE_H5",
+                        help="a `regsim optimize` result (optimize.h5 or its directory): the "
+                             "cost-vs-probability trade-off and the best mix")
     args = parser.parse_args(argv)
     require_packages()
     try:
         charts = build_report(args.results, args.output, args.title, args.baseline,
-                              args.attribution)
+                              args.attribution, args.optimization)
     except InputError as e:
         sys.stderr.write(f"regsim report: error: {e}\n")
         return EXIT_BAD_INPUT
