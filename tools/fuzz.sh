@@ -16,7 +16,7 @@ mode=${1:-short}
 jobs=$(nproc 2>/dev/null || echo 2)
 seconds=${FUZZ_SECONDS:-10}
 runs=${FUZZ_RUNS:-1000000}
-harnesses=(scenario sweep_spec registry_csv key_path hdf5_reader)
+harnesses=(scenario sweep_spec optimize_spec registry_csv key_path hdf5_reader)
 
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang \
   -DCMAKE_CXX_COMPILER=clang++ -DREGSIM_FUZZ=ON -DREGSIM_BUILD_TESTS=OFF > /dev/null
@@ -30,7 +30,7 @@ for h in "${harnesses[@]}"; do mkdir -p "$corpus/$h" "build-fuzz/findings/$h"; d
 minimal=tests/data/scenarios/minimal.toml
 # scenario: every scenario, and children with their parents ("#=== NAME" starts another file)
 for f in scenarios/*.toml tests/data/scenarios/*.toml tests/data/calibration/*.toml; do
-  grep -q '^\[sweep\]' "$f" && continue
+  grep -q '^\[sweep\]\|^\[optimize\]' "$f" && continue
   out="$corpus/scenario/$(basename "$f")"
   cp "$f" "$out"
   parent=$(sed -n 's/^extends = "\(.*\)"$/\1/p' "$f")
@@ -43,10 +43,15 @@ for f in tests/data/sweeps/*.toml; do
   { sed 's|^base = .*|base = "minimal.toml"|' "$f"; printf '\n#=== minimal.toml\n'; cat "$minimal"; } \
     > "$corpus/sweep_spec/$(basename "$f")"
 done
+# optimize_spec: the specs with the minimal scenario as their base
+for f in tests/data/optimize/*.toml scenarios/*optimize*.toml; do
+  { sed 's|^base = .*|base = "minimal.toml"|' "$f"; printf '\n#=== minimal.toml\n'; cat "$minimal"; } \
+    > "$corpus/optimize_spec/$(basename "$f")"
+done
 # registry_csv
 cp tests/data/registry/*.csv "$corpus/registry_csv/"
 # key_path: sweep factor and calibration keys
-grep -h '^key = ' tests/data/sweeps/*.toml tests/data/calibration/*.toml scenarios/*.toml 2>/dev/null |
+grep -h '^key = ' tests/data/sweeps/*.toml tests/data/calibration/*.toml tests/data/optimize/*.toml scenarios/*.toml 2>/dev/null |
   sed 's/^key = "\(.*\)"$/\1/' | sort -u | nl -n ln | while read -r n key; do
   printf '%s' "$key" > "$corpus/key_path/key-$n"
 done
