@@ -245,7 +245,11 @@ void check_optimize_spec(const OptimizeSpec& spec, const Scenario& base) {
     const std::array<double, 2> bounds{v.min, v.max};
     check_key_values(spec.base, base.resolved_text, v.path, false, bounds,
                      spec.file + ": variable " + v.key, [&](const std::string& message) {
-                       throw ScenarioError(v.where, "variable " + squote(v.key) + ": " + message);
+                       std::string m = "variable " + squote(v.key) + ": " + message;
+                       if (m.find("expected an integer") != std::string::npos)
+                         m += " (decision variables are continuous: choose a rate, points or an "
+                              "amount, not a year or a count)";
+                       throw ScenarioError(v.where, m);
                      });
   }
   std::vector<std::string> ids;

@@ -4,7 +4,8 @@
 # a common-random-number interval that excludes zero, raise tax, and return GDP per 亿元 spent
 # within the stated range; the effects across each elasticity's range are reported; each Fushun
 # industrial park never designated starts from the same base year and its effect is reported;
-# VALIDATION.md shows exactly what the current code measures.
+# each baseline's growth splits into instruments, exogenous growth and initial conditions with
+# shares that add up to the change; VALIDATION.md shows exactly what the current code measures.
 # Arguments: REGSIM SOURCE_DIR PYTHON
 set -euo pipefail
 regsim=$1 src=$2 python=${3:-/usr/bin/python3}
@@ -18,7 +19,7 @@ doc = open(sys.argv[1], encoding="utf-8").read()
 for args in re.findall(r"<!-- generated: regsim_policy_experiments ([^>]+) -->", doc):
     print(args.strip())
 PY
-[[ $(wc -l < "$tmp/commands") -eq 4 ]] || { echo "FAIL: VALIDATION.md should hold the four policy experiments" >&2; exit 1; }
+[[ $(wc -l < "$tmp/commands") -eq 5 ]] || { echo "FAIL: VALIDATION.md should hold the five policy experiments" >&2; exit 1; }
 k=0
 while read -r args; do
   k=$((k + 1))

@@ -13,12 +13,17 @@
 //       policies account for.
 //   regsim_policy_experiments elasticity-range BASELINE [REPLICATES]
 //       The whole package's effect with each behavioural elasticity at other plausible values.
+//   regsim_policy_experiments growth-decomposition BASELINE... [--replicates R]
+//       Each baseline's simulated change from the base year to the last plan year (region GDP
+//       and output, each modelled level target) split between its instruments, the exogenous
+//       growth paths and the base-year economy without either (Shapley values, CRN).
 //   regsim_policy_experiments zone-designation BASELINE REPLICATES
 //       Each industrial park never designated, against the baseline: host-county output, the
 //       part of the difference that is entrants' output, host entry, region output (reported;
 //       exit 2 only when the variant's base year differs from the baseline's).
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -30,6 +35,7 @@
 #include "engine/behaviour/firm.hpp"
 #include "engine/market/credit.hpp"
 #include "engine/observe/result.hpp"
+#include "engine/observe/targets.hpp"
 #include "engine/policy/registry.hpp"
 #include "engine/scenario/parse.hpp"
 #include "engine/simulation.hpp"
@@ -472,6 +478,114 @@ int zone_designation(const std::string& path, int replicates) {
   return 0;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Where the targeted growth comes from
+
+/// The scenario with every exogenous growth path at 0: the national market, the national price,
+/// local demand and the productivity drift of every sector; the labour force, the reservation
+/// wage and exogenous GDP of every county; population and incomes besides wages.
+scenario::Scenario without_exogenous_growth(scenario::Scenario sc) {
+  for (auto& s : sc.sectors)
+    s.demand_growth = s.national_price_growth = s.local_demand_growth = s.productivity_drift = 0;
+  for (auto& c : sc.counties)
+    c.labour_force_growth = c.wage_growth = c.exogenous_gdp_growth = c.population_growth =
+        c.urban_income_growth = c.rural_income_growth = 0;
+  return sc;
+}
+
+/// The plan's spending and lending instruments removed (rules and standards kept).
+scenario::Scenario without_instruments(scenario::Scenario sc) {
+  std::erase_if(sc.policies, [](const scenario::PolicySpec& p) {
+    return !policy::is_rule_or_standard(p.instrument);
+  });
+  return sc;
+}
+
+/// Each baseline's simulated change from the base year to the plan's last year in region GDP
+/// and output and in every modelled level target (its last year), split between the plan's
+/// instruments, the exogenous growth paths and what the base-year economy does without either
+/// (its initial conditions and endogenous dynamics): Shapley values of the two factors over the
+/// four runs (with and without each), under common random numbers, so the three parts add up
+/// to the change in every replicate.
+int growth_decomposition(const std::vector<std::string>& paths, int replicates) {
+  std::cout << "| plan | quantity | change from the base year | instruments % | exogenous growth % "
+               "| initial conditions and dynamics % |\n|---|---|---|---|---|---|\n";
+  for (const auto& path : paths) {
+    const scenario::Scenario full = scenario::load_scenario(path);
+    const std::array<scenario::Scenario, 4> variants{
+        full, without_instruments(full), without_exogenous_growth(full),
+        without_exogenous_growth(without_instruments(full))};
+    // The quantities: region GDP and output, and each modelled level target's last year.
+    struct Quantity {
+      std::string label;
+      const char* region_variable = nullptr;  ///< else `target`
+      scenario::Target target, base;
+    };
+    std::vector<Quantity> quantities{{"region GDP (亿元)", "gdp", {}, {}},
+                                     {"region output (亿元)", "output_value", {}, {}}};
+    for (const auto& t : full.targets) {
+      // Levels of quantities that grow (not a platform's administrative level, not a ratio).
+      if (t.out_of_scope || t.transform != scenario::TargetTransform::level ||
+          !t.denominator_terms.empty() || t.variable == "level")
+        continue;
+      const bool later = std::none_of(full.targets.begin(), full.targets.end(), [&](const auto& u) {
+        return u.id == t.id && !u.out_of_scope && u.year > t.year;
+      });
+      if (!later) continue;
+      Quantity q{t.id + " " + std::to_string(t.year) + " " + t.variable + " (" + t.entity + ")",
+                 nullptr, t, t};
+      q.base.year = full.first_year;
+      quantities.push_back(std::move(q));
+    }
+    std::vector<std::vector<double>> change(quantities.size()), inst(quantities.size()),
+        exo(quantities.size()), init(quantities.size());
+    for (int r = 0; r < replicates; ++r) {
+      const RunOptions options{
+          .threads = 0, .seed = {}, .replicate = static_cast<std::uint32_t>(r)};
+      std::array<RunResult, 4> runs;
+      for (std::size_t v = 0; v < 4; ++v) runs[v] = run(variants[v], options);
+      for (std::size_t k = 0; k < quantities.size(); ++k) {
+        const Quantity& q = quantities[k];
+        const auto value = [&](const RunResult& res, bool base_year) {
+          if (q.region_variable)
+            return region_at(res, q.region_variable, base_year ? 0 : res.years.size() - 1);
+          return simulated_value(res, base_year ? q.base : q.target);
+        };
+        const double start = value(runs[0], true);
+        const double both = value(runs[0], false), no_inst = value(runs[1], false),
+                     no_exo = value(runs[2], false), neither = value(runs[3], false);
+        const double d = both - start;
+        if (std::isnan(start) || std::isnan(d) || d == 0) continue;
+        change[k].push_back(d);
+        inst[k].push_back(100 * 0.5 * ((both - no_inst) + (no_exo - neither)) / d);
+        exo[k].push_back(100 * 0.5 * ((both - no_exo) + (no_inst - neither)) / d);
+        init[k].push_back(100 * (neither - start) / d);
+        // The parts add up to the change (Shapley efficiency): an accounting check.
+        if (std::fabs(inst[k].back() + exo[k].back() + init[k].back() - 100) > 1e-6) {
+          std::cout << "\nSHARES DO NOT ADD UP for " << q.label << "\n";
+          return 1;
+        }
+      }
+    }
+    for (std::size_t k = 0; k < quantities.size(); ++k) {
+      if (change[k].size() != static_cast<std::size_t>(replicates)) continue;
+      std::cout << "| " << full.name << " | " << quantities[k].label << " | "
+                << fmt(interval(change[k]).mean, 2) << " | " << fmt(interval(inst[k]), 1) << " | "
+                << fmt(interval(exo[k]), 1) << " | " << fmt(interval(init[k]), 1) << " |\n";
+    }
+  }
+  std::cout << "\nThe simulated change from the base year to the last plan year (mean of "
+            << replicates
+            << " common-random-number replicates) split between the plan's spending and lending "
+               "instruments, the exogenous growth paths (national markets and prices, local "
+               "demand, productivity drift, labour force, reservation wages, exogenous GDP, "
+               "population and incomes) "
+               "and the base-year economy without either; Shapley values of the two factors "
+               "over the four runs, mean ± 95% interval of the shares, which add up to 100% in "
+               "every replicate.\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -482,7 +596,8 @@ int main(int argc, char** argv) {
       return elasticity_range(argv[2], argc > 3 ? std::stoi(argv[3]) : 8);
     if (argc >= 4 && std::string(argv[1]) == "zone-designation")
       return zone_designation(argv[2], std::stoi(argv[3]));
-    if (argc >= 3 && std::string(argv[1]) == "plan-effects") {
+    if (argc >= 3 && (std::string(argv[1]) == "plan-effects" ||
+                      std::string(argv[1]) == "growth-decomposition")) {
       std::vector<std::string> paths;
       int replicates = 8;
       for (int k = 2; k < argc; ++k) {
@@ -492,12 +607,15 @@ int main(int argc, char** argv) {
         else
           paths.push_back(a);
       }
-      return plan_effects(paths, replicates);
+      return std::string(argv[1]) == "plan-effects" ? plan_effects(paths, replicates)
+                                                    : growth_decomposition(paths, replicates);
     }
     std::cerr << "usage: regsim_policy_experiments cost-of-capital SCENARIO [REPLICATES]\n"
                  "       regsim_policy_experiments plan-effects BASELINE... [--replicates R]\n"
                  "       regsim_policy_experiments elasticity-range BASELINE [REPLICATES]\n"
-                 "       regsim_policy_experiments zone-designation BASELINE REPLICATES\n";
+                 "       regsim_policy_experiments zone-designation BASELINE REPLICATES\n"
+                 "       regsim_policy_experiments growth-decomposition BASELINE... "
+                 "[--replicates R]\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "regsim_policy_experiments: " << e.what() << "\n";
