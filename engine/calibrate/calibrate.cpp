@@ -1,9 +1,6 @@
 #include "engine/calibrate/calibrate.hpp"
 
 #include <nlopt.h>
-#include <tbb/global_control.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <cmath>
@@ -92,30 +89,14 @@ std::vector<std::vector<double>> Problem::simulate_replicates(
     const scenario::Scenario& sc, std::span<const int> replicates) const {
   const std::size_t n = replicates.size();
   std::vector<std::vector<double>> per(n);
-  const int threads = threads_ > 0 ? threads_ : tbb::this_task_arena::max_concurrency();
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
-                            static_cast<std::size_t>(threads));
-  tbb::task_arena arena(threads);
-  std::vector<std::exception_ptr> errors(n);
-  arena.execute([&] {
-    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t k) {
-      // Isolated: a worker waiting inside this run's loops does not start another replicate.
-      tbb::this_task_arena::isolate([&] {
-        try {
-          Simulation sim(sc, sc.seed, static_cast<std::uint32_t>(replicates[k]));
-          while (!sim.done()) sim.step();
-          const RunResult result = sim.finish(threads);
-          per[k].resize(sc.targets.size(), kNaN);
-          for (std::size_t t = 0; t < sc.targets.size(); ++t)
-            if (!sc.targets[t].out_of_scope) per[k][t] = simulated_value(result, sc.targets[t]);
-        } catch (...) {
-          errors[k] = std::current_exception();
-        }
-      });
-    });
+  for_each_run(n, threads_, [&](std::size_t k, int threads) {
+    Simulation sim(sc, sc.seed, static_cast<std::uint32_t>(replicates[k]));
+    while (!sim.done()) sim.step();
+    const RunResult result = sim.finish(threads);
+    per[k].resize(sc.targets.size(), kNaN);
+    for (std::size_t t = 0; t < sc.targets.size(); ++t)
+      if (!sc.targets[t].out_of_scope) per[k][t] = simulated_value(result, sc.targets[t]);
   });
-  for (const auto& e : errors)
-    if (e) std::rethrow_exception(e);
   return per;
 }
 

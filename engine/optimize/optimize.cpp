@@ -1,9 +1,6 @@
 #include "engine/optimize/optimize.hpp"
 
 #include <nlopt.h>
-#include <tbb/global_control.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <cmath>
@@ -131,48 +128,31 @@ Evaluation Problem::evaluate(std::span<const double> x, int first, int count) co
   const std::size_t reps = static_cast<std::size_t>(count);
   const int required = required_for(count);
   std::vector<ReplicateMeasures> per(reps);
-  const int threads = threads_ > 0 ? threads_ : tbb::this_task_arena::max_concurrency();
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
-                            static_cast<std::size_t>(threads));
-  tbb::task_arena arena(threads);
-  std::vector<std::exception_ptr> errors(reps);
-  arena.execute([&] {
-    tbb::parallel_for(std::size_t{0}, reps, [&](std::size_t rep) {
-      // Isolated: a worker waiting inside this run's loops does not start another replicate.
-      tbb::this_task_arena::isolate([&] {
-        try {
-          RunOptions options;
-          options.threads = threads;
-          options.replicate = static_cast<std::uint32_t>(first) + static_cast<std::uint32_t>(rep);
-          const RunResult r = regsim::run(*sc, options);
-          ReplicateMeasures& m = per[rep];
-          for (std::size_t y = 1; y < r.years.size(); ++y) {
-            const double spent =
-                region_sum(r, "policy_spending", y) + region_sum(r, "finance_spending", y);
-            m.spending += spent;
-            m.cost += spent * std::pow(1.0 + spec_.discount_rate, -static_cast<double>(y));
-          }
-          const Series* policy = r.payer.find("policy_spending");
-          const Series* finance = r.payer.find("finance_spending");
-          const std::size_t n_payers = r.payer.entities.size();
-          for (const auto& b : spec_.budgets) {
-            const std::size_t p = r.payer.entity_index(b.payer);
-            double sum = 0;
-            for (std::size_t y = 1; y < r.years.size() && p < n_payers; ++y)
-              sum += (policy ? policy->at(y, p, n_payers) : 0.0) +
-                     (finance ? finance->at(y, p, n_payers) : 0.0);
-            m.budget_spending.push_back(sum);
-          }
-          for (const std::size_t t : rows_)
-            m.simulated.push_back(simulated_value(r, sc->targets[t]));
-        } catch (...) {
-          errors[rep] = std::current_exception();
-        }
-      });
-    });
+  for_each_run(reps, threads_, [&](std::size_t rep, int threads) {
+    RunOptions options;
+    options.threads = threads;
+    options.replicate = static_cast<std::uint32_t>(first) + static_cast<std::uint32_t>(rep);
+    const RunResult r = regsim::run(*sc, options);
+    ReplicateMeasures& m = per[rep];
+    for (std::size_t y = 1; y < r.years.size(); ++y) {
+      const double spent =
+          region_sum(r, "policy_spending", y) + region_sum(r, "finance_spending", y);
+      m.spending += spent;
+      m.cost += spent * std::pow(1.0 + spec_.discount_rate, -static_cast<double>(y));
+    }
+    const Series* policy = r.payer.find("policy_spending");
+    const Series* finance = r.payer.find("finance_spending");
+    const std::size_t n_payers = r.payer.entities.size();
+    for (const auto& b : spec_.budgets) {
+      const std::size_t p = r.payer.entity_index(b.payer);
+      double sum = 0;
+      for (std::size_t y = 1; y < r.years.size() && p < n_payers; ++y)
+        sum += (policy ? policy->at(y, p, n_payers) : 0.0) +
+               (finance ? finance->at(y, p, n_payers) : 0.0);
+      m.budget_spending.push_back(sum);
+    }
+    for (const std::size_t t : rows_) m.simulated.push_back(simulated_value(r, sc->targets[t]));
   });
-  for (const auto& error : errors)
-    if (error) std::rethrow_exception(error);
 
   // Reduced in replicate order: the same bits however the replicates were scheduled.
   const double n = static_cast<double>(reps);

@@ -72,27 +72,11 @@ const char* to_string(ProbabilityOf p) {
 OptimizeSpec load_optimize_spec(const fs::path& file) {
   OptimizeSpec spec;
   spec.file = file.string();
-  std::string error;
-  if (!detail::read_text_file(file, spec.text, error))
-    throw ScenarioError(SourceLocation{spec.file, 0, 0}, "cannot read optimisation spec: " + error);
-  spec.sha256 = sha256_hex(spec.text);
-  toml::table doc;
-  try {
-    doc = toml::parse(spec.text, std::string_view(spec.file));
-  } catch (const toml::parse_error& e) {
-    throw ScenarioError(location(e.source(), spec.file),
-                        "invalid TOML: " + std::string(e.description()));
-  }
+  const toml::table doc = detail::read_spec_document(
+      spec.file, "optimisation spec", "optimize",
+      "an optimisation spec has [optimize] and [[optimize.variables]]", spec.text, spec.sha256);
   const SpecReader r(spec.file);
-  static constexpr std::array<std::string_view, 1> kTop{"optimize"};
-  r.check_keys(doc, kTop, "an optimisation spec");
   const toml::node* node = doc.get("optimize");
-  if (!node)
-    throw ScenarioError(SourceLocation{spec.file, 1, 1},
-                        "missing table [optimize] (an optimisation spec has [optimize] and "
-                        "[[optimize.variables]])");
-  if (!node->is_table())
-    r.fail(*node, "expected a table for 'optimize', got " + std::string(type_name(*node)));
   const toml::table& s = *node->as_table();
   spec.where = location(s.source(), spec.file);
   static constexpr std::array<std::string_view, 15> kKeys{

@@ -36,6 +36,7 @@ using detail::location;
 using detail::merge_key_of;
 using detail::read_text_file;
 using detail::squote;
+using detail::type_name;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
@@ -67,32 +68,6 @@ std::string suggestion(std::string_view key, std::span<const std::string_view> k
 
 std::vector<std::string_view> views(const std::vector<std::string>& v) {
   return {v.begin(), v.end()};
-}
-
-const char* type_name(const toml::node& n) {
-  switch (n.type()) {
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a floating-point number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::date:
-      return "a date";
-    case toml::node_type::time:
-      return "a time";
-    case toml::node_type::date_time:
-      return "a date-time";
-    case toml::node_type::none:
-      break;
-  }
-  return "nothing";
 }
 
 // ---------------------------------------------------------------------------------------------

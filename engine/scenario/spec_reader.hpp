@@ -5,6 +5,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -14,29 +15,11 @@
 #include <utility>
 
 #include "engine/scenario/scenario.hpp"
+#include "engine/scenario/sha256.hpp"
 #include "engine/scenario/suggest.hpp"
 #include "engine/scenario/toml_helpers.hpp"
 
 namespace regsim::scenario::detail {
-
-inline const char* type_name(const toml::node& n) {
-  switch (n.type()) {
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a floating-point number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "an array";
-    default:
-      return "a date or time";
-  }
-}
 
 /// Reads and checks the keys of the spec document.
 class SpecReader {
@@ -121,5 +104,34 @@ class SpecReader {
  private:
   std::string file_;
 };
+
+/// Reads the spec file `file` (a `what`, e.g. "sweep spec", in messages): its text and SHA-256
+/// into `text` and `sha256`, parsed as TOML, with `top` as its only top-level key and that a
+/// table (`missing` says what it holds when it is absent). Returns the document.
+inline toml::table read_spec_document(const std::string& file, const std::string& what,
+                                      std::string_view top, const std::string& missing,
+                                      std::string& text, std::string& sha256) {
+  std::string error;
+  if (!read_text_file(file, text, error))
+    throw ScenarioError(SourceLocation{file, 0, 0}, "cannot read " + what + ": " + error);
+  sha256 = sha256_hex(text);
+  toml::table doc;
+  try {
+    doc = toml::parse(text, std::string_view(file));
+  } catch (const toml::parse_error& e) {
+    throw ScenarioError(location(e.source(), file),
+                        "invalid TOML: " + std::string(e.description()));
+  }
+  const SpecReader r(file);
+  const std::array<std::string_view, 1> known{top};
+  r.check_keys(doc, known, "a " + what);
+  const toml::node* node = doc.get(top);
+  if (!node)
+    throw ScenarioError(SourceLocation{file, 1, 1},
+                        "missing table [" + std::string(top) + "] (" + missing + ")");
+  if (!node->is_table())
+    r.fail(*node, "expected a table for '" + std::string(top) + "', got " + type_name(*node));
+  return doc;
+}
 
 }  // namespace regsim::scenario::detail

@@ -118,26 +118,11 @@ sweep::Design unit_design(const SweepSpec& spec, std::size_t factors) {
 SweepSpec load_sweep_spec(const fs::path& file) {
   SweepSpec spec;
   spec.file = file.string();
-  std::string error;
-  if (!read_text_file(file, spec.text, error))
-    throw ScenarioError(SourceLocation{spec.file, 0, 0}, "cannot read sweep spec: " + error);
-  spec.sha256 = sha256_hex(spec.text);
-  toml::table doc;
-  try {
-    doc = toml::parse(spec.text, std::string_view(spec.file));
-  } catch (const toml::parse_error& e) {
-    throw ScenarioError(location(e.source(), spec.file),
-                        "invalid TOML: " + std::string(e.description()));
-  }
+  const toml::table doc = detail::read_spec_document(
+      spec.file, "sweep spec", "sweep", "a sweep spec has [sweep] and [[sweep.factors]]", spec.text,
+      spec.sha256);
   const SpecReader r(spec.file);
-  static constexpr std::array<std::string_view, 1> kTop{"sweep"};
-  r.check_keys(doc, kTop, "a sweep spec");
   const toml::node* sweep_node = doc.get("sweep");
-  if (!sweep_node)
-    throw ScenarioError(SourceLocation{spec.file, 1, 1},
-                        "missing table [sweep] (a sweep spec has [sweep] and [[sweep.factors]])");
-  if (!sweep_node->is_table())
-    r.fail(*sweep_node, "expected a table for 'sweep', got " + std::string(type_name(*sweep_node)));
   const toml::table& s = *sweep_node->as_table();
   spec.where = location(s.source(), spec.file);
   static constexpr std::array<std::string_view, 9> kSweepKeys{

@@ -16,6 +16,9 @@ namespace regsim::scenario::detail {
 /// Shortest text that reads back as `v`.
 std::string fmt(double v);
 
+/// "a string", "an integer", ... "a date-time": a TOML node's type, for messages.
+const char* type_name(const toml::node& n);
+
 /// "'s'"
 std::string squote(std::string_view s);
 

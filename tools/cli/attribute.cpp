@@ -1,9 +1,6 @@
 #include "tools/cli/attribute.hpp"
 
-#include <tbb/global_control.h>
 #include <tbb/info.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <array>
@@ -132,29 +129,19 @@ int run_attribute(const AttributeArgs& a) {
   // Every (subset, replicate), in parallel; a run depends on its subset, seed and replicate.
   std::vector<std::array<double, kMeasureCount>> per_run(n_runs);
   keep_freed_memory_for_next_runs();
-  {
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
-                              static_cast<std::size_t>(threads));
-    tbb::task_arena arena(threads);
-    arena.execute([&] {
-      tbb::parallel_for(std::size_t{0}, n_runs, [&](std::size_t run) {
-        tbb::this_task_arena::isolate([&] {
-          const std::uint64_t mask = masks[run / static_cast<std::size_t>(replicates)];
-          scenario::Scenario variant = sc;
-          variant.policies.clear();
-          for (std::size_t p = 0; p < sc.policies.size(); ++p)
-            if (player_of[p] < 0 || (mask >> player_of[p] & 1))
-              variant.policies.push_back(sc.policies[p]);
-          RunOptions options;
-          options.threads = threads;
-          options.seed = sc.seed;
-          options.replicate =
-              static_cast<std::uint32_t>(run % static_cast<std::size_t>(replicates));
-          per_run[run] = measure(regsim::run(variant, options));
-        });
-      });
-    });
-  }
+  for_each_run(n_runs, threads, [&](std::size_t run, int run_threads) {
+    const std::uint64_t mask = masks[run / static_cast<std::size_t>(replicates)];
+    scenario::Scenario variant = sc;
+    variant.policies.clear();
+    for (std::size_t p = 0; p < sc.policies.size(); ++p)
+      if (player_of[p] < 0 || (mask >> player_of[p] & 1))
+        variant.policies.push_back(sc.policies[p]);
+    RunOptions options;
+    options.threads = run_threads;
+    options.seed = sc.seed;
+    options.replicate = static_cast<std::uint32_t>(run % static_cast<std::size_t>(replicates));
+    per_run[run] = measure(regsim::run(variant, options));
+  });
   // v(mask) per measure: the replicate mean, in replicate order.
   std::map<std::uint64_t, std::array<double, kMeasureCount>> v;
   for (std::size_t s = 0; s < masks.size(); ++s) {
