@@ -317,6 +317,16 @@ constexpr std::array<NumField<Credit>, 9> kCreditFields{{
     {"refusal_leverage", &Credit::refusal_leverage, kNonNegative},
 }};
 
+constexpr std::array<NumField<Exit>, 7> kExitFields{{
+    {"base_hazard", &Exit::base_hazard, Range{0, 1, false, true}},
+    {"loss_year_weight", &Exit::loss_year_weight, kNonNegative},
+    {"net_worth_weight", &Exit::net_worth_weight, kNonNegative},
+    {"size_elasticity", &Exit::size_elasticity, kNonNegative},
+    {"age_elasticity", &Exit::age_elasticity, kNonNegative},
+    {"reference_workers", &Exit::reference_workers, kPositive},
+    {"reference_age", &Exit::reference_age, kPositive},
+}};
+
 constexpr std::array<NumField<LocationChoice>, 7> kLocationChoiceFields{{
     {"land_price", &LocationChoice::land_price, kAny},
     {"infrastructure", &LocationChoice::infrastructure, kAny},
@@ -798,11 +808,11 @@ Scenario Parser::parse(const toml::table& root) {
 
 void Parser::parse_top(const toml::table& root) {
   const Section top{&root, "the top-level table"};
-  static constexpr std::array<std::string_view, 19> kKeys{
+  static constexpr std::array<std::string_view, 20> kKeys{
       "format",    "name",       "plan",       "description", "first_year",
       "last_year", "seed",       "replicates", "fiscal",      "location_choice",
       "sectors",   "counties",   "platforms",  "initial",     "policies",
-      "targets",   "assessment", "credit",     "calibration"};
+      "targets",   "assessment", "credit",     "exit",        "calibration"};
   check_keys(top, kKeys);
 
   const toml::node* format = find(top, "format");
@@ -841,6 +851,11 @@ void Parser::parse_top(const toml::table& root) {
     const Section s{credit, "[credit]"};
     check_keys(s, keys_of(kCreditFields, {}));
     read_fields(s, sc_.credit, kCreditFields);
+  }
+  if (const toml::table* exit = opt_table(top, "exit")) {
+    const Section s{exit, "[exit]"};
+    check_keys(s, keys_of(kExitFields, {}));
+    read_fields(s, sc_.exit, kExitFields);
   }
   if (const toml::table* choice = opt_table(top, "location_choice")) {
     const Section s{choice, "[location_choice]"};
