@@ -451,7 +451,7 @@ constexpr std::string_view kAggregate = "亿元, an aggregate";
 constexpr std::string_view kPerMu = "万元 per mu";
 constexpr std::string_view kMultiplier = "a multiplier, elasticity or ratio";
 constexpr std::string_view kSpread = "the standard deviation of a log";
-constexpr std::array<Plausible, 48> kPlausible{{
+constexpr std::array<Plausible, 54> kPlausible{{
     {"above_scale_revenue_wan", -kInf, 1e12, kFirmMoney},
     {"listing_min_revenue_wan", -kInf, 1e12, kFirmMoney},
     {"listing_cost_wan", -kInf, 1e12, kFirmMoney},
@@ -494,6 +494,12 @@ constexpr std::array<Plausible, 48> kPlausible{{
     {"agglomeration_elasticity", -kInf, 1e3, kMultiplier},
     {"urban_income_wage_elasticity", -kInf, 1e3, kMultiplier},
     {"urbanisation_employment_elasticity", -kInf, 1e3, kMultiplier},
+    {"loss_year_weight", -kInf, 1e3, kMultiplier},
+    {"net_worth_weight", -kInf, 1e3, kMultiplier},
+    {"size_elasticity", -kInf, 1e3, kMultiplier},
+    {"age_elasticity", -kInf, 1e3, kMultiplier},
+    {"reference_workers", -kInf, 1e7, "persons in one firm"},
+    {"reference_age", -kInf, 1e3, "years of a firm's age"},
     {"productivity_volatility", -kInf, 10, kSpread},
     {"investment_intensity_sigma", -kInf, 10, kSpread},
     {"entrant_revenue_sigma", -kInf, 10, kSpread},
