@@ -48,8 +48,9 @@ void set_up_base_year(World& w) {
   count_cell_firms(w);
   produce(w);
   // Loss history before the base year is unknown: a firm that makes a loss in the base year has
-  // made losses for a drawn 0 .. loss_years_to_exit-1 earlier years, so that such firms do not
-  // all exit together in the same simulated year.
+  // made losses for a drawn 0 .. loss_years_to_exit-1 earlier years (uniform), so that the first
+  // simulated year's exit hazard sees loss-makers at every stage of distress, not all at the
+  // start of their losses.
   for (FirmId i = 0; i < w.firms.size(); ++i) {
     if (w.firms.profit_wan[i] >= 0) continue;
     const int limit = w.scenario->sectors[w.firms.sector[i]].loss_years_to_exit;

@@ -292,6 +292,21 @@ void exit_firm(World& w, FirmId id) {
   w.firms.exits.push_back(exit_loss(w, id));
 }
 
+double exit_probability(const scenario::Exit& exit, int loss_years_to_exit,
+                        const ExitSignals& firm) {
+  if (exit.base_hazard <= 0) return 0.0;
+  const double losses = std::min(std::max(firm.loss_years, 0), std::max(loss_years_to_exit, 0));
+  const double thin = 1.0 - std::clamp(firm.net_worth_ratio, 0.0, 1.0);
+  // Employment and age below one count as one (a firm with no workers is as small as a
+  // one-worker firm; entrants face the hazard from their first full year).
+  const double log_size = std::log(std::max(firm.workers, 1.0) / exit.reference_workers);
+  const double log_age = std::log(std::max(firm.age, 1.0) / exit.reference_age);
+  const double z = std::log(exit.base_hazard / (1.0 - exit.base_hazard)) +
+                   exit.loss_year_weight * losses + exit.net_worth_weight * thin -
+                   exit.size_elasticity * log_size - exit.age_elasticity * log_age;
+  return 1.0 / (1.0 + std::exp(-z));
+}
+
 void exit_firms(World& w) {
   auto& f = w.firms;
   const auto& sc = *w.scenario;
@@ -310,7 +325,19 @@ void exit_firms(World& w) {
                                 ? static_cast<std::uint8_t>(std::min(f.loss_years[i] + 1, 255))
                                 : 0;
           const double equity_after_year = f.equity_wan(id) + f.profit_wan[i] - cit_wan(w, id);
-          if (equity_after_year >= 0 && f.loss_years[i] < s.loss_years_to_exit) continue;
+          if (equity_after_year >= 0) {  // insolvency is a hard exit; otherwise the hazard draws
+            ExitSignals signals;
+            signals.loss_years = f.loss_years[i];
+            signals.net_worth_ratio =
+                f.capital_wan[i] > 0 ? equity_after_year / f.capital_wan[i] : 0.0;
+            signals.workers = f.labour[i];
+            signals.age = static_cast<double>(w.year - f.birth_year[i]);
+            const double p = exit_probability(sc.exit, s.loss_years_to_exit, signals);
+            if (p <= 0) continue;
+            RandomStream rng(w.seed, w.replicate, static_cast<std::uint64_t>(w.year),
+                             f.stream_key[i], Purpose::exit);
+            if (rng.uniform() >= p) continue;
+          }
           close_firm(w, id);
           ++exits;
         }

@@ -75,10 +75,24 @@ SupplyScale supply_scale(const World& world, FirmId i);
 /// value added, profit before tax, VAT and CIT.
 void produce(World& world);
 
-/// Firms whose net worth after this year's profit would be negative, or with losses for the
-/// sector's loss_years_to_exit years in a row, exit: their capital is liquidated and lenders
-/// lose debt - cash - collateral_recovery * capital. Replaces FirmTable::exits with this
-/// year's exits (in id order) and their lenders' loss.
+/// What the exit hazard reads of a firm in its year (MODEL.md 3.2, Exit).
+struct ExitSignals {
+  int loss_years = 0;          ///< consecutive years with negative profit, this year included
+  double net_worth_ratio = 1;  ///< net worth after the year's profit / capital
+  double workers = 0;          ///< this year's employment
+  double age = 1;              ///< years since entry (the year minus the birth year)
+};
+
+/// The yearly exit probability of a solvent firm: logistic in its distress (consecutive loss
+/// years, up to loss_years_to_exit, and thin net worth), size and age, with the [exit] table's
+/// coefficients. 0 when base_hazard is 0.
+double exit_probability(const scenario::Exit& exit, int loss_years_to_exit,
+                        const ExitSignals& firm);
+
+/// Firms whose net worth after this year's profit would be negative exit; every other active
+/// firm exits with its exit_probability, drawn from its own stream (Purpose::exit). Their
+/// capital is liquidated and lenders lose debt - cash - collateral_recovery * capital. Replaces
+/// FirmTable::exits with this year's exits (in id order) and their lenders' loss.
 void exit_firms(World& world);
 
 /// Firm `id` exits this year (a firm whose maturing loan cannot be repaid), with the same

@@ -37,6 +37,8 @@ enum class Purpose : std::uint64_t {
   bridge_order = 33,
   // 20..29: land
   entrant_intensity = 20,
+  // 50..59: firm dynamics
+  exit = 50,  ///< a solvent firm's yearly exit draw (behaviour/firm.cpp, exit_firms)
 };
 
 /// Stream key of the k-th entrant of an entry cell (county, sector) in a year: independent of

@@ -292,6 +292,16 @@ constexpr std::array<NumField<Credit>, 9> kCreditFields{{
     {"refusal_leverage", &Credit::refusal_leverage, kNonNegative},
 }};
 
+constexpr std::array<NumField<Exit>, 7> kExitFields{{
+    {"base_hazard", &Exit::base_hazard, Range{0, 1, false, true}},
+    {"loss_year_weight", &Exit::loss_year_weight, kNonNegative},
+    {"net_worth_weight", &Exit::net_worth_weight, kNonNegative},
+    {"size_elasticity", &Exit::size_elasticity, kNonNegative},
+    {"age_elasticity", &Exit::age_elasticity, kNonNegative},
+    {"reference_workers", &Exit::reference_workers, kPositive},
+    {"reference_age", &Exit::reference_age, kPositive},
+}};
+
 constexpr std::array<NumField<LocationChoice>, 7> kLocationChoiceFields{{
     {"land_price", &LocationChoice::land_price, kAny},
     {"infrastructure", &LocationChoice::infrastructure, kAny},
@@ -416,7 +426,7 @@ constexpr std::string_view kAggregate = "亿元, an aggregate";
 constexpr std::string_view kPerMu = "万元 per mu";
 constexpr std::string_view kMultiplier = "a multiplier, elasticity or ratio";
 constexpr std::string_view kSpread = "the standard deviation of a log";
-constexpr std::array<Plausible, 48> kPlausible{{
+constexpr std::array<Plausible, 54> kPlausible{{
     {"above_scale_revenue_wan", -kInf, 1e12, kFirmMoney},
     {"listing_min_revenue_wan", -kInf, 1e12, kFirmMoney},
     {"listing_cost_wan", -kInf, 1e12, kFirmMoney},
@@ -459,6 +469,12 @@ constexpr std::array<Plausible, 48> kPlausible{{
     {"agglomeration_elasticity", -kInf, 1e3, kMultiplier},
     {"urban_income_wage_elasticity", -kInf, 1e3, kMultiplier},
     {"urbanisation_employment_elasticity", -kInf, 1e3, kMultiplier},
+    {"loss_year_weight", -kInf, 1e3, kMultiplier},
+    {"net_worth_weight", -kInf, 1e3, kMultiplier},
+    {"size_elasticity", -kInf, 1e3, kMultiplier},
+    {"age_elasticity", -kInf, 1e3, kMultiplier},
+    {"reference_workers", -kInf, 1e7, "persons in one firm"},
+    {"reference_age", -kInf, 1e3, "years of a firm's age"},
     {"productivity_volatility", -kInf, 10, kSpread},
     {"investment_intensity_sigma", -kInf, 10, kSpread},
     {"entrant_revenue_sigma", -kInf, 10, kSpread},
@@ -773,11 +789,11 @@ Scenario Parser::parse(const toml::table& root) {
 
 void Parser::parse_top(const toml::table& root) {
   const Section top{&root, "the top-level table"};
-  static constexpr std::array<std::string_view, 19> kKeys{
+  static constexpr std::array<std::string_view, 20> kKeys{
       "format",    "name",       "plan",       "description", "first_year",
       "last_year", "seed",       "replicates", "fiscal",      "location_choice",
       "sectors",   "counties",   "platforms",  "initial",     "policies",
-      "targets",   "assessment", "credit",     "calibration"};
+      "targets",   "assessment", "credit",     "exit",        "calibration"};
   check_keys(top, kKeys);
 
   const toml::node* format = find(top, "format");
@@ -816,6 +832,11 @@ void Parser::parse_top(const toml::table& root) {
     const Section s{credit, "[credit]"};
     check_keys(s, keys_of(kCreditFields, {}));
     read_fields(s, sc_.credit, kCreditFields);
+  }
+  if (const toml::table* exit = opt_table(top, "exit")) {
+    const Section s{exit, "[exit]"};
+    check_keys(s, keys_of(kExitFields, {}));
+    read_fields(s, sc_.exit, kExitFields);
   }
   if (const toml::table* choice = opt_table(top, "location_choice")) {
     const Section s{choice, "[location_choice]"};

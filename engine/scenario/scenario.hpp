@@ -86,6 +86,22 @@ struct Credit {
   double refusal_leverage = 0.5;
 };
 
+/// @brief Firm exit (MODEL.md 3.2, Exit): a firm whose net worth after the year would be negative
+/// exits; every other active firm exits with a yearly probability p from a logistic hazard,
+///   logit p = logit(base_hazard) + loss_year_weight min(loss years, loss_years_to_exit)
+///     + net_worth_weight (1 - clamp(net worth / capital, 0, 1))
+///     - size_elasticity ln(workers / reference_workers) - age_elasticity ln(age / reference_age).
+struct Exit {
+  double base_hazard = 0.005;     ///< yearly exit probability of the reference firm (no losses,
+                                  ///< no net debt, reference_workers workers, reference_age years)
+  double loss_year_weight = 1.2;  ///< log odds per consecutive loss year (up to the sector's cap)
+  double net_worth_weight = 1.5;  ///< log odds at zero net worth relative to net worth = capital
+  double size_elasticity = 0.6;   ///< log odds fall by this per log point of employment
+  double age_elasticity = 0.3;    ///< log odds fall by this per log point of age
+  double reference_workers = 10;  ///< workers of the reference firm
+  double reference_age = 5;       ///< age (years) of the reference firm
+};
+
 /// @brief One production sector (e.g. 装备制造, 农产品加工, 旅游).
 struct Sector {
   std::string name;
@@ -117,10 +133,12 @@ struct Sector {
   double entrant_revenue_sigma = 1.0;  ///< lognormal spread of entrant size
   double entrant_equity_ratio = 0.5;   ///< entrant's equity / capital
   double agglomeration_elasticity =
-      0.02;                    ///< productivity gain per log(1 + same-sector firms in park)
-  int loss_years_to_exit = 3;  ///< consecutive loss years before a firm exits
-  double base_demand_yi = 0;   ///< base-year demand at price 1, only for a sector without
-                               ///< base-year firms (otherwise it is their output)
+      0.02;  ///< productivity gain per log(1 + same-sector firms in park)
+  /// Consecutive loss years at which the exit hazard's loss signal stops rising (MODEL.md 3.2,
+  /// Exit); base-year loss-makers draw 0 .. this - 1 earlier loss years.
+  int loss_years_to_exit = 3;
+  double base_demand_yi = 0;             ///< base-year demand at price 1, only for a sector without
+                                         ///< base-year firms (otherwise it is their output)
   double electricity_cost_share = 0.03;  ///< electricity bill / revenue (assumption: 2-5%)
   double entry_award_elasticity = 1.0;   ///< entry rises by this times award / entrant capital
   SourceLocation where;
@@ -344,6 +362,7 @@ struct Scenario {
   int replicates = 1;
   FiscalRules fiscal;
   Credit credit;
+  Exit exit;
   LocationChoice location_choice;
   Assessment assessment;
   std::vector<Sector> sectors;

@@ -655,6 +655,36 @@ TEST_CASE("share, count and change targets", "[scenario][target]") {
   CHECK_THAT(e, Catch::Contains("'since' goes with transform = \"change\""));
 }
 
+TEST_CASE("[exit]: the distress hazard's coefficients; loss_years_to_exit still read",
+          "[scenario][exit]") {
+  // Defaults without the table; the minimal scenario's loss_years_to_exit = 2 still parses (it
+  // caps the hazard's loss signal now).
+  const Scenario d = load_scenario(kScenarios / "minimal.toml");
+  CHECK(d.exit.base_hazard == 0.005);
+  CHECK(d.exit.size_elasticity == 0.6);
+  CHECK(d.sectors[1].loss_years_to_exit == 2);
+  int line = 0;
+  const Scenario s = parse_scenario_text(
+      with_appended("[exit]\nbase_hazard = 0.01\nloss_year_weight = 0.9\nnet_worth_weight = 2\n"
+                    "size_elasticity = 0.4\nage_elasticity = 0.2\nreference_workers = 20\n"
+                    "reference_age = 4\n",
+                    line),
+      "t.toml");
+  CHECK(s.exit.base_hazard == 0.01);
+  CHECK(s.exit.loss_year_weight == 0.9);
+  CHECK(s.exit.net_worth_weight == 2);
+  CHECK(s.exit.size_elasticity == 0.4);
+  CHECK(s.exit.age_elasticity == 0.2);
+  CHECK(s.exit.reference_workers == 20);
+  CHECK(s.exit.reference_age == 4);
+  // A hazard of 1 is not a hazard; unknown keys get a suggestion.
+  std::string e = error_of(with_appended("[exit]\nbase_hazard = 1\n", line));
+  CHECK_THAT(e, Catch::StartsWith(at(line + 1, 15)));
+  CHECK_THAT(e, Catch::Contains("base_hazard"));
+  e = error_of(with_appended("[exit]\nsize_elasticty = 0.5\n", line));
+  CHECK_THAT(e, Catch::Contains("did you mean 'size_elasticity'?"));
+}
+
 TEST_CASE("initial revenue scale by platform kind", "[scenario][initial]") {
   int line = 0;
   const Scenario s = parse_scenario_text(

@@ -2,8 +2,12 @@
 
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 #include "engine/behaviour/firm.hpp"
+#include "engine/core/random.hpp"
+#include "engine/market/goods_labour.hpp"
+#include "engine/observe/aggregate.hpp"
 #include "engine/observe/variables.hpp"
 #include "engine/simulation.hpp"
 #include "fixtures.hpp"
@@ -200,6 +204,180 @@ TEST_CASE("loan defaults and losses are booked when firms exit", "[simulation][i
     CHECK(value(r.region, "loan_losses", y, 0) >= 0);
   }
   CHECK(exits > 0);
+}
+
+TEST_CASE("the exit hazard rises with distress and falls with size and age", "[simulation][exit]") {
+  const scenario::Exit ex;  // the defaults
+  const int cap = 3;        // loss_years_to_exit
+  const ExitSignals firm{.loss_years = 1, .net_worth_ratio = 0.5, .workers = 20, .age = 3};
+  const auto p = [&](ExitSignals s) { return exit_probability(ex, cap, s); };
+  // More consecutive loss years: higher, up to the cap, then flat.
+  for (int k = 0; k < 6; ++k) {
+    auto a = firm, b = firm;
+    a.loss_years = k;
+    b.loss_years = k + 1;
+    if (k < cap)
+      CHECK(p(b) > p(a));
+    else
+      CHECK(p(b) == p(a));
+  }
+  // Thinner net worth: higher; at or above capital, and at or below zero, flat.
+  for (double r = 1.2; r > -0.2; r -= 0.1) {
+    auto a = firm, b = firm;
+    a.net_worth_ratio = r;
+    b.net_worth_ratio = r - 0.1;
+    if (r <= 1.0 + 1e-9 && r - 0.1 >= -1e-9)
+      CHECK(p(b) > p(a));
+    else
+      CHECK(p(b) >= p(a));
+  }
+  // Larger: lower. Older: lower.
+  for (double l = 1; l < 5000; l *= 1.7) {
+    auto a = firm, b = firm;
+    a.workers = l;
+    b.workers = l * 1.7;
+    CHECK(p(b) < p(a));
+  }
+  for (int age = 1; age < 40; ++age) {
+    auto a = firm, b = firm;
+    a.age = age;
+    b.age = age + 1;
+    CHECK(p(b) < p(a));
+  }
+  // A probability; none without a base hazard; the reference firm has the base hazard.
+  auto worst = firm, best = firm;
+  worst.loss_years = 10;
+  worst.net_worth_ratio = 0;
+  worst.workers = 0;
+  best.loss_years = 0;
+  best.net_worth_ratio = 2;
+  best.workers = 1e6;
+  best.age = 100;
+  CHECK(p(worst) < 1);
+  CHECK(p(best) > 0);
+  scenario::Exit off;
+  off.base_hazard = 0;
+  CHECK(exit_probability(off, cap, worst) == 0);
+  const ExitSignals reference{.loss_years = 0, .net_worth_ratio = 1, .workers = 10, .age = 5};
+  CHECK(p(reference) == Approx(ex.base_hazard).epsilon(1e-12));
+}
+
+TEST_CASE("a constructed firm's exit probability is the logistic formula's", "[simulation][exit]") {
+  // logit p = ln(0.005 / 0.995) + 1.2 * 2 + 1.5 * (1 - 0.4) - 0.6 ln(40 / 10) - 0.3 ln(2 / 5),
+  // computed by hand (Python): p = 0.0724134384494319.
+  const scenario::Exit ex;
+  REQUIRE(ex.base_hazard == 0.005);
+  REQUIRE(ex.loss_year_weight == 1.2);
+  REQUIRE(ex.net_worth_weight == 1.5);
+  REQUIRE(ex.size_elasticity == 0.6);
+  REQUIRE(ex.age_elasticity == 0.3);
+  const ExitSignals firm{.loss_years = 2, .net_worth_ratio = 0.4, .workers = 40, .age = 2};
+  CHECK(exit_probability(ex, 3, firm) == Approx(0.0724134384494319).epsilon(1e-12));
+  // Loss years beyond the cap count as the cap; so does a cap of 2 for 2 years.
+  auto more = firm;
+  more.loss_years = 9;
+  CHECK(exit_probability(ex, 2, more) == exit_probability(ex, 2, firm));
+}
+
+namespace {
+
+/// The next year of `sim` up to production on a copy of its world, then exit_firms: checks that
+/// exactly the insolvent firms and the solvent firms whose Purpose::exit draw falls below their
+/// exit_probability exit. Returns {firms at risk, exits, sum of the solvent firms' hazards}.
+std::vector<double> check_exit_draws(const Simulation& sim) {
+  World w = sim.world();
+  ++w.year;
+  classify_sizes(w);
+  productivity_shock(w);
+  count_cell_firms(w);
+  clear_goods_and_labour(w);
+  produce(w);
+  const auto& f = w.firms;
+  const auto& sc = *w.scenario;
+  std::vector<char> expected(f.size(), 0);
+  std::vector<char> at_risk(f.size(), 0);
+  double hazard_sum = 0, at_risk_count = 0;
+  for (FirmId i = 0; i < f.size(); ++i) {
+    if (!f.active(i)) continue;
+    at_risk[i] = 1;
+    at_risk_count += 1;
+    const auto& s = sc.sectors[f.sector[i]];
+    const double equity_after = f.equity_wan(i) + f.profit_wan[i] - cit_wan(w, i);
+    if (equity_after < 0) {
+      expected[i] = 1;
+      continue;
+    }
+    ExitSignals signals;
+    signals.loss_years = f.profit_wan[i] < 0 ? f.loss_years[i] + 1 : 0;
+    signals.net_worth_ratio = equity_after / f.capital_wan[i];
+    signals.workers = f.labour[i];
+    signals.age = w.year - f.birth_year[i];
+    const double p = exit_probability(sc.exit, s.loss_years_to_exit, signals);
+    hazard_sum += p;
+    RandomStream rng(w.seed, w.replicate, static_cast<std::uint64_t>(w.year), f.stream_key[i],
+                     Purpose::exit);
+    expected[i] = rng.uniform() < p ? 1 : 0;
+  }
+  exit_firms(w);
+  double exits = 0;
+  for (FirmId i = 0; i < f.size(); ++i) {
+    if (!at_risk[i]) continue;
+    INFO("firm " << i << " in " << w.year);
+    CHECK((f.active(i) ? 0 : 1) == expected[i]);
+    exits += f.active(i) ? 0 : 1;
+  }
+  CHECK(f.exits.size() == static_cast<std::size_t>(exits));
+  return {at_risk_count, exits, hazard_sum};
+}
+
+}  // namespace
+
+TEST_CASE("exit_firms exits the insolvent and the solvent whose own draw falls below the hazard",
+          "[simulation][exit]") {
+  const auto sc = test::small_scenario(200);
+  Simulation sim(sc, sc.seed);
+  check_exit_draws(sim);  // from the base year
+  sim.step();
+  sim.step();
+  check_exit_draws(sim);  // from a year with entrants and loss histories of the run
+}
+
+TEST_CASE("base-year loss histories keep the first simulated year's exits at the steady rate",
+          "[simulation][exit]") {
+  auto sc = test::small_scenario(400);
+  sc.last_year = sc.first_year + 6;
+  Simulation sim(sc, sc.seed);
+  // Loss-makers have a drawn 0 .. loss_years_to_exit-1 earlier loss years, others none.
+  {
+    const auto& f = sim.world().firms;
+    std::vector<int> drawn(3, 0);
+    for (FirmId i = 0; i < f.size(); ++i) {
+      const int cap = sc.sectors[f.sector[i]].loss_years_to_exit;
+      if (f.profit_wan[i] >= 0) {
+        CHECK(f.loss_years[i] == 0);
+      } else {
+        REQUIRE(f.loss_years[i] < cap);
+        if (cap == 3) ++drawn[f.loss_years[i]];
+      }
+    }
+    for (int k = 0; k < 3; ++k) CHECK(drawn[k] > 0);  // every stage of distress occurs
+  }
+  // The first year's exits are what the hazards imply (no spike from the base year), and the
+  // exit rate of the first simulated year is within the range of the following years'.
+  const auto first = check_exit_draws(sim);
+  const double implied = first[2] / first[0];
+  CHECK(first[1] / first[0] == Approx(implied).margin(0.02));
+  std::vector<double> rates;
+  while (!sim.done()) {
+    const auto& f = sim.world().firms;
+    double active = 0;
+    for (FirmId i = 0; i < f.size(); ++i) active += f.active(i) ? 1 : 0;
+    sim.step();
+    rates.push_back(static_cast<double>(sim.world().firms.exits.size()) / active);
+  }
+  const double later = (rates[1] + rates[2] + rates[3] + rates[4]) / 4;
+  CHECK(rates[0] < 1.5 * later);
+  CHECK(rates[0] > 0.5 * later);
 }
 
 TEST_CASE("a change in one county leaves another county's draws alone",

@@ -269,14 +269,17 @@ TEST_CASE(
   double bill = 0, labour_in_a = 0, labour_in_b = 0, labour_out_a = 0, labour_out_b = 0;
   double output_in_a = 0, output_in_b = 0, output_out_a = 0, output_out_b = 0;
   for (FirmId i = 0; i < fa.size(); ++i) {
-    if (!fa.active(i) || !fb.active(i) || fa.birth_year[i] >= w.year) continue;
-    if (fa.sector[i] != 1) continue;
+    if (fa.birth_year[i] >= w.year || fa.sector[i] != 1) continue;
     const bool eligible = fa.county[i] == 0;
+    if (!fa.active(i)) continue;
+    // Every eligible firm still active is paid, also one that exited in the run without the
+    // subsidy (the exit hazard reads its profit, so the two runs' exits can differ).
+    if (eligible) bill += e * fa.revenue_wan[i];
+    if (!fb.active(i)) continue;
     (eligible ? labour_in_a : labour_out_a) += fa.labour[i];
     (eligible ? labour_in_b : labour_out_b) += fb.labour[i];
     (eligible ? output_in_a : output_out_a) += fa.revenue_wan[i];
     (eligible ? output_in_b : output_out_b) += fb.revenue_wan[i];
-    if (eligible) bill += e * fa.revenue_wan[i];
   }
   // Eligible firms hire and produce more; ineligible firms of the sector face a lower price.
   CHECK(labour_in_a / labour_in_b > 1.05);

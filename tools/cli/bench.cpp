@@ -111,8 +111,9 @@ constexpr StreamingPhase kStreamingPhases[] = {
     // (w, 24 B). A firm under a hiring policy reads supply_scale's columns instead of the kept
     // weights.
     {"produce", 72},
-    // status, loss_years (r+w); sector, profit, capital, cash, debt (r)
-    {"exit_firms", 38},
+    // status, loss_years (r+w); sector, profit, capital, cash, debt, labour, birth_year,
+    // stream_key (r: the exit hazard and its draw)
+    {"exit_firms", 56},
     // status, sector, county, platform, size_class, capital, debt, birth_year, revenue,
     // above_scale_before, profit, cash, guarantee slot, intensity, land (r, 73 B); land_claim,
     // investment (w, 16 B)
