@@ -19,7 +19,7 @@ doc = open(sys.argv[1], encoding="utf-8").read()
 for args in re.findall(r"<!-- generated: regsim_policy_experiments ([^>]+) -->", doc):
     print(args.strip())
 PY
-[[ $(wc -l < "$tmp/commands") -eq 5 ]] || { echo "FAIL: VALIDATION.md should hold the five policy experiments" >&2; exit 1; }
+[[ $(wc -l < "$tmp/commands") -eq 7 ]] || { echo "FAIL: VALIDATION.md should hold the seven policy experiments" >&2; exit 1; }
 k=0
 while read -r args; do
   k=$((k + 1))
