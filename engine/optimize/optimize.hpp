@@ -22,9 +22,11 @@
 /// constraints by linear approximation) minimises cost / (cost of the plan's mix) on the
 /// variables scaled to [0, 1], subject to -(k-th largest margin) <= 0 per constraint and
 /// spending / ceiling - 1 <= 0 per budget. It starts from the best of the plan's own mix and
-/// `initial_points` Latin-hypercube mixes (seeded), and restarts from the best feasible mix
-/// with a smaller step until the evaluation budget is spent. Results do not depend on the
-/// number of threads: replicates run in parallel and are reduced in replicate order.
+/// `initial_points` Latin-hypercube mixes (seeded), and restarts from the best mix (the
+/// cheapest feasible one, else the least violating) with half the step; below the smallest step
+/// a new cycle starts with the first step, unless the last cycle left the best mix unchanged;
+/// the evaluation budget stops it in any case. Results do not depend on the number of threads:
+/// replicates run in parallel and are reduced in replicate order.
 
 #include <cstddef>
 #include <cstdint>
