@@ -4,8 +4,9 @@
 # a common-random-number interval that excludes zero, raise tax, and return GDP per 亿元 spent
 # within the stated range; the effects across each elasticity's range are reported; each Fushun
 # industrial park never designated starts from the same base year and its effect is reported;
-# each baseline's growth splits into instruments, exogenous growth and initial conditions with
-# shares that add up to the change; VALIDATION.md shows exactly what the current code measures.
+# each baseline's growth is split into instruments, exogenous growth and initial conditions
+# (reported); the zone-designation checks on Yingkou and the synthetic province hold;
+# VALIDATION.md shows exactly what the current code measures.
 # Arguments: REGSIM SOURCE_DIR PYTHON
 set -euo pipefail
 regsim=$1 src=$2 python=${3:-/usr/bin/python3}

@@ -136,6 +136,13 @@ int run(const RunArgs& a) {
   return kOk;
 }
 
+/// `-t,--threads`, as every command that runs the model takes it.
+void add_threads_option(CLI::App* cmd, int& threads) {
+  cmd->add_option("-t,--threads", threads,
+                  "Worker threads (default: all cores); results do not depend on it")
+      ->check(CLI::NonNegativeNumber);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -154,10 +161,7 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   run_cmd->add_option("-o,--output", run_args.output,
                       "Output HDF5 file (default: runs/<scenario name>.h5)");
-  run_cmd
-      ->add_option("-t,--threads", run_args.threads,
-                   "Worker threads (default: all cores); results do not depend on it")
-      ->check(CLI::NonNegativeNumber);
+  add_threads_option(run_cmd, run_args.threads);
   // Seeds are decimal integers in [0, 2^63), checked as text: CLI11 would wrap "-1" and saturate
   // "9223372036854775808".
   const CLI::Validator seed_range(
@@ -192,10 +196,7 @@ int main(int argc, char** argv) {
   sweep_cmd->add_option("-o,--output", sweep_args.output,
                         "Output directory: runs/run-NNNNNN.h5 and sweep.h5 (default: "
                         "runs/<spec file name without .toml>)");
-  sweep_cmd
-      ->add_option("-t,--threads", sweep_args.threads,
-                   "Worker threads (default: all cores); results do not depend on it")
-      ->check(CLI::NonNegativeNumber);
+  add_threads_option(sweep_cmd, sweep_args.threads);
   sweep_cmd->add_flag("-f,--force", sweep_args.force,
                       "Redo runs whose existing files do not match the spec");
   sweep_cmd->add_flag("-q,--quiet", sweep_args.quiet, "Print nothing but errors");
@@ -243,10 +244,7 @@ int main(int argc, char** argv) {
           "What to analyse (repeatable): [LEVEL:ENTITY:]VARIABLE@YEAR, YEAR a year or 'sum' (the "
           "simulated years summed), e.g. gdp@2020, county:抚顺县:output_value@sum")
       ->required();
-  sensitivity_cmd
-      ->add_option("-t,--threads", sensitivity_args.threads,
-                   "Worker threads (default: all cores); results do not depend on it")
-      ->check(CLI::NonNegativeNumber);
+  add_threads_option(sensitivity_cmd, sensitivity_args.threads);
   sensitivity_cmd
       ->add_option("--bootstrap", sensitivity_args.bootstrap,
                    "Bootstrap resamples for the Sobol intervals (default 500; 0: none)")
@@ -283,10 +281,7 @@ int main(int argc, char** argv) {
       ->add_option("--permutations", attribute_args.permutations,
                    "Sampled orders beyond --exact-max players (default 64)")
       ->check(CLI::Range(2, 100000));
-  attribute_cmd
-      ->add_option("-t,--threads", attribute_args.threads,
-                   "Worker threads (default: all cores); results do not depend on it")
-      ->check(CLI::NonNegativeNumber);
+  add_threads_option(attribute_cmd, attribute_args.threads);
   attribute_cmd->add_option("--json", attribute_args.json,
                             "Also write the values as JSON to FILE, or - for stdout");
   attribute_cmd->add_option("--max-memory", attribute_args.max_memory,
@@ -303,10 +298,7 @@ int main(int argc, char** argv) {
   optimize_cmd->add_option("-o,--output", optimize_args.output,
                            "Output directory: optimize.h5, best.toml, evaluations.cache "
                            "(default: runs/<spec file name without .toml>)");
-  optimize_cmd
-      ->add_option("-t,--threads", optimize_args.threads,
-                   "Worker threads (default: all cores); results do not depend on it")
-      ->check(CLI::NonNegativeNumber);
+  add_threads_option(optimize_cmd, optimize_args.threads);
   optimize_cmd
       ->add_option("--max-evaluations", optimize_args.max_evaluations,
                    "Evaluations of the search (overrides the spec's max_evaluations)")
@@ -328,10 +320,7 @@ int main(int argc, char** argv) {
       ->add_option("-o,--output", calibrate_args.output,
                    "The overlay scenario to write (it extends SCENARIO)")
       ->required();
-  calibrate_cmd
-      ->add_option("-t,--threads", calibrate_args.threads,
-                   "Worker threads (default: all cores); results do not depend on it")
-      ->check(CLI::NonNegativeNumber);
+  add_threads_option(calibrate_cmd, calibrate_args.threads);
   calibrate_cmd
       ->add_option("--max-evaluations", calibrate_args.max_evaluations,
                    "Objective evaluations at most (default: [calibration] max_evaluations)")

@@ -199,9 +199,7 @@ bool same_evaluation(const Evaluation& a, const Evaluation& b) {
 
 /// "FS-01 2020 output_value (platform_kind:industrial_park) = 1234"
 std::string row_text(const scenario::Target& t) {
-  const char* cmp = t.comparator == scenario::Comparator::eq   ? "="
-                    : t.comparator == scenario::Comparator::ge ? ">="
-                                                               : "<=";
+  const char* cmp = scenario::to_string(t.comparator);
   std::string s = t.id;
   s += ' ';
   s += std::to_string(t.year);
@@ -329,9 +327,7 @@ int run_optimize(const OptimizeArgs& a) {
     info.row_id.push_back(t.id);
     info.row_entity.push_back(t.entity);
     info.row_variable.push_back(variable_label(t));
-    info.row_comparator.push_back(t.comparator == scenario::Comparator::eq   ? "="
-                                  : t.comparator == scenario::Comparator::ge ? ">="
-                                                                             : "<=");
+    info.row_comparator.push_back(scenario::to_string(t.comparator));
     info.row_year.push_back(t.year);
     info.row_target.push_back(t.value);
     info.row_tolerance.push_back(t.tolerance);
