@@ -3,6 +3,9 @@
 
 #include <utility>
 
+#include "engine/behaviour/firm.hpp"
+#include "engine/market/goods_labour.hpp"
+#include "engine/observe/aggregate.hpp"
 #include "engine/scenario/scenario.hpp"
 #include "engine/simulation.hpp"
 
@@ -117,5 +120,18 @@ struct FirstYearPair {
     b.step();
   }
 };
+
+/// A copy of `sim`'s world in its next year, with that year's first phases done: sizes
+/// classified, productivity shocks drawn, cells counted, goods and labour markets cleared. For
+/// tests of a later phase on the state it meets.
+inline World next_year_cleared(const Simulation& sim) {
+  World w = sim.world();
+  ++w.year;
+  classify_sizes(w);
+  productivity_shock(w);
+  count_cell_firms(w);
+  clear_goods_and_labour(w);
+  return w;
+}
 
 }  // namespace regsim::test

@@ -132,12 +132,7 @@ TEST_CASE("kept supply-scale weights and per-cell decision terms equal the direc
   Simulation sim(sc, sc.seed);
   sim.step();  // a year with entrants, exits and every phase
   // Re-run the steps of the next year up to market clearing on a copy of the world.
-  World w = sim.world();
-  ++w.year;
-  classify_sizes(w);
-  productivity_shock(w);
-  count_cell_firms(w);
-  clear_goods_and_labour(w);
+  World w = test::next_year_cleared(sim);
   int kept = 0, recomputed = 0;
   for (FirmId i = 0; i < w.firms.size(); ++i) {
     if (!w.firms.active(i)) continue;

@@ -285,12 +285,7 @@ namespace {
 /// exactly the insolvent firms and the solvent firms whose Purpose::exit draw falls below their
 /// exit_probability exit. Returns {firms at risk, exits, sum of the solvent firms' hazards}.
 std::vector<double> check_exit_draws(const Simulation& sim) {
-  World w = sim.world();
-  ++w.year;
-  classify_sizes(w);
-  productivity_shock(w);
-  count_cell_firms(w);
-  clear_goods_and_labour(w);
+  World w = test::next_year_cleared(sim);
   produce(w);
   const auto& f = w.firms;
   const auto& sc = *w.scenario;
