@@ -23,6 +23,17 @@ namespace regsim {
 
 namespace {
 
+/// Calls fn(platform) for each location option of county c: outside (kNoPlatform), then each of
+/// its platforms that is not delisted.
+template <class Fn>
+void for_each_location(const World& w, CountyId c, Fn&& fn) {
+  for (auto slot = w.cells.first_slot(c); slot < w.cells.end_slot(c); ++slot) {
+    const auto p = w.cells.slot_platform[slot];
+    if (p != kNoPlatform && w.platforms.delisted(p)) continue;
+    fn(p);
+  }
+}
+
 double same_sector_firms(const World& w, CountyId c, PlatformId p, SectorId s) {
   return w.work.cell_firms[w.cells.cell(c, p, s)];
 }
@@ -212,7 +223,7 @@ void describe_options(const World& w, const EntrantDraw& e, const EntrantPlan& p
 /// charges to shared payers (`index`: the entrant's index in the batch), recipient counts, its
 /// lease and its factory floor.
 void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
-                   std::span<const EntryOption> table, double ltv, std::uint32_t index, FirmId id,
+                   std::span<const EntryOption> table, std::uint32_t index, FirmId id,
                    EntryCounty& county, EntrantRow& row) {
   const auto& sc = *w.scenario;
   const auto& sec = sc.sectors[e.sector];
@@ -317,14 +328,18 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
         if (amount > 0) county.recipients[k] += 1.0;
       });
   // Finance: owners put in at least entrant_equity_ratio of the outlay (capital, land net of
-  // land discounts, and any plot-ratio construction premium); loans cover the rest, within the
-  // credit limit.
+  // land discounts, and any plot-ratio construction premium); bank loans cover the rest, within
+  // the credit limit there, unless the bank refused the entrant (screen_entrant_finance); a
+  // guarantee adds the guaranteed loan.
   // Entry awards are taxable income (the entrant has no profit yet: CIT on the taxable share).
   const auto& fiscal = w.scenario->fiscal;
   const double tax_on_awards = fiscal.cit_rate * fiscal.subsidy_taxable_share * received;
   const double outlay = capital * (1.0 + built.premium * (built.land_saving - 1.0)) + land_cost -
                         received + tax_on_awards;
-  f.debt_wan = std::min(ltv * capital, (1.0 - sec.entrant_equity_ratio) * outlay);
+  const double limit = credit_limit(w, eligible_terms_at(w, e.county, platform, e.sector, size));
+  const double bank_loan =
+      e.bank_refused ? 0.0 : std::min(limit * capital, (1.0 - sec.entrant_equity_ratio) * outlay);
+  f.debt_wan = bank_loan + e.guaranteed_wan;
   f.cash_wan = 0;
   row = {f, received};
   if (leases)
@@ -364,13 +379,11 @@ double entrant_cost_of_capital_gain(const World& w, CountyId c, SectorId s) {
   const double returns = 1.0 - sec.capital_elasticity - sec.labour_elasticity;
   const auto size = size_class(sec.entrant_revenue_median_wan);
   double best = 1.0;
-  for (auto slot = w.cells.first_slot(c); slot < w.cells.end_slot(c); ++slot) {
-    const auto p = w.cells.slot_platform[slot];
-    if (p != kNoPlatform && w.platforms.delisted(p)) continue;
+  for_each_location(w, c, [&](PlatformId p) {
     const double ratio =
         entrant_user_cost(w, c, p, s, size, false) / entrant_user_cost(w, c, p, s, size, true);
     best = std::max(best, std::pow(ratio, sec.capital_elasticity / returns));
-  }
+  });
   return best;
 }
 
@@ -447,8 +460,62 @@ double expected_entrants(const World& w, CountyId c, SectorId s) {
          std::clamp(profitability * cost_of_capital, 0.0, 5.0) * award;
 }
 
+namespace {
+
+/// Would-be entrants' finance (MODEL.md 3.6, entrants), before they choose a location, in the
+/// drawn order (guarantee funds' capacity is shared): the owners' liquid funds are
+/// `owner_funds_median exp(owner_funds_sigma z)` times the project's capital; the bank lends
+/// `min(limit, 1 - entrant_equity_ratio)` of it (limit: the loan-to-capital limit with the best
+/// credit expansion among the county's options) unless it refuses (loan_refusal_probability, the
+/// best among the options). When the two fall short of the capital, a guarantee fund the entrant
+/// is eligible for covers the gap if it can (guarantee_entrant); otherwise the project is dropped
+/// and counted per county and sector. Keeps the entrants that enter, in their order.
+void screen_entrant_finance(World& w) {
+  auto& entrants = w.work.entrants;
+  auto& unfinanced = w.work.cell_entrants_unfinanced;
+  unfinanced.assign(w.cells.n_cells(), 0.0);
+  const auto& credit = w.scenario->credit;
+  const bool guarantees = guarantee_funds_running(w);
+  const auto year = static_cast<std::uint64_t>(w.year);
+  std::size_t kept = 0;
+  for (auto e : entrants) {
+    const auto& sec = w.scenario->sectors[e.sector];
+    const double revenue = draw_plan(w, e).revenue_wan;
+    const double capital = sec.capital_output_ratio * revenue;
+    const auto size = size_class(revenue);
+    double limit = 0;
+    double refusal = 1;
+    for_each_location(w, e.county, [&](PlatformId p) {
+      limit = std::max(limit, credit_limit(w, eligible_terms_at(w, e.county, p, e.sector, size)));
+      refusal = std::min(refusal, loan_refusal_probability(w, e.county, p, e.sector, size));
+    });
+    RandomStream rng(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_finance);
+    const double owners =
+        credit.owner_funds_median * std::exp(credit.owner_funds_sigma * rng.normal());
+    e.bank_refused = rng.uniform() < refusal;
+    const double loan_share =
+        e.bank_refused ? 0.0 : std::min(limit, 1.0 - sec.entrant_equity_ratio);
+    const double gap = (1.0 - owners - loan_share) * capital;
+    if (gap > 0 && guarantees) {
+      const double room = (1.0 - sec.entrant_equity_ratio - loan_share) * capital;
+      for_each_location(w, e.county, [&](PlatformId p) {
+        if (e.guarantee_fund == kNoFund)
+          e.guarantee_fund = guarantee_entrant(w, e.county, p, e.sector, size, capital, gap, room);
+      });
+      if (e.guarantee_fund != kNoFund) e.guaranteed_wan = gap;
+    }
+    if (gap > 0 && e.guarantee_fund == kNoFund) {
+      unfinanced[w.cells.cell(e.county, kNoPlatform, e.sector)] += 1.0;
+      continue;
+    }
+    entrants[kept++] = e;
+  }
+  entrants.resize(kept);
+}
+
+}  // namespace
+
 void enter_firms(World& w) {
-  const auto& sc = *w.scenario;
   const auto year = static_cast<std::uint64_t>(w.year);
   // 1. Counts per entry cell (county, sector), each from its own stream; every entrant's
   //    streams are keyed by (entry cell, rank), so what happens in one cell never changes the
@@ -485,6 +552,7 @@ void enter_firms(World& w) {
         return a.order_key != b.order_key ? a.order_key < b.order_key : a.stream_key < b.stream_key;
       });
 
+  screen_entrant_finance(w);
   if (entrants.empty()) return;
 
   // 3. Entrants served in the drawn order (land and floor are taken as they go), a batch at a
@@ -497,7 +565,6 @@ void enter_firms(World& w) {
   //    appended first (ids in the drawn order); payments to payers that several counties share
   //    are charged in the drawn order after each batch.
   auto& p = w.platforms;
-  const double ltv = sc.fiscal.loan_to_capital;
   auto& table = w.work.entry_table;
   auto& plans = w.work.entrant_plans;
   auto& rows = w.work.entrant_rows;
@@ -570,7 +637,7 @@ void enter_firms(World& w) {
       for (auto k = county_begin[c]; k < county_begin[c + 1]; ++k) {
         const std::uint32_t j = by_county[k];
         const std::span<const EntryOption> options(&table[j * stride], county_options[c]);
-        serve_entrant(w, entrants[batch + j], plans[j], options, ltv, j,
+        serve_entrant(w, entrants[batch + j], plans[j], options, j,
                       static_cast<FirmId>(first + batch + j), county, rows[j]);
       }
     });
@@ -605,6 +672,13 @@ void enter_firms(World& w) {
   for (const auto& county : counties)
     for (std::size_t k = 0; k < n_policies; ++k)
       if (county.recipients[k] != 0) ledger[w.policies.recipients_index(k)] += county.recipients[k];
+  // Guaranteed entrants' guarantees (their fund granted them in screen_entrant_finance).
+  for (std::size_t j = 0; j < entrants.size(); ++j) {
+    if (entrants[j].guarantee_fund == kNoFund) continue;
+    auto& guarantee = w.firms.guarantees.get(static_cast<FirmId>(first + j));
+    guarantee.wan = entrants[j].guaranteed_wan;
+    guarantee.fund = entrants[j].guarantee_fund;
+  }
   fund_entrants(w, first, static_cast<FirmId>(first + entrants.size()));
   for (const auto& county : counties) {
     for (const auto& lease : county.leases) book_lease(w, lease.firm, lease.m2, lease.terms);

@@ -418,13 +418,27 @@ void plan_investment(World& w) {
                                ? 0.0
                                : effective_land_price(w, id, all) / f.intensity_wan_per_mu[i];
           const double limit = credit_limit(w, all);
-          const double financeable =
-              (f.cash_wan[i] + cash_flow + limit * (1.0 - s.depreciation) * k +
-               f.guaranteed_wan(id) - f.debt_wan[i]) /
-              (1.0 - limit + c);
+          double financeable = (f.cash_wan[i] + cash_flow + limit * (1.0 - s.depreciation) * k +
+                                f.guaranteed_wan(id) - f.debt_wan[i]) /
+                               (1.0 - limit + c);
+          double slope = 1.0 - limit + c;
+          // A plan that needs new loans goes to the bank, which refuses some (MODEL.md 3.6, bank
+          // rationing): the firm then invests from its cash and cash flow only.
+          const double internal = f.cash_wan[i] + cash_flow;
+          bool refused = false;
+          if (investment * (1.0 + c) > internal) {
+            RandomStream rng(w.seed, w.replicate, static_cast<std::uint64_t>(w.year),
+                             f.stream_key[i], Purpose::loan_application);
+            refused = rng.uniform() < loan_refusal_probability(w, f.county[i], f.platform[i],
+                                                               f.sector[i], f.size_class[i]);
+          }
+          if (refused) {
+            financeable = std::min(financeable, std::max(0.0, internal) / (1.0 + c));
+            slope = 1.0 + c;
+          }
           // Finance funds serve credit-bound firms (over-indebted ones, financeable < 0, are not).
           if (financeable >= 0 && investment > financeable)
-            credit_bound.push_back({id, investment, financeable, 1.0 - limit + c});
+            credit_bound.push_back({id, investment, financeable, slope, refused});
           investment = std::clamp(investment, 0.0, std::max(0.0, financeable));
           f.investment_wan[i] = investment;
           // Land: capital needs land at the sector's investment intensity (万元 per mu).
@@ -443,6 +457,7 @@ void settle(World& w) {
   auto& f = w.firms;
   const auto& sc = *w.scenario;
   const auto& book = w.policies;
+  const auto& credit = sc.credit;
   auto& block_sums = w.work.ledger_block;
   block_sums.resize(w.work.payments.size());
   w.work.sums.reduce(
@@ -480,21 +495,31 @@ void settle(World& w) {
           const double received = book.pay(w.year, f.county[i], f.platform[i], f.sector[i],
                                            f.size_class[i], flows, ledger);
           f.policy_received_wan[i] = received;
-          // Pecking order: cash first; a shortfall is borrowed; a surplus repays debt. Payments
-          // are taxable income (CIT on them, subsidy_cit_wan).
+          // Pecking order: cash first; a shortfall is borrowed. A surplus repays debt down to the
+          // firm's target (target_debt_share of its credit limit), keeps a cash buffer, and the
+          // rest goes to the owners, at most the year's earnings. Payments are taxable income
+          // (CIT on them, subsidy_cit_wan).
           auto* guarantee = f.guarantees.find(i);
+          const double earnings =
+              f.profit_wan[i] - cit_wan(w, id) + received - subsidy_cit_wan(w, id) - land_cost;
           double cash = f.cash_wan[i] + cash_flow + received - subsidy_cit_wan(w, id) - land_cost -
                         f.investment_wan[i];
           f.new_lending_wan[i] = std::max(0.0, -cash);
+          f.payout_wan[i] = 0;
           if (cash < 0) {
             f.debt_wan[i] -= cash;
             cash = 0;
           } else {
-            const double repaid = std::min(cash, f.debt_wan[i]);
+            const double target =
+                credit.target_debt_share * credit_limit(w, terms) * f.capital_wan[i];
+            const double repaid = std::clamp(f.debt_wan[i] - target, 0.0, cash);
             // The guaranteed part of the debt falls pro rata as debt is repaid.
             if (repaid > 0 && guarantee) guarantee->wan *= 1.0 - repaid / f.debt_wan[i];
             f.debt_wan[i] -= repaid;
             cash -= repaid;
+            f.payout_wan[i] = std::clamp(cash - credit.cash_buffer_share * f.capital_wan[i], 0.0,
+                                         std::max(0.0, earnings));
+            cash -= f.payout_wan[i];
           }
           if (guarantee) guarantee->wan = std::min(guarantee->wan, f.debt_wan[i]);
           f.cash_wan[i] = cash;

@@ -35,6 +35,8 @@ enum class Purpose : std::uint64_t {
   guidance_fund_order = 31,
   rollover = 32,
   bridge_order = 33,
+  loan_application = 34,  ///< the bank's answer to a firm asking for new loans (plan_investment)
+  entrant_finance = 35,   ///< an entrant's owners' funds and the bank's answer (enter_firms)
   // 20..29: land
   entrant_intensity = 20,
   // 50..59: firm dynamics

@@ -69,7 +69,7 @@ void loosen(World& w, CreditBound& c, double extra_wan) {
   c.financeable_wan += extra_wan / c.credit_slope;
   f.investment_wan[i] = std::clamp(c.desired_investment_wan, 0.0, std::max(0.0, c.financeable_wan));
   const double land_needed = ((1.0 - s.depreciation) * f.capital_wan[i] + f.investment_wan[i]) /
-                             s.investment_intensity_wan_per_mu * kM2PerMu;
+                             f.intensity_wan_per_mu[i] * kM2PerMu;
   if (f.platform[i] != kNoPlatform)
     f.land_claim_m2[i] = std::max(0.0, land_needed - f.land_m2[i]);
   else
@@ -110,6 +110,49 @@ double loan_rate(const World& w, SectorId sector, SizeClass size, int age_years)
 double loan_rate(const World& w, FirmId i) {
   const auto& f = w.firms;
   return loan_rate(w, f.sector[i], f.size_class[i], w.year - f.birth_year[i]);
+}
+
+double loan_refusal_probability(const World& w, CountyId county, PlatformId platform,
+                                SectorId sector, SizeClass size) {
+  const auto& c = w.scenario->credit;
+  const double by_size[] = {c.loan_refusal_micro, c.loan_refusal_small, c.loan_refusal_medium,
+                            c.loan_refusal_large};
+  const double p = by_size[static_cast<std::size_t>(size)];
+  if (p <= 0) return 0.0;
+  std::size_t pool = kNone;
+  w.policies.for_eligible_of<policy::RiskCompensationPool>(
+      w.year, county, platform, sector, size,
+      [&](std::size_t k, const policy::RiskCompensationPool&) {
+        if (pool == kNone) pool = k;
+      });
+  if (pool == kNone ||
+      w.funds.at(w.funds.fund(pool, fund_slot(w, pool, county)), kFundCapital) <= 0)
+    return p;
+  return p * (1.0 - instrument_of<policy::RiskCompensationPool>(w, pool)->coverage);
+}
+
+bool guarantee_funds_running(const World& w) {
+  return any_running<policy::GuaranteeFund>(w);
+}
+
+std::uint16_t guarantee_entrant(World& w, CountyId county, PlatformId platform, SectorId sector,
+                                SizeClass size, double capital_wan, double gap_wan,
+                                double room_wan) {
+  std::size_t k = kNone;
+  w.policies.for_eligible_of<policy::GuaranteeFund>(
+      w.year, county, platform, sector, size, [&](std::size_t j, const policy::GuaranteeFund&) {
+        if (k == kNone) k = j;
+      });
+  if (k == kNone || gap_wan <= 0) return kNoFund;
+  const auto* g = instrument_of<policy::GuaranteeFund>(w, k);
+  const auto j = w.funds.fund(k, fund_slot(w, k, county));
+  const double capacity =
+      std::max(0.0, g->leverage * w.funds.at(j, kFundCapital) - w.funds.at(j, kFundOutstanding));
+  if (gap_wan > std::min({g->guarantee_to_capital * capital_wan, g->cap_wan, room_wan, capacity}))
+    return kNoFund;
+  w.funds.at(j, kFundOutstanding) += gap_wan;
+  w.funds.at(j, kFundGranted) += gap_wan;
+  return static_cast<std::uint16_t>(k);
 }
 
 double guarantee_fee_wan(const World& w, FirmId i) {

@@ -23,6 +23,25 @@ double loan_rate(const World& world, FirmId i);
 /// The same for a firm of this sector, size class and age (entrants' expected terms).
 double loan_rate(const World& world, SectorId sector, SizeClass size, int age_years);
 
+/// Probability that banks refuse new loans to a firm of this size class at (county, platform,
+/// sector) this year ([credit] loan_refusal_<size>): lower by the coverage of the first risk
+/// compensation pool it is eligible for there, while that pool has money (banks share losses).
+double loan_refusal_probability(const World& world, CountyId county, PlatformId platform,
+                                SectorId sector, SizeClass size);
+
+/// A guarantee for a would-be entrant whose owners' funds and bank loan leave `gap_wan` of its
+/// capital unfinanced: the first guarantee fund running this year (scenario order) that it is
+/// eligible for at `platform` of `county` covers the gap if the gap is within the fund's per-firm
+/// headroom (guarantee_to_capital * capital, cap_wan), `room_wan` (what the entrant equity rule
+/// leaves to loans) and the fund's capacity; the fund's outstanding and granted guarantees rise
+/// by it. Returns the fund's policy index, or kNoFund (nothing granted).
+std::uint16_t guarantee_entrant(World& world, CountyId county, PlatformId platform, SectorId sector,
+                                SizeClass size, double capital_wan, double gap_wan,
+                                double room_wan);
+
+/// Whether a guarantee fund runs this year.
+bool guarantee_funds_running(const World& world);
+
 /// Guarantee fee the firm pays this year (fee_rate of its guarantor * guaranteed debt).
 double guarantee_fee_wan(const World& world, FirmId i);
 

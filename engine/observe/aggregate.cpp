@@ -54,6 +54,7 @@ void aggregate_cells(World& w) {
                            row[kLoansOutstanding] += f.debt_wan[i];
                            row[kNewLending] += f.new_lending_wan[i];
                            row[kGuaranteesOutstanding] += f.guaranteed_wan(static_cast<FirmId>(i));
+                           row[kPayout] += f.payout_wan[i];
                          }
                        }
                      });
@@ -61,17 +62,21 @@ void aggregate_cells(World& w) {
 }
 
 namespace {
-/// Credit-bound firms and their shortfall per cell (a serial pass over the short list, in id
-/// order: the sums do not depend on the thread count).
+/// Credit-bound and refused firms and their shortfall per cell (a serial pass over the short
+/// list, in id order: the sums do not depend on the thread count), and unfinanced entrants.
 void add_credit_rationing(World& w) {
   auto& totals = w.work.cell_totals;
   // The year's list (id order) after the funds served it; a firm in it is active all year.
   for (const auto& c : w.funds.credit_bound) {
-    if (!c.binds()) continue;
     double* row = totals.data() + w.firms.cell[c.firm] * kCellVarCount;
+    if (c.refused) row[kLoanRefused] += 1.0;
+    if (!c.binds()) continue;
     row[kCreditBound] += 1.0;
     row[kCreditShortfall] += c.shortfall_wan();
   }
+  const auto& unfinanced = w.work.cell_entrants_unfinanced;
+  for (std::size_t cell = 0; cell < unfinanced.size(); ++cell)
+    totals[cell * kCellVarCount + kEntrantsUnfinanced] += unfinanced[cell];
 }
 }  // namespace
 

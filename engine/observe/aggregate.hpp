@@ -41,6 +41,9 @@ enum CellVar : std::size_t {
   // investment the credit limit cut, and by how much (万元).
   kCreditBound,
   kCreditShortfall,
+  kLoanRefused,         ///< firms the bank refused new loans (their plan needed them)
+  kEntrantsUnfinanced,  ///< would-be entrants that could not finance their capital
+  kPayout,              ///< paid out to owners (active firms)
 
   kCellVarCount
 };

@@ -87,6 +87,9 @@ void write_firm_aggregates(YearWriter& out, std::size_t e, const Totals& t, bool
   out.set("firms_listed", e, t.v[kListed]);
   out.set("firms_credit_bound", e, t.v[kCreditBound]);
   out.set("credit_shortfall", e, t.v[kCreditShortfall] * yi);
+  out.set("firms_loan_refused", e, t.v[kLoanRefused]);
+  out.set("entrants_unfinanced", e, t.v[kEntrantsUnfinanced]);
+  out.set("owner_payout", e, t.v[kPayout] * yi);
 }
 
 /// Finance funds' variables per policy (left NaN for other instruments).

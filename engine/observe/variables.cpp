@@ -46,8 +46,17 @@ constexpr std::string_view kFirms = "firms";
                    "firms whose planned investment the credit limit cut (after guarantee and "   \
                    "guidance funds)",                                                            \
                    true},                                                                        \
+      VariableInfo{"credit_shortfall", kYi,                                                      \
+                   "planned investment the credit limit cut, after the funds", true},            \
+      VariableInfo{"firms_loan_refused", kFirms,                                                 \
+                   "firms whose plan needed new loans and the bank refused (before the funds)",  \
+                   true},                                                                        \
+      VariableInfo{"entrants_unfinanced", kFirms,                                                \
+                   "would-be entrants whose owners' funds, loans and guarantees did not cover "  \
+                   "their capital (they did not enter; 0 at platforms: no location chosen)",     \
+                   true},                                                                        \
       VariableInfo {                                                                             \
-    "credit_shortfall", kYi, "planned investment the credit limit cut, after the funds", true    \
+    "owner_payout", kYi, "paid out to owners: surplus cash beyond debt target and buffer", true  \
   }
 
 constexpr std::array kRegion{

@@ -280,7 +280,7 @@ constexpr std::array<NumField<FiscalRules>, 17> kFiscalFields{{
     {"discount_rate", &FiscalRules::discount_rate, kShare},
 }};
 
-constexpr std::array<NumField<Credit>, 9> kCreditFields{{
+constexpr std::array<NumField<Credit>, 17> kCreditFields{{
     {"premium_micro", &Credit::premium_micro, kNonNegative},
     {"premium_small", &Credit::premium_small, kNonNegative},
     {"premium_medium", &Credit::premium_medium, kNonNegative},
@@ -290,6 +290,14 @@ constexpr std::array<NumField<Credit>, 9> kCreditFields{{
     {"maturing_share", &Credit::maturing_share, kShare},
     {"refusal_slope", &Credit::refusal_slope, kNonNegative},
     {"refusal_leverage", &Credit::refusal_leverage, kNonNegative},
+    {"loan_refusal_micro", &Credit::loan_refusal_micro, kShare},
+    {"loan_refusal_small", &Credit::loan_refusal_small, kShare},
+    {"loan_refusal_medium", &Credit::loan_refusal_medium, kShare},
+    {"loan_refusal_large", &Credit::loan_refusal_large, kShare},
+    {"owner_funds_median", &Credit::owner_funds_median, kPositive},
+    {"owner_funds_sigma", &Credit::owner_funds_sigma, Range{0, 5}},
+    {"target_debt_share", &Credit::target_debt_share, kShare},
+    {"cash_buffer_share", &Credit::cash_buffer_share, kShare},
 }};
 
 constexpr std::array<NumField<Exit>, 7> kExitFields{{

@@ -84,6 +84,22 @@ struct Credit {
   double maturing_share = 0.3;
   double refusal_slope = 0.5;
   double refusal_leverage = 0.5;
+  /// Bank rationing of new credit (MODEL.md 3.6): a firm whose planned investment needs new bank
+  /// loans, or an entrant that asks for one, is refused with its size class's probability (times
+  /// 1 - coverage of a risk compensation pool with money that it is eligible for).
+  double loan_refusal_micro = 0.2;
+  double loan_refusal_small = 0.1;
+  double loan_refusal_medium = 0.05;
+  double loan_refusal_large = 0.02;
+  /// Entrants' owners' liquid funds relative to the project's capital: lognormal with this
+  /// median and log standard deviation. A would-be entrant whose owners' funds and bank loan do
+  /// not cover its capital does not enter (unless a guarantee covers the gap).
+  double owner_funds_median = 1.0;
+  double owner_funds_sigma = 0.8;
+  /// Owners' payout: a cash surplus repays debt down to target_debt_share of the firm's credit
+  /// limit, keeps cash_buffer_share of capital as cash, and goes to the owners beyond that.
+  double target_debt_share = 0.5;
+  double cash_buffer_share = 0.05;
 };
 
 /// @brief Firm exit (MODEL.md 3.2, Exit): a firm whose net worth after the year would be negative

@@ -40,6 +40,7 @@ struct CreditBound {
   double desired_investment_wan;  ///< planned investment before the credit limit
   double financeable_wan;         ///< most investment the credit limit allows (>= 0)
   double credit_slope;            ///< extra borrowing per 万元 of extra investment
+  bool refused = false;           ///< the bank refused it new loans: internal funds only
 
   /// Still credit-bound: the credit limit (perhaps loosened by a fund this year) cuts the planned
   /// investment. Over-indebted firms (financeable < 0) cannot finance any investment and no fund

@@ -41,7 +41,7 @@ void for_each_column(FirmTable& t, Fn&& fn) {
        t.loss_years, t.size_class, t.above_scale_before, t.listed_year, t.log_productivity,
        t.capital_wan, t.cash_wan, t.debt_wan, t.land_m2, t.labour_wedge, t.labour, t.revenue_wan,
        t.profit_wan, t.investment_wan, t.policy_received_wan, t.land_claim_m2, t.idle_years,
-       t.intensity_wan_per_mu, t.new_lending_wan);
+       t.intensity_wan_per_mu, t.new_lending_wan, t.payout_wan);
   each(t.guarantees.slots(), t.leases.slots(), t.tenancies.slots(), t.stakes.slots());
 }
 
@@ -108,7 +108,7 @@ FirmId FirmTable::add(const FirmInit& f) {
   idle_years.push_back(0);
   intensity_wan_per_mu.push_back(f.intensity_wan_per_mu);
   for (auto* column : {&labour, &revenue_wan, &profit_wan, &investment_wan, &policy_received_wan,
-                       &land_claim_m2, &new_lending_wan})
+                       &land_claim_m2, &new_lending_wan, &payout_wan})
     column->push_back(0.0);
   guarantees.add_row();
   leases.add_row();

@@ -100,7 +100,7 @@ struct FirmTable {
   // Stocks.
   Column<double> log_productivity;
   Column<double> capital_wan;
-  Column<double> cash_wan;  ///< liquid assets (a surplus repays debt first)
+  Column<double> cash_wan;  ///< liquid assets (settle: a surplus repays debt to a target first)
   Column<double> debt_wan;
   Column<double> land_m2;
   /// Firm-specific labour wedge phi (Hsieh-Klenow): the firm hires as if the wage were w * phi.
@@ -122,6 +122,7 @@ struct FirmTable {
 
   // Finance (engine/market/credit.*). Every debt is bank debt; part of it may be guaranteed.
   Column<double> new_lending_wan;  ///< borrowed this year
+  Column<double> payout_wan;       ///< paid out to the owners this year (settle)
 
   // Sparse records (a 4-byte slot per row; a record only for firms that have one). They are
   // added serially (grant_guarantees, allocate_land, enter_firms, invest_guidance_funds) and

@@ -173,6 +173,10 @@ struct EntrantDraw {
   SectorId sector;
   std::uint64_t stream_key;  ///< entrant_stream_key(entry cell, rank in the cell)
   std::uint64_t order_key;   ///< position in the drawn service order
+  // Finance (screen_entrant_finance): the bank's answer and a guarantee that covers the gap.
+  bool bank_refused = false;
+  std::uint16_t guarantee_fund = kNoFund;  ///< policy index of the guarantor, or kNoFund
+  double guaranteed_wan = 0;
 };
 
 /// An entrant's own draws (enter_firms draws a batch of entrants' in parallel).
@@ -256,6 +260,9 @@ struct Workspace {
   std::vector<double> cell_totals;  ///< [cell * width]
   std::vector<double> cell_scale;   ///< [2 * cell]: output and labour weights (market clearing)
   std::vector<double> cell_firms;   ///< [cell] active firms at the start of the year
+  /// [cell] would-be entrants this year that could not finance their capital (at the county's
+  /// outside cell: they never chose a location)
+  std::vector<double> cell_entrants_unfinanced;
   /// [cell] agglomeration_log_gain of the cell's sector and platform at cell_firms (set with it)
   std::vector<double> cell_log_gain;
   /// [2 * firm]: output and labour weights of supply_scale from market clearing, for produce

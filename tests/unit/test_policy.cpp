@@ -121,7 +121,7 @@ TEST_CASE("a wage subsidy raises eligible employment and costs exactly rate time
   CHECK(county_value(a, "policy_spending", 1, "新抚区") == 0.0);
 }
 
-TEST_CASE("a tax rebate costs rate times eligible taxes and pays down the firms' net debt",
+TEST_CASE("a tax rebate costs rate times eligible taxes and goes to net debt or the owners",
           "[policy]") {
   auto with = test::small_scenario(150);
   with.policies = {only_policy("tax_rebate", {{"rate", 0.5}, {"cap_wan", 1e12}})};
@@ -139,15 +139,17 @@ TEST_CASE("a tax rebate costs rate times eligible taxes and pays down the firms'
     tax_on_refund += subsidy_cit_wan(pair.a.world(), i);
     CHECK(subsidy_cit_wan(pair.a.world(), i) <=
           with.fiscal.cit_rate * fa.policy_received_wan[i] * (1 + 1e-12));
-    net_debt_a += fa.debt_wan[i] - fa.cash_wan[i];
-    net_debt_b += fb.debt_wan[i] - fb.cash_wan[i];
+    // Net debt, less what went to the owners (a surplus beyond the debt target and the cash
+    // buffer is paid out).
+    net_debt_a += fa.debt_wan[i] - fa.cash_wan[i] - fa.payout_wan[i];
+    net_debt_b += fb.debt_wan[i] - fb.cash_wan[i] - fb.payout_wan[i];
   }
   const auto ra = a.finish(1);
   CHECK(county_value(ra, "policy_spending", 1, "抚顺县") ==
         Approx(0.5 * taxes / 1e4).epsilon(1e-12));
   // Decisions of the year were made before the refund arrived, so the refund after the CIT on it
-  // is exactly the difference in the eligible firms' net debt: it eases their credit limit from
-  // next year on.
+  // is exactly the difference in the eligible firms' net debt and payout: what is not paid out
+  // eases their credit limit from next year on.
   CHECK(tax_on_refund > 0);
   CHECK(net_debt_b - net_debt_a == Approx(0.5 * taxes - tax_on_refund).epsilon(1e-9));
 }

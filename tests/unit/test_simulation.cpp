@@ -158,7 +158,7 @@ TEST_CASE("different seeds give different runs", "[simulation][determinism]") {
   CHECK(b.seed == 2);
 }
 
-TEST_CASE("firm balance sheets move by after-tax profit, payments and land within the credit limit",
+TEST_CASE("firm balance sheets move by after-tax profit, payments, land and payout within the credit limit",
           "[simulation][identity]") {
   const auto sc = test::small_scenario(200);
   Simulation sim(sc, sc.seed);
@@ -182,7 +182,7 @@ TEST_CASE("firm balance sheets move by after-tax profit, payments and land withi
                                        : 0.0;
       const double expected = equity_before[i] + w.firms.profit_wan[i] - cit_wan(w, i) +
                               w.firms.policy_received_wan[i] - subsidy_cit_wan(w, i) - land_cost +
-                              equity_raised;
+                              equity_raised - w.firms.payout_wan[i];
       INFO("firm " << i << " in " << w.year);
       REQUIRE(w.firms.equity_wan(i) == Approx(expected).epsilon(1e-9).margin(1e-6));
       REQUIRE(w.firms.cash_wan[i] >= 0);
