@@ -20,8 +20,9 @@ InstrumentInfo GuaranteeFund::info() {
   InstrumentInfo i{
       "guarantee_fund",
       scenario::PolicyFamily::finance,
-      "government financing guarantee fund: guarantees credit-bound eligible firms' loans within "
-      "leverage * capital; defaults shared fund / re-guarantor / bank / government",
+      "government financing guarantee fund: guarantees loans of credit-bound eligible firms and "
+      "of eligible entrants short of finance, within leverage * capital; defaults shared fund / "
+      "re-guarantor / bank / government",
       {{"capital_yi", 0.0, 0.0, 1e6, true, "fund capital at the start, 亿元"},
        {"leverage", 5.0, 0.0, 10.0, false,
         "max outstanding guarantees / capital (legal cap 10 for general guarantees)"},
