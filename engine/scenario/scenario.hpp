@@ -144,7 +144,7 @@ struct Sector {
   double investment_adjustment = 0.1;            ///< share of the capital gap closed per year
   double investment_intensity_wan_per_mu = 300;  ///< capital per mu of land (投资强度)
   double investment_intensity_sigma = 0.3;       ///< lognormal spread of entrants' own intensity
-  double entry_rate = 0.08;                      ///< expected entrants per incumbent per year
+  double entry_rate = 0.1;  ///< expected would-be entrants per incumbent per year (before finance)
   double entrant_revenue_median_wan = 300;
   double entrant_revenue_sigma = 1.0;  ///< lognormal spread of entrant size
   double entrant_equity_ratio = 0.5;   ///< entrant's equity / capital

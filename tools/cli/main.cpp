@@ -143,6 +143,16 @@ void add_threads_option(CLI::App* cmd, int& threads) {
       ->check(CLI::NonNegativeNumber);
 }
 
+/// --max-memory of the commands that run the model: `what` is what it refuses ("a run", "a
+/// sweep whose concurrent runs", ...).
+void add_max_memory_option(CLI::App* cmd, std::optional<std::string>& max_memory,
+                           const std::string& what) {
+  cmd->add_option("--max-memory", max_memory,
+                  "Refuse " + what +
+                      " would need more memory than this (e.g. 8G; default: the memory "
+                      "available)");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -176,9 +186,7 @@ int main(int argc, char** argv) {
       ->add_option("-s,--seed", run_args.seed,
                    "Random seed in [0, 2^63) (overrides the scenario's seed)")
       ->check(seed_range);
-  run_cmd->add_option("--max-memory", run_args.max_memory,
-                      "Refuse a run that would need more memory than this (e.g. 8G; default: "
-                      "the memory available)");
+  add_max_memory_option(run_cmd, run_args.max_memory, "a run that");
   run_cmd->add_flag("-f,--force", run_args.force, "Overwrite the output file if it exists");
   run_cmd->add_flag("-q,--quiet", run_args.quiet, "Do not print the summary table");
   run_cmd
@@ -204,9 +212,7 @@ int main(int argc, char** argv) {
       "!--no-run-files", sweep_args.run_files,
       "Write only sweep.h5, no run file per run (faster for many small runs; an interrupted "
       "sweep cannot be resumed, every run is done again)");
-  sweep_cmd->add_option("--max-memory", sweep_args.max_memory,
-                        "Refuse a sweep whose concurrent runs would need more memory than this "
-                        "(e.g. 8G; default: the memory available)");
+  add_max_memory_option(sweep_cmd, sweep_args.max_memory, "a sweep whose concurrent runs");
   sweep_cmd
       ->add_option_function<std::string>(
           "--shard",
@@ -284,8 +290,7 @@ int main(int argc, char** argv) {
   add_threads_option(attribute_cmd, attribute_args.threads);
   attribute_cmd->add_option("--json", attribute_args.json,
                             "Also write the values as JSON to FILE, or - for stdout");
-  attribute_cmd->add_option("--max-memory", attribute_args.max_memory,
-                            "Refuse when the concurrent runs would need more memory than this");
+  add_max_memory_option(attribute_cmd, attribute_args.max_memory, "when the concurrent runs");
 
   regsim::cli::OptimizeArgs optimize_args;
   auto* optimize_cmd = app.add_subcommand(
@@ -303,8 +308,7 @@ int main(int argc, char** argv) {
       ->add_option("--max-evaluations", optimize_args.max_evaluations,
                    "Evaluations of the search (overrides the spec's max_evaluations)")
       ->check(CLI::Range(1, 100000));
-  optimize_cmd->add_option("--max-memory", optimize_args.max_memory,
-                           "Refuse when the concurrent runs would need more memory than this");
+  add_max_memory_option(optimize_cmd, optimize_args.max_memory, "when the concurrent runs");
   optimize_cmd->add_flag("-q,--quiet", optimize_args.quiet, "No progress on stderr");
 
   regsim::cli::CalibrateArgs calibrate_args;
@@ -329,9 +333,8 @@ int main(int argc, char** argv) {
       ->add_option("-r,--replicates", calibrate_args.replicates,
                    "Replicates per evaluation (default: [calibration] replicates)")
       ->check(CLI::Range(1, 1000000));
-  calibrate_cmd->add_option("--max-memory", calibrate_args.max_memory,
-                            "Refuse a calibration whose concurrent replicates would need more "
-                            "memory than this (e.g. 8G; default: the memory available)");
+  add_max_memory_option(calibrate_cmd, calibrate_args.max_memory,
+                        "a calibration whose concurrent replicates");
   calibrate_cmd->add_flag("-q,--quiet", calibrate_args.quiet,
                           "No progress and no report on the terminal");
 
