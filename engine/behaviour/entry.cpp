@@ -92,10 +92,17 @@ PlotRatio entrant_plot_ratio(const World& w, const EntrantDraw& e, PlatformId id
 }
 
 /// Admission standards (投资强度准入): platforms whose minimum intensity the entrant misses are
-/// not among its options.
+/// not among its options. Park requirements (项目入园): outside platforms is not among the options
+/// of an entrant of a sector in their scope.
 bool entrant_admitted(const World& w, const EntrantDraw& e, PlatformId id, SizeClass size,
                       double intensity) {
-  if (id == kNoPlatform) return true;
+  if (id == kNoPlatform) {
+    bool barred = false;
+    w.policies.for_eligible_of<policy::ParkRequirement>(
+        w.year, e.county, kNoPlatform, e.sector, size,
+        [&](std::size_t, const policy::ParkRequirement&) { barred = true; });
+    return !barred;
+  }
   double minimum = 0;
   w.policies.for_eligible_of<policy::AdmissionStandard>(
       w.year, e.county, id, e.sector, size,
@@ -175,7 +182,7 @@ void describe_options(const World& w, const EntrantDraw& e, const EntrantPlan& p
             .utility_land = outside,
             .utility_floor = outside,
             .land_need_m2 = land_need,
-            .admitted = true,
+            .admitted = entrant_admitted(w, e, kNoPlatform, size, plan.intensity),
             .leases = false,
             .land_saving = 1.0,
             .premium = 0.0,
@@ -272,15 +279,15 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
     return last;
   };
   const auto admitted = [&](std::size_t j) { return table[j].admitted; };
-  const std::size_t wanted = choose(admitted);  // outside is always admitted
+  const std::size_t wanted = choose(admitted);  // none: a park requirement and no platform
   std::size_t chosen = wanted;
-  if (!fits(wanted)) {
+  if (wanted < table.size() && !fits(wanted)) {
     const auto id = table[wanted].id;
     (id == kNoPlatform ? outside_land.outside_land_rationed_m2[e.county]
                        : p.land_rationed_m2[id]) += table[wanted].land_need_m2;
     chosen = choose([&](std::size_t j) { return admitted(j) && fits(j); });
   }
-  if (chosen == table.size()) {  // no option of its county has land for it: it does not enter
+  if (chosen == table.size()) {  // no admissible option of its county has land: no entry
     outside_land.entrants_without_land[e.county] += 1.0;
     row.entered = false;
     return;

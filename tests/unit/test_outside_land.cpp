@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -281,4 +282,40 @@ TEST_CASE("outside land parameters are checked where they are written", "[land][
   CHECK(sc.counties[0].outside_land_growth == 0.07);
   CHECK(sc.counties[1].outside_land_growth == 0.01);
   CHECK(sc.counties[1].outside_land_vacancy_share == 0.2);
+}
+
+TEST_CASE("a park requirement keeps its sector's entrants out of land outside platforms",
+          "[land][outside][entry][policy]") {
+  auto plain = test::without_policies(test::small_scenario(60));
+  auto ruled = plain;
+  scenario::PolicySpec rule;
+  rule.family = scenario::PolicyFamily::land;
+  rule.instrument = "park_requirement";
+  rule.name = "农产品加工项目入园";
+  rule.payer = "county";
+  rule.scope.counties = {"抚顺县"};
+  rule.scope.sectors = {"农产品加工"};
+  rule.start_year = plain.first_year + 1;
+  rule.end_year = plain.last_year;
+  ruled.policies = {rule};
+  const auto entrants_by_location = [](const scenario::Scenario& sc) {
+    Simulation sim(sc, sc.seed);
+    while (!sim.done()) sim.step();
+    const auto& f = sim.world().firms;
+    std::array<double, 4>
+        n{};  // [抚顺县 food outside, 抚顺县 food in platforms, 新抚区 outside, all]
+    for (FirmId i = 0; i < f.size(); ++i) {
+      if (f.birth_year[i] <= sc.first_year) continue;
+      n[3] += 1;
+      if (f.county[i] == 0 && f.sector[i] == 1) (f.platform[i] == kNoPlatform ? n[0] : n[1]) += 1;
+      if (f.county[i] == 1 && f.platform[i] == kNoPlatform) n[2] += 1;
+    }
+    return n;
+  };
+  const auto without = entrants_by_location(plain);
+  const auto with = entrants_by_location(ruled);
+  REQUIRE(without[0] > 0);      // without the rule some of the county's food entrants go outside
+  CHECK(with[0] == 0);          // with it none do
+  CHECK(with[1] > without[1]);  // they go to the county's platforms instead
+  CHECK(with[2] > 0);           // outside its scope entrants still locate outside
 }
