@@ -42,6 +42,7 @@ namespace {
 /// set to that output so the goods markets clear at price 1.
 void set_up_base_year(World& w) {
   populate(w);
+  init_outside_land(w);  // outside platforms: base-year occupied and vacant land
   const std::size_t expected_entrants = static_cast<std::size_t>(
       static_cast<double>(w.firms.size()) * 0.3 * (w.scenario->last_year - w.scenario->first_year));
   w.firms.reserve(w.firms.size() + expected_entrants + 1024);

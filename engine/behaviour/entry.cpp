@@ -103,10 +103,17 @@ PlotRatio entrant_plot_ratio(const World& w, const EntrantDraw& e, PlatformId id
 }
 
 /// Admission standards (投资强度准入): platforms whose minimum intensity the entrant misses are
-/// not among its options.
+/// not among its options. Park requirements (项目入园): outside platforms is not among the options
+/// of an entrant of a sector in their scope.
 bool entrant_admitted(const World& w, const EntrantDraw& e, PlatformId id, SizeClass size,
                       double intensity) {
-  if (id == kNoPlatform) return true;
+  if (id == kNoPlatform) {
+    bool barred = false;
+    w.policies.for_eligible_of<policy::ParkRequirement>(
+        w.year, e.county, kNoPlatform, e.sector, size,
+        [&](std::size_t, const policy::ParkRequirement&) { barred = true; });
+    return !barred;
+  }
   double minimum = 0;
   w.policies.for_eligible_of<policy::AdmissionStandard>(
       w.year, e.county, id, e.sector, size,
@@ -135,6 +142,12 @@ EntrantPlan draw_plan(const World& w, const EntrantDraw& e) {
   return plan;
 }
 
+/// Price per mu of land outside platforms in county c after the land discounts in `terms` (no
+/// servicing cost or legal floor outside platforms).
+double outside_land_price(const World& w, CountyId c, const policy::DecisionTerms& terms) {
+  return policy::effective_land_price(w.counties.outside_land_price_wan_per_mu[c], 0.0, terms);
+}
+
 /// Logit utility of entry award `award_wan` to an entrant of capital `capital_wan`.
 double award_utility(const World& w, double award_wan, double capital_wan) {
   return w.scenario->location_choice.entry_award * award_wan / capital_wan;
@@ -142,18 +155,18 @@ double award_utility(const World& w, double award_wan, double capital_wan) {
 
 /// The logit utility of option `id` of county c (kNoPlatform: outside any platform) for an
 /// entrant of sector s (MODEL.md 3.2, Entry): `award` its entry-award term (award_utility),
-/// `price` the land price it would pay at a platform after its discounts (or the floor price
-/// equivalent of a would-be tenant; unused outside). The one place location utilities are
+/// `price` the land price it would pay there after its discounts (outside: the county's outside
+/// price; or the floor price equivalent of a would-be tenant). The one place location utilities are
 /// written: entrants' choice (describe_options) and the zone factor of expected entry
 /// (location_entry_weight) both call it.
 double location_utility(const World& w, CountyId c, PlatformId id, SectorId s, double award,
                         double price) {
   const auto& lc = w.scenario->location_choice;
   const double agglomeration = lc.agglomeration * std::log1p(same_sector_firms(w, c, id, s));
-  if (id == kNoPlatform) return agglomeration + award;
+  const double land = lc.land_price * std::log(price / 20.0);
+  if (id == kNoPlatform) return land + agglomeration + award;
   const auto& p = w.platforms;
-  return lc.platform + lc.land_price * std::log(price / 20.0) +
-         lc.infrastructure * std::log(p.infrastructure[id]) + agglomeration +
+  return lc.platform + land + lc.infrastructure * std::log(p.infrastructure[id]) + agglomeration +
          (p.leads_sector[id][s] ? lc.leading_sector : 0.0) + award;
 }
 
@@ -172,18 +185,20 @@ void describe_options(const World& w, const EntrantDraw& e, const EntrantPlan& p
   const auto award = [&](PlatformId id) {
     return award_utility(w, entry_award_quote(w, e.county, id, e.sector, size, capital), capital);
   };
+  const auto outside_terms = eligible_terms_at(w, e.county, kNoPlatform, e.sector, size);
+  const double outside_price = outside_land_price(w, e.county, outside_terms);
   const double outside =
-      location_utility(w, e.county, kNoPlatform, e.sector, award(kNoPlatform), 0.0);
+      location_utility(w, e.county, kNoPlatform, e.sector, award(kNoPlatform), outside_price);
   *out++ = {.id = kNoPlatform,
             .utility_land = outside,
             .utility_floor = outside,
             .land_need_m2 = land_need,
-            .admitted = true,
+            .admitted = entrant_admitted(w, e, kNoPlatform, size, plan.intensity),
             .leases = false,
             .land_saving = 1.0,
             .premium = 0.0,
-            .land_price_wan_per_mu = 0.0,
-            .land_discount_rate = 0.0};
+            .land_price_wan_per_mu = outside_price,
+            .land_discount_rate = outside_terms.land_discount_rate};
   for (auto slot = w.cells.first_slot(e.county) + 1; slot < w.cells.end_slot(e.county); ++slot) {
     const auto id = w.cells.slot_platform[slot];
     if (p.delisted(id)) continue;  // a delisted zone admits no more projects
@@ -245,32 +260,48 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
   for (const auto& option : table)
     utility.push_back(rents_floor(option.id) ? option.utility_floor : option.utility_land);
   const double u = plan.location_u;
+  auto& outside_land = w.counties;
+  // A location's vacant land: serviced but unoccupied in a platform, the county's vacant land
+  // outside platforms.
   const auto fits = [&](std::size_t j) {
     const auto id = table[j].id;
-    return id == kNoPlatform || rents_floor(id) ||
+    if (id == kNoPlatform)
+      return outside_land.outside_land_vacant_m2(e.county) >= table[j].land_need_m2;
+    return rents_floor(id) ||
            p.land_serviced_m2[id] - p.land_occupied_m2[id] >= table[j].land_need_m2;
   };
-  // Inverse-CDF draw of the logit choice among the options j that pass `allowed`; option 0
-  // (outside any platform) if rounding leaves none.
+  // Inverse-CDF draw of the logit choice among the options j that pass `allowed`; table.size()
+  // if none does (the last allowed one if rounding leaves none).
   const auto choose = [&](auto allowed) -> std::size_t {
     const double top = *std::max_element(utility.begin(), utility.end());
     double total = 0;
+    std::size_t last = table.size();
     for (std::size_t j = 0; j < table.size(); ++j)
-      if (allowed(j)) total += std::exp(utility[j] - top);
+      if (allowed(j)) {
+        total += std::exp(utility[j] - top);
+        last = j;
+      }
     double cumulative = 0;
     for (std::size_t j = 0; j < table.size(); ++j) {
       if (!allowed(j)) continue;
       cumulative += std::exp(utility[j] - top);
       if (u * total <= cumulative) return j;
     }
-    return 0;
+    return last;
   };
   const auto admitted = [&](std::size_t j) { return table[j].admitted; };
-  const std::size_t wanted = choose(admitted);
+  const std::size_t wanted = choose(admitted);  // none: a park requirement and no platform
   std::size_t chosen = wanted;
-  if (!fits(wanted)) {
-    p.land_rationed_m2[table[wanted].id] += table[wanted].land_need_m2;
+  if (wanted < table.size() && !fits(wanted)) {
+    const auto id = table[wanted].id;
+    (id == kNoPlatform ? outside_land.outside_land_rationed_m2[e.county]
+                       : p.land_rationed_m2[id]) += table[wanted].land_need_m2;
     chosen = choose([&](std::size_t j) { return admitted(j) && fits(j); });
+  }
+  if (chosen == table.size()) {  // no admissible option of its county has land: no entry
+    outside_land.entrants_without_land[e.county] += 1.0;
+    row.entered = false;
+    return;
   }
   const EntryOption& at = table[chosen];
   const PlatformId platform = at.id;
@@ -300,12 +331,21 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
     county.floors.emplace_back(id, floor);
   } else if (leases) {
     p.land_occupied_m2[platform] += land_bought;  // booked as leased below; no upfront price
-  } else if (platform != kNoPlatform) {
-    p.land_occupied_m2[platform] += land_bought;
-    p.land_sold_m2[platform] += land_bought;
-    land_cost = land_bought / kM2PerMu * p.price_wan_per_mu[platform];
+  } else {
+    // Bought at the list price, from the platform or, outside platforms, from the county.
+    const double list_price = platform == kNoPlatform
+                                  ? outside_land.outside_land_price_wan_per_mu[e.county]
+                                  : p.price_wan_per_mu[platform];
+    if (platform == kNoPlatform) {
+      outside_land.outside_land_occupied_m2[e.county] += land_bought;
+      outside_land.outside_land_sold_m2[e.county] += land_bought;
+    } else {
+      p.land_occupied_m2[platform] += land_bought;
+      p.land_sold_m2[platform] += land_bought;
+    }
+    land_cost = land_bought / kM2PerMu * list_price;
     flows.land_bought_mu = land_bought / kM2PerMu;
-    flows.land_discount_wan_per_mu = p.price_wan_per_mu[platform] - at.land_price_wan_per_mu;
+    flows.land_discount_wan_per_mu = list_price - at.land_price_wan_per_mu;
     flows.land_discount_rate = at.land_discount_rate;
   }
   // PolicyBook::pay, except that shares other counties' entrants may also charge are kept to be
@@ -341,7 +381,7 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
       e.bank_refused ? 0.0 : std::min(limit * capital, (1.0 - sec.entrant_equity_ratio) * outlay);
   f.debt_wan = bank_loan + e.guaranteed_wan;
   f.cash_wan = 0;
-  row = {f, received};
+  row = {f, received, true};
   if (leases)
     county.leases.push_back(
         {id, land_bought, eligible_terms_at(w, e.county, platform, e.sector, size)});
@@ -364,7 +404,9 @@ double entrant_user_cost(const World& w, CountyId c, PlatformId p, SectorId s, S
   const double debt_share = std::min(credit_limit(w, terms), 1.0 - sec.entrant_equity_ratio);
   const double capital_cost = user_cost_of_capital(rate, sec.depreciation, debt_share, terms);
   double land_price = 0;
-  if (p != kNoPlatform)
+  if (p == kNoPlatform)
+    land_price = outside_land_price(w, c, terms);  // terms are empty without policies
+  else
     land_price = policies
                      ? policy::effective_land_price(w.platforms.price_wan_per_mu[p],
                                                     w.platforms.servicing_cost_wan_per_mu[p], terms)
@@ -399,11 +441,11 @@ double median_entrant_utility(const World& w, CountyId c, PlatformId id, SectorI
   const double capital = sec.capital_output_ratio * revenue;
   const auto size = size_class(revenue);
   const double award = award_utility(w, entry_award_quote(w, c, id, s, size, capital), capital);
-  double price = 0;
-  if (id != kNoPlatform)
-    price = policy::effective_land_price(w.platforms.price_wan_per_mu[id],
-                                         w.platforms.servicing_cost_wan_per_mu[id],
-                                         eligible_terms_at(w, c, id, s, size));
+  const auto terms = eligible_terms_at(w, c, id, s, size);
+  const double price = id == kNoPlatform ? outside_land_price(w, c, terms)
+                                         : policy::effective_land_price(
+                                               w.platforms.price_wan_per_mu[id],
+                                               w.platforms.servicing_cost_wan_per_mu[id], terms);
   return location_utility(w, c, id, s, award, price);
 }
 
@@ -586,6 +628,7 @@ void enter_firms(World& w) {
     county.floors.clear();
   }
   const FirmId first = w.firms.append_rows(entrants.size());
+  std::vector<std::uint8_t> kept(entrants.size(), 1);  // 0: found no land, its row is dropped
   // Each entrant's options at a fixed stride in the table (the most any county has).
   const std::size_t stride = *std::max_element(county_options.begin(), county_options.end());
   // Entrants a batch: its option table and row buffer (about 300 bytes an entrant) are alive
@@ -647,6 +690,8 @@ void enter_firms(World& w) {
                         for (std::size_t j = r.begin(); j < r.end(); ++j) {
                           const auto id = static_cast<FirmId>(first + batch + j);
                           const auto& row = rows[j];
+                          kept[batch + j] = row.entered ? 1 : 0;
+                          if (!row.entered) continue;
                           w.firms.set_row(id, row.firm);
                           w.firms.investment_wan[id] = row.firm.capital_wan;  // initial investment
                           w.firms.new_lending_wan[id] = row.firm.debt_wan;    // this year's lending
@@ -672,14 +717,37 @@ void enter_firms(World& w) {
   for (const auto& county : counties)
     for (std::size_t k = 0; k < n_policies; ++k)
       if (county.recipients[k] != 0) ledger[w.policies.recipients_index(k)] += county.recipients[k];
+  // Entrants that found no land leave no row: the others' rows move down in order (before any
+  // sparse record is booked for them), and their leases, floor and guarantees follow; a
+  // guarantee granted to an entrant that found no land goes back to its fund.
+  FirmId end = static_cast<FirmId>(first + entrants.size());
+  std::vector<FirmId> moved_to;  // [entrant]: its row (only when some rows are dropped)
+  const auto row_of = [&](std::size_t j) {
+    return moved_to.empty() ? static_cast<FirmId>(first + j) : moved_to[j];
+  };
+  if (std::find(kept.begin(), kept.end(), 0) != kept.end()) {
+    moved_to.resize(entrants.size());
+    FirmId to = first;
+    for (std::size_t k = 0; k < kept.size(); ++k) moved_to[k] = kept[k] ? to++ : to;
+    for (auto& county : counties) {
+      for (auto& lease : county.leases) lease.firm = moved_to[lease.firm - first];
+      for (auto& floor : county.floors) floor.first = moved_to[floor.first - first];
+    }
+    end = static_cast<FirmId>(w.firms.drop_rows(first, kept));
+  }
   // Guaranteed entrants' guarantees (their fund granted them in screen_entrant_finance).
   for (std::size_t j = 0; j < entrants.size(); ++j) {
-    if (entrants[j].guarantee_fund == kNoFund) continue;
-    auto& guarantee = w.firms.guarantees.get(static_cast<FirmId>(first + j));
-    guarantee.wan = entrants[j].guaranteed_wan;
-    guarantee.fund = entrants[j].guarantee_fund;
+    const auto& e = entrants[j];
+    if (e.guarantee_fund == kNoFund) continue;
+    if (!kept[j]) {
+      cancel_entrant_guarantee(w, e.county, e.guarantee_fund, e.guaranteed_wan);
+      continue;
+    }
+    auto& guarantee = w.firms.guarantees.get(row_of(j));
+    guarantee.wan = e.guaranteed_wan;
+    guarantee.fund = e.guarantee_fund;
   }
-  fund_entrants(w, first, static_cast<FirmId>(first + entrants.size()));
+  fund_entrants(w, first, end);
   for (const auto& county : counties) {
     for (const auto& lease : county.leases) book_lease(w, lease.firm, lease.m2, lease.terms);
     for (const auto& [firm, floor] : county.floors) w.firms.tenancies.get(firm).floor_m2 = floor;

@@ -15,8 +15,10 @@
 /// Counts are Poisson. Entrant revenue is lognormal around the sector's median. Entrants choose a
 /// location by multinomial logit over "outside any platform" and the county's platforms (land
 /// price, infrastructure, same-sector firms, leading-sector fit, platform constant); they are
-/// served in a drawn order, and a platform whose free serviced land is less than the
-/// entrant's need drops out of its choice set (the land asked for is recorded as rationed).
+/// served in a drawn order, and a location whose vacant land (a platform's free serviced land,
+/// the county's vacant land outside platforms) is less than the entrant's need drops out of its
+/// choice set (the land asked for is recorded as rationed); an entrant that no admissible
+/// location has land for does not enter (counted, its row dropped).
 /// Entrants of different counties never compete for land or floor, so counties are served in
 /// parallel, each county's entrants in the drawn order; new rows (ids), payments to payers and
 /// guidance-fund equity follow the drawn order across counties.

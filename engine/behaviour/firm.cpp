@@ -20,8 +20,11 @@ double effective_log_productivity(const World& w, FirmId i) {
   return w.firms.log_productivity[i] + w.work.cell_log_gain[w.firms.cell[i]];
 }
 
-double land_price(const World& w, PlatformId p) {
-  return p == kNoPlatform ? 0.0 : w.platforms.price_wan_per_mu[p];
+/// List price per mu of the land firm i buys: its platform's, or its county's outside platforms.
+double land_price(const World& w, FirmId i) {
+  const auto p = w.firms.platform[i];
+  return p == kNoPlatform ? w.counties.outside_land_price_wan_per_mu[w.firms.county[i]]
+                          : w.platforms.price_wan_per_mu[p];
 }
 
 /// Calls fn(k, instrument) for every policy k the firm is eligible for this year.
@@ -180,8 +183,9 @@ void produce(World& w) {
       // added: administration, rent); small and unproductive firms make losses and exit.
       // Rent on leased platform land (land_lease, lease_then_sell) at this year's list price.
       auto* lease = f.leases.find(i);
-      const double rent =
-          lease ? lease->rent_rate * land_price(w, f.platform[i]) * lease->land_m2 / kM2PerMu : 0.0;
+      const double rent = lease ? lease->rent_rate * land_price(w, static_cast<FirmId>(i)) *
+                                      lease->land_m2 / kM2PerMu
+                                : 0.0;
       // Rent of standard-factory floor (tenants).
       auto* tenancy = f.tenancies.find(i);
       const double floor_rent =
@@ -244,11 +248,11 @@ double upgrade_investment(const World& w, FirmId i, const policy::DecisionTerms&
   return std::min(desired_investment(w, i, subsidised), needed);
 }
 
-/// Price per mu the firm pays for platform land after its land discounts (0 outside platforms,
-/// where land is not bought from a platform).
+/// Price per mu the firm pays for land after its land discounts: at its platform, or outside
+/// platforms at its county's outside price (no servicing cost or legal floor there).
 double effective_land_price(const World& w, FirmId i, const policy::DecisionTerms& terms) {
   const auto p = w.firms.platform[i];
-  if (p == kNoPlatform) return 0.0;
+  if (p == kNoPlatform) return policy::effective_land_price(land_price(w, i), 0.0, terms);
   auto t = terms;  // the legal floor of discounted prices applies whatever the instruments say
   t.land_price_floor_wan_per_mu =
       std::max(t.land_price_floor_wan_per_mu, legal_land_price_floor(w, p, w.firms.sector[i]));
@@ -444,11 +448,8 @@ void plan_investment(World& w) {
           // Land: capital needs land at the sector's investment intensity (万元 per mu).
           const double land_needed =
               ((1.0 - s.depreciation) * k + investment) / f.intensity_wan_per_mu[i] * kM2PerMu;
-          if (f.platform[i] != kNoPlatform)  // a tenant's floor stands for land it holds
-            f.land_claim_m2[i] = std::max(0.0, land_needed - f.land_m2[i] - tenant_land_m2(w, id));
-          else
-            f.land_m2[i] =
-                std::max(f.land_m2[i], land_needed);  // outside platforms land is not rationed
+          // Claimed at its platform or outside (allocate_land); a tenant's floor stands for land.
+          f.land_claim_m2[i] = std::max(0.0, land_needed - f.land_m2[i] - tenant_land_m2(w, id));
         }
       });
 }
@@ -470,8 +471,9 @@ void settle(World& w) {
           const auto& s = sc.sectors[f.sector[i]];
           const policy::DecisionTerms terms = eligible_terms(w, id);  // plan_investment's table
           const double land_mu = f.land_claim_m2[i] / kM2PerMu;
-          const double list_price = land_price(w, f.platform[i]);
-          const bool leased = terms.lease_rent_rate > 0;  // no price: a rent from next year on
+          const double list_price = land_price(w, id);
+          // Leased (platforms only): no price, a rent from next year on.
+          const bool leased = terms.lease_rent_rate > 0 && f.platform[i] != kNoPlatform;
           // Discounts come back as payments.
           const double land_cost = leased ? 0.0 : land_mu * list_price;
           const double cash_flow =

@@ -10,7 +10,9 @@ void reset_government_flows(World& w) {
   auto& c = w.counties;
   for (auto* flow :
        {&c.tax_retained_yi, &c.land_sales_yi, &c.land_servicing_cost_yi, &c.policy_spending_yi,
-        &c.budget_revenue_yi, &c.budget_spending_yi, &c.award_yi, &c.land_rent_yi})
+        &c.budget_revenue_yi, &c.budget_spending_yi, &c.award_yi, &c.land_rent_yi,
+        &c.outside_land_added_m2, &c.outside_land_sold_m2, &c.outside_land_rationed_m2,
+        &c.entrants_without_land})
     std::fill(flow->begin(), flow->end(), 0.0);
   std::fill(w.local.public_works_yi.begin(), w.local.public_works_yi.end(), 0.0);
   w.work.payments.reset(w.policies.policies.size(), w.policies.n_payers());
@@ -41,6 +43,10 @@ void run_budgets(World& w) {
   for (std::size_t i = 0; i < w.n_platforms(); ++i)
     c.land_sales_yi[p.county[i]] +=
         (p.land_sold_m2[i] + p.land_converted_m2[i]) / kM2PerMu * p.price_wan_per_mu[i] / kWanPerYi;
+  // Land outside platforms is sold by the county (its land-use rights, 出让).
+  for (std::size_t i = 0; i < w.n_counties(); ++i)
+    c.land_sales_yi[i] +=
+        c.outside_land_sold_m2[i] / kM2PerMu * c.outside_land_price_wan_per_mu[i] / kWanPerYi;
   for (std::size_t i = 0; i < w.n_counties(); ++i) {
     const auto& county = sc.counties[i];
     c.policy_spending_yi[i] = w.work.payments.payer_total(i) / kWanPerYi;

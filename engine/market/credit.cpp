@@ -70,10 +70,7 @@ void loosen(World& w, CreditBound& c, double extra_wan) {
   f.investment_wan[i] = std::clamp(c.desired_investment_wan, 0.0, std::max(0.0, c.financeable_wan));
   const double land_needed = ((1.0 - s.depreciation) * f.capital_wan[i] + f.investment_wan[i]) /
                              f.intensity_wan_per_mu[i] * kM2PerMu;
-  if (f.platform[i] != kNoPlatform)
-    f.land_claim_m2[i] = std::max(0.0, land_needed - f.land_m2[i]);
-  else
-    f.land_m2[i] = std::max(f.land_m2[i], land_needed);
+  f.land_claim_m2[i] = std::max(0.0, land_needed - f.land_m2[i]);  // platform or outside
 }
 
 /// Applicants of type T's funds this year: active credit-bound firms eligible for one, paired
@@ -153,6 +150,12 @@ std::uint16_t guarantee_entrant(World& w, CountyId county, PlatformId platform, 
   w.funds.at(j, kFundOutstanding) += gap_wan;
   w.funds.at(j, kFundGranted) += gap_wan;
   return static_cast<std::uint16_t>(k);
+}
+
+void cancel_entrant_guarantee(World& w, CountyId county, std::uint16_t fund, double wan) {
+  const auto j = w.funds.fund(fund, fund_slot(w, fund, county));
+  w.funds.at(j, kFundOutstanding) -= wan;
+  w.funds.at(j, kFundGranted) -= wan;
 }
 
 double guarantee_fee_wan(const World& w, FirmId i) {

@@ -39,6 +39,10 @@ std::uint16_t guarantee_entrant(World& world, CountyId county, PlatformId platfo
                                 SizeClass size, double capital_wan, double gap_wan,
                                 double room_wan);
 
+/// A guarantee granted by guarantee_entrant to an entrant that then did not enter (it found no
+/// land) goes back: the fund's outstanding and granted guarantees fall by it.
+void cancel_entrant_guarantee(World& world, CountyId county, std::uint16_t fund, double wan);
+
 /// Whether a guarantee fund runs this year.
 bool guarantee_funds_running(const World& world);
 

@@ -44,6 +44,35 @@ void service_land(World& w) {
                          : w.counties.land_servicing_cost_yi[p.county[i]]) += cost_yi;
     book_public_works(w, p.county[i], cost_yi);
   }
+  // Outside platforms: each county converts its yearly addition to vacant industrial land, within
+  // its outside quota where a land_quota covers it (grant_land_quota).
+  auto& c = w.counties;
+  auto& quota = w.land_quota;
+  for (std::size_t ci = 0; ci < w.n_counties(); ++ci) {
+    double added = c.outside_land_growth_m2[ci];
+    if (quota.outside_bound[ci]) {
+      added = std::min(added, quota.outside_available_m2[ci]);
+      quota.outside_available_m2[ci] -= added;
+      quota.county_used_m2[ci] += added;
+    }
+    if (added <= 0) continue;
+    c.outside_land_supplied_m2[ci] += added;
+    c.outside_land_added_m2[ci] += added;
+  }
+}
+
+void init_outside_land(World& w) {
+  auto& c = w.counties;
+  std::fill(c.outside_land_occupied_m2.begin(), c.outside_land_occupied_m2.end(), 0.0);
+  for (FirmId i = 0; i < w.firms.size(); ++i)
+    if (w.firms.active(i) && w.firms.platform[i] == kNoPlatform)
+      c.outside_land_occupied_m2[w.firms.county[i]] += w.firms.land_m2[i];
+  for (std::size_t ci = 0; ci < w.n_counties(); ++ci) {
+    const auto& county = w.scenario->counties[ci];
+    const double occupied = c.outside_land_occupied_m2[ci];
+    c.outside_land_supplied_m2[ci] = (1.0 + county.outside_land_vacancy_share) * occupied;
+    c.outside_land_growth_m2[ci] = county.outside_land_growth * occupied;
+  }
 }
 
 void allocate_land(World& w) {
@@ -63,30 +92,37 @@ void allocate_land(World& w) {
         for (std::size_t i = begin; i < end; ++i)
           if (f.land_claim_m2[i] > 0)
             *out++ = {draw_order_key(w, f.stream_key[i], Purpose::land_order),
-                      static_cast<FirmId>(i), f.platform[i]};
+                      static_cast<FirmId>(i), land_location(w, static_cast<FirmId>(i))};
       });
   // A strict total order (ties by id): any sort, serial or parallel, gives the same sequence.
   tbb::parallel_sort(order.begin(), order.end(), [](const LandClaim& a, const LandClaim& b) {
-    if (a.platform != b.platform) return a.platform < b.platform;
+    if (a.location != b.location) return a.location < b.location;
     if (a.key != b.key) return a.key < b.key;
     return a.firm < b.firm;
   });
-  // Claimants of one platform touch only that platform's land and their own rows, and are
-  // served in their drawn order: platforms (contiguous runs of `order`) are served in parallel.
+  // Claimants of one location (a platform, or a county outside platforms) touch only that
+  // location's land and their own rows, and are served in their drawn order: locations
+  // (contiguous runs of `order`) are served in parallel.
   auto& runs = w.work.platform_runs;
   runs.clear();
   for (std::size_t j = 0; j < order.size(); ++j)
-    if (j == 0 || order[j].platform != order[j - 1].platform) runs.push_back(j);
+    if (j == 0 || order[j].location != order[j - 1].location) runs.push_back(j);
   runs.push_back(order.size());
   const auto& sectors = w.scenario->sectors;
+  auto& c = w.counties;
+  const std::size_t np = w.n_platforms();
   auto& leases = w.work.pending_leases;
-  if (leases.size() < w.n_platforms()) leases.resize(w.n_platforms());  // runs <= platforms
+  if (leases.size() < np + w.n_counties()) leases.resize(np + w.n_counties());  // runs <= locations
   tbb::parallel_for(std::size_t{0}, runs.size() - 1, [&](std::size_t r) {
     leases[r].clear();
     for (std::size_t j = runs[r]; j < runs[r + 1]; ++j) {
       const auto i = order[j].firm;
-      const auto pi = order[j].platform;
-      const double free = std::max(0.0, p.land_serviced_m2[pi] - p.land_occupied_m2[pi]);
+      const auto loc = order[j].location;
+      const bool outside = loc >= np;
+      const auto pi = static_cast<PlatformId>(loc);
+      const std::size_t ci = loc - np;
+      const double free = outside ? c.outside_land_vacant_m2(ci)
+                                  : std::max(0.0, p.land_serviced_m2[pi] - p.land_occupied_m2[pi]);
       const double claim = f.land_claim_m2[i];
       const double granted = std::min(claim, free);
       if (granted < claim) {
@@ -95,10 +131,15 @@ void allocate_land(World& w) {
             (f.land_m2[i] + tenant_land_m2(w, i) + granted) / kM2PerMu * f.intensity_wan_per_mu[i];
         f.investment_wan[i] = std::clamp(max_capital - (1.0 - s.depreciation) * f.capital_wan[i],
                                          0.0, f.investment_wan[i]);
-        p.land_rationed_m2[pi] += claim - granted;
+        (outside ? c.outside_land_rationed_m2[ci] : p.land_rationed_m2[pi]) += claim - granted;
       }
       f.land_claim_m2[i] = granted;
       f.land_m2[i] += granted;
+      if (outside) {  // outside land is sold by the county (no supply-mode instruments there)
+        c.outside_land_occupied_m2[ci] += granted;
+        c.outside_land_sold_m2[ci] += granted;
+        continue;
+      }
       p.land_occupied_m2[pi] += granted;
       // Sold, or leased where a supply-mode instrument (land_lease, lease_then_sell) applies.
       policy::DecisionTerms terms;
@@ -127,13 +168,20 @@ void allocate_land(World& w) {
 
 void recount_occupied_land(World& w) {
   const auto& f = w.firms;
-  auto& occupied = w.platforms.land_occupied_m2;
+  const std::size_t np = w.n_platforms();
+  // Platforms' occupied land, then each county's outside platforms, in one pass.
+  auto& occupied = w.work.land_occupied_block;
+  occupied.resize(np + w.n_counties());
   w.work.sums.reduce(f.size(), occupied.size(), occupied,
                      [&](std::size_t begin, std::size_t end, std::span<double> acc) {
                        for (std::size_t i = begin; i < end; ++i)
-                         if (f.active(static_cast<FirmId>(i)) && f.platform[i] != kNoPlatform)
-                           acc[f.platform[i]] += f.land_m2[i];
+                         if (f.active(static_cast<FirmId>(i)))
+                           acc[land_location(w, static_cast<FirmId>(i))] += f.land_m2[i];
                      });
+  std::copy(occupied.begin(), occupied.begin() + static_cast<std::ptrdiff_t>(np),
+            w.platforms.land_occupied_m2.begin());
+  std::copy(occupied.begin() + static_cast<std::ptrdiff_t>(np), occupied.end(),
+            w.counties.outside_land_occupied_m2.begin());
 }
 
 }  // namespace regsim

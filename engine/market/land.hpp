@@ -11,16 +11,31 @@ namespace regsim {
 
 /// Each platform turns up to servicing_ha_per_year of planned land into serviced land; the
 /// host county pays servicing_cost_wan_per_mu for it. A platform under a land quota services no
-/// more than the quota available to it (grant_land_quota), and uses that much of it.
+/// more than the quota available to it (grant_land_quota), and uses that much of it. Each county
+/// adds its yearly outside addition to its vacant land outside platforms (within its outside
+/// quota where a land quota covers it).
 void service_land(World& world);
 
-/// Firms' land claims (from plan_investment) are served platform by platform in an order drawn
+/// Industrial land outside platforms, from the base-year firms: occupied = their land, supplied =
+/// (1 + outside_land_vacancy_share) occupied, yearly addition = outside_land_growth occupied.
+void init_outside_land(World& world);
+
+/// Where a firm's land comes from: its platform, or n_platforms + its county outside platforms.
+inline std::uint32_t land_location(const World& w, FirmId i) {
+  const auto p = w.firms.platform[i];
+  return p == kNoPlatform ? static_cast<std::uint32_t>(w.n_platforms() + w.firms.county[i])
+                          : static_cast<std::uint32_t>(p);
+}
+
+/// Firms' land claims (from plan_investment) are served location by location (a platform's
+/// serviced-but-vacant land, or a county's vacant land outside platforms) in an order drawn
 /// from (seed, year, firm, land_order), never in thread order. A firm that gets less land than it
 /// asked for cuts its investment to what the granted land can hold. Afterwards each firm's
 /// land_claim_m2 holds the land granted to it this year.
 void allocate_land(World& world);
 
-/// occupied = land of active firms, per platform (after exits have freed land).
+/// occupied = land of active firms, per platform and per county outside platforms (after exits
+/// have freed land: it is vacant again).
 void recount_occupied_land(World& world);
 
 /// The legal floor of a discounted land price at platform p for sector s (全国工业用地出让最低价

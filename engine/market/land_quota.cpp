@@ -52,21 +52,31 @@ void grant_land_quota(World& w) {
   };
   std::vector<std::uint8_t> carry(np, 1);
   std::fill(q.bound.begin(), q.bound.end(), 0);
+  // A covered county's land outside platforms is under the quota too (MODEL.md 3.7).
+  std::fill(q.outside_bound.begin(), q.outside_bound.end(), 0);
+  std::fill(q.outside_carry.begin(), q.outside_carry.end(), 1);
   for (std::size_t k = 0; k < w.policies.policies.size(); ++k) {
     const auto* quota = active(k);
     if (!quota) continue;
     for (std::size_t i = 0; i < np; ++i)
       if (covers(k, i)) {
         q.bound[i] = 1;
-        if (!quota->carry_over) carry[i] = 0;
+        q.outside_bound[p.county[i]] = 1;
+        if (!quota->carry_over) {
+          carry[i] = 0;
+          q.outside_carry[p.county[i]] = 0;
+        }
       }
   }
   for (std::size_t i = 0; i < np; ++i)
     if (!q.bound[i] || !carry[i]) q.available_m2[i] = 0;
+  for (std::size_t c = 0; c < nc; ++c)
+    if (!q.outside_bound[c] || !q.outside_carry[c]) q.outside_available_m2[c] = 0;
 
   // Unmet need of a platform: planned-but-unserviced land up to this year's servicing plan, plus
-  // last year's rationed land. Performance: capital per mu of occupied land (last year's end)
-  // times the land absorption rate occupied / serviced.
+  // last year's rationed land; of a covered county outside platforms: its yearly addition.
+  // Performance: capital per mu of occupied land (last year's end) times the land absorption
+  // rate occupied / serviced.
   std::vector<double> capital(np, 0.0);
   for (std::uint32_t cell = 0; cell < w.cells.n_cells(); ++cell)
     if (const auto pi = w.cells.platform_of(cell); pi != kNoPlatform)
@@ -97,7 +107,7 @@ void grant_land_quota(World& w) {
     for (std::size_t c = 0; c < nc; ++c) {
       if (!in[c]) continue;
       counties.push_back(static_cast<CountyId>(c));
-      county_need.push_back(need[c]);
+      county_need.push_back(need[c] + w.counties.outside_land_growth_m2[c]);
       const double per_mu = occupied[c] > 0 ? county_capital[c] / (occupied[c] / kM2PerMu) : 0.0;
       county_score.push_back(serviced[c] > 0 ? per_mu * occupied[c] / serviced[c] : 0.0);
     }
@@ -106,8 +116,13 @@ void grant_land_quota(World& w) {
         quota_shares(quota->rule, county_need, county_score, quota->efficiency_bonus);
     for (std::size_t j = 0; j < counties.size(); ++j) {
       const auto c = counties[j];
-      const double granted = quota->quota_m2_per_year * shares[j];
-      q.county_granted_m2[c] += granted;
+      const double county_granted = quota->quota_m2_per_year * shares[j];
+      q.county_granted_m2[c] += county_granted;
+      // Platforms and outside share the county's grant in proportion to their needs.
+      const double outside_share =
+          county_need[j] > 0 ? w.counties.outside_land_growth_m2[c] / county_need[j] : 0.0;
+      q.outside_available_m2[c] += county_granted * outside_share;
+      const double granted = county_granted * (1.0 - outside_share);
       std::size_t n_in = 0;
       for (std::size_t i = 0; i < np; ++i) n_in += p.county[i] == c && covers(k, i);
       for (std::size_t i = 0; i < np; ++i) {

@@ -21,8 +21,10 @@ std::vector<double> quota_shares(policy::QuotaRule rule, std::span<const double>
 
 /// Grants this year's quotas of the active land_quota policies: unused quota lapses unless every
 /// quota covering the platform carries over; each policy's quota is split among the counties in
-/// its scope (quota_shares) and a county's share among its platforms in scope in proportion to
-/// their servicing plans. Runs before reset_government_flows: `need` includes last year's land
+/// its scope (quota_shares, need including the county's yearly addition of land outside
+/// platforms); a county's share goes to its outside land and its platforms in proportion to
+/// their needs, the platforms' part among its platforms in scope in proportion to their
+/// servicing plans. Runs before reset_government_flows: `need` includes last year's land
 /// rationing.
 void grant_land_quota(World& world);
 

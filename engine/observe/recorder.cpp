@@ -261,6 +261,7 @@ void Recorder::record(const World& w) {
   YearWriter cty(result_.county, y);
   const auto& c = w.counties;
   double exogenous = 0, debt = 0, revenue = 0, spending = 0, region_gdp = 0, public_works = 0;
+  double outside_vacant = 0, outside_occupied = 0, outside_rationed = 0;  // m²
   std::vector<double> platform_debt(w.n_counties(), 0.0);
   for (std::size_t i = 0; i < w.n_platforms(); ++i) platform_debt[p.county[i]] += p.debt_yi[i];
   // Households: regional values weight urban income by urban, rural income by rural population.
@@ -288,6 +289,12 @@ void Recorder::record(const World& w) {
     cty.set("wage", i, c.wage_wan[i]);
     cty.set("labour_force", i, c.labour_force[i]);
     cty.set("government_debt", i, c.debt_yi[i]);
+    cty.set("land_outside_vacant", i, c.outside_land_vacant_m2(i) * ha);
+    cty.set("land_outside_occupied", i, c.outside_land_occupied_m2[i] * ha);
+    cty.set("land_outside_price", i, c.outside_land_price_wan_per_mu[i]);
+    outside_vacant += c.outside_land_vacant_m2(i);
+    outside_occupied += c.outside_land_occupied_m2[i];
+    outside_rationed += c.outside_land_rationed_m2[i];
     exogenous += c.exogenous_gdp_yi[i];
     region_gdp += gdp;
     public_works += w.local.public_works_yi[i];
@@ -306,6 +313,10 @@ void Recorder::record(const World& w) {
     cty.set("award", i, c.award_yi[i]);
     cty.set("land_quota_granted", i, w.land_quota.county_granted_m2[i] * ha);
     cty.set("land_quota_used", i, w.land_quota.county_used_m2[i] * ha);
+    cty.set("land_outside_rationed", i, c.outside_land_rationed_m2[i] * ha);
+    cty.set("land_outside_added", i, c.outside_land_added_m2[i] * ha);
+    cty.set("land_outside_sold", i, c.outside_land_sold_m2[i] * ha);
+    cty.set("entrants_without_land", i, c.entrants_without_land[i]);
     revenue += c.budget_revenue_yi[i];
     spending += c.budget_spending_yi[i];
   }
@@ -353,6 +364,9 @@ void Recorder::record(const World& w) {
           std::accumulate(p.land_serviced_m2.begin(), p.land_serviced_m2.end(), 0.0) * ha);
   reg.set("land_occupied", 0,
           std::accumulate(p.land_occupied_m2.begin(), p.land_occupied_m2.end(), 0.0) * ha);
+  reg.set("land_outside_vacant", 0, outside_vacant * ha);
+  reg.set("land_outside_occupied", 0, outside_occupied * ha);
+  if (!base) reg.set("land_outside_rationed", 0, outside_rationed * ha);
   reg.set("government_debt", 0, debt);
   reg.set("platform_debt", 0, std::accumulate(p.debt_yi.begin(), p.debt_yi.end(), 0.0));
   if (people > 0) {

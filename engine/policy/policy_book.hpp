@@ -29,6 +29,7 @@
 #include "engine/policy/land_quota.hpp"
 #include "engine/policy/ledger.hpp"
 #include "engine/policy/listing_award.hpp"
+#include "engine/policy/park_requirement.hpp"
 #include "engine/policy/platform_bond.hpp"
 #include "engine/policy/plot_ratio_standard.hpp"
 #include "engine/policy/promotion_rule.hpp"
@@ -53,7 +54,7 @@ using Instrument =
                  policy::GuaranteeFund, policy::RiskCompensationPool, policy::GuidanceFund,
                  policy::BridgeFund, policy::LandQuota, policy::LandLease, policy::LeaseThenSell,
                  policy::IdleLandRevocation, policy::AdmissionStandard, policy::StandardFactory,
-                 policy::FactoryRentSubsidy, policy::PlotRatioStandard>;
+                 policy::FactoryRentSubsidy, policy::PlotRatioStandard, policy::ParkRequirement>;
 
 struct ResolvedPolicy {
   Instrument instrument;

@@ -29,9 +29,9 @@ const InstrumentInfo* find_instrument(std::string_view name) {
 }
 
 bool is_rule_or_standard(const std::string& instrument) {
-  static const std::set<std::string> kRules{"delisting_rule",     "promotion_rule",
-                                            "land_quota",         "idle_land_revocation",
-                                            "admission_standard", "plot_ratio_standard"};
+  static const std::set<std::string> kRules{
+      "delisting_rule",     "promotion_rule",      "land_quota",      "idle_land_revocation",
+      "admission_standard", "plot_ratio_standard", "park_requirement"};
   return kRules.count(instrument) > 0;
 }
 

@@ -357,7 +357,7 @@ constexpr std::array<NumField<Assessment>, 4> kAssessmentFields{{
     {"output_per_mu", &Assessment::output_per_mu, kNonNegative},
 }};
 
-constexpr std::array<NumField<County>, 21> kCountyFields{{
+constexpr std::array<NumField<County>, 24> kCountyFields{{
     {"labour_force", &County::labour_force, kPositive},
     {"labour_force_growth", &County::labour_force_growth, kGrowth},
     {"wage_wan", &County::wage_wan, kPositive},
@@ -380,6 +380,9 @@ constexpr std::array<NumField<County>, 21> kCountyFields{{
     {"rural_wage_share", &County::rural_wage_share, kShare},
     {"urbanisation_employment_elasticity", &County::urbanisation_employment_elasticity,
      kNonNegative},
+    {"outside_land_vacancy_share", &County::outside_land_vacancy_share, kNonNegative},
+    {"outside_land_growth", &County::outside_land_growth, kNonNegative},
+    {"outside_land_price_wan_per_mu", &County::outside_land_price_wan_per_mu, kPositive},
 }};
 
 constexpr std::array<NumField<PlatformLand>, 5> kLandFields{{
@@ -388,6 +391,12 @@ constexpr std::array<NumField<PlatformLand>, 5> kLandFields{{
     {"servicing_ha_per_year", &PlatformLand::servicing_ha_per_year, kNonNegative},
     {"price_wan_per_mu", &PlatformLand::price_wan_per_mu, kPositive},
     {"servicing_cost_wan_per_mu", &PlatformLand::servicing_cost_wan_per_mu, kNonNegative},
+}};
+
+constexpr std::array<NumField<OutsideLand>, 3> kOutsideLandFields{{
+    {"outside_land_vacancy_share", &OutsideLand::outside_land_vacancy_share, kNonNegative},
+    {"outside_land_growth", &OutsideLand::outside_land_growth, kNonNegative},
+    {"outside_land_price_wan_per_mu", &OutsideLand::outside_land_price_wan_per_mu, kPositive},
 }};
 
 constexpr std::array<NumField<SizeDistribution>, 4> kSizeFields{{
@@ -434,7 +443,7 @@ constexpr std::string_view kAggregate = "亿元, an aggregate";
 constexpr std::string_view kPerMu = "万元 per mu";
 constexpr std::string_view kMultiplier = "a multiplier, elasticity or ratio";
 constexpr std::string_view kSpread = "the standard deviation of a log";
-constexpr std::array<Plausible, 54> kPlausible{{
+constexpr std::array<Plausible, 57> kPlausible{{
     {"above_scale_revenue_wan", -kInf, 1e12, kFirmMoney},
     {"listing_min_revenue_wan", -kInf, 1e12, kFirmMoney},
     {"listing_cost_wan", -kInf, 1e12, kFirmMoney},
@@ -450,6 +459,11 @@ constexpr std::array<Plausible, 54> kPlausible{{
     {"price_wan_per_mu", -kInf, 1e6, kPerMu},
     {"servicing_cost_wan_per_mu", -kInf, 1e6, kPerMu},
     {"national_min_price_wan_per_mu", -kInf, 1e6, kPerMu},
+    {"outside_land_price_wan_per_mu", -kInf, 1e6, kPerMu},
+    {"outside_land_vacancy_share", -kInf, 10,
+     "vacant outside land per unit of occupied outside land (10: ten times as much)"},
+    {"outside_land_growth", -kInf, 1,
+     "yearly addition to outside land per unit of the base-year occupied land"},
     {"investment_intensity_wan_per_mu", -kInf, 1e6, kPerMu},
     {"planned_ha", -kInf, 1e7, "hectares (100 000 km2)"},
     {"serviced_ha", -kInf, 1e7, "hectares (100 000 km2)"},
@@ -797,11 +811,11 @@ Scenario Parser::parse(const toml::table& root) {
 
 void Parser::parse_top(const toml::table& root) {
   const Section top{&root, "the top-level table"};
-  static constexpr std::array<std::string_view, 20> kKeys{
-      "format",    "name",       "plan",       "description", "first_year",
-      "last_year", "seed",       "replicates", "fiscal",      "location_choice",
-      "sectors",   "counties",   "platforms",  "initial",     "policies",
-      "targets",   "assessment", "credit",     "exit",        "calibration"};
+  static constexpr std::array<std::string_view, 21> kKeys{
+      "format",    "name",        "plan",     "description",     "first_year", "last_year",
+      "seed",      "replicates",  "fiscal",   "location_choice", "sectors",    "counties",
+      "platforms", "initial",     "policies", "targets",         "assessment", "credit",
+      "exit",      "calibration", "land"};
   check_keys(top, kKeys);
 
   const toml::node* format = find(top, "format");
@@ -850,6 +864,11 @@ void Parser::parse_top(const toml::table& root) {
     const Section s{choice, "[location_choice]"};
     check_keys(s, keys_of(kLocationChoiceFields, {}));
     read_fields(s, sc_.location_choice, kLocationChoiceFields);
+  }
+  if (const toml::table* land = opt_table(top, "land")) {
+    const Section s{land, "[land]"};
+    check_keys(s, keys_of(kOutsideLandFields, {}));
+    read_fields(s, sc_.land, kOutsideLandFields);
   }
   if (const toml::table* assessment = opt_table(top, "assessment")) {
     const Section s{assessment, "[assessment]"};
@@ -911,6 +930,9 @@ void Parser::parse_counties(const Section& top) {
     std::string kind;
     if (enum_string(s, "kind", kCountyKindNames, kind))
       county.kind = *county_kind_from_string(kind);
+    county.outside_land_vacancy_share = sc_.land.outside_land_vacancy_share;  // [land] defaults
+    county.outside_land_growth = sc_.land.outside_land_growth;
+    county.outside_land_price_wan_per_mu = sc_.land.outside_land_price_wan_per_mu;
     read_fields(s, county, kCountyFields);
     sc_.counties.push_back(std::move(county));
   }

@@ -6,6 +6,7 @@
 /// rates are fractions per year unless stated.
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -190,6 +191,14 @@ struct County {
   double rural_income_growth = 0.06;                ///< rural income growth besides wages
   double rural_wage_share = 0.4;                    ///< wage income share of rural income
   double urbanisation_employment_elasticity = 0.3;  ///< d ln urban share / d ln (jobs / population)
+  // Industrial land outside platforms (MODEL.md 3.7, "Land outside platforms"); defaults from
+  // [land] (OutsideLand).
+  /// vacant outside land in the base year, per unit of the outside firms' land then
+  double outside_land_vacancy_share = 0.1;
+  /// yearly addition to vacant outside land, per unit of the outside firms' base-year land
+  double outside_land_growth = 0.03;
+  /// price of outside land; NaN: the mean list price of the county's platforms (20 without)
+  double outside_land_price_wan_per_mu = std::numeric_limits<double>::quiet_NaN();
   SourceLocation where;
 };
 
@@ -230,6 +239,14 @@ struct Platform {
 
 /// @brief Coefficients of entrants' multinomial-logit location choice among the platforms of
 /// their county and "outside any platform" (utility 0 plus agglomeration).
+/// @brief [land]: the region's defaults of the counties' keys for industrial land outside
+/// platforms (a county's own key overrides them; MODEL.md 3.7, "Land outside platforms").
+struct OutsideLand {
+  double outside_land_vacancy_share = 0.1;                                          ///< see County
+  double outside_land_growth = 0.03;                                                ///< see County
+  double outside_land_price_wan_per_mu = std::numeric_limits<double>::quiet_NaN();  ///< see County
+};
+
 struct LocationChoice {
   double land_price = -1.0;     ///< per log(price / 20 万元 per mu)
   double infrastructure = 1.0;  ///< per log(infrastructure index)
@@ -380,6 +397,7 @@ struct Scenario {
   Credit credit;
   Exit exit;
   LocationChoice location_choice;
+  OutsideLand land;  ///< [land]
   Assessment assessment;
   std::vector<Sector> sectors;
   std::vector<County> counties;

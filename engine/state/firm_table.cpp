@@ -67,6 +67,22 @@ FirmId FirmTable::append_rows(std::size_t n) {
   return first;
 }
 
+std::size_t FirmTable::drop_rows(FirmId first, const std::vector<std::uint8_t>& keep) {
+  std::size_t kept = 0;
+  for (const auto k : keep) kept += k ? 1 : 0;
+  tbb::task_group columns;
+  for_each_column(*this, [&](auto& column) {
+    columns.run([&column, &keep, first, kept] {
+      std::size_t to = first;
+      for (std::size_t k = 0; k < keep.size(); ++k)
+        if (keep[k]) column[to++] = column[first + k];
+      column.resize(first + kept);
+    });
+  });
+  columns.wait();
+  return first + kept;
+}
+
 void FirmTable::set_row(FirmId i, const FirmInit& f) {
   sector[i] = f.sector;
   county[i] = f.county;

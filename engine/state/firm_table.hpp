@@ -143,6 +143,10 @@ struct FirmTable {
   /// each); returns the first new id. Callers then set the rows' FirmInit values with set_row,
   /// rows in parallel (enter_firms).
   FirmId append_rows(std::size_t n);
+  /// Drops the rows first + k with keep[k] == 0 (k < keep.size(), the table's last rows), moving
+  /// the kept ones down in order. Only for rows without sparse records (enter_firms, before it
+  /// books them). Returns the new size.
+  std::size_t drop_rows(FirmId first, const std::vector<std::uint8_t>& keep);
   /// Sets row i's FirmInit values as add() does.
   void set_row(FirmId i, const FirmInit& init);
   bool active(FirmId i) const { return status[i] == FirmStatus::active; }

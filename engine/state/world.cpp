@@ -96,7 +96,31 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
   auto& q = w.land_quota;
   q.bound.assign(np, 0);
   for (auto* v : {&q.available_m2, &q.granted_m2, &q.used_m2}) v->assign(np, 0.0);
-  for (auto* v : {&q.county_granted_m2, &q.county_used_m2}) v->assign(nc, 0.0);
+  for (auto* v : {&q.county_granted_m2, &q.county_used_m2, &q.outside_available_m2})
+    v->assign(nc, 0.0);
+  q.outside_bound.assign(nc, 0);
+  q.outside_carry.assign(nc, 0);
+
+  // Outside platforms: the price (by default the mean list price of the county's platforms, 20
+  // 万元 per mu without any); the stocks are set with the base-year firms (init_outside_land).
+  for (std::size_t ci = 0; ci < nc; ++ci) {
+    double price = sc.counties[ci].outside_land_price_wan_per_mu;
+    if (!(price > 0)) {
+      double sum = 0;
+      std::size_t n = 0;
+      for (std::size_t pi = 0; pi < np; ++pi)
+        if (p.county[pi] == ci) {
+          sum += p.price_wan_per_mu[pi];
+          ++n;
+        }
+      price = n > 0 ? sum / static_cast<double>(n) : kDefaultOutsideLandPriceWanPerMu;
+    }
+    c.outside_land_price_wan_per_mu.push_back(price);
+  }
+  for (auto* v : {&c.outside_land_growth_m2, &c.outside_land_supplied_m2,
+                  &c.outside_land_occupied_m2, &c.outside_land_added_m2, &c.outside_land_sold_m2,
+                  &c.outside_land_rationed_m2, &c.entrants_without_land})
+    v->assign(nc, 0.0);
 
   // Cells: per county, the "outside" slot then its platforms' slots.
   auto& cells = w.cells;

@@ -3,6 +3,7 @@
 /// (county, platform, sector) cells that firms are aggregated by. Built from a Scenario by
 /// `build_world`; changed only by the yearly phases in engine/schedule.cpp.
 
+#include <algorithm>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -43,6 +44,10 @@ struct LocalEconomy {
   double income_index() const { return gdp_base_yi > 0 ? gdp_last_yi / gdp_base_yi : 1.0; }
 };
 
+/// Price of industrial land outside platforms in a county without platforms, unless the scenario
+/// sets one (万元 per mu; the reference price of the location logit, MODEL.md 3.7).
+inline constexpr double kDefaultOutsideLandPriceWanPerMu = 20.0;
+
 /// Per-county state (index = CountyId). Money in 亿元 unless the name says otherwise.
 struct CountyTable {
   std::vector<double> wage_wan;              ///< market wage this year
@@ -60,6 +65,19 @@ struct CountyTable {
   std::vector<double> budget_revenue_yi;
   std::vector<double> budget_spending_yi;
   std::vector<double> award_yi;  ///< ranking awards received this year (budget revenue)
+  // Industrial land outside platforms (engine/market/land.hpp). Land in m².
+  std::vector<double> outside_land_price_wan_per_mu;  ///< what firms pay for it
+  std::vector<double> outside_land_growth_m2;         ///< yearly addition planned (base-year set)
+  std::vector<double> outside_land_supplied_m2;       ///< stock: base-year land + all additions
+  std::vector<double> outside_land_occupied_m2;       ///< stock: land of active outside firms
+  std::vector<double> outside_land_added_m2;          ///< flow: added to the vacant stock
+  std::vector<double> outside_land_sold_m2;           ///< flow: sold to firms and entrants
+  std::vector<double> outside_land_rationed_m2;       ///< flow: claims and entrant needs unserved
+  std::vector<double> entrants_without_land;          ///< flow: entrants no option had land for
+  /// vacant outside land: supplied but not occupied
+  double outside_land_vacant_m2(std::size_t c) const {
+    return std::max(0.0, outside_land_supplied_m2[c] - outside_land_occupied_m2[c]);
+  }
   // Assessment and households (engine/behaviour/ranking.cpp, households.cpp).
   std::vector<double> employment;     ///< modelled employment, last year
   std::vector<double> wage_prev_wan;  ///< last year's market wage (income growth)
@@ -138,6 +156,10 @@ struct LandQuotaTable {
   std::vector<double> used_m2;            ///< [platform] used for servicing this year
   std::vector<double> county_granted_m2;  ///< [county] granted this year
   std::vector<double> county_used_m2;     ///< [county] used this year
+  /// [county] a covered county's quota for its land outside platforms: carried over + granted
+  std::vector<double> outside_available_m2;
+  std::vector<std::uint8_t> outside_bound;  ///< [county] its outside land is under a quota
+  std::vector<std::uint8_t> outside_carry;  ///< [county] its unused outside quota carries over
 };
 
 /// Firms are aggregated by cell: a county, a platform in it or none, and a sector.
@@ -211,6 +233,7 @@ struct EntryOption {
 struct EntrantRow {
   FirmInit firm;
   double received_wan;  ///< policy payments received at entry
+  bool entered = true;  ///< false: no option of its county had land for it (its row is dropped)
 };
 
 /// A policy's payment to an entrant charged to a payer that entrants of several counties may
@@ -239,11 +262,12 @@ struct alignas(64) EntryCounty {
   std::vector<std::pair<FirmId, double>> floors;  ///< this year's tenants' floor, in drawn order
 };
 
-/// A firm claiming platform land this year, with its drawn order key (allocate_land).
+/// A firm claiming land this year, with its drawn order key (allocate_land). Its location is
+/// its platform, or n_platforms + county outside platforms (land_location).
 struct LandClaim {
   std::uint64_t key;
   FirmId firm;
-  PlatformId platform;
+  std::uint32_t location;
 };
 
 /// Land a claimant was granted on lease, booked after allocate_land's parallel service.
@@ -292,6 +316,7 @@ struct Workspace {
   std::vector<std::uint32_t> entry_county_begin;
   std::vector<EntryCounty> entry_counties;  ///< [county]
   std::vector<double> land_idle_block;      ///< revoke_idle_land's per-platform sums
+  std::vector<double> land_occupied_block;  ///< recount_occupied_land's per-location sums
   std::vector<double> lease_block;          ///< convert_leases / account_land_leases sums
   BlockLists<FirmId> firm_lists;           ///< a phase's per-block lists of firms (roll_over_loans)
   std::vector<FirmId> short_of_cash;       ///< roll_over_loans: refused firms short of cash, by id

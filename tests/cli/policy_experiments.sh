@@ -5,7 +5,8 @@
 # within the stated range; the effects across each elasticity's range are reported; each Fushun
 # industrial park never designated starts from the same base year and its effect is reported;
 # each baseline's growth is split into instruments, exogenous growth and initial conditions
-# (reported); the zone-designation checks on Yingkou and the synthetic province hold; removing
+# (reported); the zone-designation checks on Yingkou and the synthetic province hold; halving
+# Yingkou's land quota lowers entry and output where land binds (Zhangye reported); removing
 # guarantee funds lowers entry and a credit expansion raises investment (credit --check);
 # VALIDATION.md shows exactly what the current code measures.
 # Arguments: REGSIM SOURCE_DIR PYTHON
@@ -21,7 +22,7 @@ doc = open(sys.argv[1], encoding="utf-8").read()
 for args in re.findall(r"<!-- generated: regsim_policy_experiments ([^>]+) -->", doc):
     print(args.strip())
 PY
-[[ $(wc -l < "$tmp/commands") -eq 8 ]] || { echo "FAIL: VALIDATION.md should hold the eight policy experiments" >&2; exit 1; }
+[[ $(wc -l < "$tmp/commands") -eq 10 ]] || { echo "FAIL: VALIDATION.md should hold the ten policy experiments" >&2; exit 1; }
 k=0
 while read -r args; do
   k=$((k + 1))

@@ -69,11 +69,12 @@ TEST_CASE("allocations in the yearly loop do not grow with the number of firms",
   REQUIRE(small.size() == large.size());
   for (std::size_t y = 0; y < small.size(); ++y) {
     INFO("year " << y << ": " << small[y] << " vs " << large[y] << " allocations");
-    // 16 times the firms (measured: 95 to 101 allocations a year for both): a constant number
-    // of per-year buffers (entrant batches, per-county entry scratch, land claims, exits,
-    // parallel pipelines), plus a few geometric reallocations of growing vectors (entrants).
+    // 16 times the firms (measured: 144 to 155 allocations a year for both, since outside land
+    // and entrants' finance): a constant number of per-year buffers (entrant batches, per-county
+    // entry scratch, land claims by location, exits, parallel pipelines), plus a few geometric
+    // reallocations of growing vectors (entrants).
     CHECK(large[y] <= small[y] + 16);
-    CHECK(large[y] < 150);
+    CHECK(large[y] < 180);
   }
 }
 

@@ -289,11 +289,13 @@ TEST_CASE("removing a zone lowers expected entry in its county", "[entry][locati
   };
   const Simulation a(with_park, with_park.seed), b(without_park, without_park.seed);
   const auto& lc = with_park.location_choice;
-  // The park: land at 18 万元 per mu, 180 machinery firms inside and 60 outside.
+  // The park: land at 18 万元 per mu, 180 machinery firms inside and 60 outside, where land
+  // costs the mean list price of the district's platforms, the park's 18 万元 per mu.
   const double v_park = lc.platform + lc.land_price * std::log(18.0 / 20.0) +
                         lc.agglomeration * std::log1p(180.0) + lc.leading_sector;
-  const double weight =
-      std::exp(lc.zone_entry_response * (v_park - lc.agglomeration * std::log1p(60.0)));
+  const double v_outside =
+      lc.land_price * std::log(18.0 / 20.0) + lc.agglomeration * std::log1p(60.0);
+  const double weight = std::exp(lc.zone_entry_response * (v_park - v_outside));
   CHECK(location_entry_weight(a.world(), kXinfuDistrict, kPark, kMachinery) ==
         Approx(weight).epsilon(1e-12));
   CHECK(entry_pool(a.world(), kXinfuDistrict, kMachinery) ==

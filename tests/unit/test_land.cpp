@@ -78,9 +78,15 @@ TEST_CASE("halving the land quota services less land, rations more and lets fewe
   const std::size_t last = full.years.size() - 1;
   CHECK(platform_value(half, "land_serviced", last, park) <
         platform_value(full, "land_serviced", last, park));
-  // Quota binds: the park services exactly its quota each year under the halved quota.
-  for (std::size_t y = 1; y <= last; ++y)
-    CHECK(platform_value(half, "land_quota_used", y, park) == Approx(4.0));
+  // Quota binds: the district uses exactly its quota each year under the halved quota, the park
+  // and the outside addition together (in proportion to their needs).
+  for (std::size_t y = 1; y <= last; ++y) {
+    const double park_used = platform_value(half, "land_quota_used", y, park);
+    CHECK(park_used + county_value(half, "land_outside_added", y, "新抚区") == Approx(4.0));
+    CHECK(county_value(half, "land_quota_used", y, "新抚区") == Approx(4.0));
+    CHECK(park_used > 3.0);  // the park's need is most of the district's
+    CHECK(park_used < 4.0);
+  }
   CHECK(sum_years(half, "firms_entered", park) < sum_years(full, "firms_entered", park));
   CHECK(sum_years(half, "land_rationed", park) > sum_years(full, "land_rationed", park));
   // Without any quota, servicing follows the plan (60 ha a year) as before.
@@ -88,7 +94,9 @@ TEST_CASE("halving the land quota services less land, rations more and lets fewe
   free.policies.clear();
   const auto none = run(free, {.threads = 2, .seed = {}});
   CHECK(platform_value(none, "land_serviced", 1, park) == Approx(655.0 + 60.0));
-  CHECK(platform_value(full, "land_serviced", 1, park) == Approx(655.0 + 8.0));
+  CHECK(platform_value(full, "land_serviced", 1, park) ==
+        Approx(655.0 + platform_value(full, "land_quota_used", 1, park)));
+  CHECK(platform_value(full, "land_quota_used", 1, park) < 8.0);
 }
 
 TEST_CASE("land quota used never exceeds quota granted plus quota carried over", "[land]") {
@@ -101,7 +109,8 @@ TEST_CASE("land quota used never exceeds quota granted plus quota carried over",
       const double used = county_value(r, "land_quota_used", y, "新抚区");
       CHECK(granted == Approx(80.0));
       CHECK(used <= granted + carried + 1e-9);
-      CHECK(used == Approx(platform_value(r, "land_quota_used", y, "抚顺经济开发区")));
+      CHECK(used == Approx(platform_value(r, "land_quota_used", y, "抚顺经济开发区") +
+                           county_value(r, "land_outside_added", y, "新抚区")));
       carried = carry ? carried + granted - used : 0.0;
     }
     // Counties outside the scope get nothing and service freely.
@@ -195,9 +204,16 @@ TEST_CASE("a county passes its quota on to its platforms in proportion to their 
   Simulation sim(sc, sc.seed);
   sim.step();
   const auto& w = sim.world();
-  CHECK(w.land_quota.granted_m2[1] / kM2PerHa == Approx(6.0));
-  CHECK(w.land_quota.granted_m2[2] / kM2PerHa == Approx(3.0));
-  CHECK(w.land_quota.used_m2[1] / kM2PerHa == Approx(6.0));
+  // The county's 9 ha go to its outside addition and its platforms in proportion to their needs
+  // (the outside addition is under the quota, so it takes all of its share), the platforms'
+  // part in proportion to their plans (2 : 1).
+  const double outside = w.counties.outside_land_added_m2[0];
+  CHECK(outside > 0);
+  CHECK(outside < w.counties.outside_land_growth_m2[0]);
+  CHECK(w.land_quota.granted_m2[1] == Approx(2.0 * w.land_quota.granted_m2[2]));
+  CHECK((w.land_quota.granted_m2[1] + w.land_quota.granted_m2[2] + outside) / kM2PerHa ==
+        Approx(9.0));
+  CHECK(w.land_quota.used_m2[1] == Approx(w.land_quota.granted_m2[1]));
   CHECK(w.land_quota.bound[0] == 0);
 }
 
@@ -279,7 +295,10 @@ TEST_CASE("leasing land raises investment where finance binds and the county ear
   const char* park = "抚顺经济开发区";
   for (std::size_t y = 1; y < r.years.size(); ++y) {
     CHECK(platform_value(r, "land_sold", y, park) == 0.0);
-    CHECK(county_value(r, "land_sales", y, "新抚区") == 0.0);
+    // The county sells only land outside platforms (at the park's list price, 60 万元 per mu).
+    CHECK(county_value(r, "land_sales", y, "新抚区") ==
+          Approx(county_value(r, "land_outside_sold", y, "新抚区") * 15.0 * 60.0 / 1e4)
+              .margin(1e-12));
     // Rent this year = rent_rate * list price * land leased by the firms that produced (the
     // leased stock at the end of last year).
     const double stock_mu = platform_value(r, "land_leased_stock", y - 1, park) * 15.0;
@@ -303,9 +322,13 @@ TEST_CASE("lease then sell: leased land is bought at the list price after lease_
   CHECK(converted <= platform_value(r, "land_leased", 1, park) +
                          platform_value(r, "land_leased", 2, park) + 1e-9);
   for (std::size_t y = 1; y < r.years.size(); ++y) {
-    // The county sells only converted land in the park (list price 18 万元 per mu).
+    // In the park the county sells only converted land (list price 18 万元 per mu); outside
+    // platforms it sells land at the same price (the park's).
     CHECK(county_value(r, "land_sales", y, "新抚区") ==
-          Approx(platform_value(r, "land_converted", y, park) * 15.0 * 18.0 / 1e4).margin(1e-12));
+          Approx((platform_value(r, "land_converted", y, park) +
+                  county_value(r, "land_outside_sold", y, "新抚区")) *
+                 15.0 * 18.0 / 1e4)
+              .margin(1e-12));
     // No lease outlives its term: the stock is at most the last two years' leases.
     if (y >= 2)
       CHECK(platform_value(r, "land_leased_stock", y, park) <=

@@ -172,10 +172,11 @@ TEST_CASE("firm balance sheets move by after-tax profit, payments, land and payo
     const auto& w = sim.world();
     for (FirmId i = 0; i < incumbents; ++i) {
       if (!w.firms.active(i)) continue;
-      const double land_cost = w.firms.platform[i] == kNoPlatform
-                                   ? 0.0
-                                   : w.firms.land_claim_m2[i] / kM2PerMu *
-                                         w.platforms.price_wan_per_mu[w.firms.platform[i]];
+      // Land bought this year, at its platform's price or the county's outside price.
+      const double price = w.firms.platform[i] == kNoPlatform
+                               ? w.counties.outside_land_price_wan_per_mu[w.firms.county[i]]
+                               : w.platforms.price_wan_per_mu[w.firms.platform[i]];
+      const double land_cost = w.firms.land_claim_m2[i] / kM2PerMu * price;
       // A firm that listed this year also raised equity from outside shareholders.
       const double equity_raised = w.firms.listed_year[i] == w.year
                                        ? sc.fiscal.listing_equity_ratio * w.firms.capital_wan[i]

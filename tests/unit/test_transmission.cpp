@@ -125,12 +125,17 @@ TEST_CASE(
     const auto size = size_class(sec.entrant_revenue_median_wan);
     const double r = loan_rate(w, s, size, 0);
     const double debt_share = std::min(sc.fiscal.loan_to_capital, 1 - sec.entrant_equity_ratio);
-    // Outside any platform (no land to buy) the user cost falls from r + d to
-    // r - points * debt_share + d; profit of a new firm ~ u^(-alpha / (1 - alpha - beta)).
-    const double expected =
-        std::pow((r + sec.depreciation) / (r - 0.02 * debt_share + sec.depreciation),
-                 sec.capital_elasticity / (1 - sec.capital_elasticity - sec.labour_elasticity));
     for (CountyId c = 0; c < 2; ++c) {
+      // The user cost falls from r + d + r P / iota to r - points * debt_share + d + r P / iota;
+      // profit of a new firm ~ u^(-alpha / (1 - alpha - beta)); the gain is largest at the
+      // county's cheapest land P (outside platforms or a platform; the subsidy applies at all).
+      double price = w.counties.outside_land_price_wan_per_mu[c];
+      for (std::size_t p = 0; p < w.n_platforms(); ++p)
+        if (w.platforms.county[p] == c) price = std::min(price, w.platforms.price_wan_per_mu[p]);
+      const double land = r * price / sec.investment_intensity_wan_per_mu;
+      const double expected = std::pow(
+          (r + sec.depreciation + land) / (r - 0.02 * debt_share + sec.depreciation + land),
+          sec.capital_elasticity / (1 - sec.capital_elasticity - sec.labour_elasticity));
       CHECK(entrant_cost_of_capital_gain(w, c, s) == Approx(expected).epsilon(1e-12));
       CHECK(entrant_cost_of_capital_gain(pair.b.world(), c, s) == 1.0);
     }

@@ -30,6 +30,11 @@
 //       credit-bound firms and unfinanced entrants (with --check, exit 1 unless removing
 //       guarantee funds lowers entry and credit-bound SMEs' investment, and credit expansion
 //       raises investment, in at least one plan, intervals excluding 0).
+//   regsim_policy_experiments land-quota BASELINE REPLICATES [--check]
+//       The baseline's construction-land quotas (land_quota) halved, against the baseline, in
+//       each county the quotas cover: land rationed (platforms and outside), entrants, output
+//       (with --check, exit 1 unless entry and output fall, interval excluding 0, in at least
+//       one covered county where land binds).
 
 #include <algorithm>
 #include <array>
@@ -492,6 +497,103 @@ int zone_designation(const std::string& path, int replicates, bool check) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Land quota
+
+/// Every land_quota of a plan baseline halved (quota_ha_per_year), against the baseline, in each
+/// county the quotas cover (granted quota in the baseline's first plan year): the change in land
+/// rationed (its platforms' and outside platforms), entrants over the plan years and output in
+/// the last plan year, under common random numbers.
+int land_quota_cut(const std::string& path, int replicates, bool check) {
+  const scenario::Scenario with = scenario::load_scenario(path);
+  scenario::Scenario cut = with;
+  bool any = false;
+  for (auto& p : cut.policies)
+    if (p.instrument == "land_quota") {
+      p.params.at("quota_ha_per_year") *= 0.5;
+      any = true;
+    }
+  if (!any) throw std::invalid_argument(path + " has no land_quota");
+  const std::size_t nc = with.counties.size();
+  struct CountyRows {
+    std::vector<double> rationed, d_rationed, d_added, entrants, output, granted;
+  };
+  std::vector<CountyRows> rows(nc);
+  for (int r = 0; r < replicates; ++r) {
+    const RunOptions options{.threads = 0, .seed = {}, .replicate = static_cast<std::uint32_t>(r)};
+    const RunResult a = run(with, options);
+    const RunResult b = run(cut, options);
+    const std::size_t last = a.years.size() - 1;
+    const std::size_t np = a.platform.entities.size();
+    const auto county_at = [&](const RunResult& x, const char* v, std::size_t y, std::size_t c) {
+      return x.county.find(v)->at(y, c, nc);
+    };
+    // Land rationed in county c over the plan years: its platforms' and outside platforms.
+    const auto rationed = [&](const RunResult& x, std::size_t c) {
+      double total = 0;
+      for (std::size_t y = 1; y <= last; ++y) {
+        total += county_at(x, "land_outside_rationed", y, c);
+        for (std::size_t j = 0; j < np; ++j)
+          if (with.platforms[j].county == with.counties[c].name)
+            total += x.platform.find("land_rationed")
+                         ->at(y, x.platform.entity_index(with.platforms[j].name), np);
+      }
+      return total;
+    };
+    for (std::size_t c = 0; c < nc; ++c) {
+      if (!(county_at(a, "land_quota_granted", 1, c) > 0)) continue;
+      auto& row = rows[c];
+      double ea = 0, eb = 0, added_a = 0, added_b = 0;
+      for (std::size_t y = 1; y <= last; ++y) {
+        ea += county_at(a, "firms_entered", y, c);
+        eb += county_at(b, "firms_entered", y, c);
+        added_a += county_at(a, "land_outside_added", y, c);
+        added_b += county_at(b, "land_outside_added", y, c);
+      }
+      const double ra = rationed(a, c);
+      row.rationed.push_back(ra);
+      row.d_rationed.push_back(rationed(b, c) - ra);
+      row.d_added.push_back(added_b - added_a);
+      row.entrants.push_back(ea > 0 ? 100 * (eb / ea - 1) : 0.0);
+      row.output.push_back(
+          100 *
+          (county_at(b, "output_value", last, c) / county_at(a, "output_value", last, c) - 1));
+      row.granted.push_back(county_at(a, "land_quota_granted", 1, c));
+    }
+  }
+  std::cout << "| county | quota granted ha (first year) | land rationed ha (baseline) | "
+               "land rationed ha, change | outside land added ha, change | entrants % | "
+               "output % | land binds |\n|---|---|---|---|---|---|---|---|\n";
+  bool falls = false;
+  for (std::size_t c = 0; c < nc; ++c) {
+    const auto& row = rows[c];
+    if (row.rationed.empty()) continue;
+    const Interval rationed = interval(row.rationed);
+    const bool binds = rationed.mean > 0;
+    const Interval entrants = interval(row.entrants), output = interval(row.output);
+    if (binds && entrants.mean < 0 && entrants.excludes_zero() && output.mean < 0 &&
+        output.excludes_zero())
+      falls = true;
+    std::cout << "| " << with.counties[c].name << " | " << fmt(interval(row.granted).mean, 1)
+              << " | " << fmt(rationed, 1) << " | " << fmt(interval(row.d_rationed), 1) << " | "
+              << fmt(interval(row.d_added), 1) << " | " << fmt(entrants, 2) << " | "
+              << fmt(output, 3) << " | " << (binds ? "yes" : "no") << " |\n";
+  }
+  std::cout << "\n"
+            << with.name
+            << ": every land_quota halved against the baseline, in each county a quota covers; "
+               "land rationed (platforms and outside platforms) and outside land added summed "
+               "over the plan years, entrants over the plan years, output in the last plan year "
+               "(halved minus baseline, % of the baseline); mean ± 95% interval over "
+            << replicates
+            << " common-random-number replicates. Land binds: the baseline rations land in the "
+               "county.\n";
+  std::cout << "\nEntry and output fall (interval excluding 0) in a covered county where land "
+               "binds: "
+            << (falls ? "yes" : "no") << ".\n";
+  return check && !falls ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Where the targeted growth comes from
 
 /// The scenario with every exogenous growth path at 0: the national market, the national price,
@@ -732,6 +834,9 @@ int main(int argc, char** argv) {
     if (argc >= 4 && std::string(argv[1]) == "zone-designation")
       return zone_designation(argv[2], std::stoi(argv[3]),
                               argc > 4 && std::string(argv[4]) == "--check");
+    if (argc >= 4 && std::string(argv[1]) == "land-quota")
+      return land_quota_cut(argv[2], std::stoi(argv[3]),
+                            argc > 4 && std::string(argv[4]) == "--check");
     if (argc >= 3 &&
         (std::string(argv[1]) == "plan-effects" || std::string(argv[1]) == "growth-decomposition" ||
          std::string(argv[1]) == "credit")) {
@@ -757,6 +862,7 @@ int main(int argc, char** argv) {
                  "       regsim_policy_experiments elasticity-range BASELINE [REPLICATES]\n"
                  "       regsim_policy_experiments zone-designation BASELINE REPLICATES "
                  "[--check]\n"
+                 "       regsim_policy_experiments land-quota BASELINE REPLICATES [--check]\n"
                  "       regsim_policy_experiments growth-decomposition BASELINE... "
                  "[--replicates R]\n"
                  "       regsim_policy_experiments credit BASELINE... [--replicates R] "
