@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # `regsim optimize`: on the Fushun baseline (two of its levers, three of its steadiest rows, 3
 # replicates, a short search), the search does not depend on the thread count; an interrupted
-# search run again replays its cached evaluations and ends where an uninterrupted one ends, a cut-
-# off cache line is dropped and a cache from another model is detected; best.toml reproduces the
-# best mix's attainment when run with `regsim run`; the best mix is the cheapest feasible
+# search run again replays its cached evaluations and ends where an uninterrupted one ends, a
+# cut-off cache line is dropped and a cache from another model is detected; best.toml reproduces
+# the best mix's attainment when run with `regsim run`; the best mix is the cheapest feasible
 # evaluation and the front is monotone; an infeasible problem exits 3 with its evidence and no
 # best.toml; a bad spec exits 2 and creates nothing; the report draws the trade-off.
 # Arguments: REGSIM SOURCE_DIR PYTHON
