@@ -727,9 +727,9 @@ scenario::Scenario without_bank_refusals(scenario::Scenario sc) {
 }
 
 /// Investment of the micro and small base-year firms that the credit limit binds in `tight`
-/// (after its funds) each year, in `loose` over `tight`, summed over the years, % (replicate r
-/// of both). Base-year firms are the same rows in both runs; entrants are left out, as their
-/// rows and histories differ between the runs.
+/// (after its funds) each year, in `loose` over `tight`, summed over the years: the log of the
+/// ratio (replicate r of both; NaN without such firms). Base-year firms are the same rows in both
+/// runs; entrants are left out, as their rows and histories differ between the runs.
 double bound_sme_investment_gain(const scenario::Scenario& loose, const scenario::Scenario& tight,
                                  std::uint32_t r) {
   Simulation a(loose, loose.seed, r);
@@ -749,7 +749,14 @@ double bound_sme_investment_gain(const scenario::Scenario& loose, const scenario
       without += fb.investment_wan[i];
     }
   }
-  return without > 0 ? 100 * (with / without - 1) : NAN;
+  return without > 0 && with > 0 ? std::log(with / without) : NAN;
+}
+
+/// A ratio's change in %, from the interval of its logs: "mean (low to high)".
+std::string fmt_log_ratio(const Interval& i) {
+  if (std::isnan(i.mean)) return "–";
+  const auto pct = [](double x) { return fmt(100 * std::expm1(x), 1); };
+  return pct(i.mean) + " (" + pct(i.mean - i.half) + " to " + pct(i.mean + i.half) + ")";
 }
 
 int credit(const std::vector<std::string>& paths, int replicates, bool check) {
@@ -804,7 +811,7 @@ int credit(const std::vector<std::string>& paths, int replicates, bool check) {
         guarantees_work = true;
       if (v.name.starts_with("credit expansion") && i.mean > 0 && i.excludes_zero())
         expansion_raises_investment = true;
-      std::cout << "| " << base.name << " | " << v.name << " | " << fmt(sme, 1) << " | "
+      std::cout << "| " << base.name << " | " << v.name << " | " << fmt_log_ratio(sme) << " | "
                 << fmt(i, 2) << " | " << fmt(e, 2) << " | " << fmt(interval(out), 2) << " | "
                 << fmt(interval(bound), 0) << " | " << fmt(interval(unfinanced), 0) << " | "
                 << fmt(interval(guaranteed), 2) << " |\n";
@@ -815,7 +822,8 @@ int credit(const std::vector<std::string>& paths, int replicates, bool check) {
                "over the plan years; \"credit-bound SMEs' investment\": each year's micro and "
                "small base-year firms that the credit limit binds without the relaxation "
                "(with the guarantee funds, the expansion, no refusals) against the same firms "
-               "without it, summed over the plan years; mean ± 95% interval over "
+               "without it, summed over the plan years, geometric mean of the replicates' ratios "
+               "(95% interval); otherwise mean ± 95% interval over "
             << replicates
             << " common-random-number replicates.\n\nGuarantee funds raise entry and the "
                "investment of credit-bound SMEs, and credit expansion raises investment, with "
