@@ -59,6 +59,17 @@ constexpr std::string_view kFirms = "firms";
     "owner_payout", kYi, "paid out to owners: surplus cash beyond debt target and buffer", true  \
   }
 
+// Land outside platforms, per county and for the region.
+#define REGSIM_OUTSIDE_LAND                                                                 \
+  VariableInfo{"land_outside_vacant", "ha",                                                 \
+               "vacant industrial land outside platforms, end of year", true},              \
+      VariableInfo{"land_outside_occupied", "ha",                                           \
+                   "industrial land of active firms outside platforms, end of year", true}, \
+      VariableInfo {                                                                        \
+    "land_outside_rationed", "ha",                                                          \
+        "land outside platforms asked for by firms and entrants but not available", true    \
+  }
+
 constexpr std::array kRegion{
     REGSIM_FIRM_AGGREGATES,
     VariableInfo{"gdp", kYi,
@@ -70,12 +81,7 @@ constexpr std::array kRegion{
                  "public works: land servicing and standard factories built (all payers)", true},
     VariableInfo{"land_serviced", "ha", "serviced land in platforms", true},
     VariableInfo{"land_occupied", "ha", "land occupied by firms in platforms", true},
-    VariableInfo{"land_outside_vacant", "ha",
-                 "vacant industrial land outside platforms, end of year", true},
-    VariableInfo{"land_outside_occupied", "ha",
-                 "industrial land of active firms outside platforms, end of year", true},
-    VariableInfo{"land_outside_rationed", "ha",
-                 "land outside platforms asked for by firms and entrants but not available", true},
+    REGSIM_OUTSIDE_LAND,
     VariableInfo{"budget_revenue", kYi,
                  "county budget revenue (retained taxes, land sales, transfers)", true},
     VariableInfo{"budget_spending", kYi, "county budget spending (policies, land servicing, other)",
@@ -149,12 +155,7 @@ constexpr std::array kCounty{
                  true},
     VariableInfo{"land_quota_used", "ha",
                  "construction-land quota used to service land (platforms and outside)", true},
-    VariableInfo{"land_outside_vacant", "ha",
-                 "vacant industrial land outside platforms, end of year", true},
-    VariableInfo{"land_outside_occupied", "ha",
-                 "industrial land of active firms outside platforms, end of year", true},
-    VariableInfo{"land_outside_rationed", "ha",
-                 "land outside platforms asked for by firms and entrants but not available", true},
+    REGSIM_OUTSIDE_LAND,
     VariableInfo{"land_outside_added", "ha",
                  "industrial land outside platforms added to the vacant stock this year", true},
     VariableInfo{"land_outside_price", "万元 per mu", "price of industrial land outside platforms",
@@ -264,6 +265,7 @@ constexpr std::array kPolicyPayer{
 };
 
 #undef REGSIM_FIRM_AGGREGATES
+#undef REGSIM_OUTSIDE_LAND
 
 }  // namespace
 

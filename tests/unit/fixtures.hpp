@@ -1,15 +1,33 @@
 #pragma once
 // A small scenario built in code (no parser), for engine tests: 2 sectors, 2 counties, 3 platforms.
 
+#include <map>
+#include <string>
 #include <utility>
 
 #include "engine/behaviour/firm.hpp"
 #include "engine/market/goods_labour.hpp"
 #include "engine/observe/aggregate.hpp"
+#include "engine/policy/registry.hpp"
 #include "engine/scenario/scenario.hpp"
 #include "engine/simulation.hpp"
 
 namespace regsim::test {
+
+/// A finance policy with the given parameters, the rest at the registry's defaults (all years).
+inline scenario::PolicySpec finance_policy(const std::string& instrument, const std::string& name,
+                                           std::map<std::string, double> params,
+                                           const std::string& payer = "county") {
+  scenario::PolicySpec p;
+  p.family = scenario::PolicyFamily::finance;
+  p.instrument = instrument;
+  p.name = name;
+  p.payer = payer;
+  for (const auto& info : policy::find_instrument(instrument)->params)
+    params.emplace(info.name, info.default_value);
+  p.params = std::move(params);
+  return p;
+}
 
 inline scenario::Scenario small_scenario(int firms_per_cell = 60) {
   using namespace scenario;

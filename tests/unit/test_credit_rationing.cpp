@@ -10,7 +10,6 @@
 
 #include "engine/behaviour/firm.hpp"
 #include "engine/market/credit.hpp"
-#include "engine/policy/registry.hpp"
 #include "engine/simulation.hpp"
 #include "fixtures.hpp"
 
@@ -19,15 +18,7 @@ using namespace regsim;
 namespace {
 
 scenario::PolicySpec finance(const std::string& instrument, std::map<std::string, double> params) {
-  scenario::PolicySpec p;
-  p.family = scenario::PolicyFamily::finance;
-  p.instrument = instrument;
-  p.name = instrument;
-  p.payer = "upper";
-  for (const auto& info : policy::find_instrument(instrument)->params)
-    params.emplace(info.name, info.default_value);
-  p.params = std::move(params);
-  return p;
+  return test::finance_policy(instrument, instrument, std::move(params), "upper");
 }
 
 /// The test scenario without policies, with every would-be entrant's owners holding exactly

@@ -23,20 +23,7 @@ using namespace regsim;
 
 namespace {
 
-/// A finance policy with the given parameters, the rest at the registry's defaults.
-scenario::PolicySpec finance_policy(const std::string& instrument, const std::string& name,
-                                    std::map<std::string, double> params,
-                                    const std::string& payer = "county") {
-  scenario::PolicySpec p;
-  p.family = scenario::PolicyFamily::finance;
-  p.instrument = instrument;
-  p.name = name;
-  p.payer = payer;
-  for (const auto& info : policy::find_instrument(instrument)->params)
-    params.emplace(info.name, info.default_value);
-  p.params = std::move(params);
-  return p;
-}
+using test::finance_policy;
 
 /// The test scenario without its subsidies, with finance policies over all its years. Firms want
 /// much more capital than they have (national prices rising 30% a year raise the value of their

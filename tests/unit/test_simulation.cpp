@@ -158,7 +158,7 @@ TEST_CASE("different seeds give different runs", "[simulation][determinism]") {
   CHECK(b.seed == 2);
 }
 
-TEST_CASE("firm balance sheets move by after-tax profit, payments, land and payout within the credit limit",
+TEST_CASE("net worth moves by after-tax profit, payments, land and payout; debt within the limit",
           "[simulation][identity]") {
   const auto sc = test::small_scenario(200);
   Simulation sim(sc, sc.seed);
