@@ -514,39 +514,49 @@ namespace {
 /// and counted per county and sector. Keeps the entrants that enter, in their order.
 void screen_entrant_finance(World& w) {
   auto& entrants = w.work.entrants;
+  const auto& credit = w.scenario->credit;
+  const auto year = static_cast<std::uint64_t>(w.year);
+  // Each entrant's own draws and terms, in parallel (its own element only).
+  parallel_rows(entrants.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t j = begin; j < end; ++j) {
+      auto& e = entrants[j];
+      const auto& sec = w.scenario->sectors[e.sector];
+      const double revenue = draw_plan(w, e).revenue_wan;
+      e.capital_wan = sec.capital_output_ratio * revenue;
+      e.size = size_class(revenue);
+      double limit = 0;
+      double refusal = 1;
+      for_each_location(w, e.county, [&](PlatformId p) {
+        limit =
+            std::max(limit, credit_limit(w, eligible_terms_at(w, e.county, p, e.sector, e.size)));
+        refusal = std::min(refusal, loan_refusal_probability(w, e.county, p, e.sector, e.size));
+      });
+      RandomStream rng(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_finance);
+      const double owners =
+          credit.owner_funds_median * std::exp(credit.owner_funds_sigma * rng.normal());
+      e.bank_refused = rng.uniform() < refusal;
+      const double loan_share =
+          e.bank_refused ? 0.0 : std::min(limit, 1.0 - sec.entrant_equity_ratio);
+      e.gap_wan = (1.0 - owners - loan_share) * e.capital_wan;
+      e.room_wan = (1.0 - sec.entrant_equity_ratio - loan_share) * e.capital_wan;
+    }
+  });
+  // Guarantee funds' capacity is shared (a fund may serve several counties): the short entrants
+  // ask in the drawn order, serially; the unfinanced are dropped and counted.
   auto& unfinanced = w.work.cell_entrants_unfinanced;
   unfinanced.assign(w.cells.n_cells(), 0.0);
-  const auto& credit = w.scenario->credit;
   const bool guarantees = guarantee_funds_running(w);
-  const auto year = static_cast<std::uint64_t>(w.year);
   std::size_t kept = 0;
   for (auto e : entrants) {
-    const auto& sec = w.scenario->sectors[e.sector];
-    const double revenue = draw_plan(w, e).revenue_wan;
-    const double capital = sec.capital_output_ratio * revenue;
-    const auto size = size_class(revenue);
-    double limit = 0;
-    double refusal = 1;
-    for_each_location(w, e.county, [&](PlatformId p) {
-      limit = std::max(limit, credit_limit(w, eligible_terms_at(w, e.county, p, e.sector, size)));
-      refusal = std::min(refusal, loan_refusal_probability(w, e.county, p, e.sector, size));
-    });
-    RandomStream rng(w.seed, w.replicate, year, e.stream_key, Purpose::entrant_finance);
-    const double owners =
-        credit.owner_funds_median * std::exp(credit.owner_funds_sigma * rng.normal());
-    e.bank_refused = rng.uniform() < refusal;
-    const double loan_share =
-        e.bank_refused ? 0.0 : std::min(limit, 1.0 - sec.entrant_equity_ratio);
-    const double gap = (1.0 - owners - loan_share) * capital;
-    if (gap > 0 && guarantees) {
-      const double room = (1.0 - sec.entrant_equity_ratio - loan_share) * capital;
+    if (e.gap_wan > 0 && guarantees) {
       for_each_location(w, e.county, [&](PlatformId p) {
         if (e.guarantee_fund == kNoFund)
-          e.guarantee_fund = guarantee_entrant(w, e.county, p, e.sector, size, capital, gap, room);
+          e.guarantee_fund = guarantee_entrant(w, e.county, p, e.sector, e.size, e.capital_wan,
+                                               e.gap_wan, e.room_wan);
       });
-      if (e.guarantee_fund != kNoFund) e.guaranteed_wan = gap;
+      if (e.guarantee_fund != kNoFund) e.guaranteed_wan = e.gap_wan;
     }
-    if (gap > 0 && e.guarantee_fund == kNoFund) {
+    if (e.gap_wan > 0 && e.guarantee_fund == kNoFund) {
       unfinanced[w.cells.cell(e.county, kNoPlatform, e.sector)] += 1.0;
       continue;
     }
@@ -628,7 +638,8 @@ void enter_firms(World& w) {
     county.floors.clear();
   }
   const FirmId first = w.firms.append_rows(entrants.size());
-  std::vector<std::uint8_t> kept(entrants.size(), 1);  // 0: found no land, its row is dropped
+  auto& kept = w.work.entrant_kept;  // 0: found no land, its row is dropped
+  kept.assign(entrants.size(), 1);
   // Each entrant's options at a fixed stride in the table (the most any county has).
   const std::size_t stride = *std::max_element(county_options.begin(), county_options.end());
   // Entrants a batch: its option table and row buffer (about 300 bytes an entrant) are alive

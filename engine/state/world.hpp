@@ -195,8 +195,14 @@ struct EntrantDraw {
   SectorId sector;
   std::uint64_t stream_key;  ///< entrant_stream_key(entry cell, rank in the cell)
   std::uint64_t order_key;   ///< position in the drawn service order
-  // Finance (screen_entrant_finance): the bank's answer and a guarantee that covers the gap.
+  // Finance (screen_entrant_finance): the bank's answer, the capital that owners' funds and the
+  // loan leave unfinanced (gap) and what the equity rule leaves to loans (room), and a guarantee
+  // that covers the gap.
   bool bank_refused = false;
+  SizeClass size = SizeClass::micro;
+  double capital_wan = 0;
+  double gap_wan = 0;
+  double room_wan = 0;
   std::uint16_t guarantee_fund = kNoFund;  ///< policy index of the guarantor, or kNoFund
   double guaranteed_wan = 0;
 };
@@ -306,6 +312,7 @@ struct Workspace {
   PolicyLedger payments;                   ///< policy payments of this year, per policy and payer
   std::vector<double> ledger_block;        ///< settle's block-summed payments (PolicyLedger layout)
   std::vector<EntrantDraw> entrants;       ///< this year's entrants, in service order
+  std::vector<std::uint8_t> entrant_kept;  ///< [entrant]: 0 when it found no land (enter_firms)
   std::vector<EntrantPlan> entrant_plans;  ///< a batch of entrants' own draws
   /// A batch's entrants' location alternatives, a fixed number per entrant
   std::vector<EntryOption> entry_table;
