@@ -238,7 +238,7 @@ class Series:
 class Statistic:
     name: str
     label: str          # what the table calls it, with units
-    fmt: str            # "pct" (a share, shown in %), "num" (1 decimal), "num2", "pp"
+    fmt: str            # "pct" (a share, shown in %), "num" (1 decimal), "num2", "num3", "pp"
     by_kind: bool       # computed separately for each sector kind
     compute: Callable[[Context, str], list[Series]]
     note: str = ""      # how it is computed, where that is not plain
@@ -372,7 +372,7 @@ def _gdp_growth_rising(ctx: Context, kind: str) -> list[Series]:
 
 
 _STATISTICS = [
-    Statistic("price_gap", "regional / national price (tradable sector)", "num2", False, _price_gap,
+    Statistic("price_gap", "regional / national price (tradable sector)", "num3", False, _price_gap,
               "sector/price over sector/national_price, each sector whose tradable_share reaches the "
               "band's threshold"),
     Statistic("revenue_per_worker_wan", "revenue per worker (万元)", "num", True,
@@ -526,6 +526,8 @@ def fmt_value(stat: Statistic, v: float) -> str:
         return f"{v:+.2f} pp"
     if stat.fmt == "num2":
         return f"{v:.2f}"
+    if stat.fmt == "num3":
+        return f"{v:.3f}"
     return f"{v:,.1f}"
 
 
@@ -601,7 +603,8 @@ def markdown_table(table: Table, ranges: dict) -> str:
         lines.append(f"Firms modelled: {coverage}.")
     lines.append(f"Sector kinds from the {ctx.kinds_from}; price band over {ctx.tradable_note}.")
     lines.append("")
-    lines.append(f"**{headline(table)}.**")
+    head = headline(table)
+    lines.append(f"**{head}.**" if not table.out else "**" + head.replace(": ", ":** ", 1) + ".")
     lines.append("")
     lines.append("| ratio | range | source | value: worst year | over the years | status |")
     lines.append("|---|---|---|---|---|---|")
@@ -616,7 +619,7 @@ def markdown_table(table: Table, ranges: dict) -> str:
 
 
 def markdown_section(tables: list[Table], ranges: dict, regsim_note: str) -> str:
-    lines = [f"<!-- generated: tools/validation/plausibility.py --all --update-validation ({regsim_note}) -->",
+    lines = [f"<!-- written by tools/validation/plausibility.py --all --update-validation ({regsim_note}) -->",
              "", "| plan | ratios checked | out of range |", "|---|---|---|"]
     for t in tables:
         checked = sum(c.status != "n/a" for c in t.checks)
