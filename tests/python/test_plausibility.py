@@ -9,7 +9,6 @@ Run: /usr/bin/python3 -m pytest tests/python/test_plausibility.py
 """
 import json
 import math
-import os
 import sys
 from pathlib import Path
 
@@ -37,7 +36,7 @@ tradable_share = 0.2
 
 
 def economy():
-    """The datasets of a plausible economy, replicate-invariant, as {group: {var: [year, entity]}}."""
+    """A plausible economy, the same in every replicate: {group: {var: [year, entity]}}."""
     t = np.arange(len(YEARS), dtype=float)
     # Firms: industry grows 5% a year with 8% exits; services 10% with 8% exits.
     active = np.column_stack([100 * 1.05 ** t, 200 * 1.10 ** t])
@@ -128,7 +127,8 @@ def test_plausible_economy_passes_every_range(tmp_path):
     assert get(table, "gdp_growth_change_pp").lo_hi == pytest.approx((-0.5, 1.0))
     # Only the simulated years are measured, the base year never.
     assert [int(y) for y in get(table, "gdp_growth").series[0].years] == YEARS[1:]
-    assert [int(y) for y in get(table, "revenue_per_worker_wan", "industry").series[0].years] == YEARS[1:]
+    rpw = get(table, "revenue_per_worker_wan", "industry")
+    assert [int(y) for y in rpw.series[0].years] == YEARS[1:]
 
 
 def test_price_band_only_for_tradable_sectors(tmp_path):
@@ -210,7 +210,8 @@ def test_replicate_mean_is_the_ratio_of_the_means(tmp_path):
 
 def test_missing_dataset_is_a_clear_error(tmp_path):
     path = write(tmp_path / "missing.h5", drop={("sector", "firms_exited")})
-    with pytest.raises(pl.PlausibilityError, match=r"missing dataset /sector/firms_exited.*exit_rate"):
+    with pytest.raises(pl.PlausibilityError,
+                       match=r"missing dataset /sector/firms_exited.*exit_rate"):
         check(path)
     path = write(tmp_path / "nowage.h5", drop={("county", "wage")})
     with pytest.raises(pl.PlausibilityError, match=r"/county/wage.*labour_cost_over_revenue"):
@@ -254,7 +255,8 @@ def test_ranges_file_is_complete():
     assert stats == set(pl.STATISTICS)
     for s in pl.STATISTICS.values():
         if s.by_kind:
-            assert any(r["stat"] == s.name and r["kind"] == "industry" for r in RANGES["range"]), s.name
+            assert any(r["stat"] == s.name and r["kind"] == "industry"
+                       for r in RANGES["range"]), s.name
     # Each baseline's plan file has a kind for every sector it defines.
     import tomllib
     root = Path(pl.ROOT)
@@ -266,10 +268,12 @@ def test_ranges_file_is_complete():
 
 def test_bad_ranges_file_is_refused(tmp_path):
     bad = tmp_path / "bad.toml"
-    bad.write_text('[[range]]\nstat = "exit_rate"\nkind = "industry"\nmin = 0.05\nsource = "x"\nshort = "x"\n')
+    bad.write_text('[[range]]\nstat = "exit_rate"\nkind = "industry"\nmin = 0.05\n'
+                   'source = "x"\nshort = "x"\n')
     with pytest.raises(pl.PlausibilityError, match="no width"):
         pl.load_ranges(bad)
-    bad.write_text('[[range]]\nstat = "no_such"\nkind = "all"\nmin = 0\nsource = "x"\nshort = "x"\nwidth = "x"\n')
+    bad.write_text('[[range]]\nstat = "no_such"\nkind = "all"\nmin = 0\n'
+                   'source = "x"\nshort = "x"\nwidth = "x"\n')
     with pytest.raises(pl.PlausibilityError, match="unknown statistic"):
         pl.load_ranges(bad)
 
@@ -277,8 +281,9 @@ def test_bad_ranges_file_is_refused(tmp_path):
 def test_cli_check_exit_codes_and_json(tmp_path, capsys):
     ranges = tmp_path / "ranges.toml"
     text = pl.RANGES_PATH.read_text(encoding="utf-8")
-    ranges.write_text(text + '\n[sector_kinds.test-plan]\n"工业A" = "industry"\n"服务B" = "services"\n',
-                      encoding="utf-8")
+    ranges.write_text(
+        text + '\n[sector_kinds.test-plan]\n"工业A" = "industry"\n"服务B" = "services"\n',
+        encoding="utf-8")
     ok = write(tmp_path / "ok.h5")
     assert pl.main([str(ok), "--check", "--ranges", str(ranges)]) == 0
     assert "every ratio in range" in capsys.readouterr().out
@@ -289,9 +294,11 @@ def test_cli_check_exit_codes_and_json(tmp_path, capsys):
     assert pl.main([str(bad), "--check", "--ranges", str(ranges), "--json", str(out_json)]) == 1
     printed = capsys.readouterr().out
     assert "2 ratio(s) out of range" in printed
-    assert "county_transfers_over_revenue (all)" in printed and "region_transfers_over_revenue" in printed
+    assert "county_transfers_over_revenue (all)" in printed
+    assert "region_transfers_over_revenue (all)" in printed
     doc = json.loads(out_json.read_text(encoding="utf-8"))
-    assert doc["out_of_range"] == ["county_transfers_over_revenue:all", "region_transfers_over_revenue:all"]
+    assert doc["out_of_range"] == ["county_transfers_over_revenue:all",
+                                   "region_transfers_over_revenue:all"]
     entry = next(c for c in doc["checks"] if c["stat"] == "region_transfers_over_revenue")
     assert entry["worst"]["value"] == 0.0 and entry["range"] == {"min": 0.25, "max": 0.8}
     # A missing dataset: exit code 2 and the message on stderr.
@@ -302,12 +309,14 @@ def test_cli_check_exit_codes_and_json(tmp_path, capsys):
 
 def test_update_validation_replaces_only_the_marked_section(tmp_path):
     doc = tmp_path / "V.md"
-    doc.write_text(f"# head\n\nintro\n{pl.BEGIN_MARK}\nold table\n{pl.END_MARK}\n\ntail\n", encoding="utf-8")
+    doc.write_text(f"# head\n\nintro\n{pl.BEGIN_MARK}\nold table\n{pl.END_MARK}\n\ntail\n",
+                   encoding="utf-8")
     table = check(write(tmp_path / "ok.h5"))
     section = pl.markdown_section([table], RANGES, "regsim test")
     assert pl.update_validation(section, doc) is True
     text = doc.read_text(encoding="utf-8")
-    assert text.startswith("# head\n\nintro\n" + pl.BEGIN_MARK + "\n") and text.endswith(pl.END_MARK + "\n\ntail\n")
+    assert text.startswith("# head\n\nintro\n" + pl.BEGIN_MARK + "\n")
+    assert text.endswith(pl.END_MARK + "\n\ntail\n")
     assert "old table" not in text and "### test-plan" in text and "| exit rate" in text
     assert pl.update_validation(section, doc) is False          # unchanged: not rewritten
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []

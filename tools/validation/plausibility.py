@@ -78,7 +78,8 @@ class Result:
         if not self.plan:
             raise PlausibilityError(f"{self.path}: no @scenario_name attribute; pass --plan NAME")
         if "region/year" not in self.h5:
-            raise PlausibilityError(f"{self.path}: missing dataset /region/year: not a regsim output")
+            raise PlausibilityError(
+                f"{self.path}: missing dataset /region/year: not a regsim output")
         self.years = np.asarray(self.h5["region/year"][:], dtype=int)
         if len(self.years) < 2:
             raise PlausibilityError(f"{self.path}: no simulated year (years {list(self.years)})")
@@ -91,7 +92,8 @@ class Result:
                     f"{self.path}: {len(distinct)} design points; pass --point (one of {distinct})")
             if point is not None:
                 if point not in distinct:
-                    raise PlausibilityError(f"{self.path}: no design point {point} (has {distinct})")
+                    raise PlausibilityError(
+                        f"{self.path}: no design point {point} (has {distinct})")
                 self._runs = np.flatnonzero(points == point)
         self._cache: dict[tuple[str, str], np.ndarray] = {}
 
@@ -122,10 +124,12 @@ class Result:
                 data = data.mean(axis=0)
             elif data.ndim != 2:
                 raise PlausibilityError(
-                    f"{self.path}: /{group}/{var} has shape {data.shape}, expected [run,] year, entity")
+                    f"{self.path}: /{group}/{var} has shape {data.shape}, "
+                    "expected [run,] year, entity")
             if data.shape[0] != len(self.years):
                 raise PlausibilityError(
-                    f"{self.path}: /{group}/{var} has {data.shape[0]} years, /region/year {len(self.years)}")
+                    f"{self.path}: /{group}/{var} has {data.shape[0]} years, "
+                    f"/region/year {len(self.years)}")
             self._cache[key] = data
         return self._cache[key]
 
@@ -133,7 +137,8 @@ class Result:
         """The resolved scenario: the file's own /scenario_resolved, else that of a run file in
         the sweep's runs/ folder (regsim run and sweep write one per run); None if neither."""
         candidates = [self.path]
-        candidates += [Path(p) for p in sorted(glob.glob(str(self.path.parent / "runs" / "*.h5")))[:1]]
+        runs = sorted(glob.glob(str(self.path.parent / "runs" / "*.h5")))
+        candidates += [Path(p) for p in runs[:1]]
         for c in candidates:
             try:
                 with h5py.File(c, "r") as f:
@@ -146,7 +151,8 @@ class Result:
             try:
                 return tomllib.loads(text)
             except tomllib.TOMLDecodeError as e:
-                raise PlausibilityError(f"{c}: /scenario_resolved is not valid TOML ({e})") from None
+                raise PlausibilityError(
+                    f"{c}: /scenario_resolved is not valid TOML ({e})") from None
         return None
 
 
@@ -182,9 +188,11 @@ def load_ranges(path=RANGES_PATH) -> dict:
         stat = STATISTICS[r["stat"]]
         allowed = KINDS if stat.by_kind else ("all",)
         if r["kind"] not in allowed:
-            raise PlausibilityError(f"{path}: {r['stat']} takes kind {' or '.join(allowed)}, not {r['kind']!r}")
+            raise PlausibilityError(
+                f"{path}: {r['stat']} takes kind {' or '.join(allowed)}, not {r['kind']!r}")
         if "min" not in r and "max" not in r:
-            raise PlausibilityError(f"{path}: the range of {r['stat']} ({r['kind']}) has neither min nor max")
+            raise PlausibilityError(
+                f"{path}: the range of {r['stat']} ({r['kind']}) has neither min nor max")
         if (r["stat"], r["kind"]) in seen:
             raise PlausibilityError(f"{path}: two ranges for {r['stat']} ({r['kind']})")
         seen.add((r["stat"], r["kind"]))
@@ -199,23 +207,27 @@ def make_context(result: Result, ranges: dict) -> Context:
         mapping = ranges.get("sector_kinds", {}).get(result.plan)
         if mapping is None:
             raise PlausibilityError(
-                f"{result.path}: no /sector/sector_kind in the output and no [sector_kinds.{result.plan}] "
-                f"in {RANGES_PATH.name}: add the plan's sector kinds there or pass --plan")
+                f"{result.path}: no /sector/sector_kind in the output and no "
+                f"[sector_kinds.{result.plan}] in {RANGES_PATH.name}: add the plan's sector kinds "
+                "there or pass --plan")
         unknown = [s for s in sectors if s not in mapping]
         if unknown:
             raise PlausibilityError(
-                f"{result.path}: sectors without a kind in [sector_kinds.{result.plan}]: {', '.join(unknown)}")
+                f"{result.path}: sectors without a kind in [sector_kinds.{result.plan}]: "
+                f"{', '.join(unknown)}")
         kinds, kinds_from = [mapping[s] for s in sectors], "ranges file"
     bad = sorted({k for k in kinds if k not in KINDS})
     if bad:
-        raise PlausibilityError(f"{result.path}: unknown sector kinds {bad} (expected {', '.join(KINDS)})")
+        raise PlausibilityError(
+            f"{result.path}: unknown sector kinds {bad} (expected {', '.join(KINDS)})")
     settings = ranges.get("settings", {})
     threshold = float(settings.get("tradable_share_min", 0.5))
     default = float(settings.get("tradable_share_default", 0.8))
     scenario = result.scenario()
     if scenario is None:
         tradable = [True] * len(sectors)
-        note = "no resolved scenario found (neither in the file nor in runs/): the band is applied to every sector"
+        note = ("no resolved scenario found (neither in the file nor in runs/): the band is "
+                "applied to every sector")
     else:
         shares = {s.get("name"): float(s.get("tradable_share", default))
                   for s in scenario.get("sectors", [])}
@@ -228,7 +240,7 @@ def make_context(result: Result, ranges: dict) -> Context:
 
 @dataclass
 class Series:
-    """Values of a statistic by year (simulated years) for one entity ("" for the region or a kind)."""
+    """Values of a statistic by simulated year for one entity ("" for the region or a kind)."""
     entity: str
     years: np.ndarray
     values: np.ndarray
@@ -373,11 +385,12 @@ def _gdp_growth_rising(ctx: Context, kind: str) -> list[Series]:
 
 _STATISTICS = [
     Statistic("price_gap", "regional / national price (tradable sector)", "num3", False, _price_gap,
-              "sector/price over sector/national_price, each sector whose tradable_share reaches the "
-              "band's threshold"),
+              "sector/price over sector/national_price, each sector whose tradable_share "
+              "reaches the band's threshold"),
     Statistic("revenue_per_worker_wan", "revenue per worker (万元)", "num", True,
               _kind_ratio("output_value", "employment", WAN_PER_YI),
-              "output_value (亿元) x 10^4 over employment (persons), summed over the kind's sectors"),
+              "output_value (亿元) x 10^4 over employment (persons), summed over the kind's "
+              "sectors"),
     Statistic("labour_cost_over_revenue", "labour cost / revenue", "pct", True, _labour_cost,
               "approximate: the kind's employment x the employment-weighted mean county wage, over "
               "its revenue (the output has no wage bill by sector)"),
@@ -391,7 +404,8 @@ _STATISTICS = [
               _kind_flow_rate("firms_entered")),
     Statistic("exit_rate", "exit rate (exits / last year's firms)", "pct", True,
               _kind_flow_rate("firms_exited")),
-    Statistic("net_firm_growth", "net growth of the number of firms", "pct", True, _net_firm_growth),
+    Statistic("net_firm_growth", "net growth of the number of firms", "pct", True,
+              _net_firm_growth),
     Statistic("above_scale_share", "above-scale share of firms", "pct", True,
               _kind_ratio("firms_above_scale", "firms_active")),
     Statistic("average_firm_size_workers", "average firm size (workers)", "num", True,
@@ -536,7 +550,8 @@ def fmt_range(stat: Statistic, rng: dict | None) -> str:
         return "no range"
     lo, hi, hi_exclusive = _bounds(rng)
     if math.isfinite(lo) and math.isfinite(hi):
-        return f"{fmt_value(stat, lo)} – {fmt_value(stat, hi)}" + (" (excl.)" if hi_exclusive else "")
+        text = f"{fmt_value(stat, lo)} – {fmt_value(stat, hi)}"
+        return text + (" (excl.)" if hi_exclusive else "")
     if math.isfinite(lo):
         return f"≥ {fmt_value(stat, lo)}"
     return f"{'<' if hi_exclusive else '≤'} {fmt_value(stat, hi)}"
@@ -556,7 +571,9 @@ def fmt_spread(check: Check) -> str:
     if check.lo_hi is None:
         return "–"
     lo, hi = check.lo_hi
-    return fmt_value(check.stat, lo) if lo == hi else f"{fmt_value(check.stat, lo)} to {fmt_value(check.stat, hi)}"
+    if lo == hi:
+        return fmt_value(check.stat, lo)
+    return f"{fmt_value(check.stat, lo)} to {fmt_value(check.stat, hi)}"
 
 
 def _na_reason(check: Check) -> str:
@@ -580,15 +597,20 @@ def text_table(table: Table) -> str:
                      c.status if c.status != "n/a" else f"n/a ({_na_reason(c)})"))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = [f"plausibility of {table.plan} ({table.path}): "
-             f"{len(table.out)} of {sum(c.status != 'n/a' for c in table.checks)} ratios out of range"]
+             f"{len(table.out)} of {_checked(table)} ratios out of range"]
     for r in rows:
         lines.append("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
-    lines.append(f"sector kinds from the {table.context.kinds_from}; price band: {table.context.tradable_note}")
+    lines.append(f"sector kinds from the {table.context.kinds_from}; "
+                 f"price band: {table.context.tradable_note}")
     return "\n".join(lines)
 
 
+def _checked(table: Table) -> int:
+    return sum(c.status != "n/a" for c in table.checks)
+
+
 def headline(table: Table) -> str:
-    checked = sum(c.status != "n/a" for c in table.checks)
+    checked = _checked(table)
     if not table.out:
         return f"all {checked} ratios in range"
     parts = [f"{c.label} {fmt_worst(c)}" for c in table.out]
@@ -619,16 +641,16 @@ def markdown_table(table: Table, ranges: dict) -> str:
 
 
 def markdown_section(tables: list[Table], ranges: dict, regsim_note: str) -> str:
-    lines = [f"<!-- written by tools/validation/plausibility.py --all --update-validation ({regsim_note}) -->",
+    lines = ["<!-- written by tools/validation/plausibility.py --all --update-validation "
+             f"({regsim_note}) -->",
              "", "| plan | ratios checked | out of range |", "|---|---|---|"]
     for t in tables:
-        checked = sum(c.status != "n/a" for c in t.checks)
-        lines.append(f"| {t.plan} | {checked} | {len(t.out)} |")
+        lines.append(f"| {t.plan} | {_checked(t)} | {len(t.out)} |")
     for t in tables:
         lines += ["", markdown_table(t, ranges)]
     notes = [f"- {s.label}: {s.note}." for s in _STATISTICS if s.note]
-    lines += ["", "How the statistics are computed (tools/validation/plausibility.py), where not plain:",
-              *notes]
+    lines += ["", "How the statistics are computed (tools/validation/plausibility.py), where "
+              "not plain:", *notes]
     return "\n".join(lines)
 
 
@@ -665,8 +687,8 @@ def to_json(table: Table) -> dict:
         "out_of_range": [f"{c.stat.name}:{c.kind}" for c in table.out],
         "checks": [{
             "stat": c.stat.name, "kind": c.kind, "label": c.label, "status": c.status,
-            "range": None if c.rng is None else {k: c.rng.get(k) for k in ("min", "max", "max_exclusive")
-                                                 if k in c.rng},
+            "range": None if c.rng is None else {
+                k: c.rng.get(k) for k in ("min", "max", "max_exclusive") if k in c.rng},
             "source": None if c.rng is None else c.rng["source"],
             "worst": None if c.worst is None else {"entity": c.worst[0], "year": c.worst[1],
                                                    "value": num(c.worst[2])},
@@ -682,7 +704,8 @@ def out_lines(table: Table) -> list[str]:
     lines = []
     for c in table.out:
         years = ", ".join(f"{y}{' ' + e if e else ''}: {fmt_value(c.stat, v)}" for e, y, v in c.out)
-        lines.append(f"{table.plan}: {c.stat.name} ({c.kind}) outside {fmt_range(c.stat, c.rng)}: {years}")
+        lines.append(f"{table.plan}: {c.stat.name} ({c.kind}) outside "
+                     f"{fmt_range(c.stat, c.rng)}: {years}")
     return lines
 
 
@@ -696,7 +719,8 @@ def run_baselines(regsim: str, outdir: Path, plans=BASELINES) -> list[Path]:
         cmd = [regsim, "run", str(scenario), "-o", str(target), "--force", "--quiet"]
         run = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
         if run.returncode != 0:
-            raise PlausibilityError(f"{' '.join(cmd)} failed ({run.returncode}):\n{run.stderr.strip()}")
+            raise PlausibilityError(
+                f"{' '.join(cmd)} failed ({run.returncode}):\n{run.stderr.strip()}")
         paths.append(target / "sweep.h5")
     return paths
 
@@ -705,10 +729,13 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("sweep", nargs="?", help="a regsim output (sweep.h5 or a run file)")
-    ap.add_argument("--plan", help="plan name for the sector-kind mapping (default: @scenario_name)")
+    ap.add_argument("--plan",
+                    help="plan name for the sector-kind mapping (default: @scenario_name)")
     ap.add_argument("--point", type=int, help="design point of a sweep with several")
-    ap.add_argument("--all", action="store_true", help="run and check the five calibrated baselines")
-    ap.add_argument("--regsim", default=str(ROOT / "build" / "regsim"), help="regsim executable for --all")
+    ap.add_argument("--all", action="store_true",
+                    help="run and check the five calibrated baselines")
+    ap.add_argument("--regsim", default=str(ROOT / "build" / "regsim"),
+                    help="regsim executable for --all")
     ap.add_argument("--json", help="write the tables as JSON to this file")
     ap.add_argument("--check", action="store_true", help="exit 1 when any ratio leaves its range")
     ap.add_argument("--update-validation", action="store_true",
