@@ -17,7 +17,8 @@ Usage:
   plausibility.py --all [--regsim PATH] [--json OUT] [--check] [--update-validation]
       runs the five calibrated baselines into a temporary folder and checks them all;
       --update-validation rewrites VALIDATION.md between the plausibility markers
---check exits 1 when any statistic of any result leaves its range, listing each one.
+--check exits 1 when any statistic of any result leaves its range, listing each one; a result that
+cannot be checked (a missing dataset, a sector without a kind) exits 2 with the reason.
 
 Python 3.11 (tomllib), numpy and h5py (Debian's python3).
 """
