@@ -98,6 +98,7 @@ void set_up_base_year(World& w) {
   classify_sizes(w);
   set_capital_wedges(w);
   aggregate_cells(w);
+  init_county_budgets(w);
   init_local_economy(w);
   init_assessment(w);
   init_households(w);

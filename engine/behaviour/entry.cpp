@@ -486,20 +486,29 @@ double entry_pool(const World& w, CountyId c, SectorId s) {
   return pool;
 }
 
+double real_entry_profitability(const World& w, CountyId c, SectorId s) {
+  const auto& sec = w.scenario->sectors[s];
+  const double returns = 1.0 - sec.capital_elasticity - sec.labour_elasticity;
+  // Real terms: the regional price against the national price of the sector (its market's
+  // tightness, not inflation) and the county wage against its reservation wage (the labour
+  // market's tightness, not wage growth). Both are 1 in the base year and stay there when the
+  // region grows with its markets, so an unchanged environment gives a stable entry rate.
+  const double price = w.sectors.price[s] / w.sectors.national_price[s];
+  const double wage = w.counties.wage_wan[c] / w.counties.reservation_wage_wan[c];
+  return std::pow(price, 1.0 / returns) * std::pow(wage, -sec.labour_elasticity / returns);
+}
+
 double expected_entrants(const World& w, CountyId c, SectorId s) {
   const auto& sec = w.scenario->sectors[s];
   const double pool = entry_pool(w, c, s);
   if (pool <= 0 || w.counties.labour_force[c] <= 0) return 0.0;
-  const double returns = 1.0 - sec.capital_elasticity - sec.labour_elasticity;
-  const double profitability = std::pow(w.sectors.price[s], 1.0 / returns) *
-                               std::pow(w.counties.wage_wan[c] / w.counties.reservation_wage_wan[c],
-                                        -sec.labour_elasticity / returns);
   // Entry awards raise expected entry by entry_award_elasticity per unit of award / capital.
   const double award = 1.0 + sec.entry_award_elasticity * expected_entry_award_ratio(w, c, s);
   // Policies that lower new firms' cost of capital raise their expected profit.
   const double cost_of_capital = entrant_cost_of_capital_gain(w, c, s);
+  const double profit = real_entry_profitability(w, c, s) * cost_of_capital;
   return sec.entry_rate * w.scenario->counties[c].promotion_effort * pool *
-         std::clamp(profitability * cost_of_capital, 0.0, 5.0) * award;
+         std::min(std::pow(profit, sec.entry_profit_elasticity), 5.0) * award;
 }
 
 namespace {

@@ -46,6 +46,11 @@ double location_entry_weight(const World& world, CountyId county, PlatformId pla
 /// the year, lead_ls = 1 at a listed platform that leads s.
 double entry_pool(const World& world, CountyId county, SectorId sector);
 
+/// A new firm's expected profit in (county, sector) relative to the base year, in real terms:
+/// (p / P)^(1/(1-alpha-beta)) (w / w_res)^(-beta/(1-alpha-beta)), p the sector's regional and P its
+/// national price, w the county wage and w_res its reservation wage (MODEL.md 3.2, entry).
+double real_entry_profitability(const World& world, CountyId county, SectorId sector);
+
 /// Expected entrants in (county, sector) this year (for tests and documentation).
 double expected_entrants(const World& world, CountyId county, SectorId sector);
 

@@ -5,12 +5,20 @@
 
 namespace regsim {
 
+double national_price_growth(const scenario::Sector& sector, int year) {
+  const auto& path = sector.national_price_path;
+  const auto it = std::lower_bound(path.begin(), path.end(), year,
+                                   [](const auto& entry, int y) { return entry.first < y; });
+  return it != path.end() && it->first == year ? it->second : sector.national_price_growth;
+}
+
 void advance_exogenous_drivers(World& w) {
   const auto& sc = *w.scenario;
   for (std::size_t s = 0; s < w.n_sectors(); ++s) {
     const auto& sector = sc.sectors[s];
     w.sectors.demand_shift[s] *= 1.0 + sector.demand_growth;
-    w.sectors.national_price[s] *= 1.0 + sector.national_price_growth;
+    w.sectors.national_price[s] *= 1.0 + national_price_growth(sector, w.year);
+    w.sectors.vat_rate[s] = scenario::vat_rate_of(sc.fiscal, sector, w.year);
     w.sectors.local_demand_shift[s] *= 1.0 + sector.local_demand_growth;
   }
   auto& local = w.local;

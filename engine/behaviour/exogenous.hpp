@@ -8,6 +8,10 @@
 
 namespace regsim {
 
+/// The growth of a sector's national price into `year`: its named series' value for that year
+/// where the series covers it, else national_price_growth (MODEL.md 3.2, exogenous drivers).
+double national_price_growth(const scenario::Sector& sector, int year);
+
 void advance_exogenous_drivers(World& world);
 
 }  // namespace regsim

@@ -155,6 +155,7 @@ void produce(World& w) {
       factor[2 * (c * ns + sector) + 1] = std::pow(base, beta / (1.0 - beta));
     }
   }
+  const auto& fiscal = sc.fiscal;
   parallel_rows(f.size(), [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       const auto id = static_cast<FirmId>(i);
@@ -193,9 +194,13 @@ void produce(World& w) {
               ? tenancy->floor_m2 * w.platforms.floor_rent_yuan_per_m2[f.platform[i]] / 1e4
               : 0.0;
       // Interest at the firm's own loan rate, and the fee on its guaranteed debt.
+      // Taxes besides VAT and CIT (other_tax_wan): surcharges on VAT, taxes on revenue.
+      const double other_tax =
+          fiscal.surcharge_rate * (w.sectors.vat_rate[f.sector[i]] * value_added) +
+          fiscal.other_tax_rate * revenue;
       const double profit = value_added - wage * labour - loan_rate(w, id) * f.debt_wan[i] -
                             guarantee_fee_wan(w, id) - s.depreciation * f.capital_wan[i] -
-                            s.fixed_cost_wan - rent - floor_rent;
+                            s.fixed_cost_wan - rent - floor_rent - other_tax;
       if (lease) lease->rent_wan = rent;
       if (tenancy) tenancy->rent_wan = floor_rent;
       f.labour[i] = labour;

@@ -23,7 +23,13 @@ inline double value_added_wan(const World& w, FirmId i) {
   return w.scenario->sectors[w.firms.sector[i]].value_added_share * w.firms.revenue_wan[i];
 }
 inline double vat_wan(const World& w, FirmId i) {
-  return w.scenario->fiscal.vat_rate * value_added_wan(w, i);
+  return w.sectors.vat_rate[w.firms.sector[i]] * value_added_wan(w, i);
+}
+/// Taxes besides VAT and CIT (MODEL.md 3.2, budgets): surcharges on VAT and other taxes on
+/// revenue, a cost in profit (税金及附加).
+inline double other_tax_wan(const World& w, FirmId i) {
+  const auto& fiscal = w.scenario->fiscal;
+  return fiscal.surcharge_rate * vat_wan(w, i) + fiscal.other_tax_rate * w.firms.revenue_wan[i];
 }
 inline double cit_wan(const World& w, FirmId i) {
   return w.scenario->fiscal.cit_rate * std::max(0.0, w.firms.profit_wan[i]);

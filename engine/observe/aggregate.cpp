@@ -32,6 +32,7 @@ void aggregate_cells(World& w) {
                          row[kProfit] += f.profit_wan[i];
                          row[kVat] += vat_wan(w, id);
                          row[kCit] += cit_wan(w, id) + subsidy_cit_wan(w, id);
+                         row[kTaxOther] += other_tax_wan(w, id);
                          row[kPolicyReceived] += f.policy_received_wan[i];
                          row[kEntered] += f.birth_year[i] == year ? 1.0 : 0.0;
                          row[kExited] += exited_now ? 1.0 : 0.0;

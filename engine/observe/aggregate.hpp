@@ -19,6 +19,7 @@ enum CellVar : std::size_t {
   kProfit,
   kVat,
   kCit,
+  kTaxOther,  ///< surcharges on VAT and other taxes (other_tax_wan)
   kPolicyReceived,
   kActive,  ///< end of year
   kEntered,

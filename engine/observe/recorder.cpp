@@ -66,7 +66,8 @@ void write_firm_aggregates(YearWriter& out, std::size_t e, const Totals& t, bool
   out.set("profit", e, t.v[kProfit] * yi);
   out.set("tax_vat", e, t.v[kVat] * yi);
   out.set("tax_cit", e, t.v[kCit] * yi);
-  out.set("tax_total", e, (t.v[kVat] + t.v[kCit]) * yi);
+  out.set("tax_other", e, t.v[kTaxOther] * yi);
+  out.set("tax_total", e, (t.v[kVat] + t.v[kCit] + t.v[kTaxOther]) * yi);
   out.set("firms_active", e, t.v[kActive]);
   out.set("firms_above_scale", e, t.v[kAboveScale]);
   out.set("firms_listed_total", e, t.v[kListedTotal]);
@@ -173,6 +174,9 @@ Recorder::Recorder(const World& w) {
   }
   EntityLabel county_kind{"county", "county_kind", "kind of county-level unit", {}};
   for (const auto& c : sc.counties) county_kind.values.emplace_back(scenario::to_string(c.kind));
+  EntityLabel sector_kind{
+      "sector", "sector_kind", "kind of sector: industry, construction or services", {}};
+  for (const auto& s : sc.sectors) sector_kind.values.emplace_back(scenario::to_string(s.kind));
   EntityLabel instrument{"policy", "policy_instrument", "registered instrument", {}};
   EntityLabel family{"policy", "policy_family", "instrument family: subsidy, land or finance", {}};
   EntityLabel payer{"policy",
@@ -191,8 +195,8 @@ Recorder::Recorder(const World& w) {
     }
     payer.values.push_back(names);
   }
-  result_.labels = {kind,   level, host,        county_kind, instrument,
-                    family, payer, pair_policy, pair_payer};
+  result_.labels = {kind,       level,  host,  county_kind, sector_kind,
+                    instrument, family, payer, pair_policy, pair_payer};
 }
 
 void Recorder::record(const World& w) {
@@ -302,7 +306,10 @@ void Recorder::record(const World& w) {
     if (base) continue;
     cty.set("tax_retained", i, c.tax_retained_yi[i]);
     cty.set("land_sales", i, c.land_sales_yi[i]);
-    cty.set("transfers", i, sc.counties[i].transfers_yi);
+    cty.set("transfers", i, c.transfers_yi[i]);
+    cty.set("other_revenue", i, c.other_revenue_yi[i]);
+    cty.set("general_spending", i, c.general_spending_yi[i]);
+    cty.set("interest", i, c.interest_yi[i]);
     cty.set("budget_revenue", i, c.budget_revenue_yi[i]);
     cty.set("land_servicing_cost", i, c.land_servicing_cost_yi[i]);
     cty.set("land_rent", i, c.land_rent_yi[i]);
@@ -329,8 +336,7 @@ void Recorder::record(const World& w) {
       pol.set("recipients", k, paid.recipients(k));
     }
     YearWriter by_payer(result_.payer, y);
-    double transfers = 0;
-    for (const auto& county : sc.counties) transfers += county.transfers_yi;
+    const double transfers = std::accumulate(c.transfers_yi.begin(), c.transfers_yi.end(), 0.0);
     for (std::size_t slot = 0; slot < w.policies.n_payers(); ++slot) {
       double awards = 0;
       for (std::size_t k = 0; k < w.policies.policies.size(); ++k) {
@@ -388,12 +394,15 @@ void Recorder::record(const World& w) {
     // taxes kept below the centre, land sales and rent, minus spending; transfers and awards
     // between them cancel.
     const auto& fiscal = sc.fiscal;
-    const double local_taxes =
-        (fiscal.vat_local_share * region.v[kVat] + fiscal.cit_local_share * region.v[kCit]) /
-        kWanPerYi;
+    // The counties' budgets of the non-modelled economy (its own revenue, transfers, general
+    // spending and interest) are left out: the balance is that of the flows the model moves.
+    const double local_taxes = (fiscal.vat_local_share * region.v[kVat] +
+                                fiscal.cit_local_share * region.v[kCit] + region.v[kTaxOther]) /
+                               kWanPerYi;
     double balance = (1.0 - fiscal.county_share_of_local) * local_taxes;  // the upper levels'
     for (std::size_t i = 0; i < w.n_counties(); ++i)
-      balance += c.budget_revenue_yi[i] - sc.counties[i].transfers_yi - c.budget_spending_yi[i];
+      balance += (c.budget_revenue_yi[i] - c.transfers_yi[i] - c.other_revenue_yi[i]) -
+                 (c.budget_spending_yi[i] - c.general_spending_yi[i] - c.interest_yi[i]);
     for (std::size_t j = 0; j < w.n_platforms(); ++j)
       balance += p.budget_revenue_yi[j] - p.budget_spending_yi[j];
     for (const std::size_t slot : {w.policies.upper_slot(), w.policies.province_slot()})

@@ -9,54 +9,58 @@ constexpr std::string_view kYi = "亿元 (1e8 CNY)";
 constexpr std::string_view kFirms = "firms";
 
 // Variables every firm-hosting level carries (region, county, platform, sector).
-#define REGSIM_FIRM_AGGREGATES                                                                   \
-  VariableInfo{"output_value", kYi, "gross output value (revenue) of modelled firms", true},     \
-      VariableInfo{                                                                              \
-          "output_entrants", kYi,                                                                \
-          "of it, firms that entered after the base year (they produce from the year after)",    \
-          true},                                                                                 \
-      VariableInfo{"value_added", kYi, "value added of modelled firms", true},                   \
-      VariableInfo{"employment", "persons", "employment in modelled firms", true},               \
-      VariableInfo{"capital_stock", kYi, "capital stock of modelled firms, end of year", true},  \
-      VariableInfo{"investment", kYi, "gross fixed investment of modelled firms", true},         \
-      VariableInfo{"profit", kYi, "pre-tax profit of modelled firms", true},                     \
-      VariableInfo{"tax_vat", kYi, "value-added tax paid", true},                                \
-      VariableInfo{"tax_cit", kYi, "corporate income tax paid", true},                           \
-      VariableInfo{"tax_total", kYi, "VAT plus corporate income tax paid", true},                \
-      VariableInfo{"policy_received", kYi, "policy payments received by firms", true},           \
-      VariableInfo{"firms_active", kFirms, "active firms at the end of the year", true},         \
-      VariableInfo{"firms_entered", kFirms, "firms that entered during the year", true},         \
-      VariableInfo{"firms_exited", kFirms, "firms that exited during the year", true},           \
-      VariableInfo{"loan_defaults", kYi, "debt of firms that exited during the year", true},     \
-      VariableInfo{"loan_losses", kYi, "lenders' losses on it after cash and collateral", true}, \
-      VariableInfo{"firms_listed", kFirms, "firms that listed on a stock exchange this year",    \
-                   true},                                                                        \
-      VariableInfo{"firms_listed_total", kFirms, "active listed firms at the end of the year",   \
-                   true},                                                                        \
-      VariableInfo{"loans_outstanding", kYi, "bank debt of active firms, end of year", true},    \
-      VariableInfo{"new_lending", kYi, "bank loans taken out during the year", true},            \
-      VariableInfo{"guarantees_outstanding", kYi, "guaranteed bank debt, end of year", true},    \
-      VariableInfo{"losses_bank", kYi, "banks' share of loan losses", true},                     \
-      VariableInfo{"losses_guarantor", kYi, "guarantee funds' share of loan losses", true},      \
-      VariableInfo{"losses_reguarantor", kYi, "re-guarantor's share of loan losses", true},      \
-      VariableInfo{"losses_government", kYi, "government's share of loan losses", true},         \
-      VariableInfo{"firms_above_scale", kFirms,                                                  \
-                   "active firms with revenue >= the above-scale threshold", true},              \
-      VariableInfo{"firms_credit_bound", kFirms,                                                 \
-                   "firms whose planned investment the credit limit cut (after guarantee and "   \
-                   "guidance funds)",                                                            \
-                   true},                                                                        \
-      VariableInfo{"credit_shortfall", kYi,                                                      \
-                   "planned investment the credit limit cut, after the funds", true},            \
-      VariableInfo{"firms_loan_refused", kFirms,                                                 \
-                   "firms whose plan needed new loans and the bank refused (before the funds)",  \
-                   true},                                                                        \
-      VariableInfo{"entrants_unfinanced", kFirms,                                                \
-                   "would-be entrants whose owners' funds, loans and guarantees did not cover "  \
-                   "their capital (they did not enter; 0 at platforms: no location chosen)",     \
-                   true},                                                                        \
-      VariableInfo {                                                                             \
-    "owner_payout", kYi, "paid out to owners: surplus cash beyond debt target and buffer", true  \
+#define REGSIM_FIRM_AGGREGATES                                                                    \
+  VariableInfo{"output_value", kYi, "gross output value (revenue) of modelled firms", true},      \
+      VariableInfo{                                                                               \
+          "output_entrants", kYi,                                                                 \
+          "of it, firms that entered after the base year (they produce from the year after)",     \
+          true},                                                                                  \
+      VariableInfo{"value_added", kYi, "value added of modelled firms", true},                    \
+      VariableInfo{"employment", "persons", "employment in modelled firms", true},                \
+      VariableInfo{"capital_stock", kYi, "capital stock of modelled firms, end of year", true},   \
+      VariableInfo{"investment", kYi, "gross fixed investment of modelled firms", true},          \
+      VariableInfo{"profit", kYi, "pre-tax profit of modelled firms", true},                      \
+      VariableInfo{"tax_vat", kYi, "value-added tax paid", true},                                 \
+      VariableInfo{"tax_cit", kYi, "corporate income tax paid", true},                            \
+      VariableInfo{"tax_other", kYi,                                                              \
+                   "surcharges on VAT and other taxes on firms (property, land use, stamp, ...)", \
+                   true},                                                                         \
+      VariableInfo{"tax_total", kYi, "all taxes firms pay: VAT, corporate income tax and other",  \
+                   true},                                                                         \
+      VariableInfo{"policy_received", kYi, "policy payments received by firms", true},            \
+      VariableInfo{"firms_active", kFirms, "active firms at the end of the year", true},          \
+      VariableInfo{"firms_entered", kFirms, "firms that entered during the year", true},          \
+      VariableInfo{"firms_exited", kFirms, "firms that exited during the year", true},            \
+      VariableInfo{"loan_defaults", kYi, "debt of firms that exited during the year", true},      \
+      VariableInfo{"loan_losses", kYi, "lenders' losses on it after cash and collateral", true},  \
+      VariableInfo{"firms_listed", kFirms, "firms that listed on a stock exchange this year",     \
+                   true},                                                                         \
+      VariableInfo{"firms_listed_total", kFirms, "active listed firms at the end of the year",    \
+                   true},                                                                         \
+      VariableInfo{"loans_outstanding", kYi, "bank debt of active firms, end of year", true},     \
+      VariableInfo{"new_lending", kYi, "bank loans taken out during the year", true},             \
+      VariableInfo{"guarantees_outstanding", kYi, "guaranteed bank debt, end of year", true},     \
+      VariableInfo{"losses_bank", kYi, "banks' share of loan losses", true},                      \
+      VariableInfo{"losses_guarantor", kYi, "guarantee funds' share of loan losses", true},       \
+      VariableInfo{"losses_reguarantor", kYi, "re-guarantor's share of loan losses", true},       \
+      VariableInfo{"losses_government", kYi, "government's share of loan losses", true},          \
+      VariableInfo{"firms_above_scale", kFirms,                                                   \
+                   "active firms with revenue >= the above-scale threshold", true},               \
+      VariableInfo{"firms_credit_bound", kFirms,                                                  \
+                   "firms whose planned investment the credit limit cut (after guarantee and "    \
+                   "guidance funds)",                                                             \
+                   true},                                                                         \
+      VariableInfo{"credit_shortfall", kYi,                                                       \
+                   "planned investment the credit limit cut, after the funds", true},             \
+      VariableInfo{"firms_loan_refused", kFirms,                                                  \
+                   "firms whose plan needed new loans and the bank refused (before the funds)",   \
+                   true},                                                                         \
+      VariableInfo{"entrants_unfinanced", kFirms,                                                 \
+                   "would-be entrants whose owners' funds, loans and guarantees did not cover "   \
+                   "their capital (they did not enter; 0 at platforms: no location chosen)",      \
+                   true},                                                                         \
+      VariableInfo {                                                                              \
+    "owner_payout", kYi, "paid out to owners: surplus cash beyond debt target and buffer", true   \
   }
 
 // Land outside platforms, per county and for the region.
@@ -125,8 +129,11 @@ constexpr std::array kCounty{
     VariableInfo{"tax_retained", kYi, "taxes kept by the county (after sharing)", true},
     VariableInfo{"land_sales", kYi,
                  "revenue from selling serviced land to firms (incl. leases bought at term)", true},
-    VariableInfo{"transfers", kYi, "transfers received from the upper level", true},
-    VariableInfo{"budget_revenue", kYi, "retained taxes + land sales and rent + transfers", true},
+    VariableInfo{"transfers", kYi, "transfers received from the upper levels", true},
+    VariableInfo{"other_revenue", kYi,
+                 "own revenue of the non-modelled economy (its taxes and non-tax revenue)", true},
+    VariableInfo{"budget_revenue", kYi,
+                 "retained taxes + other revenue + land sales and rent + transfers + awards", true},
     VariableInfo{"land_servicing_cost", kYi, "cost of turning planned land into serviced land",
                  true},
     VariableInfo{"land_rent", kYi, "rent from firms on leased land and standard-factory floor",
@@ -136,8 +143,13 @@ constexpr std::array kCounty{
                  "county spending on finance instruments (guarantee loss share, pool top-ups, "
                  "fund co-investment)",
                  true},
-    VariableInfo{"budget_spending", kYi, "policy + finance + land servicing + other spending",
+    VariableInfo{"general_spending", kYi,
+                 "general spending (public services, education, ...), following the year's own "
+                 "revenue and transfers",
                  true},
+    VariableInfo{"interest", kYi, "interest on last year's government debt", true},
+    VariableInfo{"budget_spending", kYi,
+                 "policy + finance + land servicing + general + interest + other spending", true},
     VariableInfo{"budget_balance", kYi, "budget revenue minus budget spending", true},
     VariableInfo{"government_debt", kYi, "debt, end of year (previous debt minus balance)", true},
     VariableInfo{"award", kYi, "ranking awards received (budget revenue)", true},

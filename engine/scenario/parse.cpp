@@ -260,7 +260,7 @@ struct NumField {
   Range range;
 };
 
-constexpr std::array<NumField<FiscalRules>, 17> kFiscalFields{{
+constexpr std::array<NumField<FiscalRules>, 25> kFiscalFields{{
     {"vat_rate", &FiscalRules::vat_rate, kShare},
     {"cit_rate", &FiscalRules::cit_rate, kShare},
     {"vat_local_share", &FiscalRules::vat_local_share, kShare},
@@ -278,6 +278,14 @@ constexpr std::array<NumField<FiscalRules>, 17> kFiscalFields{{
     {"subsidy_taxable_share", &FiscalRules::subsidy_taxable_share, kShare},
     {"public_works_value_added_share", &FiscalRules::public_works_value_added_share, kShare},
     {"discount_rate", &FiscalRules::discount_rate, kShare},
+    {"surcharge_rate", &FiscalRules::surcharge_rate, kShare},
+    {"other_tax_rate", &FiscalRules::other_tax_rate, kShare},
+    {"other_revenue_rate", &FiscalRules::other_revenue_rate, kShare},
+    {"transfer_ratio", &FiscalRules::transfer_ratio, Range{0, 20, false, false}},
+    {"transfers_growth", &FiscalRules::transfers_growth, kGrowth},
+    {"spending_revenue_elasticity", &FiscalRules::spending_revenue_elasticity,
+     Range{0, 3, false, false}},
+    {"government_bond_rate", &FiscalRules::government_bond_rate, kShare},
 }};
 
 constexpr std::array<NumField<Credit>, 17> kCreditFields{{
@@ -320,7 +328,7 @@ constexpr std::array<NumField<LocationChoice>, 7> kLocationChoiceFields{{
     {"zone_entry_response", &LocationChoice::zone_entry_response, kNonNegative},
 }};
 
-constexpr std::array<NumField<Sector>, 27> kSectorFields{{
+constexpr std::array<NumField<Sector>, 28> kSectorFields{{
     {"capital_elasticity", &Sector::capital_elasticity, kOpenUnit},
     {"labour_elasticity", &Sector::labour_elasticity, kOpenUnit},
     {"value_added_share", &Sector::value_added_share, kPositiveShare},
@@ -348,6 +356,7 @@ constexpr std::array<NumField<Sector>, 27> kSectorFields{{
     {"fixed_cost_wan", &Sector::fixed_cost_wan, kNonNegative},
     {"electricity_cost_share", &Sector::electricity_cost_share, kShare},
     {"entry_award_elasticity", &Sector::entry_award_elasticity, kNonNegative},
+    {"entry_profit_elasticity", &Sector::entry_profit_elasticity, Range{0, 5, false, false}},
 }};
 
 constexpr std::array<NumField<Assessment>, 4> kAssessmentFields{{
@@ -357,7 +366,7 @@ constexpr std::array<NumField<Assessment>, 4> kAssessmentFields{{
     {"output_per_mu", &Assessment::output_per_mu, kNonNegative},
 }};
 
-constexpr std::array<NumField<County>, 24> kCountyFields{{
+constexpr std::array<NumField<County>, 26> kCountyFields{{
     {"labour_force", &County::labour_force, kPositive},
     {"labour_force_growth", &County::labour_force_growth, kGrowth},
     {"wage_wan", &County::wage_wan, kPositive},
@@ -368,6 +377,8 @@ constexpr std::array<NumField<County>, 24> kCountyFields{{
     {"promotion_effort", &County::promotion_effort, kNonNegative},
     {"budget_debt_yi", &County::budget_debt_yi, kAny},
     {"transfers_yi", &County::transfers_yi, kNonNegative},
+    {"transfers_growth", &County::transfers_growth, kGrowth},
+    {"other_revenue_yi", &County::other_revenue_yi, kNonNegative},
     {"other_spending_yi", &County::other_spending_yi, kNonNegative},
     {"population", &County::population, kNonNegative},
     {"population_growth", &County::population_growth, kGrowth},
@@ -421,6 +432,8 @@ constexpr std::array<std::string_view, 7> kPlatformKindNames{
 constexpr std::array<std::string_view, 4> kPlatformLevelNames{"national", "provincial", "municipal",
                                                               "county"};
 constexpr std::array<std::string_view, 3> kCountyKindNames{"county", "district", "county_city"};
+constexpr std::array<std::string_view, 3> kSectorKindNames{"industry", "construction", "services"};
+constexpr std::array<std::string_view, 3> kVatClassNames{"general", "reduced", "services"};
 constexpr std::array<std::string_view, 2> kPeerGroupNames{"level", "all"};
 constexpr std::array<std::string_view, 3> kComparatorNames{"=", ">=", "<="};
 constexpr std::array<std::string_view, 4> kTransformNames{"level", "growth", "change",
@@ -443,7 +456,7 @@ constexpr std::string_view kAggregate = "亿元, an aggregate";
 constexpr std::string_view kPerMu = "万元 per mu";
 constexpr std::string_view kMultiplier = "a multiplier, elasticity or ratio";
 constexpr std::string_view kSpread = "the standard deviation of a log";
-constexpr std::array<Plausible, 57> kPlausible{{
+constexpr std::array<Plausible, 58> kPlausible{{
     {"above_scale_revenue_wan", -kInf, 1e12, kFirmMoney},
     {"listing_min_revenue_wan", -kInf, 1e12, kFirmMoney},
     {"listing_cost_wan", -kInf, 1e12, kFirmMoney},
@@ -455,6 +468,7 @@ constexpr std::array<Plausible, 57> kPlausible{{
     {"exogenous_gdp_yi", -kInf, 1e7, kAggregate},
     {"transfers_yi", -kInf, 1e7, kAggregate},
     {"other_spending_yi", -kInf, 1e7, kAggregate},
+    {"other_revenue_yi", -kInf, 1e7, kAggregate},
     {"budget_debt_yi", -1e7, 1e7, kAggregate},
     {"price_wan_per_mu", -kInf, 1e6, kPerMu},
     {"servicing_cost_wan_per_mu", -kInf, 1e6, kPerMu},
@@ -597,6 +611,9 @@ class Parser {
   void parse_initial(const Section& top);
   void parse_cells(const std::vector<const toml::table*>& cells);
   void parse_registry(const toml::node& path_node, const std::string& path);
+  toml::table load_price_series(const toml::node& path_node, const std::string& path);
+  std::vector<std::pair<int, double>> price_path(const toml::table& file, const toml::node& at,
+                                                 const std::string& name) const;
   void parse_policies(const Section& top);
   void parse_policy(const toml::table& t, PolicyFamily family, std::size_t index);
   void parse_targets(const Section& top);
@@ -811,11 +828,11 @@ Scenario Parser::parse(const toml::table& root) {
 
 void Parser::parse_top(const toml::table& root) {
   const Section top{&root, "the top-level table"};
-  static constexpr std::array<std::string_view, 21> kKeys{
+  static constexpr std::array<std::string_view, 22> kKeys{
       "format",    "name",        "plan",     "description",     "first_year", "last_year",
       "seed",      "replicates",  "fiscal",   "location_choice", "sectors",    "counties",
       "platforms", "initial",     "policies", "targets",         "assessment", "credit",
-      "exit",      "calibration", "land"};
+      "exit",      "calibration", "land",     "national_prices"};
   check_keys(top, kKeys);
 
   const toml::node* format = find(top, "format");
@@ -891,7 +908,11 @@ void Parser::parse_top(const toml::table& root) {
 void Parser::parse_sectors(const Section& top) {
   const auto list = tables(top, "sectors");
   if (list.empty()) missing(top, "sectors", " (at least one [[sectors]] table is needed)");
-  const auto known = keys_of(kSectorFields, {"name", "loss_years_to_exit"});
+  const auto known = keys_of(
+      kSectorFields, {"name", "kind", "vat_class", "loss_years_to_exit", "national_price_series"});
+  std::string prices_path;
+  const toml::node* prices_node = opt_string(top, "national_prices", prices_path);
+  std::optional<toml::table> prices;
   for (std::size_t i = 0; i < list.size(); ++i) {
     Sector sector;
     std::string prefix = "[[sectors]]";
@@ -900,7 +921,25 @@ void Parser::parse_sectors(const Section& top) {
     sector.name = sectors_.names.back();
     sector.where = loc(*list[i]);
     check_keys(s, known);
+    std::string kind;
+    if (enum_string(s, "kind", kSectorKindNames, kind))
+      sector.kind = *sector_kind_from_string(kind);
+    std::string vat_class;
+    if (enum_string(s, "vat_class", kVatClassNames, vat_class))
+      sector.vat_class =
+          static_cast<VatClass>(std::find(kVatClassNames.begin(), kVatClassNames.end(), vat_class) -
+                                kVatClassNames.begin());
     read_fields(s, sector, kSectorFields);
+    if (const toml::node* series =
+            opt_string(s, "national_price_series", sector.national_price_series)) {
+      if (!prices_node)
+        fail(*series, "'national_price_series' in " + s.desc +
+                          " names a series, but the scenario gives no 'national_prices' file at "
+                          "the top level (e.g. national_prices = \"../data/prices/"
+                          "national_prices.toml\")");
+      if (!prices) prices = load_price_series(*prices_node, prices_path);
+      sector.national_price_path = price_path(*prices, *series, sector.national_price_series);
+    }
     if (auto v = opt_int(s, "loss_years_to_exit", Range{1, 255, false, false}))
       sector.loss_years_to_exit = static_cast<int>(*v);
     if (sector.capital_elasticity + sector.labour_elasticity >= 1) {
@@ -1073,6 +1112,77 @@ void Parser::parse_cells(const std::vector<const toml::table*>& cells) {
                            "; first defined at " + format_location(it->second));
     sc_.initial.cells.push_back(std::move(cell));
   }
+}
+
+toml::table Parser::load_price_series(const toml::node& path_node, const std::string& path) {
+  const auto& src = path_node.source();
+  fs::path dir;
+  if (src.path) {
+    const auto it = dirs_.find(*src.path);
+    dir = it != dirs_.end() ? it->second : fs::path(*src.path).parent_path();
+  }
+  const fs::path file = (dir / fs::path(path)).lexically_normal();
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec))
+    fail(path_node, "cannot open the national price file " + squote(path) + " (resolved to " +
+                        squote(file.string()) +
+                        "): " + (fs::exists(file, ec) ? "not a regular file" : "no such file"));
+  sc_.national_prices_file = file.string();
+  try {
+    return toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    const auto& b = e.source().begin;
+    throw ScenarioError({file.string(), static_cast<int>(b.line), static_cast<int>(b.column)},
+                        std::string(e.description()));
+  }
+}
+
+std::vector<std::pair<int, double>> Parser::price_path(const toml::table& file,
+                                                       const toml::node& at,
+                                                       const std::string& name) const {
+  const auto where = [&](const toml::node& n) {
+    const auto& b = n.source().begin;
+    return SourceLocation{sc_.national_prices_file, static_cast<int>(b.line),
+                          static_cast<int>(b.column)};
+  };
+  const toml::array* list = file["series"].as_array();
+  std::vector<std::string> names;
+  if (list)
+    for (const auto& item : *list) {
+      const toml::table* t = item.as_table();
+      if (!t) throw ScenarioError(where(item), "expected a [[series]] table");
+      const auto series_name = (*t)["name"].value<std::string>();
+      if (!series_name)
+        throw ScenarioError(where(item), "a [[series]] table needs a string 'name'");
+      names.push_back(*series_name);
+      if (*series_name != name) continue;
+      const toml::array* years = (*t)["years"].as_array();
+      const toml::array* index = (*t)["index"].as_array();
+      if (!years || !index || years->size() != index->size())
+        throw ScenarioError(where(item), "series '" + name +
+                                             "': expected arrays 'years' and 'index' of the same "
+                                             "length");
+      std::vector<std::pair<int, double>> path;
+      for (std::size_t k = 0; k < years->size(); ++k) {
+        const auto y = (*years)[k].value<std::int64_t>();
+        const auto v = (*index)[k].value<double>();
+        if (!y || !v || !(*v > 0) || !std::isfinite(*v))
+          throw ScenarioError(where((*index)[k]),
+                              "series '" + name +
+                                  "': expected an integer year and a positive index "
+                                  "(previous year = 100)");
+        if (!path.empty() && *y <= path.back().first)
+          throw ScenarioError(where((*years)[k]), "series '" + name +
+                                                      "': years must increase, got " +
+                                                      std::to_string(*y) + " after " +
+                                                      std::to_string(path.back().first));
+        path.emplace_back(static_cast<int>(*y), *v / 100.0 - 1.0);
+      }
+      return path;
+    }
+  std::vector<std::string_view> known(names.begin(), names.end());
+  fail(at, "no national price series " + squote(name) + " in " + squote(sc_.national_prices_file) +
+               suggestion(name, known));
 }
 
 void Parser::parse_registry(const toml::node& path_node, const std::string& path) {
@@ -1609,6 +1719,7 @@ Scenario load_scenario(const std::filesystem::path& file) {
   sc.source_file = display;
   for (const auto& [shown, dir] : loader.dirs()) sc.input_files.push_back(shown);
   if (sc.initial.firm_registry) sc.input_files.push_back(*sc.initial.firm_registry);
+  if (!sc.national_prices_file.empty()) sc.input_files.push_back(sc.national_prices_file);
   sc.resolved_text = serialise(merged);
   sc.resolved_sha256 = sha256_hex(sc.resolved_text);
   return sc;

@@ -1,6 +1,7 @@
 #include "engine/scenario/scenario.hpp"
 
 #include <array>
+#include <cmath>
 #include <string_view>
 #include <utility>
 
@@ -49,6 +50,12 @@ constexpr std::array<std::pair<CountyKind, std::string_view>, 3> kCountyKinds{{
     {CountyKind::county, "county"},
     {CountyKind::district, "district"},
     {CountyKind::county_city, "county_city"},
+}};
+
+constexpr std::array<std::pair<SectorKind, std::string_view>, 3> kSectorKinds{{
+    {SectorKind::industry, "industry"},
+    {SectorKind::construction, "construction"},
+    {SectorKind::services, "services"},
 }};
 
 constexpr std::array<std::pair<Comparator, std::string_view>, 3> kComparators{{
@@ -121,6 +128,36 @@ std::optional<PlatformLevel> platform_level_from_string(std::string_view s) {
 }
 std::optional<CountyKind> county_kind_from_string(std::string_view s) {
   return value_of(kCountyKinds, s);
+}
+double statutory_vat_rate(VatClass vat_class, int year) {
+  // Rates before / after 2018-05-01 (财税〔2018〕32号) and 2019-04-01 (2019年第39号公告),
+  // weighted by the months each was in force.
+  struct Rates {
+    double before2018, from2018, from2019;
+  };
+  const Rates r = vat_class == VatClass::general   ? Rates{0.17, 0.16, 0.13}
+                  : vat_class == VatClass::reduced ? Rates{0.11, 0.10, 0.09}
+                                                   : Rates{0.06, 0.06, 0.06};
+  if (year <= 2017) return r.before2018;
+  if (year == 2018) return (4.0 * r.before2018 + 8.0 * r.from2018) / 12.0;
+  if (year == 2019) return (3.0 * r.from2018 + 9.0 * r.from2019) / 12.0;
+  return r.from2019;
+}
+
+double vat_rate_of(const FiscalRules& fiscal, const Sector& sector, int year) {
+  if (!std::isnan(fiscal.vat_rate)) return fiscal.vat_rate;
+  const VatClass vat_class = sector.vat_class                          ? *sector.vat_class
+                             : sector.kind == SectorKind::industry     ? VatClass::general
+                             : sector.kind == SectorKind::construction ? VatClass::reduced
+                                                                       : VatClass::services;
+  return statutory_vat_rate(vat_class, year);
+}
+
+std::optional<SectorKind> sector_kind_from_string(std::string_view s) {
+  return value_of(kSectorKinds, s);
+}
+const char* to_string(SectorKind k) {
+  return name_of(kSectorKinds, k);
 }
 std::optional<Comparator> comparator_from_string(std::string_view s) {
   return value_of(kComparators, s);

@@ -44,7 +44,9 @@ std::string format_location(const SourceLocation& where);
 
 /// @brief Tax rates and the fiscal sharing rules between levels of government.
 struct FiscalRules {
-  double vat_rate = 0.13;              ///< on value added
+  /// VAT on value added. Unset (NaN): the statutory rate of the year for the sector's VAT class
+  /// (vat_rate_of, MODEL.md 3.2, budgets): 17/16/13% for goods on the dates they changed.
+  double vat_rate = std::numeric_limits<double>::quiet_NaN();
   double cit_rate = 0.25;              ///< corporate income tax on positive profit
   double vat_local_share = 0.5;        ///< share of VAT kept below the centre (2016 reform)
   double cit_local_share = 0.4;        ///< share of CIT kept below the centre
@@ -67,7 +69,26 @@ struct FiscalRules {
   double public_works_value_added_share = 0.25;
   /// Discount rate of the fiscal net present value (MODEL.md 3.5).
   double discount_rate = 0.04;
+  /// Taxes besides VAT and CIT (MODEL.md 3.2, budgets): surcharges on VAT (城市维护建设税 7%,
+  /// 教育费附加 3%, 地方教育附加 2%) and other taxes firms pay (property, land use, stamp,
+  /// ...) as a share of revenue. Both are local taxes.
+  double surcharge_rate = 0.12;
+  double other_tax_rate = 0.003;
+  /// County budgets (MODEL.md 3.2, budgets): revenue of the non-modelled economy per unit of
+  /// exogenous GDP; base-year transfers per unit of own revenue, and their growth; the elasticity
+  /// of general spending to last year's resources; the yield of local government bonds.
+  double other_revenue_rate = 0.06;
+  double transfer_ratio = 0.7;
+  double transfers_growth = 0.06;
+  double spending_revenue_elasticity = 1.0;
+  double government_bond_rate = 0.035;
 };
+
+/// The year's statutory VAT rate of a VAT class (year-weighted where it changed during the
+/// year): general 17% to 2018-04, 16% to 2019-03, 13% after (财税〔2018〕32号; 2019年第39号公告);
+/// reduced 11/10/9% on the same dates; services 6%.
+enum class VatClass { general, reduced, services };
+double statutory_vat_rate(VatClass vat_class, int year);
 
 /// @brief The credit market: a firm's loan rate is bank_rate + sector risk_premium * the size
 /// class's multiplier, plus young_firm_premium while the firm is younger than young_firm_years.
@@ -120,8 +141,17 @@ struct Exit {
 };
 
 /// @brief One production sector (e.g. 装备制造, 农产品加工, 旅游).
+/// What a sector is, for the statistics it is held against and the land it uses (MODEL.md 3.2):
+/// industry (manufacturing, mining, utilities, agri-processing) builds on industrial land;
+/// construction; services (trade, logistics, tourism and other services) use commercial space.
+enum class SectorKind { industry, construction, services };
+
 struct Sector {
   std::string name;
+  SectorKind kind = SectorKind::industry;
+  /// VAT class (`vat_class`); unset: general for industry, reduced for construction, services
+  /// for services (trade sells goods at the general rate: set it).
+  std::optional<VatClass> vat_class;
   double capital_elasticity = 0.3;         ///< alpha in Y = A K^alpha L^beta
   double labour_elasticity = 0.5;          ///< beta; alpha + beta < 1 (decreasing returns)
   double value_added_share = 0.3;          ///< value added / gross output
@@ -138,6 +168,11 @@ struct Sector {
   double tradable_share = 0.8;
   double market_share_elasticity = 5.0;
   double national_price_growth = 0.0;
+  /// A named national price index (`national_price_series`, read from the scenario's
+  /// `national_prices` file): the sector's national price grows by index/100 - 1 in each year the
+  /// series covers, by national_price_growth in the others. Sorted by year.
+  std::string national_price_series;
+  std::vector<std::pair<int, double>> national_price_path;  ///< (year, growth) from the series
   double local_demand_growth = 0.0;
   double depreciation = 0.08;
   double fixed_cost_wan = 5;   ///< yearly overhead independent of output (rent, administration)
@@ -158,10 +193,20 @@ struct Sector {
                                          ///< base-year firms (otherwise it is their output)
   double electricity_cost_share = 0.03;  ///< electricity bill / revenue (assumption: 2-5%)
   double entry_award_elasticity = 1.0;   ///< entry rises by this times award / entrant capital
+  /// Elasticity of expected entry to a new firm's expected real profit relative to the base
+  /// year (MODEL.md 3.2, entry).
+  double entry_profit_elasticity = 1.0;
   SourceLocation where;
 };
 
+/// A sector's VAT rate in `year`: fiscal.vat_rate when the scenario sets it (every sector, every
+/// year), else the statutory rate of the sector's VAT class.
+double vat_rate_of(const FiscalRules& fiscal, const Sector& sector, int year);
+
 enum class CountyKind { county, district, county_city };
+
+const char* to_string(SectorKind k);
+std::optional<SectorKind> sector_kind_from_string(std::string_view s);
 
 /// @brief A county-level unit: county (县), district (区) or county-level city (县级市).
 struct County {
@@ -178,8 +223,14 @@ struct County {
   double exogenous_gdp_local_elasticity = 0.25;
   double promotion_effort = 1.0;  ///< multiplies expected entry (investment promotion)
   double budget_debt_yi = 0;      ///< initial government debt
-  double transfers_yi = 0;        ///< yearly transfers from the upper level
-  double other_spending_yi = 0;   ///< yearly non-modelled spending
+  /// Base-year transfers from the upper levels (general and earmarked), growing at
+  /// transfers_growth. Unset (NaN): fiscal.transfer_ratio times the base year's own revenue.
+  double transfers_yi = std::numeric_limits<double>::quiet_NaN();
+  double transfers_growth = std::numeric_limits<double>::quiet_NaN();  ///< unset: fiscal's
+  /// Base-year own revenue from the non-modelled economy (its taxes and non-tax revenue),
+  /// growing with exogenous GDP. Unset (NaN): fiscal.other_revenue_rate * exogenous_gdp_yi.
+  double other_revenue_yi = std::numeric_limits<double>::quiet_NaN();
+  double other_spending_yi = 0;  ///< yearly non-modelled spending beyond general spending
   // Households (0 population: not modelled; income outputs are NaN).
   double population = 0;                            ///< resident persons, base year
   double population_growth = 0;                     ///< per year
@@ -391,6 +442,8 @@ struct Scenario {
   std::string description;
   int first_year = 0;  ///< base year: the initial conditions describe its end
   int last_year = 0;   ///< years first_year+1 .. last_year are simulated
+  /// The file of national price index series sectors name (`national_prices`, resolved path).
+  std::string national_prices_file;
   std::uint64_t seed = 1;
   int replicates = 1;
   FiscalRules fiscal;

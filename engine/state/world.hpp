@@ -24,6 +24,7 @@ struct SectorTable {
   std::vector<double> demand_base;         ///< D0: base-year real output (demand at price 1)
   std::vector<double> national_price;      ///< national price (1+pi)^t: base year = 1
   std::vector<double> local_demand_shift;  ///< local demand beyond incomes (1+g_L)^t
+  std::vector<double> vat_rate;            ///< this year's VAT rate (vat_rate_of)
   /// Base-year capital / desired capital of the sector's firms (set with the base year; 1 for a
   /// sector without base-year firms): desired capital is this times alpha v R / u, so the base
   /// year is a steady state of the sector in the aggregate (MODEL.md 3.2, Investment).
@@ -65,6 +66,17 @@ struct CountyTable {
   std::vector<double> budget_revenue_yi;
   std::vector<double> budget_spending_yi;
   std::vector<double> award_yi;  ///< ranking awards received this year (budget revenue)
+  // The rest of the county budget (MODEL.md 3.2, budgets): this year's flows, and the base year's
+  // levels they grow from (set with the base year, init_county_budgets).
+  std::vector<double> other_revenue_yi;     ///< own revenue of the non-modelled economy
+  std::vector<double> transfers_yi;         ///< from the upper levels
+  std::vector<double> general_spending_yi;  ///< general public services, education, ...
+  std::vector<double> interest_yi;          ///< on last year's debt
+  std::vector<double> resources_last_yi;    ///< last year's own revenue + transfers
+  std::vector<double> resources_base_yi;    ///< the same, base year
+  std::vector<double> other_revenue_base_yi;
+  std::vector<double> transfers_base_yi;
+  std::vector<double> general_spending_base_yi;
   // Industrial land outside platforms (engine/market/land.hpp). Land in m².
   std::vector<double> outside_land_price_wan_per_mu;  ///< what firms pay for it
   std::vector<double> outside_land_growth_m2;         ///< yearly addition planned (base-year set)

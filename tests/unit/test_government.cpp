@@ -225,7 +225,13 @@ TEST_CASE("every yuan of transfers and awards paid by the upper level is receive
     for (const auto& c : r.county.entities)
       received += value(r.county, "transfers", y, c) + value(r.county, "award", y, c);
     for (const auto& p : r.platform.entities) received += value(r.platform, "award", y, p);
-    CHECK(value(r.payer, "transfers_paid", y, "upper") == Approx(1.5 + 2.0));
+    // County 0 gets its 1.5 and county 1 its 2 (the fixture's), both growing at
+    // transfers_growth.
+    const double growth = std::pow(1.0 + sc.fiscal.transfers_growth, static_cast<double>(y));
+    const auto& counties = r.county.entities;
+    CHECK(value(r.county, "transfers", y, counties[0]) == Approx(1.5 * growth));
+    CHECK(value(r.county, "transfers", y, counties[1]) == Approx(2.0 * growth));
+    CHECK(value(r.payer, "transfers_paid", y, "upper") == Approx(3.5 * growth));
     CHECK(value(r.payer, "spending", y, "upper") ==
           Approx(value(r.payer, "transfers_paid", y, "upper") +
                  value(r.payer, "awards_paid", y, "upper")));

@@ -112,17 +112,26 @@ TEST_CASE("land: occupied <= serviced <= planned, and the ledger balances",
 TEST_CASE("county budgets balance and policy money paid equals money received",
           "[simulation][identity]") {
   const auto& r = reference_run();
+  const auto sc = test::small_scenario(400);
   const auto& c = r.county;
   double paid_by_counties = 0;
   for (std::size_t y = 1; y < r.years.size(); ++y) {
     for (std::size_t e = 0; e < c.entities.size(); ++e) {
       INFO(c.entities[e] << " " << r.years[y]);
       const double revenue = value(c, "budget_revenue", y, e);
-      CHECK(revenue == Approx(value(c, "tax_retained", y, e) + value(c, "land_sales", y, e) +
-                              value(c, "transfers", y, e)));
+      CHECK(revenue == Approx(value(c, "tax_retained", y, e) + value(c, "other_revenue", y, e) +
+                              value(c, "land_sales", y, e) + value(c, "land_rent", y, e) +
+                              value(c, "transfers", y, e) + value(c, "award", y, e)));
       CHECK(value(c, "budget_spending", y, e) ==
-            Approx(value(c, "policy_spending", y, e) + value(c, "land_servicing_cost", y, e) +
+            Approx(value(c, "policy_spending", y, e) + value(c, "finance_spending", y, e) +
+                   value(c, "land_servicing_cost", y, e) + value(c, "general_spending", y, e) +
+                   value(c, "interest", y, e) +
                    (e == 1 ? 1.0 : 0.0)));  // other_spending_yi of 新抚区
+      // Interest on last year's debt at the government bond rate.
+      CHECK(value(c, "interest", y, e) ==
+            Approx(sc.fiscal.government_bond_rate *
+                   std::max(0.0, value(c, "government_debt", y - 1, e)))
+                .margin(1e-12));
       CHECK(value(c, "budget_balance", y, e) ==
             Approx(revenue - value(c, "budget_spending", y, e)));
       CHECK(value(c, "government_debt", y, e) ==
