@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/calibrate/calibrate.hpp"
 #include "engine/scenario/parse.hpp"
 #include "engine/simulation.hpp"
+#include "experiment/calibrate/problem.hpp"
 
 using namespace regsim;
 namespace fs = std::filesystem;

@@ -20,7 +20,8 @@
 #include "engine/scenario/parse.hpp"
 #include "engine/simulation.hpp"
 #include "engine/sweep/shapley.hpp"
-#include "tools/cli/input_checks.hpp"
+#include "experiment/input_checks.hpp"
+#include "experiment/runner.hpp"
 #include "tools/cli/json_text.hpp"
 #include "tools/cli/sweep.hpp"
 
@@ -76,10 +77,11 @@ int run_attribute(const AttributeArgs& a) {
   if (a.by != "instrument" && a.by != "family")
     throw std::invalid_argument("--by: expected 'instrument' or 'family', got '" + a.by + "'");
   const scenario::Scenario sc = scenario::load_scenario(a.scenario);
-  if (a.json && *a.json != "-") refuse_output_onto_inputs(*a.json, "--json", scenario_inputs(sc));
+  if (a.json && *a.json != "-")
+    experiment::refuse_output_onto_inputs(*a.json, "--json", experiment::scenario_inputs(sc));
   const int replicates = a.replicates.value_or(std::max(1, sc.replicates));
   const int threads = a.threads > 0 ? a.threads : tbb::info::default_concurrency();
-  check_memory(sc, threads, a.max_memory);
+  experiment::check_memory(sc, threads, a.max_memory);
 
   // The players: instruments (or families) of the scenario, rules and standards kept unless
   // --rules. Each policy is in at most one player.
@@ -128,7 +130,7 @@ int run_attribute(const AttributeArgs& a) {
 
   // Every (subset, replicate), in parallel; a run depends on its subset, seed and replicate.
   std::vector<std::array<double, kMeasureCount>> per_run(n_runs);
-  keep_freed_memory_for_next_runs();
+  experiment::keep_freed_memory_for_next_runs();
   for_each_run(n_runs, threads, [&](std::size_t run, int run_threads) {
     const std::uint64_t mask = masks[run / static_cast<std::size_t>(replicates)];
     scenario::Scenario variant = sc;
@@ -232,7 +234,7 @@ int run_attribute(const AttributeArgs& a) {
     if (*a.json == "-") {
       std::cout << text;
     } else {
-      CreatedDirectories created(fs::path(*a.json).parent_path());
+      experiment::CreatedDirectories created(fs::path(*a.json).parent_path());
       std::ofstream f(*a.json);
       f << text;
       if (!f) throw std::runtime_error("cannot write " + *a.json);

@@ -21,9 +21,9 @@
 #include <vector>
 
 #include "engine/simulation.hpp"
+#include "experiment/input_checks.hpp"
 #include "output/hdf5_writer.hpp"
 #include "tools/bench/synthetic_province.hpp"
-#include "tools/cli/input_checks.hpp"
 
 namespace fs = std::filesystem;
 
@@ -165,7 +165,7 @@ int run_bench(const BenchArgs& args) {
   // Set-up: the synthetic scenario, the world and the base-year firms, the base year recorded.
   const auto sc =
       bench::synthetic_province({.firms = args.firms, .years = args.years, .seed = args.seed});
-  check_memory(sc, 1, std::nullopt);  // before anything is allocated
+  experiment::check_memory(sc, 1, std::nullopt);  // before anything is allocated
   if (!out.parent_path().empty()) fs::create_directories(out.parent_path());
   std::unique_ptr<Simulation> sim;
   arena.execute([&] { sim = std::make_unique<Simulation>(sc, sc.seed); });

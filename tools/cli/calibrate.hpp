@@ -1,6 +1,7 @@
 #pragma once
 /// @brief `regsim calibrate SCENARIO -o OVERLAY`: fits the scenario's [calibration] parameters
-/// to its plan targets and writes the fitted values as an overlay scenario with a fit report.
+/// to its plan targets and writes the fitted values as an overlay scenario with a fit report
+/// (experiment/calibrate/calibrate.hpp); the CLI shows the progress, the report and the verdict.
 
 #include <optional>
 #include <string>
@@ -17,11 +18,9 @@ struct CalibrateArgs {
   std::optional<std::string> max_memory;  ///< --max-memory (default: the memory available)
 };
 
-/// Exit code of a calibration that wrote its best overlay without reaching the standard.
-inline constexpr int kCalibrationShort = 3;
-
-/// Returns 0 when the standard is reached, kCalibrationShort when not (the overlay is written
-/// either way); throws ScenarioError for a bad scenario or [calibration].
+/// Returns 0 when the standard is reached, calibrate::kCalibrationShort when not (the overlay is
+/// written either way); throws ScenarioError for a bad scenario or [calibration]. On a rank
+/// other than 0 of `mpirun`, serves rank 0 and returns its exit code.
 int run_calibrate(const CalibrateArgs& args);
 
 }  // namespace regsim::cli

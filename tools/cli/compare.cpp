@@ -14,10 +14,10 @@
 #include <vector>
 
 #include "engine/observe/result.hpp"
+#include "experiment/input_checks.hpp"
 #include "output/hdf5_reader.hpp"
 #include "output/sweep_reader.hpp"
 #include "tools/cli/compare_stats.hpp"
-#include "tools/cli/input_checks.hpp"
 #include "tools/cli/json_text.hpp"
 
 namespace regsim::cli {
@@ -623,7 +623,8 @@ void emit(const std::string& target, Write write) {
     write(std::cout);
     return;
   }
-  CreatedDirectories created(fs::path(target).parent_path());  // removed again on failure
+  experiment::CreatedDirectories created(
+      fs::path(target).parent_path());  // removed again on failure
   std::ofstream f(target);
   if (!f) throw std::runtime_error("cannot write " + target);
   write(f);
@@ -642,14 +643,14 @@ int run_compare(const CompareArgs& a) {
                                 "' (region, county, platform, sector, policy, payer, "
                                 "policy_payer)");
   // --csv and --json never write over a result being compared (nor over each other).
-  std::vector<InputFile> inputs;
+  std::vector<experiment::InputFile> inputs;
   for (const std::string* arg : {&a.base}) inputs.push_back({input_path(*arg), "result"});
   for (const std::string& arg : a.alternatives) inputs.push_back({input_path(arg), "result"});
-  if (!a.csv.empty() && a.csv != "-") refuse_output_onto_inputs(a.csv, "--csv", inputs);
+  if (!a.csv.empty() && a.csv != "-") experiment::refuse_output_onto_inputs(a.csv, "--csv", inputs);
   if (!a.json.empty() && a.json != "-") {
-    refuse_output_onto_inputs(a.json, "--json", inputs);
+    experiment::refuse_output_onto_inputs(a.json, "--json", inputs);
     if (!a.csv.empty() && a.csv != "-")
-      refuse_output_onto_inputs(a.json, "--json", {{a.csv, "--csv output"}});
+      experiment::refuse_output_onto_inputs(a.json, "--json", {{a.csv, "--csv output"}});
   }
   const Result base = load(a.base);
   std::vector<Result> alts;

@@ -10,18 +10,18 @@
 #include <optional>
 #include <string>
 
-#include "engine/calibrate/calibrate.hpp"
 #include "engine/observe/variables.hpp"
 #include "engine/policy/registry.hpp"
 #include "engine/scenario/parse.hpp"
 #include "engine/simulation.hpp"
+#include "experiment/calibrate/problem.hpp"
+#include "experiment/cluster.hpp"
+#include "experiment/input_checks.hpp"
 #include "output/hdf5_writer.hpp"
 #include "tools/cli/attribute.hpp"
 #include "tools/cli/bench.hpp"
 #include "tools/cli/calibrate.hpp"
-#include "tools/cli/cluster.hpp"
 #include "tools/cli/compare.hpp"
-#include "tools/cli/input_checks.hpp"
 #include "tools/cli/new_plan.hpp"
 #include "tools/cli/optimize.hpp"
 #include "tools/cli/report.hpp"
@@ -40,7 +40,7 @@ constexpr int kBadInput = 2;  // bad arguments, scenario or registry
 
 int validate(const std::string& file) {
   const auto sc = regsim::scenario::load_scenario(file);
-  regsim::cli::check_memory(sc, 1, std::nullopt);  // before the base year is built
+  regsim::experiment::check_memory(sc, 1, std::nullopt);  // before the base year is built
   regsim::calibrate::check_calibration(sc);  // each [calibration] bound is tried on the scenario
   // The base year is built too: land and labour feasibility are only known then.
   const regsim::Simulation base_year(sc, sc.seed);
@@ -116,8 +116,9 @@ int run(const RunArgs& a) {
                                         .quiet = a.quiet,
                                         .max_memory = a.max_memory});
   const fs::path out = a.output.empty() ? fs::path("runs") / (sc.name + ".h5") : fs::path(a.output);
-  regsim::cli::refuse_output_onto_inputs(out.string(), "-o", regsim::cli::scenario_inputs(sc));
-  regsim::cli::check_memory(sc, 1, a.max_memory);
+  regsim::experiment::refuse_output_onto_inputs(out.string(), "-o",
+                                                regsim::experiment::scenario_inputs(sc));
+  regsim::experiment::check_memory(sc, 1, a.max_memory);
   if (fs::exists(out) && !a.force) {
     std::cerr << "regsim: error: " << out.string() << " exists; use --force to overwrite\n";
     return kBadInput;
@@ -128,7 +129,7 @@ int run(const RunArgs& a) {
   options.seed = a.seed;
   const auto result = regsim::run(sc, options);
   // Missing directories of -o are created now, and removed again if writing fails.
-  regsim::cli::CreatedDirectories dirs(out.parent_path());
+  regsim::experiment::CreatedDirectories dirs(out.parent_path());
   regsim::output::write_hdf5(result, out, {.force = a.force});
   dirs.keep();
   if (!a.quiet) regsim::cli::print_summary(std::cout, result);
@@ -156,8 +157,8 @@ void add_max_memory_option(CLI::App* cmd, std::optional<std::string>& max_memory
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Under mpirun/srun: MPI for the sweep and calibrate drivers (tools/cli/cluster.hpp).
-  const regsim::cli::cluster::Session mpi(argc, argv);
+  // Under mpirun/srun: MPI for the sweep and calibrate drivers (experiment/cluster.hpp).
+  const regsim::experiment::cluster::Session mpi(argc, argv);
   CLI::App app{
       "regsim — agent-based simulation of county economies, industrial parks and their policies"};
   app.require_subcommand(1);
@@ -176,7 +177,7 @@ int main(int argc, char** argv) {
   // "9223372036854775808".
   const CLI::Validator seed_range(
       [](std::string& text) {
-        return regsim::cli::parse_seed(text)
+        return regsim::experiment::parse_seed(text)
                    ? std::string()
                    : "expected an integer in [0, 2^63) = [0, 9223372036854775807], got '" + text +
                          "'";
@@ -456,7 +457,7 @@ int main(int argc, char** argv) {
         if (opt && opt->count() > 0 && opt->as<std::string>().empty())
           throw std::invalid_argument(std::string(name) + " \"\": expected a path, got nothing");
       }
-    if (regsim::cli::cluster::world().size > 1 && !*sweep_cmd && !*calibrate_cmd &&
+    if (regsim::experiment::cluster::world().size > 1 && !*sweep_cmd && !*calibrate_cmd &&
         !*sensitivity_cmd)
       throw std::invalid_argument(
           "under mpirun only `regsim sweep` and `regsim calibrate` share their work between "
@@ -480,8 +481,8 @@ int main(int argc, char** argv) {
   } catch (...) {
     // Under mpirun the other ranks fail the same way (bad arguments) or hand their failures to
     // rank 0: only rank 0 prints, except failures of a rank's own.
-    const auto failure = regsim::cli::cluster::describe(std::current_exception());
-    const auto& world = regsim::cli::cluster::world();
+    const auto failure = regsim::experiment::cluster::describe(std::current_exception());
+    const auto& world = regsim::experiment::cluster::world();
     if (world.rank == 0)
       std::cerr << failure.line << "\n";
     else if (failure.exit_code != kBadInput)

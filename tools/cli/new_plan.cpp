@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "engine/scenario/parse.hpp"
-#include "tools/cli/input_checks.hpp"
+#include "experiment/input_checks.hpp"
 
 namespace regsim::cli {
 namespace {
@@ -393,8 +393,8 @@ int run_new_plan(const NewPlanArgs& args) {
     throw std::invalid_argument("-o " + out.string() + ": is a directory, expected a file path");
   if (fs::exists(out, ec) && !args.force)
     throw std::invalid_argument(out.string() + " exists; use --force to overwrite");
-  CreatedDirectories dirs(out.parent_path());
-  write_text_atomically(out, text);
+  experiment::CreatedDirectories dirs(out.parent_path());
+  experiment::write_text_atomically(out, text);
   dirs.keep();
   std::cout << "wrote " << out.string() << ": plan '" << args.name << "', " << kFirstYear << "–"
             << kLastYear << "\nnext: regsim validate " << out.string() << "\n      regsim run "

@@ -20,8 +20,9 @@
 #include "engine/optimize/optimize.hpp"
 #include "engine/scenario/optimize_spec.hpp"
 #include "engine/scenario/parse.hpp"
+#include "experiment/input_checks.hpp"
+#include "experiment/runner.hpp"
 #include "output/optimize_writer.hpp"
-#include "tools/cli/input_checks.hpp"
 #include "tools/cli/progress_line.hpp"
 #include "tools/cli/sweep.hpp"
 
@@ -175,7 +176,7 @@ class EvaluationCache {
   void rewrite() {
     std::string text = header_ + "\n";
     for (const auto& l : lines_) text += l + "\n";
-    write_text_atomically(path_, text);
+    experiment::write_text_atomically(path_, text);
   }
 
   fs::path path_;
@@ -238,20 +239,20 @@ int run_optimize(const OptimizeArgs& a) {
 
   const fs::path out_dir =
       a.output.empty() ? fs::path("runs") / fs::path(a.spec).stem() : fs::path(a.output);
-  std::vector<InputFile> inputs = scenario_inputs(base);
+  std::vector<experiment::InputFile> inputs = experiment::scenario_inputs(base);
   inputs.push_back({fs::path(a.spec), "optimisation spec"});
   const fs::path h5 = out_dir / "optimize.h5", best_toml = out_dir / "best.toml",
                  cache_file = out_dir / "evaluations.cache";
   for (const auto& p : {h5, best_toml, cache_file})
-    refuse_output_onto_inputs(p.string(), "-o", inputs);
+    experiment::refuse_output_onto_inputs(p.string(), "-o", inputs);
   std::error_code ec;
   if (fs::exists(out_dir, ec) && !fs::is_directory(out_dir, ec))
     throw std::invalid_argument("-o " + out_dir.string() + ": exists and is not a directory");
   // Replicates run in parallel, each run on the same threads.
-  check_memory(base, std::min(threads, spec.replicates), a.max_memory);
-  keep_freed_memory_for_next_runs();
+  experiment::check_memory(base, std::min(threads, spec.replicates), a.max_memory);
+  experiment::keep_freed_memory_for_next_runs();
 
-  CreatedDirectories created(out_dir);  // removed again if the cache cannot be written
+  experiment::CreatedDirectories created(out_dir);  // removed again if the cache cannot be written
   EvaluationCache cache(cache_file,
                         "regsim-optimize-cache\t1\t" + spec.sha256 + "\t" + base.resolved_sha256,
                         problem);
@@ -373,7 +374,7 @@ int run_optimize(const OptimizeArgs& a) {
     text << problem.overlay(best.x, extends,
                             "format = 1\nname = \"" + base.name +
                                 "-optimised\"\nreplicates = " + std::to_string(R) + "\n");
-    write_text_atomically(best_toml, text.str());
+    experiment::write_text_atomically(best_toml, text.str());
   } else {
     fs::remove(best_toml, ec);
   }

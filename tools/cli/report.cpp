@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include "tools/cli/input_checks.hpp"
+#include "experiment/input_checks.hpp"
 
 #ifndef REGSIM_REPORT_SCRIPT
 #error "REGSIM_REPORT_SCRIPT (the path of tools/report/report.py) must be defined by the build"
@@ -58,7 +58,7 @@ int run_report(const ReportArgs& a) {
 
   // The HTML never replaces a result (a file given, or the sweep.h5 / runs/ of a directory
   // given).
-  std::vector<InputFile> inputs;
+  std::vector<experiment::InputFile> inputs;
   std::vector<std::string> all = a.results;
   if (a.baseline) all.push_back(*a.baseline);
   if (a.attribution) inputs.push_back({*a.attribution, "attribution JSON"});
@@ -70,16 +70,17 @@ int run_report(const ReportArgs& a) {
   for (const std::string& r : all) {
     if (std::filesystem::is_directory(r, ec)) {
       const std::filesystem::path dir(r);
-      if (same_file(a.output, dir / "sweep.h5") || inside(a.output, dir / "runs"))
+      if (experiment::same_file(a.output, dir / "sweep.h5") ||
+          experiment::inside(a.output, dir / "runs"))
         throw std::invalid_argument("-o '" + a.output + "' would overwrite a result in '" + r +
                                     "' (an input of this command); choose another output path");
     } else {
       inputs.push_back({r, "result"});
     }
   }
-  refuse_output_onto_inputs(a.output, "-o", inputs);
+  experiment::refuse_output_onto_inputs(a.output, "-o", inputs);
   // Missing directories of -o are created here and removed again if the report fails.
-  CreatedDirectories created(std::filesystem::path(a.output).parent_path());
+  experiment::CreatedDirectories created(std::filesystem::path(a.output).parent_path());
 
   std::vector<std::string> args{python, script};
   args.insert(args.end(), a.results.begin(), a.results.end());

@@ -16,14 +16,16 @@
 #include "engine/observe/variables.hpp"
 #include "engine/scenario/sweep_spec.hpp"
 #include "engine/sweep/sensitivity.hpp"
+#include "experiment/cluster.hpp"
+#include "experiment/input_checks.hpp"
 #include "output/hdf5_writer.hpp"
 #include "output/sweep_reader.hpp"
-#include "tools/cli/cluster.hpp"
-#include "tools/cli/input_checks.hpp"
 #include "tools/cli/json_text.hpp"
 #include "tools/cli/sweep.hpp"
 
 namespace regsim::cli {
+
+namespace cluster = experiment::cluster;
 
 namespace {
 
@@ -139,7 +141,7 @@ int run_sensitivity(const SensitivityArgs& a) {
         "(elementary effects) in [sweep], not '" +
             std::string(scenario::to_string(spec.design)) + "'");
   if (a.json && *a.json != "-")
-    refuse_output_onto_inputs(*a.json, "--json", {{a.spec, "sweep spec"}});
+    experiment::refuse_output_onto_inputs(*a.json, "--json", {{a.spec, "sweep spec"}});
 
   // 1. The runs: `regsim sweep` itself (resumes; shares the runs between ranks under mpirun).
   SweepArgs sweep;
@@ -245,7 +247,7 @@ int run_sensitivity(const SensitivityArgs& a) {
     if (*a.json == "-") {
       std::cout << json.str();
     } else {
-      CreatedDirectories created(fs::path(*a.json).parent_path());
+      experiment::CreatedDirectories created(fs::path(*a.json).parent_path());
       std::ofstream f(*a.json);
       f << json.str();
       if (!f) throw std::runtime_error("cannot write " + *a.json);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "engine/observe/result.hpp"
+#include "experiment/text.hpp"
 
 namespace regsim::cli {
 
@@ -16,8 +17,7 @@ namespace regsim::cli {
 void print_summary(std::ostream& out, const RunResult& result,
                    std::span<const RunResult> replicates = {});
 
-/// `s` padded with spaces to `width` terminal columns (CJK characters take two), on the right
-/// (`right`: on the left).
-std::string pad(const std::string& s, std::size_t width, bool right = false);
+/// The tables' columns (experiment/text.hpp).
+using experiment::pad;
 
 }  // namespace regsim::cli

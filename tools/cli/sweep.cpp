@@ -1,6 +1,5 @@
 #include "tools/cli/sweep.hpp"
 
-#include <malloc.h>
 #include <signal.h>
 #include <tbb/blocked_range.h>
 #include <tbb/global_control.h>
@@ -34,16 +33,19 @@
 #include "engine/scenario/sweep_spec.hpp"
 #include "engine/simulation.hpp"
 #include "engine/sweep/design.hpp"
+#include "experiment/cluster.hpp"
+#include "experiment/input_checks.hpp"
+#include "experiment/runner.hpp"
 #include "output/hdf5_reader.hpp"
 #include "output/hdf5_writer.hpp"
 #include "output/run_bytes.hpp"
 #include "output/sweep_writer.hpp"
-#include "tools/cli/cluster.hpp"
 #include "tools/cli/compare_stats.hpp"
-#include "tools/cli/input_checks.hpp"
 #include "tools/cli/summary.hpp"
 
 namespace regsim::cli {
+
+namespace cluster = experiment::cluster;
 
 namespace {
 
@@ -329,7 +331,7 @@ int sweep_worker(const SweepArgs& a) {
     std::vector<scenario::SweepPoint> points;
     const SweepPlan plan = load_plan(a, points);
     const int threads = a.threads > 0 ? a.threads : tbb::info::default_concurrency();
-    keep_freed_memory_for_next_runs();
+    experiment::keep_freed_memory_for_next_runs();
     std::mutex mpi_mutex, write_mutex, results_mutex;
     std::map<std::size_t, std::string> results;  // finished runs not yet sent (to_bytes)
     const NextRun next = [&](std::optional<std::size_t> finished,
@@ -386,11 +388,6 @@ int sweep_worker(const SweepArgs& a) {
 
 }  // namespace
 
-void keep_freed_memory_for_next_runs() {
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);
-  mallopt(M_TRIM_THRESHOLD, 128 << 20);
-}
-
 std::optional<Shard> parse_shard(const std::string& text) {
   const std::size_t slash = text.find('/');
   if (slash == std::string::npos || slash == 0 || slash + 1 == text.size()) return std::nullopt;
@@ -435,9 +432,10 @@ int run_sweep(const SweepArgs& a) {
     base_scenario.emplace(scenario::load_scenario(loaded->spec.base));
     threads = a.threads > 0 ? a.threads : tbb::info::default_concurrency();
     // Runs are isolated, so at most one world per worker thread is in memory at once.
-    check_memory(*base_scenario,
-                 static_cast<int>(std::min<std::size_t>(loaded->runs.size(), std::size_t(threads))),
-                 a.max_memory);
+    experiment::check_memory(
+        *base_scenario,
+        static_cast<int>(std::min<std::size_t>(loaded->runs.size(), std::size_t(threads))),
+        a.max_memory);
   } catch (...) {
     release(cluster::describe(std::current_exception()).exit_code);
     throw;
@@ -459,11 +457,11 @@ int run_sweep(const SweepArgs& a) {
     if (owned_id(id)) owned.push_back(id);
 
   std::vector<std::size_t> todo, reused;
-  std::optional<CreatedDirectories> created;
+  std::optional<experiment::CreatedDirectories> created;
   try {
-    std::vector<InputFile> inputs = scenario_inputs(base);
+    std::vector<experiment::InputFile> inputs = experiment::scenario_inputs(base);
     inputs.push_back({a.spec, "sweep spec"});
-    refuse_output_dir_onto_inputs(plan.out_dir.string(), "-o", inputs);
+    experiment::refuse_output_dir_onto_inputs(plan.out_dir.string(), "-o", inputs);
     // Missing directories are created now and removed again (when still empty) if the sweep
     // fails; shards share them, so a shard never removes them.
     created.emplace(a.run_files ? plan.runs_dir : plan.out_dir);
@@ -562,7 +560,7 @@ int run_sweep(const SweepArgs& a) {
 
   // 4. The runs: this process's slots and, under mpirun, the other ranks take them from one
   //    queue in run order as they become free.
-  keep_freed_memory_for_next_runs();
+  experiment::keep_freed_memory_for_next_runs();
   Progress progress(owned.size(), reused.size(), a.quiet);
   std::mutex write_mutex;  // HDF5 calls one at a time
   std::atomic<std::size_t> written{0};
@@ -741,14 +739,15 @@ int run_replicates(const ReplicateArgs& a) {
                                 out_dir.string());
   const fs::path runs_dir = out_dir / "runs";
   const fs::path sweep_file = out_dir / "sweep.h5";
-  refuse_output_dir_onto_inputs(out_dir.string(), "-o", scenario_inputs(sc));
-  check_memory(sc, 1, a.max_memory);  // replicates run one after another
+  experiment::refuse_output_dir_onto_inputs(out_dir.string(), "-o",
+                                            experiment::scenario_inputs(sc));
+  experiment::check_memory(sc, 1, a.max_memory);  // replicates run one after another
   std::error_code ec;
   if (!a.force && (fs::exists(sweep_file, ec) || fs::exists(runs_dir / run_file_name(0), ec)))
     throw std::invalid_argument(out_dir.string() +
                                 " already holds results; use --force to overwrite");
   // Missing directories are created now and removed again (when still empty) if the runs fail.
-  CreatedDirectories created(runs_dir);
+  experiment::CreatedDirectories created(runs_dir);
   const auto run_path = [&](std::size_t id) { return runs_dir / run_file_name(id); };
   // With --force, run files of an earlier, larger replicate count go too.
   for (auto id = static_cast<std::size_t>(a.replicates); fs::remove(run_path(id), ec); ++id) {
@@ -756,7 +755,7 @@ int run_replicates(const ReplicateArgs& a) {
 
   const std::uint64_t seed = a.seed.value_or(sc.seed);
   const int threads = a.threads > 0 ? a.threads : tbb::info::default_concurrency();
-  keep_freed_memory_for_next_runs();
+  experiment::keep_freed_memory_for_next_runs();
   std::vector<RunResult> results;
   std::vector<output::SweepRunRow> rows;
   for (int r = 0; r < a.replicates; ++r) {

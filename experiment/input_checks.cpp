@@ -1,4 +1,4 @@
-#include "tools/cli/input_checks.hpp"
+#include "experiment/input_checks.hpp"
 
 #include <unistd.h>
 
@@ -13,7 +13,7 @@
 
 #include "engine/state/ids.hpp"
 
-namespace regsim::cli {
+namespace regsim::experiment {
 
 namespace fs = std::filesystem;
 
@@ -277,4 +277,4 @@ void check_memory(const scenario::Scenario& sc, int concurrent_runs,
                                 " firm rows the engine can index; reduce the firms");
 }
 
-}  // namespace regsim::cli
+}  // namespace regsim::experiment

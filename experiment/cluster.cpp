@@ -1,4 +1,4 @@
-#include "tools/cli/cluster.hpp"
+#include "experiment/cluster.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -13,7 +13,7 @@
 #include <mpi.h>
 #endif
 
-namespace regsim::cli::cluster {
+namespace regsim::experiment::cluster {
 
 namespace {
 
@@ -254,4 +254,4 @@ void broadcast(std::span<double>) {
 
 #endif
 
-}  // namespace regsim::cli::cluster
+}  // namespace regsim::experiment::cluster

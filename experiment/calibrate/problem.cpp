@@ -1,18 +1,15 @@
-#include "engine/calibrate/calibrate.hpp"
-
-#include <nlopt.h>
+#include "experiment/calibrate/problem.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
 #include <limits>
-#include <memory>
 #include <stdexcept>
 
 #include "engine/observe/attainment.hpp"
 #include "engine/observe/targets.hpp"
 #include "engine/scenario/parse.hpp"
 #include "engine/simulation.hpp"
+#include "experiment/search.hpp"
 
 namespace regsim::calibrate {
 
@@ -203,17 +200,16 @@ struct Search {
   std::vector<double> best_x;  ///< scaled
   std::vector<double> best_means;
   bool done = false;  ///< the standard is met with margin
-  std::exception_ptr error;
   int in_sample = 0;
 
-  std::vector<double> natural(const double* x) const {
+  std::vector<double> natural(std::span<const double> x) const {
     std::vector<double> v(lower.size());
     for (std::size_t j = 0; j < v.size(); ++j)
       v[j] = lower[j] + width[j] * std::clamp(x[j], 0.0, 1.0);
     return v;
   }
 
-  double evaluate(const double* x) {
+  double evaluate(std::span<const double> x) {
     std::vector<double> means;
     try {
       const std::vector<double> point = natural(x);
@@ -228,7 +224,7 @@ struct Search {
     ++evaluations;
     if (f < best) {
       best = f;
-      best_x.assign(x, x + lower.size());
+      best_x.assign(x.begin(), x.end());
       best_means = means;
       done = problem->standard_met(means, true);
     }
@@ -244,13 +240,6 @@ struct Search {
     return f;
   }
 };
-
-double nlopt_objective(unsigned n, const double* x, double* grad, void* data) {
-  (void)n;
-  (void)grad;  // derivative-free
-  auto& s = *static_cast<Search*>(data);
-  return s.evaluate(x);
-}
 
 }  // namespace
 
@@ -273,54 +262,23 @@ Fit fit(const Problem& problem, const Options& options) {
     out.start.push_back(problem.start(j));
     x[j] = (problem.start(j) - s.lower[j]) / s.width[j];
   }
+  experiment::RestartSearch search;
   // BOBYQA needs two dimensions at least: a single parameter is searched by Subplex.
-  const nlopt_algorithm algorithm = n >= 2 ? NLOPT_LN_BOBYQA : NLOPT_LN_SBPLX;
-  double step = kFirstStep;
-  int runs = 0;
-  while (s.evaluations < options.max_evaluations && !s.done) {
-    std::unique_ptr<nlopt_opt_s, decltype(&nlopt_destroy)> opt(
-        nlopt_create(algorithm, static_cast<unsigned>(n)), &nlopt_destroy);
-    if (!opt) throw std::runtime_error("NLopt: cannot create the optimiser");
-    nlopt_set_lower_bounds1(opt.get(), 0.0);
-    nlopt_set_upper_bounds1(opt.get(), 1.0);
-    nlopt_set_maxeval(opt.get(), options.max_evaluations - s.evaluations);
-    nlopt_set_xtol_abs1(opt.get(), kXtol);
-    nlopt_set_initial_step1(opt.get(), step);
-    if (runs > 0) x = s.best_x;
-    double minf = 0;
-    const auto before = s.evaluations;
-    // NLopt is C: exceptions must not cross it. evaluate() runs inside a guard, which also
-    // stops the run as soon as the standard is met with margin.
-    struct Guard {
-      static double call(unsigned m, const double* xs, double* grad, void* data) {
-        auto& st = *static_cast<std::pair<Search*, nlopt_opt>*>(data);
-        if (st.first->error || st.first->done) {
-          nlopt_force_stop(st.second);
-          return st.first->best;
-        }
-        try {
-          const double f = nlopt_objective(m, xs, grad, st.first);
-          if (st.first->done) nlopt_force_stop(st.second);
-          return f;
-        } catch (...) {
-          st.first->error = std::current_exception();
-          nlopt_force_stop(st.second);
-          return std::numeric_limits<double>::infinity();
-        }
-      }
-    };
-    std::pair<Search*, nlopt_opt> guard_data{&s, opt.get()};
-    nlopt_set_min_objective(opt.get(), Guard::call, &guard_data);
-    nlopt_optimize(opt.get(), x.data(), &minf);
-    if (s.error) std::rethrow_exception(s.error);
-    ++runs;
-    if (s.evaluations == before) break;  // NLopt refused to start: nothing more to gain
-    step = step * 0.5 < kSmallestStep ? kFirstStep : step * 0.5;
-  }
+  search.method = n >= 2 ? experiment::LocalMethod::bobyqa : experiment::LocalMethod::subplex;
+  search.dimensions = n;
+  search.first_step = kFirstStep;
+  search.smallest_step = kSmallestStep;
+  search.xtol = kXtol;
+  search.objective = [&](std::span<const double> u) { return s.evaluate(u); };
+  // Stops as soon as the standard is met with margin.
+  search.finished = [&] { return s.evaluations >= options.max_evaluations || s.done; };
+  search.run_budget = [&] { return options.max_evaluations - s.evaluations; };
+  search.start = [&](int run) { return run == 0 ? x : s.best_x; };
+  const int runs = experiment::restart_search(search);
   out.restarts = std::max(0, runs - 1);
   out.evaluations = s.evaluations;
   out.objective = s.best;
-  out.fitted = s.natural(s.best_x.data());
+  out.fitted = s.natural(s.best_x);
   out.means = s.best_means;
   out.standard_met = problem.standard_met(out.means, false);
   return out;

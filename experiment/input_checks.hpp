@@ -12,7 +12,7 @@
 
 #include "engine/scenario/scenario.hpp"
 
-namespace regsim::cli {
+namespace regsim::experiment {
 
 /// An input file of a command, for messages: its path and what it is ("scenario", "firm
 /// registry", "sweep spec", "result").
@@ -100,4 +100,4 @@ inline constexpr std::uint64_t kMaxSeed = (std::uint64_t{1} << 63) - 1;
 /// A seed in decimal digits within [0, kMaxSeed]; nullopt otherwise (a sign, overflow, junk).
 std::optional<std::uint64_t> parse_seed(const std::string& text);
 
-}  // namespace regsim::cli
+}  // namespace regsim::experiment

@@ -1,7 +1,7 @@
 #pragma once
-/// @brief The MPI session of the `regsim` executable and the few messages its drivers exchange
-/// (`regsim sweep` and `regsim calibrate` under `mpirun`/`srun`). MPI lives here and in the two
-/// drivers only; the model never sees it.
+/// @brief The MPI session of a process and the few messages the experiment drivers exchange
+/// (`regsim sweep` and `regsim calibrate` under `mpirun`/`srun`). MPI lives here and in the
+/// experiment drivers only; the model never sees it.
 ///
 /// The same binary runs alone or under an MPI launcher: MPI is initialised only when the
 /// environment says a launcher started the process (Open MPI's OMPI_COMM_WORLD_SIZE, PMIx's
@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-namespace regsim::cli::cluster {
+namespace regsim::experiment::cluster {
 
 /// Message tags of the drivers.
 enum class Tag : int {
@@ -113,4 +113,4 @@ class Backoff {
 void broadcast(std::span<std::int64_t> values);
 void broadcast(std::span<double> values);
 
-}  // namespace regsim::cli::cluster
+}  // namespace regsim::experiment::cluster

@@ -1,6 +1,7 @@
 #pragma once
-/// @brief `regsim calibrate`: fits a scenario's `[calibration]` parameters to its plan targets
-/// (docs/SCENARIO_FORMAT.md, `[calibration]`; MODEL.md, *Calibration*).
+/// @brief The calibration problem: a scenario's `[calibration]` parameters fitted to its plan
+/// targets (docs/SCENARIO_FORMAT.md, `[calibration]`; MODEL.md, *Calibration*). The driver
+/// that reads the scenario and writes the fitted overlay is experiment/calibrate/calibrate.hpp.
 ///
 /// An evaluation sets the parameters through an overlay scenario that `extends` the scenario
 /// (the same text `regsim calibrate` writes), runs replicates 0 .. R-1 of the scenario's seed
@@ -9,8 +10,8 @@
 /// deviations of the `=` rows plus squared log shortfalls of unmet inequality rows (with a
 /// safety margin), over the rows whose year is not held out. NLopt's BOBYQA minimises it on the
 /// parameters scaled to [0, 1], restarted from the best point with a smaller step until the
-/// budget is spent or the standard is reached with margin. Results do not depend on the number
-/// of threads.
+/// budget is spent or the standard is reached with margin (experiment/search.hpp). Results do not
+/// depend on the number of threads.
 
 #include <cstddef>
 #include <filesystem>
@@ -114,7 +115,7 @@ struct Progress {
 
 struct Options {
   int max_evaluations = 300;
-  /// Replaces Problem::simulate when set (the CLI spreads the replicates over MPI ranks); must
+  /// Replaces Problem::simulate when set (the driver spreads the replicates over MPI ranks); must
   /// return the same values. Throws ScenarioError for an invalid point, as simulate does.
   std::function<std::vector<double>(std::span<const double> values)> simulate;
   std::function<void(const Progress&)> progress;  ///< after every evaluation
