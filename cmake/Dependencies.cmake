@@ -6,6 +6,8 @@ find_package(tomlplusplus REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(HDF5 REQUIRED COMPONENTS C HL)
+# Eigen (header-only): the SVD of a calibration's local sensitivity (experiment/calibrate).
+find_package(Eigen3 3.3 REQUIRED NO_MODULE)
 
 # Random123 is header-only and ships no CMake config.
 find_path(RANDOM123_INCLUDE_DIR Random123/philox.h REQUIRED)

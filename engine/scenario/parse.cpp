@@ -1659,7 +1659,8 @@ void Parser::parse_calibration(const Section& top) {
     fail(*table,
          "[calibration] needs at least one [[calibration.parameters]] (key, lower, upper, "
          "meaning)");
-  static constexpr std::array<std::string_view, 4> kParamKeys{"key", "lower", "upper", "meaning"};
+  static constexpr std::array<std::string_view, 6> kParamKeys{
+      "key", "lower", "upper", "meaning", "plausible", "plausible_source"};
   for (std::size_t i = 0; i < list.size(); ++i) {
     const Section p{list[i], "[[calibration.parameters]] #" + std::to_string(i + 1)};
     check_keys(p, kParamKeys);
@@ -1682,6 +1683,20 @@ void Parser::parse_calibration(const Section& top) {
       fail(*upper, "'upper' (" + fmt(param.upper) + ") must be greater than 'lower' (" +
                        fmt(param.lower) + ") in " + p.desc);
     req_string(p, "meaning", param.meaning);
+    if (const toml::node* range = find(p, "plausible")) {
+      const toml::array* a = range->as_array();
+      const auto lo = a && a->size() == 2 ? (*a)[0].value<double>() : std::nullopt;
+      const auto hi = a && a->size() == 2 ? (*a)[1].value<double>() : std::nullopt;
+      if (!lo || !hi || !(*lo < *hi))
+        fail(*range, "'plausible' in " + p.desc +
+                         ": expected [lower, upper], two numbers with lower < upper");
+      DeclaredPlausible declared{*lo, *hi, {}};
+      const toml::node& source = req_string(p, "plausible_source", declared.source);
+      (void)source;
+      param.plausible = declared;
+    } else if (const toml::node* source = find(p, "plausible_source")) {
+      fail(*source, "'plausible_source' in " + p.desc + " without 'plausible = [lower, upper]'");
+    }
     c.parameters.push_back(std::move(param));
   }
 

@@ -416,11 +416,20 @@ struct Target {
 };
 
 /// @brief A free parameter of `regsim calibrate` (docs/SCENARIO_FORMAT.md, `[calibration]`).
+/// @brief A plausible range a [calibration] parameter declares for itself (plausible.hpp).
+struct DeclaredPlausible {
+  double lower = 0;
+  double upper = 0;
+  std::string source;
+};
+
 struct CalibrationParameter {
   std::string key;  ///< a scenario key path, as sweep factor keys: "sectors[NAME].demand_growth"
   double lower = 0;
   double upper = 0;
-  std::string meaning;   ///< what the parameter stands for (required)
+  std::string meaning;  ///< what the parameter stands for (required)
+  /// `plausible = [lo, hi]` with `plausible_source`: overrides the default for its kind.
+  std::optional<DeclaredPlausible> plausible;
   SourceLocation where;  ///< of `key`
 };
 

@@ -147,7 +147,16 @@ Outcome calibrate_here(const Request& a) {
   info.ranks = ranks;
   info.threads = threads;
   info.max_evaluations = max_evaluations;
-  out.report = report(problem, out.fit, info);
+  DiagnoseOptions diagnose_options;
+  diagnose_options.simulate =
+      options.simulate ? options.simulate
+                       : [&](std::span<const double> values) { return problem.simulate(values); };
+  if (a.notice && !a.quiet_diagnostics)
+    a.notice("calibrate: diagnostics (local sensitivity, " + std::to_string(problem.size()) +
+             " evaluations; re-check on unseen replicates)");
+  out.diagnostics = diagnose(problem, out.fit, diagnose_options);
+  for (const auto& p : sc.calibration.parameters) out.parameters.push_back(p.key);
+  out.report = report(problem, out.fit, info, &out.diagnostics);
 
   // The overlay: extends the scenario by its path relative to the overlay's directory.
   const fs::path path = a.output;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "experiment/calibrate/diagnostics.hpp"
 #include "experiment/calibrate/problem.hpp"
 
 namespace regsim::calibrate {
@@ -26,12 +27,15 @@ struct Request {
   std::optional<std::string> max_memory;  ///< the memory limit (default: the memory available)
   std::function<void(const Progress&)> progress;   ///< after every evaluation (rank 0)
   std::function<void(const std::string&)> notice;  ///< a remark for the user (rank 0)
+  bool quiet_diagnostics = false;                  ///< no notice before the diagnostics
 };
 
 struct Outcome {
   Fit fit;
-  std::vector<std::string> report;  ///< the fit report (report.hpp), as written in the overlay
-  std::string written;              ///< the overlay's path
+  Diagnostics diagnostics;              ///< diagnostics.hpp
+  std::vector<std::string> parameters;  ///< the fitted parameters' keys, in order
+  std::vector<std::string> report;      ///< the fit report (report.hpp), as written in the overlay
+  std::string written;                  ///< the overlay's path
   /// 0 when the standard is reached, kCalibrationShort when not (the overlay is written either
   /// way).
   int exit_code = 0;

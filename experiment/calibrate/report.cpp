@@ -29,7 +29,8 @@ std::string fixed(double v, int decimals) {
 
 }  // namespace
 
-std::vector<std::string> report(const Problem& problem, const Fit& fit, const RunInfo& info) {
+std::vector<std::string> report(const Problem& problem, const Fit& fit, const RunInfo& info,
+                                const Diagnostics* diagnostics) {
   const scenario::Scenario& sc = problem.scenario();
   const auto rows = problem.rows(fit.means);
   std::size_t in_sample = 0, holdout = 0, met = 0, holdout_met = 0;
@@ -40,7 +41,12 @@ std::vector<std::string> report(const Problem& problem, const Fit& fit, const Ru
   std::vector<std::string> out;
   out.push_back("regsim calibrate " + info.scenario_file + " (regsim " + REGSIM_VERSION + ", " +
                 output::utc_now_iso8601() + ")");
-  out.push_back("standard: " + std::string(fit.standard_met ? "REACHED" : "NOT REACHED") +
+  const bool implausible = diagnostics && diagnostics->any_implausible();
+  out.push_back("standard: " +
+                std::string(fit.standard_met ? (implausible ? "REACHED WITH IMPLAUSIBLE PARAMETERS "
+                                                              "(see the diagnostics)"
+                                                            : "REACHED")
+                                             : "NOT REACHED") +
                 " (replicate mean; every in-sample '=' row within its tolerance, every "
                 "inequality met): " +
                 std::to_string(met) + " of " + std::to_string(in_sample) + " in-sample rows met" +
@@ -90,6 +96,10 @@ std::vector<std::string> report(const Problem& problem, const Fit& fit, const Ru
                   (r.met == 1   ? "yes"
                    : r.met == 0 ? "no"
                                 : "n/a"));
+  }
+  if (diagnostics) {
+    out.push_back("");
+    for (auto& line : diagnostics_lines(problem, fit, *diagnostics)) out.push_back(std::move(line));
   }
   return out;
 }

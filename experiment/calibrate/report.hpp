@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "experiment/calibrate/diagnostics.hpp"
 #include "experiment/calibrate/problem.hpp"
 
 namespace regsim::calibrate {
@@ -20,7 +21,10 @@ struct RunInfo {
 
 /// The fit report: the standard reached or not, the evaluations, the parameters (bounds, start,
 /// fitted) and every modelled target row (target, replicate mean, deviation, sample, met).
-std::vector<std::string> report(const Problem& problem, const Fit& fit, const RunInfo& info);
+/// With `diagnostics`, its section follows the rows, and a standard reached with implausible
+/// parameters says so in the verdict line.
+std::vector<std::string> report(const Problem& problem, const Fit& fit, const RunInfo& info,
+                                const Diagnostics* diagnostics = nullptr);
 
 /// The overlay scenario: `report` as comments, then the fitted parameters in a scenario that
 /// `extends` the calibrated one (a path as written in the overlay) and sets `replicates`.

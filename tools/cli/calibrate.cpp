@@ -37,6 +37,24 @@ int run_calibrate(const CalibrateArgs& a) {
     for (const auto& line : out.report) std::cout << line << "\n";
   }
   std::cout << "\nwrote " << out.written << "\n";
+  if (out.diagnostics.any_implausible()) {
+    std::cerr << "\nregsim calibrate: IMPLAUSIBLE FIT: ";
+    std::string names;
+    const auto& params = out.parameters;
+    const auto format_number = [](double v) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.4g", v);
+      return std::string(buf);
+    };
+    for (std::size_t j = 0; j < out.diagnostics.implausible.size(); ++j) {
+      if (!out.diagnostics.implausible[j]) continue;
+      const auto& range = *out.diagnostics.plausible[j];
+      names += (names.empty() ? "" : "; ") + params[j] + " = " + format_number(out.fit.fitted[j]) +
+               " (plausible " + format_number(range.lower) + " .. " + format_number(range.upper) +
+               ")";
+    }
+    std::cerr << names << "\n";
+  }
   if (out.exit_code == calibrate::kCalibrationShort)
     std::cerr << "\nregsim calibrate: THE STANDARD IS NOT REACHED: " << out.written
               << " holds the best fit found in " << out.fit.evaluations

@@ -1,0 +1,231 @@
+#include "experiment/calibrate/diagnostics.hpp"
+
+#include <Eigen/SVD>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "experiment/text.hpp"
+
+namespace regsim::calibrate {
+
+namespace {
+
+using experiment::pad;
+
+std::string num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+std::string percent(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
+
+/// The change of a row from `a` to `b` in the objective's terms: log where both are positive,
+/// else relative to the target.
+double row_change(double a, double b, double target) {
+  if (a > 0 && b > 0) return std::log(b / a);
+  return (b - a) / std::max(std::fabs(target), 1e-12);
+}
+
+std::string row_name(const scenario::Target& t) {
+  return t.id + " " + std::to_string(t.year);
+}
+
+}  // namespace
+
+bool Diagnostics::any_implausible() const {
+  return std::find(implausible.begin(), implausible.end(), true) != implausible.end();
+}
+
+Diagnostics diagnose(const Problem& problem, const Fit& fit, const DiagnoseOptions& options) {
+  const auto& params = problem.scenario().calibration.parameters;
+  const std::size_t n = problem.size();
+  Diagnostics d;
+  d.implausible.assign(n, false);
+  d.at_bound.assign(n, 0);
+  double largest_move = 0;
+  for (std::size_t j = 0; j < n; ++j) {
+    const auto& p = params[j];
+    const double width = p.upper - p.lower;
+    d.plausible.push_back(scenario::plausible_range(p));
+    const auto& range = d.plausible.back();
+    d.implausible[j] = range && (fit.fitted[j] < range->lower || fit.fitted[j] > range->upper);
+    if (fit.fitted[j] <= p.lower + kAtBoundShare * width) d.at_bound[j] = -1;
+    if (fit.fitted[j] >= p.upper - kAtBoundShare * width) d.at_bound[j] = 1;
+    largest_move = std::max(largest_move, std::fabs(fit.fitted[j] - fit.start[j]) / width);
+  }
+  d.moved = largest_move >= kMovedShare;
+
+  const auto rows = problem.rows(fit.means);
+  const auto& targets = problem.scenario().targets;
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (!rows[i].holdout && !std::isnan(rows[i].simulated)) d.sensitivity_rows.push_back(i);
+
+  if (options.sensitivity && options.simulate && n > 0) {
+    const std::size_t m = d.sensitivity_rows.size();
+    d.sensitivity.assign(m, std::vector<double>(n, 0.0));
+    for (std::size_t j = 0; j < n; ++j) {
+      const auto& p = params[j];
+      const double width = p.upper - p.lower;
+      // A step inward from the nearer bound.
+      const double sign = fit.fitted[j] + kSensitivityStep * width <= p.upper ? 1.0 : -1.0;
+      std::vector<double> x = fit.fitted;
+      x[j] += sign * kSensitivityStep * width;
+      std::vector<double> means;
+      try {
+        means = options.simulate(x);
+      } catch (const scenario::ScenarioError&) {
+        continue;  // the step leaves the valid scenarios: no sensitivity measured there
+      }
+      const auto moved = problem.rows(means);
+      for (std::size_t k = 0; k < m; ++k) {
+        const std::size_t i = d.sensitivity_rows[k];
+        const double target = targets[rows[i].target].value;
+        d.sensitivity[k][j] =
+            sign * row_change(rows[i].simulated, moved[i].simulated, target) / kSensitivityStep;
+      }
+    }
+    for (std::size_t k = 0; k < m; ++k) {
+      double largest = 0;
+      for (std::size_t j = 0; j < n; ++j)
+        largest = std::max(largest, std::fabs(d.sensitivity[k][j]));
+      if (!(largest >= kMovesRow)) d.unmoved_rows.push_back(d.sensitivity_rows[k]);
+    }
+    std::vector<double> norm(n, 0.0);
+    for (std::size_t j = 0; j < n; ++j) {
+      double largest = 0;
+      for (std::size_t k = 0; k < m; ++k) {
+        largest = std::max(largest, std::fabs(d.sensitivity[k][j]));
+        norm[j] += d.sensitivity[k][j] * d.sensitivity[k][j];
+      }
+      norm[j] = std::sqrt(norm[j]);
+      if (!(largest >= kMovesRow)) d.unidentified.push_back(j);
+    }
+    for (std::size_t a = 0; a < n; ++a)
+      for (std::size_t b = a + 1; b < n; ++b) {
+        if (!(norm[a] > 0 && norm[b] > 0)) continue;
+        double dot = 0;
+        for (std::size_t k = 0; k < m; ++k) dot += d.sensitivity[k][a] * d.sensitivity[k][b];
+        if (std::fabs(dot) / (norm[a] * norm[b]) > kConfounded) d.confounded.emplace_back(a, b);
+      }
+    Eigen::MatrixXd jac(static_cast<Eigen::Index>(m), static_cast<Eigen::Index>(n));
+    for (std::size_t k = 0; k < m; ++k)
+      for (std::size_t j = 0; j < n; ++j)
+        jac(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(j)) = d.sensitivity[k][j];
+    if (m > 0) {
+      const Eigen::JacobiSVD<Eigen::MatrixXd> svd(jac);
+      const auto& sv = svd.singularValues();
+      const double largest = sv.size() > 0 ? sv(0) : 0.0;
+      for (Eigen::Index k = 0; k < sv.size(); ++k) d.rank += sv(k) > 1e-2 * largest && sv(k) > 0;
+    }
+  }
+
+  if (options.recheck_replicates > 0) {
+    d.recheck_first = problem.replicates();
+    d.recheck_count = std::max(options.recheck_replicates, problem.replicates());
+    std::vector<int> replicates;
+    for (int r = 0; r < d.recheck_count; ++r) replicates.push_back(d.recheck_first + r);
+    const auto per = problem.simulate_replicates(problem.scenario_at(fit.fitted), replicates);
+    std::vector<int> attained(rows.size(), 0), applicable(rows.size(), 0);
+    int plan = 0, plan_applicable = 0;
+    for (const auto& values : per) {
+      const auto these = problem.rows(values);
+      std::vector<int> met;
+      for (std::size_t i = 0; i < these.size(); ++i) {
+        if (these[i].met < 0) continue;
+        ++applicable[i];
+        attained[i] += these[i].met;
+        if (!these[i].holdout) met.push_back(these[i].met);
+      }
+      const int whole = plan_attained(met);
+      if (whole >= 0) {
+        ++plan_applicable;
+        plan += whole;
+      }
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      d.row_probability.push_back(attainment_probability(attained[i], applicable[i]));
+    d.plan_probability = attainment_probability(plan, plan_applicable);
+  }
+  return d;
+}
+
+std::vector<std::string> diagnostics_lines(const Problem& problem, const Fit& fit,
+                                           const Diagnostics& d) {
+  const auto& sc = problem.scenario();
+  const auto& params = sc.calibration.parameters;
+  const auto rows = problem.rows(fit.means);
+  std::vector<std::string> out;
+  out.push_back("diagnostics (MODEL.md 3.8):");
+  std::size_t implausible = 0;
+  for (std::size_t j = 0; j < problem.size(); ++j) {
+    const auto& p = params[j];
+    const auto& range = d.plausible[j];
+    std::string flags;
+    if (d.implausible[j])
+      flags += "IMPLAUSIBLE: " + num(fit.fitted[j]) + " outside " + num(range->lower) + " .. " +
+               num(range->upper) + " (" + range->source + ")";
+    if (d.at_bound[j] != 0)
+      flags += std::string(flags.empty() ? "" : "; ") + "at its " +
+               (d.at_bound[j] < 0 ? "lower" : "upper") + " bound " +
+               num(d.at_bound[j] < 0 ? p.lower : p.upper);
+    if (!range) flags += std::string(flags.empty() ? "" : "; ") + "no plausible range declared";
+    if (flags.empty()) continue;
+    implausible += d.implausible[j];
+    out.push_back("  " + pad(p.key, 44) + flags);
+  }
+  if (!d.moved)
+    out.push_back("  THE FIT DID NOT MOVE from its start (no parameter moved by " +
+                  num(100 * kMovedShare) + "% of its bounds): it reproduces the start, not data");
+  if (!d.sensitivity.empty()) {
+    out.push_back("  local sensitivity (one step of " + num(100 * kSensitivityStep) +
+                  "% of each parameter's bounds): rank " + std::to_string(d.rank) + " of " +
+                  std::to_string(problem.size()) + " parameters against " +
+                  std::to_string(d.sensitivity_rows.size()) + " rows");
+    for (const auto i : d.unmoved_rows) {
+      const auto& t = sc.targets[rows[i].target];
+      out.push_back("  row " + row_name(t) + " (" + t.entity +
+                    "): no parameter moves it; its fit is the model's, not the parameters'");
+    }
+    for (const auto j : d.unidentified)
+      out.push_back("  " + pad(params[j].key, 44) +
+                    "UNIDENTIFIED: moves no target row; the rows do not pin it");
+    for (const auto& [a, b] : d.confounded)
+      out.push_back("  " + params[a].key + " and " + params[b].key +
+                    ": CONFOUNDED (the rows move with them alike; only a combination is pinned)");
+  }
+  if (d.recheck_count > 0) {
+    out.push_back("  re-check on replicates " + std::to_string(d.recheck_first) + " .. " +
+                  std::to_string(d.recheck_first + d.recheck_count - 1) +
+                  " (never seen by the fit): attainment probability, 95% Wilson interval");
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const auto& t = sc.targets[rows[i].target];
+      const auto& p = d.row_probability[i];
+      if (p.applicable == 0) continue;
+      out.push_back("    " + pad(row_name(t), 14) + pad(percent(p.p), 6, true) + " [" +
+                    percent(p.low) + ", " + percent(p.high) + "]  " + std::to_string(p.attained) +
+                    " of " + std::to_string(p.applicable) + (rows[i].holdout ? "  (holdout)" : ""));
+    }
+    const auto& whole = d.plan_probability;
+    if (whole.applicable > 0)
+      out.push_back("    " + pad("whole plan", 14) + pad(percent(whole.p), 6, true) + " [" +
+                    percent(whole.low) + ", " + percent(whole.high) + "]  " +
+                    std::to_string(whole.attained) + " of " + std::to_string(whole.applicable));
+  }
+  if (implausible > 0)
+    out.push_back("  VERDICT: " + std::to_string(implausible) +
+                  " fitted parameter(s) outside their plausible range: the rows they drive are "
+                  "met by an economy an economist would not sign; read them as findings (what "
+                  "the plan needs), not as a baseline");
+  else
+    out.push_back("  VERDICT: every fitted parameter with a declared range is inside it");
+  return out;
+}
+
+}  // namespace regsim::calibrate
