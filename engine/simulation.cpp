@@ -42,6 +42,10 @@ namespace {
 /// set to that output so the goods markets clear at price 1.
 void set_up_base_year(World& w) {
   populate(w);
+  // A platform admits entrants of the sectors it hosted in the base year (land by use).
+  for (FirmId i = 0; i < w.firms.size(); ++i)
+    if (w.firms.platform[i] != kNoPlatform)
+      w.platforms.admits_sector[w.firms.platform[i]][w.firms.sector[i]] = true;
   init_outside_land(w);  // outside platforms: base-year occupied and vacant land
   const std::size_t expected_entrants = static_cast<std::size_t>(
       static_cast<double>(w.firms.size()) * 0.3 * (w.scenario->last_year - w.scenario->first_year));

@@ -107,6 +107,7 @@ PlotRatio entrant_plot_ratio(const World& w, const EntrantDraw& e, PlatformId id
 /// of an entrant of a sector in their scope.
 bool entrant_admitted(const World& w, const EntrantDraw& e, PlatformId id, SizeClass size,
                       double intensity) {
+  if (id != kNoPlatform && !w.platforms.admits_sector[id][e.sector]) return false;
   if (id == kNoPlatform) {
     bool barred = false;
     w.policies.for_eligible_of<policy::ParkRequirement>(
@@ -148,6 +149,17 @@ double outside_land_price(const World& w, CountyId c, const policy::DecisionTerm
   return policy::effective_land_price(w.counties.outside_land_price_wan_per_mu[c], 0.0, terms);
 }
 
+/// What an entrant of sector s pays per mu outside platforms (0: construction and services rent
+/// commercial space) and the price its location logit weighs there (for commercial space, the
+/// reference price 20 万元 per mu: ln(price / 20) = 0).
+double outside_cost(const World& w, CountyId c, SectorId s, const policy::DecisionTerms& terms) {
+  return w.sectors.industrial_land[s] ? outside_land_price(w, c, terms) : 0.0;
+}
+double outside_logit_price(const World& w, CountyId c, SectorId s,
+                           const policy::DecisionTerms& terms) {
+  return w.sectors.industrial_land[s] ? outside_land_price(w, c, terms) : 20.0;
+}
+
 /// Logit utility of entry award `award_wan` to an entrant of capital `capital_wan`.
 double award_utility(const World& w, double award_wan, double capital_wan) {
   return w.scenario->location_choice.entry_award * award_wan / capital_wan;
@@ -186,9 +198,10 @@ void describe_options(const World& w, const EntrantDraw& e, const EntrantPlan& p
     return award_utility(w, entry_award_quote(w, e.county, id, e.sector, size, capital), capital);
   };
   const auto outside_terms = eligible_terms_at(w, e.county, kNoPlatform, e.sector, size);
-  const double outside_price = outside_land_price(w, e.county, outside_terms);
+  const double outside_price = outside_cost(w, e.county, e.sector, outside_terms);
   const double outside =
-      location_utility(w, e.county, kNoPlatform, e.sector, award(kNoPlatform), outside_price);
+      location_utility(w, e.county, kNoPlatform, e.sector, award(kNoPlatform),
+                       outside_logit_price(w, e.county, e.sector, outside_terms));
   *out++ = {.id = kNoPlatform,
             .utility_land = outside,
             .utility_floor = outside,
@@ -266,7 +279,8 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
   const auto fits = [&](std::size_t j) {
     const auto id = table[j].id;
     if (id == kNoPlatform)
-      return outside_land.outside_land_vacant_m2(e.county) >= table[j].land_need_m2;
+      return !w.sectors.industrial_land[e.sector] ||  // commercial space: not rationed here
+             outside_land.outside_land_vacant_m2(e.county) >= table[j].land_need_m2;
     return rents_floor(id) ||
            p.land_serviced_m2[id] - p.land_occupied_m2[id] >= table[j].land_need_m2;
   };
@@ -333,10 +347,14 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
     p.land_occupied_m2[platform] += land_bought;  // booked as leased below; no upfront price
   } else {
     // Bought at the list price, from the platform or, outside platforms, from the county.
-    const double list_price = platform == kNoPlatform
+    const bool commercial = platform == kNoPlatform && !w.sectors.industrial_land[e.sector];
+    const double list_price = commercial ? 0.0
+                              : platform == kNoPlatform
                                   ? outside_land.outside_land_price_wan_per_mu[e.county]
                                   : p.price_wan_per_mu[platform];
-    if (platform == kNoPlatform) {
+    if (commercial) {
+      // Commercial space outside platforms: rented, not the county's industrial land.
+    } else if (platform == kNoPlatform) {
       outside_land.outside_land_occupied_m2[e.county] += land_bought;
       outside_land.outside_land_sold_m2[e.county] += land_bought;
     } else {
@@ -344,7 +362,7 @@ void serve_entrant(World& w, const EntrantDraw& e, const EntrantPlan& plan,
       p.land_sold_m2[platform] += land_bought;
     }
     land_cost = land_bought / kM2PerMu * list_price;
-    flows.land_bought_mu = land_bought / kM2PerMu;
+    flows.land_bought_mu = commercial ? 0.0 : land_bought / kM2PerMu;
     flows.land_discount_wan_per_mu = list_price - at.land_price_wan_per_mu;
     flows.land_discount_rate = at.land_discount_rate;
   }
@@ -405,7 +423,7 @@ double entrant_user_cost(const World& w, CountyId c, PlatformId p, SectorId s, S
   const double capital_cost = user_cost_of_capital(rate, sec.depreciation, debt_share, terms);
   double land_price = 0;
   if (p == kNoPlatform)
-    land_price = outside_land_price(w, c, terms);  // terms are empty without policies
+    land_price = outside_cost(w, c, s, terms);  // terms are empty without policies
   else
     land_price = policies
                      ? policy::effective_land_price(w.platforms.price_wan_per_mu[p],
@@ -442,7 +460,7 @@ double median_entrant_utility(const World& w, CountyId c, PlatformId id, SectorI
   const auto size = size_class(revenue);
   const double award = award_utility(w, entry_award_quote(w, c, id, s, size, capital), capital);
   const auto terms = eligible_terms_at(w, c, id, s, size);
-  const double price = id == kNoPlatform ? outside_land_price(w, c, terms)
+  const double price = id == kNoPlatform ? outside_logit_price(w, c, s, terms)
                                          : policy::effective_land_price(
                                                w.platforms.price_wan_per_mu[id],
                                                w.platforms.servicing_cost_wan_per_mu[id], terms);

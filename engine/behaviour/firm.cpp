@@ -23,8 +23,10 @@ double effective_log_productivity(const World& w, FirmId i) {
 /// List price per mu of the land firm i buys: its platform's, or its county's outside platforms.
 double land_price(const World& w, FirmId i) {
   const auto p = w.firms.platform[i];
-  return p == kNoPlatform ? w.counties.outside_land_price_wan_per_mu[w.firms.county[i]]
-                          : w.platforms.price_wan_per_mu[p];
+  if (p != kNoPlatform) return w.platforms.price_wan_per_mu[p];
+  // Outside platforms: the county's industrial land; commercial space is rented (no price).
+  return holds_located_land(w, i) ? w.counties.outside_land_price_wan_per_mu[w.firms.county[i]]
+                                  : 0.0;
 }
 
 /// Calls fn(k, instrument) for every policy k the firm is eligible for this year.
@@ -454,7 +456,11 @@ void plan_investment(World& w) {
           const double land_needed =
               ((1.0 - s.depreciation) * k + investment) / f.intensity_wan_per_mu[i] * kM2PerMu;
           // Claimed at its platform or outside (allocate_land); a tenant's floor stands for land.
-          f.land_claim_m2[i] = std::max(0.0, land_needed - f.land_m2[i] - tenant_land_m2(w, id));
+          // Construction and services outside platforms rent commercial space: no claim.
+          f.land_claim_m2[i] =
+              holds_located_land(w, id)
+                  ? std::max(0.0, land_needed - f.land_m2[i] - tenant_land_m2(w, id))
+                  : 0.0;
         }
       });
 }

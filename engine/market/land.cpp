@@ -4,6 +4,7 @@
 #include <tbb/parallel_sort.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "engine/behaviour/local_economy.hpp"
@@ -55,23 +56,41 @@ void service_land(World& w) {
       quota.outside_available_m2[ci] -= added;
       quota.county_used_m2[ci] += added;
     }
-    if (added <= 0) continue;
-    c.outside_land_supplied_m2[ci] += added;
-    c.outside_land_added_m2[ci] += added;
+    if (added > 0) {
+      c.outside_land_supplied_m2[ci] += added;
+      c.outside_land_added_m2[ci] += added;
+    }
+    price_outside_land(w, ci);
   }
+}
+
+void price_outside_land(World& w, std::size_t ci) {
+  auto& c = w.counties;
+  const double base_share = c.outside_land_vacancy_base[ci];
+  const double supplied = c.outside_land_supplied_m2[ci];
+  if (!(base_share > 0) || !(supplied > 0)) return;
+  const double share = std::max(c.outside_land_vacant_m2(ci) / supplied, 1e-3);
+  const double factor =
+      std::pow(base_share / share, w.scenario->land.outside_land_price_elasticity);
+  c.outside_land_price_wan_per_mu[ci] =
+      c.outside_land_price_base_wan_per_mu[ci] * std::clamp(factor, 0.5, 4.0);
 }
 
 void init_outside_land(World& w) {
   auto& c = w.counties;
   std::fill(c.outside_land_occupied_m2.begin(), c.outside_land_occupied_m2.end(), 0.0);
   for (FirmId i = 0; i < w.firms.size(); ++i)
-    if (w.firms.active(i) && w.firms.platform[i] == kNoPlatform)
+    if (w.firms.active(i) && w.firms.platform[i] == kNoPlatform && holds_located_land(w, i))
       c.outside_land_occupied_m2[w.firms.county[i]] += w.firms.land_m2[i];
   for (std::size_t ci = 0; ci < w.n_counties(); ++ci) {
     const auto& county = w.scenario->counties[ci];
     const double occupied = c.outside_land_occupied_m2[ci];
     c.outside_land_supplied_m2[ci] = (1.0 + county.outside_land_vacancy_share) * occupied;
     c.outside_land_growth_m2[ci] = county.outside_land_growth * occupied;
+    c.outside_land_vacancy_base[ci] =
+        c.outside_land_supplied_m2[ci] > 0
+            ? c.outside_land_vacant_m2(ci) / c.outside_land_supplied_m2[ci]
+            : 0.0;
   }
 }
 
@@ -172,12 +191,13 @@ void recount_occupied_land(World& w) {
   // Platforms' occupied land, then each county's outside platforms, in one pass.
   auto& occupied = w.work.land_occupied_block;
   occupied.resize(np + w.n_counties());
-  w.work.sums.reduce(f.size(), occupied.size(), occupied,
-                     [&](std::size_t begin, std::size_t end, std::span<double> acc) {
-                       for (std::size_t i = begin; i < end; ++i)
-                         if (f.active(static_cast<FirmId>(i)))
-                           acc[land_location(w, static_cast<FirmId>(i))] += f.land_m2[i];
-                     });
+  w.work.sums.reduce(
+      f.size(), occupied.size(), occupied,
+      [&](std::size_t begin, std::size_t end, std::span<double> acc) {
+        for (std::size_t i = begin; i < end; ++i)
+          if (f.active(static_cast<FirmId>(i)) && holds_located_land(w, static_cast<FirmId>(i)))
+            acc[land_location(w, static_cast<FirmId>(i))] += f.land_m2[i];
+      });
   std::copy(occupied.begin(), occupied.begin() + static_cast<std::ptrdiff_t>(np),
             w.platforms.land_occupied_m2.begin());
   std::copy(occupied.begin() + static_cast<std::ptrdiff_t>(np), occupied.end(),

@@ -20,7 +20,19 @@ void service_land(World& world);
 /// (1 + outside_land_vacancy_share) occupied, yearly addition = outside_land_growth occupied.
 void init_outside_land(World& world);
 
+/// The price of county ci's vacant industrial land outside platforms, from its scarcity: the
+/// base price times (base vacancy share / vacancy share)^outside_land_price_elasticity, within
+/// [0.5, 4] times the base (MODEL.md 3.7). Set each year after the county adds land.
+void price_outside_land(World& world, std::size_t county);
+
 /// Where a firm's land comes from: its platform, or n_platforms + its county outside platforms.
+/// Whether firm i's land is in a land location: a platform's land, or outside platforms the
+/// county's industrial land, which only industry uses (construction and services outside
+/// platforms rent commercial space: MODEL.md 3.7, land by use).
+inline bool holds_located_land(const World& w, FirmId i) {
+  return w.firms.platform[i] != kNoPlatform || w.sectors.industrial_land[w.firms.sector[i]] != 0;
+}
+
 inline std::uint32_t land_location(const World& w, FirmId i) {
   const auto p = w.firms.platform[i];
   return p == kNoPlatform ? static_cast<std::uint32_t>(w.n_platforms() + w.firms.county[i])

@@ -404,10 +404,12 @@ constexpr std::array<NumField<PlatformLand>, 5> kLandFields{{
     {"servicing_cost_wan_per_mu", &PlatformLand::servicing_cost_wan_per_mu, kNonNegative},
 }};
 
-constexpr std::array<NumField<OutsideLand>, 3> kOutsideLandFields{{
+constexpr std::array<NumField<OutsideLand>, 4> kOutsideLandFields{{
     {"outside_land_vacancy_share", &OutsideLand::outside_land_vacancy_share, kNonNegative},
     {"outside_land_growth", &OutsideLand::outside_land_growth, kNonNegative},
     {"outside_land_price_wan_per_mu", &OutsideLand::outside_land_price_wan_per_mu, kPositive},
+    {"outside_land_price_elasticity", &OutsideLand::outside_land_price_elasticity,
+     Range{0, 5, false, false}},
 }};
 
 constexpr std::array<NumField<SizeDistribution>, 4> kSizeFields{{

@@ -296,6 +296,9 @@ struct OutsideLand {
   double outside_land_vacancy_share = 0.1;                                          ///< see County
   double outside_land_growth = 0.03;                                                ///< see County
   double outside_land_price_wan_per_mu = std::numeric_limits<double>::quiet_NaN();  ///< see County
+  /// The outside price rises as vacant land grows scarce: price = base price * (base vacancy
+  /// share / vacancy share)^elasticity, within [0.5, 4] times the base (MODEL.md 3.7).
+  double outside_land_price_elasticity = 0.5;
 };
 
 struct LocationChoice {

@@ -20,8 +20,10 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
   w.sectors.national_price.assign(ns, 1.0);
   w.sectors.local_demand_shift.assign(ns, 1.0);
   w.sectors.capital_wedge.assign(ns, 1.0);
-  for (const auto& sector : sc.sectors)
+  for (const auto& sector : sc.sectors) {
     w.sectors.vat_rate.push_back(scenario::vat_rate_of(sc.fiscal, sector, sc.first_year));
+    w.sectors.industrial_land.push_back(sector.kind == scenario::SectorKind::industry ? 1 : 0);
+  }
 
   auto& c = w.counties;
   for (const auto& county : sc.counties) {
@@ -64,6 +66,19 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
     std::vector<bool> leads(ns, false);
     for (const auto& s : platform.leading_sectors)
       leads[scenario::index_by_name(sc.sectors, s, "sector")] = true;
+    // Industrial platforms host industry, service platforms services; towns host every kind.
+    using scenario::PlatformKind;
+    const bool industrial = platform.kind == PlatformKind::industrial_park ||
+                            platform.kind == PlatformKind::agri_processing_cluster ||
+                            platform.kind == PlatformKind::enclave_park;
+    const bool services = platform.kind == PlatformKind::service_cluster ||
+                          platform.kind == PlatformKind::scenic_area;
+    std::vector<bool> admits(ns, false);
+    for (std::size_t s = 0; s < ns; ++s) {
+      const bool is_industry = sc.sectors[s].kind == scenario::SectorKind::industry;
+      admits[s] = leads[s] || (industrial ? is_industry : services ? !is_industry : true);
+    }
+    p.admits_sector.push_back(std::move(admits));
     p.leads_sector.push_back(std::move(leads));
   }
   const std::size_t np = sc.platforms.size();
@@ -121,7 +136,9 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
       price = n > 0 ? sum / static_cast<double>(n) : kDefaultOutsideLandPriceWanPerMu;
     }
     c.outside_land_price_wan_per_mu.push_back(price);
+    c.outside_land_price_base_wan_per_mu.push_back(price);
   }
+  c.outside_land_vacancy_base.assign(nc, 0.0);
   for (auto* v : {&c.outside_land_growth_m2, &c.outside_land_supplied_m2,
                   &c.outside_land_occupied_m2, &c.outside_land_added_m2, &c.outside_land_sold_m2,
                   &c.outside_land_rationed_m2, &c.entrants_without_land})

@@ -25,6 +25,9 @@ struct SectorTable {
   std::vector<double> national_price;      ///< national price (1+pi)^t: base year = 1
   std::vector<double> local_demand_shift;  ///< local demand beyond incomes (1+g_L)^t
   std::vector<double> vat_rate;            ///< this year's VAT rate (vat_rate_of)
+  /// 1 for industry, whose firms outside platforms use the county's industrial land; 0 for
+  /// construction and services, which use commercial space (MODEL.md 3.7, land by use).
+  std::vector<std::uint8_t> industrial_land;
   /// Base-year capital / desired capital of the sector's firms (set with the base year; 1 for a
   /// sector without base-year firms): desired capital is this times alpha v R / u, so the base
   /// year is a steady state of the sector in the aggregate (MODEL.md 3.2, Investment).
@@ -78,14 +81,16 @@ struct CountyTable {
   std::vector<double> transfers_base_yi;
   std::vector<double> general_spending_base_yi;
   // Industrial land outside platforms (engine/market/land.hpp). Land in m².
-  std::vector<double> outside_land_price_wan_per_mu;  ///< what firms pay for it
-  std::vector<double> outside_land_growth_m2;         ///< yearly addition planned (base-year set)
-  std::vector<double> outside_land_supplied_m2;       ///< stock: base-year land + all additions
-  std::vector<double> outside_land_occupied_m2;       ///< stock: land of active outside firms
-  std::vector<double> outside_land_added_m2;          ///< flow: added to the vacant stock
-  std::vector<double> outside_land_sold_m2;           ///< flow: sold to firms and entrants
-  std::vector<double> outside_land_rationed_m2;       ///< flow: claims and entrant needs unserved
-  std::vector<double> entrants_without_land;          ///< flow: entrants no option had land for
+  std::vector<double> outside_land_price_wan_per_mu;       ///< what firms pay for it (this year)
+  std::vector<double> outside_land_price_base_wan_per_mu;  ///< base year's price
+  std::vector<double> outside_land_vacancy_base;  ///< base year's vacant / supplied outside land
+  std::vector<double> outside_land_growth_m2;     ///< yearly addition planned (base-year set)
+  std::vector<double> outside_land_supplied_m2;   ///< stock: base-year land + all additions
+  std::vector<double> outside_land_occupied_m2;   ///< stock: land of active outside firms
+  std::vector<double> outside_land_added_m2;      ///< flow: added to the vacant stock
+  std::vector<double> outside_land_sold_m2;       ///< flow: sold to firms and entrants
+  std::vector<double> outside_land_rationed_m2;   ///< flow: claims and entrant needs unserved
+  std::vector<double> entrants_without_land;      ///< flow: entrants no option had land for
   /// vacant outside land: supplied but not occupied
   double outside_land_vacant_m2(std::size_t c) const {
     return std::max(0.0, outside_land_supplied_m2[c] - outside_land_occupied_m2[c]);
@@ -113,6 +118,9 @@ struct PlatformTable {
   std::vector<double> servicing_cost_wan_per_mu;
   std::vector<double> infrastructure;
   std::vector<std::vector<bool>> leads_sector;  ///< [platform][sector]: a leading sector
+  /// [platform][sector]: the platform admits entrants of the sector (MODEL.md 3.7, land by use):
+  /// it leads the sector, its kind hosts the sector's kind, or it had base-year firms of it.
+  std::vector<std::vector<bool>> admits_sector;
   // Flows of the current year.
   std::vector<double> land_sold_m2;
   std::vector<double> land_rationed_m2;

@@ -295,9 +295,11 @@ TEST_CASE("leasing land raises investment where finance binds and the county ear
   const char* park = "抚顺经济开发区";
   for (std::size_t y = 1; y < r.years.size(); ++y) {
     CHECK(platform_value(r, "land_sold", y, park) == 0.0);
-    // The county sells only land outside platforms (at the park's list price, 60 万元 per mu).
+    // The county sells only land outside platforms, at its outside price (the park's list
+    // price, 60 万元 per mu, in the base year; then as scarce as its vacant land, MODEL.md 3.7).
     CHECK(county_value(r, "land_sales", y, "新抚区") ==
-          Approx(county_value(r, "land_outside_sold", y, "新抚区") * 15.0 * 60.0 / 1e4)
+          Approx(county_value(r, "land_outside_sold", y, "新抚区") * 15.0 *
+                 county_value(r, "land_outside_price", y, "新抚区") / 1e4)
               .margin(1e-12));
     // Rent this year = rent_rate * list price * land leased by the firms that produced (the
     // leased stock at the end of last year).
@@ -323,11 +325,12 @@ TEST_CASE("lease then sell: leased land is bought at the list price after lease_
                          platform_value(r, "land_leased", 2, park) + 1e-9);
   for (std::size_t y = 1; y < r.years.size(); ++y) {
     // In the park the county sells only converted land (list price 18 万元 per mu); outside
-    // platforms it sells land at the same price (the park's).
+    // platforms it sells land at its outside price (the park's in the base year).
     CHECK(county_value(r, "land_sales", y, "新抚区") ==
-          Approx((platform_value(r, "land_converted", y, park) +
-                  county_value(r, "land_outside_sold", y, "新抚区")) *
-                 15.0 * 18.0 / 1e4)
+          Approx((platform_value(r, "land_converted", y, park) * 18.0 +
+                  county_value(r, "land_outside_sold", y, "新抚区") *
+                      county_value(r, "land_outside_price", y, "新抚区")) *
+                 15.0 / 1e4)
               .margin(1e-12));
     // No lease outlives its term: the stock is at most the last two years' leases.
     if (y >= 2)
