@@ -197,9 +197,8 @@ void produce(World& w) {
               : 0.0;
       // Interest at the firm's own loan rate, and the fee on its guaranteed debt.
       // Taxes besides VAT and CIT (other_tax_wan): surcharges on VAT, taxes on revenue.
-      const double other_tax =
-          fiscal.surcharge_rate * (w.sectors.vat_rate[f.sector[i]] * value_added) +
-          fiscal.other_tax_rate * revenue;
+      const double other_tax = fiscal.surcharge_rate * vat_of(w, f.sector[i], value_added) +
+                               fiscal.other_tax_rate * revenue;
       const double profit = value_added - wage * labour - loan_rate(w, id) * f.debt_wan[i] -
                             guarantee_fee_wan(w, id) - s.depreciation * f.capital_wan[i] -
                             s.fixed_cost_wan - rent - floor_rent - other_tax;

@@ -22,8 +22,13 @@ namespace regsim {
 inline double value_added_wan(const World& w, FirmId i) {
   return w.scenario->sectors[w.firms.sector[i]].value_added_share * w.firms.revenue_wan[i];
 }
+/// VAT on value added `value_added_wan` of a firm of sector s: the year's rate on the base share
+/// of value added (consumption-type VAT deducts equipment purchases).
+inline double vat_of(const World& w, SectorId s, double value_added_wan) {
+  return w.sectors.vat_rate[s] * (w.scenario->fiscal.vat_base_share * value_added_wan);
+}
 inline double vat_wan(const World& w, FirmId i) {
-  return w.sectors.vat_rate[w.firms.sector[i]] * value_added_wan(w, i);
+  return vat_of(w, w.firms.sector[i], value_added_wan(w, i));
 }
 /// Taxes besides VAT and CIT (MODEL.md 3.2, budgets): surcharges on VAT and other taxes on
 /// revenue, a cost in profit (税金及附加).

@@ -260,7 +260,7 @@ struct NumField {
   Range range;
 };
 
-constexpr std::array<NumField<FiscalRules>, 25> kFiscalFields{{
+constexpr std::array<NumField<FiscalRules>, 26> kFiscalFields{{
     {"vat_rate", &FiscalRules::vat_rate, kShare},
     {"cit_rate", &FiscalRules::cit_rate, kShare},
     {"vat_local_share", &FiscalRules::vat_local_share, kShare},
@@ -279,6 +279,7 @@ constexpr std::array<NumField<FiscalRules>, 25> kFiscalFields{{
     {"public_works_value_added_share", &FiscalRules::public_works_value_added_share, kShare},
     {"discount_rate", &FiscalRules::discount_rate, kShare},
     {"surcharge_rate", &FiscalRules::surcharge_rate, kShare},
+    {"vat_base_share", &FiscalRules::vat_base_share, kShare},
     {"other_tax_rate", &FiscalRules::other_tax_rate, kShare},
     {"other_revenue_rate", &FiscalRules::other_revenue_rate, kShare},
     {"transfer_ratio", &FiscalRules::transfer_ratio, Range{0, 20, false, false}},

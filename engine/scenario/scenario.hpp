@@ -73,6 +73,9 @@ struct FiscalRules {
   /// 教育费附加 3%, 地方教育附加 2%) and other taxes firms pay (property, land use, stamp,
   /// ...) as a share of revenue. Both are local taxes.
   double surcharge_rate = 0.12;
+  /// VAT is consumption-type since 2009 (财税〔2008〕170号): purchases of equipment are deducted,
+  /// so the base is this share of value added (MODEL.md 3.2, budgets).
+  double vat_base_share = 0.7;
   double other_tax_rate = 0.003;
   /// County budgets (MODEL.md 3.2, budgets): revenue of the non-modelled economy per unit of
   /// exogenous GDP; base-year transfers per unit of own revenue, and their growth; the elasticity
