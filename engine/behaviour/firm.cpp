@@ -377,8 +377,15 @@ void set_capital_wedges(World& w) {
           acc[ns + f.sector[i]] += s.capital_elasticity * value_added_wan(w, id) / user_cost;
         }
       });
-  for (std::size_t s = 0; s < ns; ++s)
-    w.sectors.capital_wedge[s] = sums[ns + s] > 0 ? sums[s] / sums[ns + s] : 1.0;
+  // With base-year capital growth g the desired capital is K (1 + g / adjustment), so that the
+  // base year's planned investment is (g + depreciation) K.
+  for (std::size_t s = 0; s < ns; ++s) {
+    const auto& sector = sc.sectors[s];
+    const double momentum =
+        sector.investment_adjustment > 0 ? 1.0 + sector.capital_growth / sector.investment_adjustment
+                                         : 1.0;
+    w.sectors.capital_wedge[s] = sums[ns + s] > 0 ? momentum * sums[s] / sums[ns + s] : 1.0;
+  }
 }
 
 void plan_investment(World& w) {

@@ -308,6 +308,10 @@ void Recorder::record(const World& w) {
     cty.set("land_sales", i, c.land_sales_yi[i]);
     cty.set("transfers", i, c.transfers_yi[i]);
     cty.set("other_revenue", i, c.other_revenue_yi[i]);
+    // General budget own revenue (一般公共预算收入) and its tax part.
+    cty.set("own_revenue", i, c.tax_retained_yi[i] + c.other_revenue_yi[i] + c.land_rent_yi[i]);
+    cty.set("tax_revenue", i,
+            c.tax_retained_yi[i] + sc.fiscal.other_revenue_tax_share * c.other_revenue_yi[i]);
     cty.set("general_spending", i, c.general_spending_yi[i]);
     cty.set("interest", i, c.interest_yi[i]);
     cty.set("budget_revenue", i, c.budget_revenue_yi[i]);

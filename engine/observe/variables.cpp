@@ -132,6 +132,12 @@ constexpr std::array kCounty{
     VariableInfo{"transfers", kYi, "transfers received from the upper levels", true},
     VariableInfo{"other_revenue", kYi,
                  "own revenue of the non-modelled economy (its taxes and non-tax revenue)", true},
+    VariableInfo{"own_revenue", kYi,
+                 "general budget own revenue (一般公共预算收入): retained taxes + other revenue + "
+                 "land rent",
+                 true},
+    VariableInfo{"tax_revenue", kYi,
+                 "its tax part: retained taxes + the tax share of other revenue", true},
     VariableInfo{"budget_revenue", kYi,
                  "retained taxes + other revenue + land sales and rent + transfers + awards", true},
     VariableInfo{"land_servicing_cost", kYi, "cost of turning planned land into serviced land",

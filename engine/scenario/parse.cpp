@@ -260,7 +260,7 @@ struct NumField {
   Range range;
 };
 
-constexpr std::array<NumField<FiscalRules>, 26> kFiscalFields{{
+constexpr std::array<NumField<FiscalRules>, 27> kFiscalFields{{
     {"vat_rate", &FiscalRules::vat_rate, kShare},
     {"cit_rate", &FiscalRules::cit_rate, kShare},
     {"vat_local_share", &FiscalRules::vat_local_share, kShare},
@@ -282,6 +282,7 @@ constexpr std::array<NumField<FiscalRules>, 26> kFiscalFields{{
     {"vat_base_share", &FiscalRules::vat_base_share, kShare},
     {"other_tax_rate", &FiscalRules::other_tax_rate, kShare},
     {"other_revenue_rate", &FiscalRules::other_revenue_rate, kShare},
+    {"other_revenue_tax_share", &FiscalRules::other_revenue_tax_share, kShare},
     {"transfer_ratio", &FiscalRules::transfer_ratio, Range{0, 20, false, false}},
     {"transfers_growth", &FiscalRules::transfers_growth, kGrowth},
     {"spending_revenue_elasticity", &FiscalRules::spending_revenue_elasticity,
@@ -329,7 +330,7 @@ constexpr std::array<NumField<LocationChoice>, 7> kLocationChoiceFields{{
     {"zone_entry_response", &LocationChoice::zone_entry_response, kNonNegative},
 }};
 
-constexpr std::array<NumField<Sector>, 28> kSectorFields{{
+constexpr std::array<NumField<Sector>, 29> kSectorFields{{
     {"capital_elasticity", &Sector::capital_elasticity, kOpenUnit},
     {"labour_elasticity", &Sector::labour_elasticity, kOpenUnit},
     {"value_added_share", &Sector::value_added_share, kPositiveShare},
@@ -346,6 +347,7 @@ constexpr std::array<NumField<Sector>, 28> kSectorFields{{
     {"depreciation", &Sector::depreciation, kShare},
     {"risk_premium", &Sector::risk_premium, kShare},
     {"investment_adjustment", &Sector::investment_adjustment, kShare},
+    {"capital_growth", &Sector::capital_growth, Range{0, 1, false, false}},
     {"investment_intensity_wan_per_mu", &Sector::investment_intensity_wan_per_mu, kPositive},
     {"investment_intensity_sigma", &Sector::investment_intensity_sigma, kNonNegative},
     {"entry_rate", &Sector::entry_rate, kNonNegative},

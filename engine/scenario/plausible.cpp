@@ -13,7 +13,10 @@ struct Kind {
 };
 
 // MODEL.md 3.8 "Plausible ranges" lists the same table with its reasons.
-constexpr std::array<Kind, 17> kKinds{{
+constexpr std::array<Kind, 18> kKinds{{
+    {"capital_growth", 0.0, 0.12,
+     "net growth of industrial capital in 2015-2019: fixed-asset investment grew 3-8% a year, the "
+     "net capital stock about 5-10%"},
     {"demand_growth", -0.05, 0.15,
      "real growth of a branch's national market: NBS industrial value added by branch 2015-2021 "
      "mostly -5% .. +15% a year"},

@@ -81,6 +81,8 @@ struct FiscalRules {
   /// exogenous GDP; base-year transfers per unit of own revenue, and their growth; the elasticity
   /// of general spending to last year's resources; the yield of local government bonds.
   double other_revenue_rate = 0.06;
+  /// Tax share of that revenue (the rest is non-tax revenue: fees, fines, state assets).
+  double other_revenue_tax_share = 0.75;
   double transfer_ratio = 0.7;
   double transfers_growth = 0.06;
   double spending_revenue_elasticity = 1.0;
@@ -181,6 +183,10 @@ struct Sector {
   double fixed_cost_wan = 5;   ///< yearly overhead independent of output (rent, administration)
   double risk_premium = 0.02;  ///< over the bank rate, for the user cost of capital
   double investment_adjustment = 0.1;            ///< share of the capital gap closed per year
+  /// Net growth of the sector's capital in the base year (investment beyond replacement, per
+  /// unit of capital): the base year is on its growth path, not at rest (MODEL.md 3.2,
+  /// Investment). 0: investment starts at replacement.
+  double capital_growth = 0.0;
   double investment_intensity_wan_per_mu = 300;  ///< capital per mu of land (投资强度)
   double investment_intensity_sigma = 0.3;       ///< lognormal spread of entrants' own intensity
   double entry_rate = 0.1;  ///< expected would-be entrants per incumbent per year (before finance)

@@ -55,7 +55,10 @@ Diagnostics diagnose(const Problem& problem, const Fit& fit, const DiagnoseOptio
     const double width = p.upper - p.lower;
     d.plausible.push_back(scenario::plausible_range(p));
     const auto& range = d.plausible.back();
-    d.implausible[j] = range && (fit.fitted[j] < range->lower || fit.fitted[j] > range->upper);
+    // A value at a range's end (to rounding) is inside it.
+    const double slack = 1e-9 * std::max(1.0, std::fabs(width));
+    d.implausible[j] =
+        range && (fit.fitted[j] < range->lower - slack || fit.fitted[j] > range->upper + slack);
     if (fit.fitted[j] <= p.lower + kAtBoundShare * width) d.at_bound[j] = -1;
     if (fit.fitted[j] >= p.upper - kAtBoundShare * width) d.at_bound[j] = 1;
     largest_move = std::max(largest_move, std::fabs(fit.fitted[j] - fit.start[j]) / width);
@@ -73,15 +76,24 @@ Diagnostics diagnose(const Problem& problem, const Fit& fit, const DiagnoseOptio
     for (std::size_t j = 0; j < n; ++j) {
       const auto& p = params[j];
       const double width = p.upper - p.lower;
-      // A step inward from the nearer bound.
-      const double sign = fit.fitted[j] + kSensitivityStep * width <= p.upper ? 1.0 : -1.0;
-      std::vector<double> x = fit.fitted;
-      x[j] += sign * kSensitivityStep * width;
+      // A step inward from the nearer bound; the other way when that point is invalid (e.g.
+      // base-year firms beyond their serviced land); neither: not measured.
+      double sign = fit.fitted[j] + kSensitivityStep * width <= p.upper ? 1.0 : -1.0;
       std::vector<double> means;
-      try {
-        means = options.simulate(x);
-      } catch (const scenario::ScenarioError&) {
-        continue;  // the step leaves the valid scenarios: no sensitivity measured there
+      for (int attempt = 0; attempt < 2 && means.empty(); ++attempt, sign = -sign) {
+        std::vector<double> x = fit.fitted;
+        x[j] += sign * kSensitivityStep * width;
+        if (x[j] < p.lower || x[j] > p.upper) continue;
+        try {
+          means = options.simulate(x);
+        } catch (const scenario::ScenarioError&) {
+          means.clear();
+        }
+        if (!means.empty()) break;
+      }
+      if (means.empty()) {
+        d.unmeasured.push_back(j);
+        continue;
       }
       const auto moved = problem.rows(means);
       for (std::size_t k = 0; k < m; ++k) {
@@ -105,7 +117,9 @@ Diagnostics diagnose(const Problem& problem, const Fit& fit, const DiagnoseOptio
         norm[j] += d.sensitivity[k][j] * d.sensitivity[k][j];
       }
       norm[j] = std::sqrt(norm[j]);
-      if (!(largest >= kMovesRow)) d.unidentified.push_back(j);
+      const bool measured =
+          std::find(d.unmeasured.begin(), d.unmeasured.end(), j) == d.unmeasured.end();
+      if (measured && !(largest >= kMovesRow)) d.unidentified.push_back(j);
     }
     for (std::size_t a = 0; a < n; ++a)
       for (std::size_t b = a + 1; b < n; ++b) {
@@ -178,7 +192,7 @@ std::vector<std::string> diagnostics_lines(const Problem& problem, const Fit& fi
     if (!range) flags += std::string(flags.empty() ? "" : "; ") + "no plausible range declared";
     if (flags.empty()) continue;
     implausible += d.implausible[j];
-    out.push_back("  " + pad(p.key, 44) + flags);
+    out.push_back("  " + pad(p.key, 44) + " " + flags);
   }
   if (!d.moved)
     out.push_back("  THE FIT DID NOT MOVE from its start (no parameter moved by " +
@@ -195,7 +209,10 @@ std::vector<std::string> diagnostics_lines(const Problem& problem, const Fit& fi
     }
     for (const auto j : d.unidentified)
       out.push_back("  " + pad(params[j].key, 44) +
-                    "UNIDENTIFIED: moves no target row; the rows do not pin it");
+                    " UNIDENTIFIED: moves no target row; the rows do not pin it");
+    for (const auto j : d.unmeasured)
+      out.push_back("  " + pad(params[j].key, 44) +
+                    " not measured: a step either way makes the scenario invalid");
     for (const auto& [a, b] : d.confounded)
       out.push_back("  " + params[a].key + " and " + params[b].key +
                     ": CONFOUNDED (the rows move with them alike; only a combination is pinned)");

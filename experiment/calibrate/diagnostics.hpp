@@ -44,6 +44,7 @@ struct Diagnostics {
   std::vector<std::size_t> sensitivity_rows;  ///< the rows' indices into Problem::rows
   std::vector<std::size_t> unmoved_rows;      ///< rows no parameter moves (indices as above)
   std::vector<std::size_t> unidentified;      ///< parameters that move no row
+  std::vector<std::size_t> unmeasured;  ///< parameters whose steps both make the scenario invalid
   std::vector<std::pair<std::size_t, std::size_t>> confounded;
   int rank = 0;  ///< numerical rank of the sensitivity matrix
   /// The re-check: replicates first .. first + count - 1, per row of Problem::rows and the whole
