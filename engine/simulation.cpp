@@ -101,6 +101,7 @@ void set_up_base_year(World& w) {
                                     "); raise labour_force or wage_wan");
   classify_sizes(w);
   set_capital_wedges(w);
+  realise_base_year_investment(w);
   aggregate_cells(w);
   init_county_budgets(w);
   init_local_economy(w);

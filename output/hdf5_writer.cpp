@@ -176,7 +176,10 @@ void write_targets(hid_t file, const std::vector<TargetResult>& targets) {
          "simulated value (NaN when not available)", same);
   column("attained", &TargetResult::attained, H5T_STD_I8LE, H5T_NATIVE_INT8,
          "1 attained, 0 not attained, -1 not applicable", to_int8);
-  column("reason", &TargetResult::reason, none, none, "why the target is out of scope", same);
+  column("reason", &TargetResult::reason, none, none,
+         "why the target is out of scope; for a modelled row, its finding (no plausible economy "
+         "reaches it), or empty",
+         same);
 }
 
 /// Writes the whole file at `file_path`; every handle is closed when this returns or throws.

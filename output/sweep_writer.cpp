@@ -250,7 +250,9 @@ void SweepWriter::State::lay_out(const RunResult& result) {
     attach(ds, row_scale, 1, "targets");
   }
   column(
-      "reason", [](const TargetResult& t) { return t.reason; }, "why the target is out of scope");
+      "reason", [](const TargetResult& t) { return t.reason; },
+      "why the target is out of scope; for a modelled row, its finding (no plausible economy "
+      "reaches it), or empty");
   targets.group = std::move(group);
   targets.row_scale = std::move(row_scale);
   laid_out = true;

@@ -28,7 +28,10 @@ void advance_exogenous_drivers(World& w) {
     w.counties.labour_force[c] *= 1.0 + county.labour_force_growth;
     // Non-modelled sectors: their trend, and local services following local industry.
     local.exogenous_gdp_trend_yi[c] *= 1.0 + county.exogenous_gdp_growth;
-    const double base = local.value_added_base_yi[c];
+    // Modelled value added last year against its base-year growth path (initial.income_growth):
+    // local services respond to what industry does beyond the path it was already on.
+    const double path = std::pow(1.0 + local.income_growth, w.year - 1 - sc.first_year);
+    const double base = local.value_added_base_yi[c] * path;
     const double index = base > 0 ? local.value_added_last_yi[c] / base : 1.0;
     w.counties.exogenous_gdp_yi[c] =
         local.exogenous_gdp_trend_yi[c] *

@@ -377,15 +377,30 @@ void set_capital_wedges(World& w) {
           acc[ns + f.sector[i]] += s.capital_elasticity * value_added_wan(w, id) / user_cost;
         }
       });
-  // With base-year capital growth g the desired capital is K (1 + g / adjustment), so that the
-  // base year's planned investment is (g + depreciation) K.
+  // With base-year capital growth g the capital after the base year's investment is (1 + g) K
+  // (realise_base_year_investment) and the desired capital (1 + g)(1 + g / adjustment) K, so that
+  // the first year's planned net investment is about g times its capital: the path continues.
   for (std::size_t s = 0; s < ns; ++s) {
     const auto& sector = sc.sectors[s];
-    const double momentum =
-        sector.investment_adjustment > 0 ? 1.0 + sector.capital_growth / sector.investment_adjustment
-                                         : 1.0;
+    const double momentum = sector.investment_adjustment > 0
+                                ? (1.0 + sector.capital_growth) *
+                                      (1.0 + sector.capital_growth / sector.investment_adjustment)
+                                : 1.0;
     w.sectors.capital_wedge[s] = sums[ns + s] > 0 ? momentum * sums[s] / sums[ns + s] : 1.0;
   }
+}
+
+void realise_base_year_investment(World& w) {
+  auto& f = w.firms;
+  const auto& sc = *w.scenario;
+  parallel_rows(f.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const double g = sc.sectors[f.sector[i]].capital_growth;
+      if (g == 0 || !f.active(static_cast<FirmId>(i))) continue;
+      f.capital_wan[i] *= 1.0 + g;
+      f.debt_wan[i] *= 1.0 + g;  // financed as the rest of its capital was
+    }
+  });
 }
 
 void plan_investment(World& w) {

@@ -116,6 +116,12 @@ void exit_firm(World& world, FirmId id);
 /// the sector in the aggregate (investment = replacement on average).
 void set_capital_wedges(World& world);
 
+/// The base year's net investment on its growth path (sector capital_growth g): each firm's
+/// capital and debt grow by g at the end of the base year, so the first simulated year produces
+/// with the capital the base year's investment built (MODEL.md 3.2, Investment). Nothing
+/// changes where g = 0.
+void realise_base_year_investment(World& world);
+
 /// Desired capital from the user cost of capital (moved by policies that act at the margin),
 /// investment toward it under the credit limit (debt <= loan_to_capital * capital, cash and
 /// cash flow first, land paid for), and the land the new capital needs (a platform claim).

@@ -35,6 +35,7 @@ void init_local_economy(World& w) {
   remember_local_incomes(w);
   w.local.value_added_base_yi = w.local.value_added_last_yi;
   w.local.gdp_base_yi = w.local.gdp_last_yi;
+  w.local.income_growth = w.scenario->initial.income_growth;
 }
 
 }  // namespace regsim

@@ -55,7 +55,9 @@ struct TargetResult {
   double target = 0;       ///< NaN when out of scope
   double simulated = 0;    ///< NaN when out of scope
   int attained = -1;
-  std::string reason;  ///< out-of-scope reason ("" otherwise)
+  /// Why an out-of-scope row is out of scope; for a modelled row, its finding (Target::finding:
+  /// a plausible economy does not reach it), or "".
+  std::string reason;
 };
 
 /// @brief Extra string attributes for a group (e.g. platform kind per platform).

@@ -135,6 +135,7 @@ std::vector<TargetResult> evaluate_targets(const RunResult& r, const scenario::S
       continue;
     }
     row.status = "modelled";
+    row.reason = t.finding;
     row.entity = t.entity;
     row.variable = variable_label(t);
     row.year = t.year;

@@ -1040,9 +1040,11 @@ void Parser::parse_initial(const Section& top) {
   if (!initial)
     missing(top, "initial", " (an [initial] table with [[initial.cells]] or 'firm_registry')");
   const Section s{initial, "[initial]"};
-  static constexpr std::array<std::string_view, 4> kKeys{"size_distribution", "firm_registry",
-                                                         "cells", "revenue_scale"};
+  static constexpr std::array<std::string_view, 5> kKeys{"size_distribution", "firm_registry",
+                                                         "cells", "revenue_scale", "income_growth"};
   check_keys(s, kKeys);
+  if (auto g = opt_number(s, "income_growth", Range{-0.5, 1, false, false}))
+    sc_.initial.income_growth = *g;
   if (const toml::table* scale = opt_table(s, "revenue_scale")) {
     const Section ss{scale, "[initial.revenue_scale]"};
     std::vector<std::string_view> kinds(kPlatformKindNames.begin(), kPlatformKindNames.end());
@@ -1481,8 +1483,9 @@ void Parser::check_year(const toml::node& n, std::int64_t year, const Section& s
 }
 
 void Parser::parse_target(const toml::table& t, std::size_t index) {
-  static constexpr std::array<std::string_view, 16> kKeys{"id",
+  static constexpr std::array<std::string_view, 17> kKeys{"id",
                                                           "description",
+                                                          "finding",
                                                           "out_of_scope",
                                                           "entity",
                                                           "variable",
@@ -1505,6 +1508,9 @@ void Parser::parse_target(const toml::table& t, std::size_t index) {
   base.id = target_ids_.names.back();
   base.where = loc(t);
   opt_string(s, "description", base.description, false);
+  if (const toml::node* finding = opt_string(s, "finding", base.finding))
+    if (find(s, "out_of_scope"))
+      fail(*finding, "'finding' is for a modelled row; " + s.desc + " is out of scope");
 
   if (opt_string(s, "out_of_scope", base.reason)) {
     base.out_of_scope = true;

@@ -182,7 +182,7 @@ struct Sector {
   double depreciation = 0.08;
   double fixed_cost_wan = 5;   ///< yearly overhead independent of output (rent, administration)
   double risk_premium = 0.02;  ///< over the bank rate, for the user cost of capital
-  double investment_adjustment = 0.1;            ///< share of the capital gap closed per year
+  double investment_adjustment = 0.1;  ///< share of the capital gap closed per year
   /// Net growth of the sector's capital in the base year (investment beyond replacement, per
   /// unit of capital): the base year is on its growth path, not at rest (MODEL.md 3.2,
   /// Investment). 0: investment starts at replacement.
@@ -370,6 +370,10 @@ struct InitialConditions {
   /// "outside" (firms outside any platform); kinds not listed keep 1. A structural unknown that
   /// calibration may fit where a plan gives no base-year figures.
   std::map<std::string, double> revenue_scale;
+  /// Nominal growth of the region's incomes (GDP, modelled value added) in the base year: local
+  /// demand in the first simulated year follows it, and local services respond to modelled value
+  /// added beyond that path (MODEL.md 3.2, local economy). 0: the base year is at rest.
+  double income_growth = 0.0;
   std::optional<std::string> firm_registry;  ///< CSV path (resolved against the scenario file)
   std::vector<RegistryFirm> registry_firms;  ///< filled when firm_registry is set
 };
@@ -408,6 +412,9 @@ struct Target {
   std::string description;
   bool out_of_scope = false;
   std::string reason;  ///< why it is out of scope
+  /// A modelled row a plausible economy with the plan's instruments does not reach: what the
+  /// calibration found and what the row would need (MODEL.md 3.8). "" for the others.
+  std::string finding;
   std::string entity;  ///< as displayed: the selectors joined with " + "
   /// Selectors whose values are summed: region | county:N | platform:N | sector:N |
   /// platform_kind:K | platform_level:L | county:* | platform:* | sector:*

@@ -43,9 +43,13 @@ struct LocalEconomy {
   std::vector<double> public_works_yi;     ///< [county] this year: land servicing, factories built
   std::vector<double> county_gdp_last_yi;  ///< [county] GDP last year (county ranking awards)
   double gdp_base_yi = 0;                  ///< region GDP, base year
+  double income_growth = 0;                ///< initial.income_growth: the base year's growth
   double gdp_last_yi = 0;                  ///< region GDP, last year
   /// Local income index of this year's local demand: last year's region GDP / base year's.
-  double income_index() const { return gdp_base_yi > 0 ? gdp_last_yi / gdp_base_yi : 1.0; }
+  /// On the base year's growth path, last year's income of the base year is gdp_base / (1 + g).
+  double income_index() const {
+    return gdp_base_yi > 0 ? gdp_last_yi / gdp_base_yi * (1.0 + income_growth) : 1.0;
+  }
 };
 
 /// Price of industrial land outside platforms in a county without platforms, unless the scenario

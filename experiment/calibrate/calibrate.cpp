@@ -164,7 +164,7 @@ Outcome calibrate_here(const Request& a) {
   const std::string extends =
       fs::relative(fs::absolute(a.scenario).lexically_normal(), dir).generic_string();
   experiment::write_text_atomically(
-      path, overlay_text(problem, out.fit, out.report, extends, replicates));
+      path, overlay_text(problem, out.fit, out.report, extends, replicates, &out.diagnostics));
   out.written = path.string();
   out.exit_code = out.fit.standard_met ? 0 : kCalibrationShort;
   return out;

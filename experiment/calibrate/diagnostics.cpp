@@ -170,6 +170,57 @@ Diagnostics diagnose(const Problem& problem, const Fit& fit, const DiagnoseOptio
   return d;
 }
 
+std::vector<Finding> findings(const Problem& problem, const Fit& fit, const Diagnostics& d) {
+  const auto& sc = problem.scenario();
+  const auto& params = sc.calibration.parameters;
+  const auto rows = problem.rows(fit.means);
+  std::vector<Finding> out;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].holdout || rows[i].met != 0) continue;
+    const auto& t = sc.targets[rows[i].target];
+    auto it = std::find_if(out.begin(), out.end(), [&](const Finding& f) { return f.id == t.id; });
+    if (it != out.end()) continue;  // one finding per target, written from all its years
+    Finding f{t.id,
+              "not reached by a plausible economy with the plan's instruments (calibrated "
+              "within plausible ranges):"};
+    std::vector<std::size_t> pinned;
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      const auto& tk = sc.targets[rows[k].target];
+      if (tk.id != t.id || rows[k].holdout || rows[k].met != 0) continue;
+      f.text += ' ';
+      f.text += std::to_string(tk.year);
+      f.text += ' ';
+      f.text += percent(100 * rows[k].deviation);
+      f.text += '%';
+      // Parameters that would move the row toward its target but sit at a search bound.
+      const auto at = std::find(d.sensitivity_rows.begin(), d.sensitivity_rows.end(), k);
+      if (at == d.sensitivity_rows.end()) continue;
+      const auto& row = d.sensitivity[static_cast<std::size_t>(at - d.sensitivity_rows.begin())];
+      const double needed = rows[k].deviation < 0 ? 1.0 : -1.0;  // the way the row must move
+      for (std::size_t j = 0; j < params.size(); ++j)
+        if (std::fabs(row[j]) >= kMovesRow && d.at_bound[j] != 0 &&
+            needed * row[j] * d.at_bound[j] > 0 &&
+            std::find(pinned.begin(), pinned.end(), j) == pinned.end())
+          pinned.push_back(j);
+    }
+    f.text += " against the target";
+    if (!pinned.empty()) {
+      f.text += "; what moves it is at the end of its plausible range:";
+      for (std::size_t n = 0; n < pinned.size(); ++n) {
+        f.text += n ? ", " : " ";
+        f.text += params[pinned[n]].key;
+      }
+      f.text +=
+          ". It needs growth beyond a plausible market and entry: projects the plan names, or "
+          "a lower target";
+    } else {
+      f.text += "; the rows compete (the parameters that move it are needed elsewhere)";
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
 std::vector<std::string> diagnostics_lines(const Problem& problem, const Fit& fit,
                                            const Diagnostics& d) {
   const auto& sc = problem.scenario();

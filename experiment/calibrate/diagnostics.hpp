@@ -67,6 +67,16 @@ struct DiagnoseOptions {
 /// recheck replicates runs. Deterministic.
 Diagnostics diagnose(const Problem& problem, const Fit& fit, const DiagnoseOptions& options);
 
+/// A target the fit leaves unmet in some in-sample year, and why: the rows' deviations and the
+/// parameters that would move them further but sit at the end of their search bounds (inside
+/// their plausible ranges, the shipped baselines' bounds). What a baseline overlay writes as the
+/// target's `finding` (MODEL.md 3.8).
+struct Finding {
+  std::string id;
+  std::string text;
+};
+std::vector<Finding> findings(const Problem& problem, const Fit& fit, const Diagnostics& d);
+
 /// The report's diagnostics section (plain text lines), including the verdict on plausibility.
 std::vector<std::string> diagnostics_lines(const Problem& problem, const Fit& fit,
                                            const Diagnostics& d);

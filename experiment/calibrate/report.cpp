@@ -106,12 +106,24 @@ std::vector<std::string> report(const Problem& problem, const Fit& fit, const Ru
 
 std::string overlay_text(const Problem& problem, const Fit& fit,
                          const std::vector<std::string>& report, const std::string& extends,
-                         int replicates) {
+                         int replicates, const Diagnostics* diagnostics) {
   std::ostringstream text;
   for (const auto& line : report) text << (line.empty() ? "#" : "# " + line) << "\n";
   text << "#\n# Fitted by regsim calibrate; [calibration] is inherited unchanged.\n";
   text << problem.overlay(fit.fitted, extends,
                           "format = 1\nreplicates = " + std::to_string(replicates) + "\n");
+  if (diagnostics) {
+    const auto quoted = [](const std::string& s) {
+      std::string q = "\"";
+      for (const char c : s) {
+        if (c == '"' || c == '\\') q += '\\';
+        q += c;
+      }
+      return q + "\"";
+    };
+    for (const auto& f : findings(problem, fit, *diagnostics))
+      text << "\n[[targets]]\nid = " << quoted(f.id) << "\nfinding = " << quoted(f.text) << "\n";
+  }
   return text.str();
 }
 

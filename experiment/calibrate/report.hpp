@@ -28,8 +28,9 @@ std::vector<std::string> report(const Problem& problem, const Fit& fit, const Ru
 
 /// The overlay scenario: `report` as comments, then the fitted parameters in a scenario that
 /// `extends` the calibrated one (a path as written in the overlay) and sets `replicates`.
+/// With `diagnostics`, every target the fit leaves unmet gets its `finding` (findings()).
 std::string overlay_text(const Problem& problem, const Fit& fit,
                          const std::vector<std::string>& report, const std::string& extends,
-                         int replicates);
+                         int replicates, const Diagnostics* diagnostics = nullptr);
 
 }  // namespace regsim::calibrate

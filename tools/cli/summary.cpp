@@ -105,7 +105,7 @@ void print_summary(std::ostream& out, const RunResult& r, std::span<const RunRes
   out << pad("id", 7) << pad("entity", 40) << pad("variable", 22) << pad("year", 6) << pad("cmp", 4)
       << pad("target", 10, true) << pad("simulated", 11, true) << "  attained"
       << (replicates.empty() ? "" : "  replicates min .. max") << "\n";
-  int modelled = 0, attained = 0;
+  int modelled = 0, attained = 0, findings = 0;
   for (std::size_t row = 0; row < r.targets.size(); ++row) {
     const TargetResult& t = r.targets[row];
     if (t.status != "modelled") {
@@ -132,6 +132,10 @@ void print_summary(std::ostream& out, const RunResult& r, std::span<const RunRes
       out << pad(met, 8) << "  " << number(low, decimals) << " .. " << number(high, decimals);
     }
     out << "\n";
+    if (!t.reason.empty()) {
+      ++findings;
+      out << pad("", 7) << "finding: " << t.reason << "\n";
+    }
   }
   out << "\n"
       << attained << " of " << modelled << " modelled target rows attained"
@@ -139,6 +143,10 @@ void print_summary(std::ostream& out, const RunResult& r, std::span<const RunRes
               ? ""
               : " (by the mean of " + std::to_string(replicates.size()) + " replicates)")
       << "\n";
+  if (findings > 0)
+    out << findings
+        << " modelled rows carry a finding: the calibration found no plausible economy with the "
+           "plan's instruments that reaches them (MODEL.md 3.8)\n";
 }
 
 }  // namespace regsim::cli
