@@ -1,9 +1,9 @@
 #pragma once
 /// @brief A calibration from a scenario file to a fitted overlay (`regsim calibrate`): the
-/// scenario and its [calibration] checked, the replicates of every evaluation run on this
-/// process's threads and, under `mpirun`, spread over the ranks (replicate r on rank r mod K,
-/// averaged on rank 0 in replicate order, so the fit is the single process's), the fit
-/// (problem.hpp), and the overlay written atomically with its fit report (report.hpp).
+/// scenario and its [calibration] checked, the replicates of every evaluation run as one job of
+/// the runner (on this process's threads and, under `mpirun`, on every rank; averaged in
+/// replicate order, so the fit is the single process's), the fit (problem.hpp), and the overlay
+/// written atomically with its fit report (report.hpp).
 
 #include <functional>
 #include <optional>

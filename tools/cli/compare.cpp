@@ -14,13 +14,16 @@
 #include <vector>
 
 #include "engine/observe/result.hpp"
+#include "experiment/compare_stats.hpp"
 #include "experiment/input_checks.hpp"
+#include "experiment/json_text.hpp"
 #include "output/hdf5_reader.hpp"
 #include "output/sweep_reader.hpp"
-#include "tools/cli/compare_stats.hpp"
-#include "tools/cli/json_text.hpp"
 
 namespace regsim::cli {
+
+// The statistics and the JSON text are the experiment layer's.
+using namespace experiment;
 
 namespace {
 

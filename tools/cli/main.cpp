@@ -218,7 +218,7 @@ int main(int argc, char** argv) {
       ->add_option_function<std::string>(
           "--shard",
           [&](const std::string& text) {
-            sweep_args.shard = regsim::cli::parse_shard(text);
+            sweep_args.shard = regsim::experiment::parse_shard(text);
             if (!sweep_args.shard)
               throw CLI::ValidationError("--shard",
                                          "expected I/N with 1 <= I <= N, got '" + text + "'");
@@ -458,10 +458,10 @@ int main(int argc, char** argv) {
           throw std::invalid_argument(std::string(name) + " \"\": expected a path, got nothing");
       }
     if (regsim::experiment::cluster::world().size > 1 && !*sweep_cmd && !*calibrate_cmd &&
-        !*sensitivity_cmd)
+        !*sensitivity_cmd && !*optimize_cmd && !*attribute_cmd)
       throw std::invalid_argument(
-          "under mpirun only `regsim sweep` and `regsim calibrate` share their work between "
-          "ranks; run `regsim " +
+          "under mpirun only `regsim sweep`, `calibrate`, `optimize`, `attribute` and "
+          "`sensitivity` share their work between ranks; run `regsim " +
           app.get_subcommands().front()->get_name() + "` as a single process");
     if (*run_cmd) {
       return run(run_args);
