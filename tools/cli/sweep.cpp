@@ -15,6 +15,7 @@
 #include "engine/observe/attainment.hpp"
 #include "experiment/cluster.hpp"
 #include "experiment/compare_stats.hpp"
+#include "experiment/scenario_run.hpp"
 #include "tools/cli/summary.hpp"
 
 namespace regsim::cli {
@@ -177,19 +178,12 @@ int run_sweep(const SweepArgs& a) {
   return 0;
 }
 
-int run_replicates(const ReplicateArgs& a) {
-  const experiment::ReplicatesOutcome out =
-      experiment::run_replicates({.scenario = a.scenario,
-                                  .output = a.output,
-                                  .threads = a.threads,
-                                  .seed = a.seed,
-                                  .replicates = a.replicates,
-                                  .force = a.force,
-                                  .max_memory = a.max_memory});
+int print_replicates(const experiment::RunOutcome& out, bool quiet) {
+  const int replicates = out.replicates;
   const std::vector<RunResult>& results = out.results;
   const RunResult& mean = out.mean;
-  if (!a.quiet) {
-    std::cout << "mean of " << a.replicates << " replicates (0 .. " << a.replicates - 1
+  if (!quiet) {
+    std::cout << "mean of " << replicates << " replicates (0 .. " << replicates - 1
               << "); targets: the replicate mean and whether it attains the target (as regsim "
                  "calibrate reports; /targets/simulated_mean in sweep.h5)\n";
     print_summary(std::cout, mean, results);
@@ -206,7 +200,7 @@ int run_replicates(const ReplicateArgs& a) {
     const auto share = [](const std::vector<int>& attained) {
       return experiment::attainment_interval(attained, 0.95);
     };
-    std::cout << "\nprobability of attainment across the " << a.replicates
+    std::cout << "\nprobability of attainment across the " << replicates
               << " replicates, 95% Wilson interval (/targets/attainment_probability in sweep.h5)\n";
     for (std::size_t i = 0; i < mean.targets.size(); ++i) {
       const TargetResult& t = mean.targets[i];
@@ -219,7 +213,7 @@ int run_replicates(const ReplicateArgs& a) {
     std::cout << "  whole plan (every modelled row in one replicate): " << text(share(plan_met))
               << "\n";
   }
-  std::cout << "\nwrote " << out.sweep_h5.string() << " and " << a.replicates << " run files in "
+  std::cout << "\nwrote " << out.written.string() << " and " << replicates << " run files in "
             << out.runs_dir.string() << "\n";
   return 0;
 }

@@ -1,13 +1,14 @@
 #pragma once
 /// @brief `regsim sweep SPEC -o OUTDIR` and `regsim run SCENARIO --replicates N`: the arguments
-/// handed to the experiment layer (experiment/sweep.hpp, which runs and writes everything), the
-/// progress bar and the summary lines.
+/// handed to the experiment layer (experiment/sweep.hpp and scenario_run.hpp run and write
+/// everything), the progress bar and the summary lines.
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 
+#include "experiment/scenario_run.hpp"
 #include "experiment/sweep.hpp"
 
 namespace regsim::cli {
@@ -39,21 +40,9 @@ void attach_sweep_progress(experiment::SweepRequest& request, const SweepArgs& a
 /// The summary lines of a finished sweep (unless quiet).
 void print_sweep_summary(const SweepArgs& args, const experiment::SweepOutcome& outcome);
 
-/// `regsim run SCENARIO --replicates N` with N > 1 (experiment::run_replicates), then the
-/// replicate mean's summary and the probability of attainment across the replicates.
-struct ReplicateArgs {
-  std::string scenario;
-  std::string output;  ///< OUTDIR (default: runs/<scenario name>)
-  int threads = 0;
-  std::optional<std::uint64_t> seed;
-  int replicates = 2;
-  bool force = false;                     ///< overwrite existing run files and sweep.h5
-  bool quiet = false;                     ///< no summary table
-  std::optional<std::string> max_memory;  ///< --max-memory (default: the memory available)
-};
-
-/// Returns the exit code; throws std::invalid_argument when OUTDIR already holds results (without
-/// --force) or names an .h5 file.
-int run_replicates(const ReplicateArgs& args);
+/// What `regsim run SCENARIO --replicates N` (N > 1) prints of its outcome
+/// (experiment::run_scenario): the replicate mean's summary (unless quiet), the probability of
+/// attainment across the replicates, the files written. Returns the exit code.
+int print_replicates(const experiment::RunOutcome& outcome, bool quiet);
 
 }  // namespace regsim::cli
