@@ -207,6 +207,7 @@ const std::vector<AttributeMeasure>& attribute_measures() {
 
 Attribution attribute(const AttributeRequest& request) {
   Runner runner(request.threads);
+  runner.stop_when(request.stop);
   Attribution out;
   try {
     out = attribute_here(request, runner);

@@ -7,6 +7,7 @@
 /// to exact_max players, sampled orders above (with standard errors). The values add up to the
 /// whole package's effect. The runs are one job of the runner (threads, and ranks under mpirun).
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -28,6 +29,7 @@ struct AttributeRequest {
   /// be inputs before anything runs.
   std::vector<std::pair<std::string, std::string>> outputs;
   std::function<void(const std::string&)> notice;  ///< what is about to run
+  const std::atomic<bool>* stop = nullptr;  ///< true: no new run starts (experiment::Cancelled)
 };
 
 /// A measure of the runs: its name and units.

@@ -272,6 +272,7 @@ JobStats Runner::run(const Job& job) {
     if (job.all) job.all->put(id, r, result);
   };
   const NextRun next_here = [&](std::optional<std::size_t>, bool want) {
+    if (want && stop_ && stop_->load()) throw Cancelled();
     return want ? queue.pop() : std::nullopt;
   };
   if (ranks() == 1) {

@@ -21,9 +21,11 @@
 /// stops the job's queue; runs under way finish; the first failure is rethrown on rank 0 as the
 /// failing rank would have thrown it (a ScenarioError as a ScenarioError, located).
 
+#include <atomic>
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -90,6 +92,13 @@ struct Job {
   Sink* all = nullptr;
 };
 
+/// Thrown by Runner::run when its stop flag was raised (Ctrl-C in Python): the runs under way
+/// finished and went to the sinks, no other run was started.
+class Cancelled : public std::runtime_error {
+ public:
+  Cancelled() : std::runtime_error("cancelled: the runs under way finished, no new run started") {}
+};
+
 /// What a job cost rank 0, for the sweep's summary line.
 struct JobStats {
   std::size_t remote_runs = 0;     ///< runs made by other ranks
@@ -104,6 +113,10 @@ class Runner {
   ~Runner();
   Runner(const Runner&) = delete;
   Runner& operator=(const Runner&) = delete;
+
+  /// Once `*stop` is true, no run is started any more and run() throws Cancelled after the
+  /// runs under way (rank 0 or a single process; nullptr: never).
+  void stop_when(const std::atomic<bool>* stop) { stop_ = stop; }
 
   int threads() const { return threads_; }
   int slots() const { return slots_; }
@@ -128,6 +141,7 @@ class Runner {
   int threads_;
   int slots_;
   bool finished_ = false;
+  const std::atomic<bool>* stop_ = nullptr;
 };
 
 /// For commands that simulate many runs in one process (every Runner does it):

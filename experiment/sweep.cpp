@@ -194,6 +194,7 @@ SweepOutcome run_sweep(const SweepRequest& a) {
   const bool ranks = mpi.size > 1;
   check_options(a);
   Runner runner(a.threads);
+  runner.stop_when(a.stop);
   // A failure before the runs start ends the other ranks with its code.
   const auto release = [&](std::exception_ptr e) { runner.finish(cluster::describe(e).exit_code); };
 

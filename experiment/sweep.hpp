@@ -13,6 +13,7 @@
 /// must be on a file system every rank shares); the datasets are those of the single-process
 /// sweep, bit for bit.
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -68,6 +69,9 @@ struct SweepRequest {
   std::function<void()> finish;
   /// A remark for the user (an unreadable run file redone).
   std::function<void(const std::string&)> notice;
+  /// When it turns true, no new run starts; the sweep throws Cancelled after the runs under way
+  /// (their run files written: the same request again resumes).
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct SweepOutcome {

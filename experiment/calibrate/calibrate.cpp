@@ -76,6 +76,7 @@ Outcome calibrate_here(const Request& a, experiment::Runner& runner) {
 
 Outcome calibrate(const Request& request) {
   experiment::Runner runner(request.threads);
+  runner.stop_when(request.stop);
   Outcome out;
   try {
     out = calibrate_here(request, runner);

@@ -5,6 +5,7 @@
 /// replicate order, so the fit is the single process's), the fit (problem.hpp), and the overlay
 /// written atomically with its fit report (report.hpp).
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -26,6 +27,7 @@ struct Request {
   std::optional<std::string> max_memory;  ///< the memory limit (default: the memory available)
   std::function<void(const Progress&)> progress;   ///< after every evaluation (rank 0)
   std::function<void(const std::string&)> notice;  ///< a remark for the user (rank 0)
+  const std::atomic<bool>* stop = nullptr;  ///< true: no new run starts (experiment::Cancelled)
 };
 
 struct Outcome {

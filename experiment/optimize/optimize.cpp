@@ -347,6 +347,7 @@ void run_here(const Request& a, Outcome& out) {
 Outcome run(const Request& request) {
   Outcome out;
   out.runner = std::make_unique<experiment::Runner>(request.threads);
+  out.runner->stop_when(request.stop);
   try {
     run_here(request, out);
   } catch (...) {

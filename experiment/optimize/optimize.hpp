@@ -8,6 +8,7 @@
 /// running them again). Every evaluation's replicates are one job of the runner (threads, and
 /// every rank under mpirun).
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -33,6 +34,8 @@ struct Request {
   /// replayed from the cache so far.
   std::function<void(const Progress&, int replayed)> progress;
   std::function<void(const std::string&)> notice;  ///< remarks for the user (rank 0)
+  /// true: no new run starts (experiment::Cancelled); the cache keeps what finished
+  const std::atomic<bool>* stop = nullptr;
 };
 
 /// What the search found, with what it was found on (the spec, the base scenario, the problem).
