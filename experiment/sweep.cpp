@@ -15,6 +15,7 @@
 #include <stdexcept>
 
 #include "engine/observe/attainment.hpp"
+#include "engine/observe/variables.hpp"
 #include "engine/scenario/parse.hpp"
 #include "engine/simulation.hpp"
 #include "experiment/cluster.hpp"
@@ -403,8 +404,8 @@ int serve_sweep(const SweepRequest& a) {
 RunResult replicate_mean(const std::vector<RunResult>& runs, const scenario::Scenario& sc) {
   RunResult m = runs.front();
   const double n = static_cast<double>(runs.size());
-  for (const char* level :
-       {"region", "county", "platform", "sector", "policy", "payer", "policy_payer"}) {
+  for (const Level level_id : kAllLevels) {
+    const char* level = to_string(level_id);
     auto* g = const_cast<EntityGroup*>(m.group(level));
     for (Series& s : g->series) {
       for (std::size_t i = 0; i < s.values.size(); ++i) {

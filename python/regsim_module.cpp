@@ -27,12 +27,14 @@
 
 #include "engine/observe/attainment.hpp"
 #include "engine/observe/result.hpp"
+#include "engine/observe/variables.hpp"
 #include "engine/scenario/key_path.hpp"
 #include "engine/scenario/parse.hpp"
 #include "engine/simulation.hpp"
 #include "experiment/attribute.hpp"
 #include "experiment/calibrate/calibrate.hpp"
 #include "experiment/cluster.hpp"
+#include "experiment/compare.hpp"
 #include "experiment/optimize/optimize.hpp"
 #include "experiment/runner.hpp"
 #include "experiment/sensitivity.hpp"
@@ -50,10 +52,6 @@ class SettingError : public std::runtime_error {
  public:
   using runtime_error::runtime_error;
 };
-
-/// The levels of a run file, in the writer's order (output/hdf5_detail.hpp, kLevels).
-constexpr const char* kLevels[] = {"region", "county", "platform",    "sector",
-                                   "policy", "payer",  "policy_payer"};
 
 /// One key set from Python, with its parsed key path.
 struct Setting {
@@ -158,7 +156,8 @@ py::dict to_python(const RunResult& r) {
   const auto n_years = static_cast<py::ssize_t>(r.years.size());
   std::vector<std::int32_t> years(r.years.begin(), r.years.end());
   py::list levels;
-  for (const char* level : kLevels) {
+  for (const Level level_id : kAllLevels) {  // the levels of a run file, in its order
+    const char* level = to_string(level_id);
     const EntityGroup& g = *r.group(level);
     const auto n = static_cast<py::ssize_t>(g.entities.size());
     py::list series;
@@ -459,6 +458,20 @@ py::dict optimize(const std::string& spec, const std::string& out,
   return d;
 }
 
+/// regsim.compare: (the long table as CSV, the document as JSON), as `regsim compare --csv/--json`.
+std::pair<std::string, std::string> compare(const std::string& base,
+                                            const std::vector<std::string>& alternatives,
+                                            const std::string& level,
+                                            const std::vector<std::string>& variables,
+                                            const std::vector<int>& years, double confidence) {
+  experiment::CompareTexts t;
+  {
+    py::gil_scoped_release release;
+    t = experiment::compare_texts(base, alternatives, {level, variables, years, confidence});
+  }
+  return {t.csv, t.json};
+}
+
 }  // namespace
 }  // namespace regsim::python
 
@@ -511,6 +524,8 @@ PYBIND11_MODULE(_regsim, m) {
         py::arg("progress"));
   m.def("calibrate", &regsim::python::calibrate, py::arg("scenario"), py::arg("out"),
         py::arg("replicates"), py::arg("max_evaluations"), py::arg("threads"), py::arg("progress"));
+  m.def("compare", &regsim::python::compare, py::arg("base"), py::arg("alternatives"),
+        py::arg("level"), py::arg("variables"), py::arg("years"), py::arg("confidence"));
   m.def("optimize", &regsim::python::optimize, py::arg("spec"), py::arg("out"),
         py::arg("max_evaluations"), py::arg("threads"), py::arg("progress"));
 }

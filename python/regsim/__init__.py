@@ -17,6 +17,7 @@ finish, and what can be resumed is resumed by the same call again):
     opt = regsim.optimize("scenarios/fushun-optimize.toml", "runs/opt")  # optimize.h5's groups
     sh = regsim.attribute("plan.toml", by="family", replicates=2)        # Shapley values
     si = regsim.sensitivity("spec.toml", ["gdp@sum"])                     # Sobol/Morris indices
+    cmp = regsim.compare("runs/base", "runs/alt")              # differences with intervals
 
 A level (region, county, platform, sector, policy, payer, policy_payer) is an xarray.Dataset
 with the names, dims, coords and attributes (units, long_name) of the HDF5 group of that name
@@ -37,7 +38,7 @@ from ._regsim import ScenarioError, __version__
 from . import _regsim
 
 __all__ = ["ScenarioError", "Scenario", "Results", "load", "run", "open", "sweep", "calibrate",
-           "optimize", "attribute", "sensitivity", "LEVELS", "__version__"]
+           "optimize", "attribute", "sensitivity", "compare", "LEVELS", "__version__"]
 
 #: The entity levels of a result, in the files' order.
 LEVELS = ("region", "county", "platform", "sector", "policy", "payer", "policy_payer")
@@ -364,4 +365,23 @@ def sensitivity(spec, measures, out=None, threads=0, bootstrap=500, confidence=0
                          **f})
     frame = pd.DataFrame(rows).set_index(["output", "key"])
     frame.attrs = {k: v for k, v in doc.items() if k != "outputs"}
+    return frame
+
+
+def compare(base, *alternatives, level="", variables=(), years=(), confidence=0.95):
+    """Compares results as `regsim compare BASE ALT... --csv --json` does: each argument a run
+    file, a sweep.h5 of one point, or "PATH:point=K" of a sweep.h5. Returns the long table
+    (the CLI's CSV, row for row) as a pandas.DataFrame; attrs["document"] holds the JSON document
+    (targets, the whole plan, instruments, cost-effectiveness)."""
+    import io
+
+    import pandas as pd
+
+    if not alternatives:
+        raise TypeError("compare(base, alt, ...): at least one alternative")
+    fs = [os.fspath(p) for p in (base, *alternatives)]
+    csv, doc = _regsim.compare(fs[0], fs[1:], level=level, variables=list(variables),
+                               years=list(years), confidence=confidence)
+    frame = pd.read_csv(io.StringIO(csv), keep_default_na=False, na_values=[""])
+    frame.attrs["document"] = json.loads(doc)
     return frame

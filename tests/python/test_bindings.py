@@ -339,3 +339,18 @@ def test_optimize_equals_the_cli_optimize_h5(tmp_path):
             assert_group_equals_file(res[g], f[g])
         for name in ("variable", "plan_mix", "row_id", "row_target"):
             assert same_bits(res["/"][name].values, f[name][()]), name
+
+
+def test_compare_equals_the_cli_csv(tmp_path):
+    import pandas as pd
+
+    for name, sc in (("base", SOURCE / "scenarios" / "fushun-2018-2020.toml"),
+                     ("alt", SOURCE / "scenarios" / "fushun-no-interest-subsidy.toml")):
+        cli("run", sc, "--replicates", 2, "-o", tmp_path / name, "--threads", 2, "--quiet")
+    cli("compare", tmp_path / "base" / "sweep.h5", tmp_path / "alt" / "sweep.h5", "--csv",
+        tmp_path / "c.csv",
+        "--json", tmp_path / "c.json")
+    frame = regsim.compare(tmp_path / "base" / "sweep.h5", tmp_path / "alt" / "sweep.h5")
+    expected = pd.read_csv(tmp_path / "c.csv", keep_default_na=False, na_values=[""])
+    pd.testing.assert_frame_equal(frame, expected)
+    assert frame.attrs["document"] == json.loads((tmp_path / "c.json").read_text())
