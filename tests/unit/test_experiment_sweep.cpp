@@ -121,7 +121,7 @@ TEST_CASE("two shards' run files gathered give the plain sweep's sweep.h5", "[ex
   CHECK(datasets(*g.sweep_h5) == datasets(*reference.sweep_h5));
 }
 
-TEST_CASE("--shard I/N is read as the (I-1)th of N", "[experiment][sweep]") {
+TEST_CASE("a shard I/N is read as the (I-1)th of N", "[experiment][sweep]") {
   const auto s = parse_shard("2/3");
   REQUIRE(s);
   CHECK(s->index == 1);
