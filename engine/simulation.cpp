@@ -8,7 +8,6 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
-#include <exception>
 #include <iterator>
 #include <stdexcept>
 #include <string>
@@ -269,28 +268,6 @@ RunResult run(const scenario::Scenario& sc, const RunOptions& options) {
     while (!sim.done()) sim.step();
     return sim.finish(threads);
   });
-}
-
-void for_each_run(std::size_t n, int threads,
-                  const std::function<void(std::size_t k, int threads)>& body) {
-  const int t = threads > 0 ? threads : tbb::this_task_arena::max_concurrency();
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
-                            static_cast<std::size_t>(t));
-  tbb::task_arena arena(t);
-  std::vector<std::exception_ptr> errors(n);
-  arena.execute([&] {
-    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t k) {
-      tbb::this_task_arena::isolate([&] {
-        try {
-          body(k, t);
-        } catch (...) {
-          errors[k] = std::current_exception();
-        }
-      });
-    });
-  });
-  for (const auto& e : errors)
-    if (e) std::rethrow_exception(e);
 }
 
 }  // namespace regsim

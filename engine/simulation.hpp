@@ -3,7 +3,6 @@
 /// engine's entry point; it does no I/O.
 
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,13 +59,5 @@ class Simulation {
 /// Runs the whole scenario on `options.threads` threads. The result depends only on the
 /// scenario and the seed (and replicate), never on the number of threads.
 RunResult run(const scenario::Scenario& scenario, const RunOptions& options = {});
-
-/// Calls body(k, threads) for k = 0 .. n-1 in parallel on `threads` threads (0: those of the
-/// calling arena), for independent runs (replicates, variants), each call isolated: a thread
-/// waiting inside one run's loops does not start another run. `threads` is what each run may
-/// use itself. Every call finishes; then the exception of the lowest k that threw, if any, is
-/// rethrown.
-void for_each_run(std::size_t n, int threads,
-                  const std::function<void(std::size_t k, int threads)>& body);
 
 }  // namespace regsim

@@ -184,6 +184,14 @@ void broadcast(std::span<double> values) {
   wait(request);
 }
 
+void broadcast(std::string& bytes) {
+  MPI_Request request;
+  check(MPI_Ibcast(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, 0, MPI_COMM_WORLD,
+                   &request),
+        "MPI_Ibcast");
+  wait(request);
+}
+
 #else  // built without MPI
 
 namespace {
@@ -249,6 +257,9 @@ void broadcast(std::span<std::int64_t>) {
   no_mpi();
 }
 void broadcast(std::span<double>) {
+  no_mpi();
+}
+void broadcast(std::string&) {
   no_mpi();
 }
 

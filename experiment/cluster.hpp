@@ -1,7 +1,7 @@
 #pragma once
-/// @brief The MPI session of a process and the few messages the experiment drivers exchange
-/// (`regsim sweep` and `regsim calibrate` under `mpirun`/`srun`). MPI lives here and in the
-/// experiment drivers only; the model never sees it.
+/// @brief The MPI session of a process and the messages of the runner's one request/assign
+/// protocol (experiment/runner.hpp), which every experiment driver uses under `mpirun`/`srun`.
+/// MPI lives here only; the model never sees it.
 ///
 /// The same binary runs alone or under an MPI launcher: MPI is initialised only when the
 /// environment says a launcher started the process (Open MPI's OMPI_COMM_WORLD_SIZE, PMIx's
@@ -22,16 +22,15 @@
 
 namespace regsim::experiment::cluster {
 
-/// Message tags of the drivers.
+/// Message tags of the runner's protocol (experiment/runner.cpp says what each carries).
 enum class Tag : int {
   request = 1,  ///< worker -> 0: int64 [finished run id or -1, wants another (1) or not (0)];
                 ///< a finished run's Tag::result follows
-  task = 2,     ///< 0 -> worker: int64 run id, or -1: no more work
-  bye = 3,      ///< worker -> 0: int64 [runs done]; the worker takes no more work
-  error = 4,    ///< worker -> 0: int64 exit code, then the message text (Tag::error_text)
+  task = 2,     ///< 0 -> worker: int64 run id, or -1: no more runs in this job
+  bye = 3,      ///< worker -> 0: int64 [runs done]; the worker is through with the job
+  error = 4,    ///< worker -> 0: int64 [exit code, kind, line, column], then Tag::error_text
   error_text = 5,
-  replicates = 6,  ///< worker -> 0 (calibrate): status, then per-replicate target values
-  result = 7,      ///< worker -> 0 (sweep): a finished run, output::to_bytes, after its request
+  result = 7,  ///< worker -> 0: a finished run, output::to_bytes, after its request
 };
 
 /// A failure on another rank, carried to rank 0: `what()` is the line to print as it is
@@ -112,5 +111,7 @@ class Backoff {
 /// Rank 0 sends `values` to every rank (all ranks call it with the same size); waits by polling.
 void broadcast(std::span<std::int64_t> values);
 void broadcast(std::span<double> values);
+/// Bytes (MPI_BYTE); every rank passes a string of the same size.
+void broadcast(std::string& bytes);
 
 }  // namespace regsim::experiment::cluster

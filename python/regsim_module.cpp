@@ -1,28 +1,44 @@
 // _regsim: the compiled half of the Python package `regsim` (python/regsim/__init__.py builds
-// the xarray datasets). It loads scenarios with the same parser as the CLI, sets keys by the key
-// paths sweeps use (engine/scenario/key_path.*), and runs the engine with the GIL released; a
-// run's RunResult comes back as plain dicts of numpy arrays laid out as the HDF5 writer lays out
-// a run file (output/hdf5_writer.hpp).
+// the xarray datasets and pandas tables). It loads scenarios with the same parser as the CLI,
+// sets keys by the key paths sweeps use (engine/scenario/key_path.*), and runs the engine with
+// the GIL released; a run's RunResult comes back as plain dicts of numpy arrays laid out as the
+// HDF5 writer lays out a run file (output/hdf5_writer.hpp). The experiment drivers (sweep,
+// calibrate, optimize, attribute, sensitivity) are the experiment layer's own, the same calls
+// the CLI makes: they run on a thread of their own while Python waits with the GIL released,
+// report progress to a Python callable, and stop cleanly on Ctrl-C.
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 #include <tbb/info.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
 #include "engine/observe/attainment.hpp"
 #include "engine/observe/result.hpp"
+#include "engine/observe/variables.hpp"
 #include "engine/scenario/key_path.hpp"
 #include "engine/scenario/parse.hpp"
 #include "engine/simulation.hpp"
+#include "experiment/attribute.hpp"
+#include "experiment/calibrate/calibrate.hpp"
+#include "experiment/cluster.hpp"
+#include "experiment/compare.hpp"
+#include "experiment/optimize/optimize.hpp"
+#include "experiment/runner.hpp"
+#include "experiment/sensitivity.hpp"
+#include "experiment/sweep.hpp"
 
 namespace py = pybind11;
 namespace fs = std::filesystem;
@@ -36,10 +52,6 @@ class SettingError : public std::runtime_error {
  public:
   using runtime_error::runtime_error;
 };
-
-/// The levels of a run file, in the writer's order (output/hdf5_detail.hpp, kLevels).
-constexpr const char* kLevels[] = {"region", "county", "platform",    "sector",
-                                   "policy", "payer",  "policy_payer"};
 
 /// One key set from Python, with its parsed key path.
 struct Setting {
@@ -144,7 +156,8 @@ py::dict to_python(const RunResult& r) {
   const auto n_years = static_cast<py::ssize_t>(r.years.size());
   std::vector<std::int32_t> years(r.years.begin(), r.years.end());
   py::list levels;
-  for (const char* level : kLevels) {
+  for (const Level level_id : kAllLevels) {  // the levels of a run file, in its order
+    const char* level = to_string(level_id);
     const EntityGroup& g = *r.group(level);
     const auto n = static_cast<py::ssize_t>(g.entities.size());
     py::list series;
@@ -261,6 +274,204 @@ py::dict run(const Scenario& sc, std::optional<std::uint64_t> seed, std::optiona
   return out;
 }
 
+/// Runs `work` on a thread of its own while this thread, the GIL released, waits for it and looks
+/// for Ctrl-C every 50 ms. On Ctrl-C `stop` turns true (the runner starts no new run; the runs
+/// under way finish and are written), and KeyboardInterrupt is raised once the work has ended:
+/// what a resumable command leaves is what the same call again resumes from.
+template <class T>
+T interruptible(std::atomic<bool>& stop, const std::function<T()>& work) {
+  std::optional<T> result;
+  std::exception_ptr error;
+  std::atomic<bool> done{false};
+  bool interrupted = false;
+  {
+    py::gil_scoped_release release;
+    std::thread worker([&] {
+      try {
+        result.emplace(work());
+      } catch (...) {
+        error = std::current_exception();
+      }
+      done = true;
+    });
+    while (!done) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      if (interrupted) continue;
+      py::gil_scoped_acquire gil;
+      if (PyErr_CheckSignals() != 0) {
+        PyErr_Clear();
+        interrupted = true;
+        stop = true;
+      }
+    }
+    worker.join();
+  }
+  if (interrupted) {
+    PyErr_SetNone(PyExc_KeyboardInterrupt);
+    throw py::error_already_set();
+  }
+  if (error) std::rethrow_exception(error);
+  return std::move(*result);
+}
+
+/// A Python callable (or None) called as progress(done, total) from any thread, the GIL taken.
+std::function<void(std::size_t, std::size_t)> progress_of(const py::object& progress) {
+  if (progress.is_none()) return {};
+  return [progress](std::size_t done, std::size_t total) {
+    py::gil_scoped_acquire gil;
+    progress(done, total);
+  };
+}
+
+/// regsim.sweep: experiment::run_sweep into `out`; returns what it did.
+py::dict sweep(const std::string& spec, const std::string& out, int threads, bool run_files,
+               const py::object& progress) {
+  if (threads < 0) throw py::value_error("threads must be >= 0, got " + std::to_string(threads));
+  std::atomic<bool> stop{false};
+  experiment::SweepRequest request;
+  request.spec = spec;
+  request.output = out;
+  request.threads = threads;
+  request.run_files = run_files;
+  request.stop = &stop;
+  const auto report = progress_of(progress);
+  std::size_t total = 0, done = 0;
+  request.start = [&](std::size_t runs, std::size_t reused) {
+    total = runs;
+    done = reused;
+  };
+  request.run_done = [&] {
+    ++done;
+    if (report) report(done, total);
+  };
+  const experiment::SweepOutcome o =
+      interruptible<experiment::SweepOutcome>(stop, [&] { return experiment::run_sweep(request); });
+  py::dict d;
+  d["sweep_h5"] = o.sweep_h5 ? o.sweep_h5->string() : std::string();
+  d["runs"] = o.runs;
+  d["reused"] = o.reused;
+  d["new_runs"] = o.new_runs;
+  d["seconds"] = o.run_seconds;
+  return d;
+}
+
+/// regsim.attribute: the Shapley values as the JSON document of `regsim attribute --json`.
+std::string attribute(const std::string& scenario, const std::string& by,
+                      std::optional<int> replicates, bool rules, int exact_max, int permutations,
+                      int threads) {
+  std::atomic<bool> stop{false};
+  experiment::AttributeRequest request;
+  request.scenario = scenario;
+  request.by = by;
+  request.replicates = replicates;
+  request.rules = rules;
+  request.exact_max = exact_max;
+  request.permutations = permutations;
+  request.threads = threads;
+  request.stop = &stop;
+  return interruptible<std::string>(
+      stop, [&] { return experiment::attribution_json(experiment::attribute(request)); });
+}
+
+/// regsim.sensitivity: the indices as the JSON document of `regsim sensitivity --json`.
+std::string sensitivity(const std::string& spec, const std::vector<std::string>& measures,
+                        const std::string& out, int threads, int bootstrap, double confidence,
+                        const py::object& progress) {
+  std::atomic<bool> stop{false};
+  experiment::SensitivityRequest request;
+  request.sweep.spec = spec;
+  request.sweep.output = out;
+  request.sweep.threads = threads;
+  request.sweep.stop = &stop;
+  request.outputs = measures;
+  request.bootstrap = bootstrap;
+  request.confidence = confidence;
+  const auto report = progress_of(progress);
+  std::size_t total = 0, done = 0;
+  request.sweep.start = [&](std::size_t runs, std::size_t reused) {
+    total = runs;
+    done = reused;
+  };
+  request.sweep.run_done = [&] {
+    ++done;
+    if (report) report(done, total);
+  };
+  return interruptible<std::string>(
+      stop, [&] { return experiment::sensitivity_json(experiment::sensitivity(request)); });
+}
+
+/// regsim.calibrate: the fit, its rows and its report; the overlay written to `out`.
+py::dict calibrate(const std::string& scenario, const std::string& out,
+                   std::optional<int> replicates, std::optional<int> max_evaluations, int threads,
+                   const py::object& progress) {
+  std::atomic<bool> stop{false};
+  calibrate::Request request;
+  request.scenario = scenario;
+  request.output = out;
+  request.threads = threads;
+  request.replicates = replicates;
+  request.max_evaluations = max_evaluations;
+  request.stop = &stop;
+  const auto report = progress_of(progress);
+  if (report)
+    request.progress = [&](const calibrate::Progress& p) {
+      report(static_cast<std::size_t>(p.evaluation), static_cast<std::size_t>(p.max_evaluations));
+    };
+  const calibrate::Outcome o =
+      interruptible<calibrate::Outcome>(stop, [&] { return calibrate::calibrate(request); });
+  py::dict d;
+  d["start"] = o.fit.start;
+  d["fitted"] = o.fit.fitted;
+  d["objective"] = o.fit.objective;
+  d["evaluations"] = o.fit.evaluations;
+  d["restarts"] = o.fit.restarts;
+  d["standard_met"] = o.fit.standard_met;
+  d["report"] = o.report;
+  d["written"] = o.written;
+  d["means"] = o.fit.means;
+  return d;
+}
+
+/// regsim.optimize: the search into `out` (optimize.h5, best.toml, evaluations.cache).
+py::dict optimize(const std::string& spec, const std::string& out,
+                  std::optional<int> max_evaluations, int threads, const py::object& progress) {
+  std::atomic<bool> stop{false};
+  optimize::Request request;
+  request.spec = spec;
+  request.output = out;
+  request.threads = threads;
+  request.max_evaluations = max_evaluations;
+  request.stop = &stop;
+  const auto report = progress_of(progress);
+  if (report)
+    request.progress = [&](const optimize::Progress& p, int) {
+      report(static_cast<std::size_t>(p.evaluation), static_cast<std::size_t>(p.max_evaluations));
+    };
+  const auto o = interruptible<std::shared_ptr<optimize::Outcome>>(
+      stop, [&] { return std::make_shared<optimize::Outcome>(optimize::run(request)); });
+  py::dict d;
+  d["optimize_h5"] = o->h5.string();
+  d["best_toml"] = o->result.feasible ? o->best_toml.string() : std::string();
+  d["feasible"] = o->result.feasible;
+  d["best"] = o->result.best;
+  d["replayed"] = o->replayed;
+  return d;
+}
+
+/// regsim.compare: (the long table as CSV, the document as JSON), as `regsim compare --csv/--json`.
+std::pair<std::string, std::string> compare(const std::string& base,
+                                            const std::vector<std::string>& alternatives,
+                                            const std::string& level,
+                                            const std::vector<std::string>& variables,
+                                            const std::vector<int>& years, double confidence) {
+  experiment::CompareTexts t;
+  {
+    py::gil_scoped_release release;
+    t = experiment::compare_texts(base, alternatives, {level, variables, years, confidence});
+  }
+  return {t.csv, t.json};
+}
+
 }  // namespace
 }  // namespace regsim::python
 
@@ -278,6 +489,8 @@ PYBIND11_MODULE(_regsim, m) {
       scenario_error(e.what());
     } catch (const regsim::python::SettingError& e) {
       scenario_error(e.what());
+    } catch (const regsim::experiment::cluster::RemoteError& e) {
+      PyErr_SetString(PyExc_RuntimeError, e.what());
     }
   });
 
@@ -301,4 +514,18 @@ PYBIND11_MODULE(_regsim, m) {
 
   m.def("run", &regsim::python::run, py::arg("scenario"), py::arg("seed") = py::none(),
         py::arg("replicates") = py::none(), py::arg("threads") = 0);
+  m.def("sweep", &regsim::python::sweep, py::arg("spec"), py::arg("out"), py::arg("threads"),
+        py::arg("run_files"), py::arg("progress"));
+  m.def("attribute", &regsim::python::attribute, py::arg("scenario"), py::arg("by"),
+        py::arg("replicates"), py::arg("rules"), py::arg("exact_max"), py::arg("permutations"),
+        py::arg("threads"));
+  m.def("sensitivity", &regsim::python::sensitivity, py::arg("spec"), py::arg("measures"),
+        py::arg("out"), py::arg("threads"), py::arg("bootstrap"), py::arg("confidence"),
+        py::arg("progress"));
+  m.def("calibrate", &regsim::python::calibrate, py::arg("scenario"), py::arg("out"),
+        py::arg("replicates"), py::arg("max_evaluations"), py::arg("threads"), py::arg("progress"));
+  m.def("compare", &regsim::python::compare, py::arg("base"), py::arg("alternatives"),
+        py::arg("level"), py::arg("variables"), py::arg("years"), py::arg("confidence"));
+  m.def("optimize", &regsim::python::optimize, py::arg("spec"), py::arg("out"),
+        py::arg("max_evaluations"), py::arg("threads"), py::arg("progress"));
 }

@@ -1,10 +1,11 @@
 #pragma once
 /// @brief A calibration from a scenario file to a fitted overlay (`regsim calibrate`): the
-/// scenario and its [calibration] checked, the replicates of every evaluation run on this
-/// process's threads and, under `mpirun`, spread over the ranks (replicate r on rank r mod K,
-/// averaged on rank 0 in replicate order, so the fit is the single process's), the fit
-/// (problem.hpp), and the overlay written atomically with its fit report (report.hpp).
+/// scenario and its [calibration] checked, the replicates of every evaluation run as one job of
+/// the runner (on this process's threads and, under `mpirun`, on every rank; averaged in
+/// replicate order, so the fit is the single process's), the fit (problem.hpp), and the overlay
+/// written atomically with its fit report (report.hpp).
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -28,6 +29,7 @@ struct Request {
   std::function<void(const Progress&)> progress;   ///< after every evaluation (rank 0)
   std::function<void(const std::string&)> notice;  ///< a remark for the user (rank 0)
   bool quiet_diagnostics = false;                  ///< no notice before the diagnostics
+  const std::atomic<bool>* stop = nullptr;  ///< true: no new run starts (experiment::Cancelled)
 };
 
 struct Outcome {

@@ -143,9 +143,7 @@ Diagnostics diagnose(const Problem& problem, const Fit& fit, const DiagnoseOptio
   if (options.recheck_replicates > 0) {
     d.recheck_first = problem.replicates();
     d.recheck_count = std::max(options.recheck_replicates, problem.replicates());
-    std::vector<int> replicates;
-    for (int r = 0; r < d.recheck_count; ++r) replicates.push_back(d.recheck_first + r);
-    const auto per = problem.simulate_replicates(problem.scenario_at(fit.fitted), replicates);
+    const auto per = problem.per_replicate(fit.fitted, d.recheck_first, d.recheck_count);
     std::vector<int> attained(rows.size(), 0), applicable(rows.size(), 0);
     int plan = 0, plan_applicable = 0;
     for (const auto& values : per) {

@@ -8,7 +8,6 @@
 #include "engine/observe/attainment.hpp"
 #include "engine/observe/targets.hpp"
 #include "engine/scenario/parse.hpp"
-#include "engine/simulation.hpp"
 #include "experiment/search.hpp"
 
 namespace regsim::calibrate {
@@ -54,9 +53,19 @@ void check_calibration(const scenario::Scenario& sc) {
 }
 
 Problem::Problem(const scenario::Scenario& sc, int replicates, int threads)
+    : Problem(sc, replicates, std::make_unique<experiment::Runner>(threads), nullptr) {}
+
+Problem::Problem(const scenario::Scenario& sc, int replicates, experiment::Runner& runner)
+    : Problem(sc, replicates, nullptr, &runner) {}
+
+Problem::~Problem() = default;
+
+Problem::Problem(const scenario::Scenario& sc, int replicates,
+                 std::unique_ptr<experiment::Runner> own_runner, experiment::Runner* runner)
     : sc_(sc),
       replicates_(std::max(1, replicates)),
-      threads_(threads),
+      own_runner_(std::move(own_runner)),
+      runner_(runner ? runner : own_runner_.get()),
       file_(fs::absolute(sc.source_file).lexically_normal()) {
   for (const auto& p : sc.calibration.parameters) {
     std::string error;
@@ -82,19 +91,18 @@ scenario::Scenario Problem::scenario_at(std::span<const double> values) const {
                                        file_.parent_path());
 }
 
-std::vector<std::vector<double>> Problem::simulate_replicates(
-    const scenario::Scenario& sc, std::span<const int> replicates) const {
-  const std::size_t n = replicates.size();
-  std::vector<std::vector<double>> per(n);
-  for_each_run(n, threads_, [&](std::size_t k, int threads) {
-    Simulation sim(sc, sc.seed, static_cast<std::uint32_t>(replicates[k]));
-    while (!sim.done()) sim.step();
-    const RunResult result = sim.finish(threads);
-    per[k].resize(sc.targets.size(), kNaN);
-    for (std::size_t t = 0; t < sc.targets.size(); ++t)
-      if (!sc.targets[t].out_of_scope) per[k][t] = simulated_value(result, sc.targets[t]);
-  });
-  return per;
+std::vector<double> Problem::target_values(const RunResult& result) const {
+  std::vector<double> values(sc_.targets.size(), kNaN);
+  for (std::size_t t = 0; t < sc_.targets.size(); ++t)
+    if (!sc_.targets[t].out_of_scope) values[t] = simulated_value(result, sc_.targets[t]);
+  return values;
+}
+
+experiment::Job Problem::job(const experiment::Plan& plan) const {
+  experiment::Job job;
+  job.plan = &plan;
+  job.scenario = [this, &plan](std::size_t point) { return scenario_at(plan.points[point]); };
+  return job;
 }
 
 std::vector<double> Problem::mean(const std::vector<std::vector<double>>& per_replicate) const {
@@ -109,10 +117,27 @@ std::vector<double> Problem::mean(const std::vector<std::vector<double>>& per_re
   return means;
 }
 
+std::vector<std::vector<double>> Problem::per_replicate(std::span<const double> values, int first,
+                                                        int count) const {
+  const experiment::Plan plan = experiment::Plan::replicates(
+      {std::vector<double>(values.begin(), values.end())}, count, sc_.seed, first);
+  experiment::MemorySink<std::vector<double>> sink(
+      plan.runs.size(), [this](const RunResult& r) { return target_values(r); });
+  experiment::Job job = this->job(plan);
+  job.all = &sink;
+  runner_->run(job);
+  return sink.values();
+}
+
 std::vector<double> Problem::simulate(std::span<const double> values) const {
-  std::vector<int> all(static_cast<std::size_t>(replicates_));
-  for (int r = 0; r < replicates_; ++r) all[static_cast<std::size_t>(r)] = r;
-  return mean(simulate_replicates(scenario_at(values), all));
+  const experiment::Plan plan = experiment::Plan::replicates(
+      {std::vector<double>(values.begin(), values.end())}, replicates_, sc_.seed);
+  experiment::MemorySink<std::vector<double>> per_replicate(
+      plan.runs.size(), [this](const RunResult& r) { return target_values(r); });
+  experiment::Job job = this->job(plan);
+  job.all = &per_replicate;
+  runner_->run(job);
+  return mean(per_replicate.values());
 }
 
 bool Problem::holdout(const Target& t) const {

@@ -16,12 +16,14 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "engine/scenario/key_path.hpp"
 #include "engine/scenario/scenario.hpp"
+#include "experiment/runner.hpp"
 
 namespace regsim::calibrate {
 
@@ -48,8 +50,11 @@ struct RowFit {
 class Problem {
  public:
   /// `sc` must have been loaded from a file (its source_file is what overlays extend) and must
-  /// outlive the problem.
+  /// outlive the problem. The replicates run on `runner` (which must outlive the problem), or
+  /// on a runner of the problem's own with `threads` threads.
+  Problem(const scenario::Scenario& sc, int replicates, experiment::Runner& runner);
   Problem(const scenario::Scenario& sc, int replicates, int threads);
+  ~Problem();
 
   std::size_t size() const { return paths_.size(); }
   const scenario::Scenario& scenario() const { return sc_; }
@@ -61,17 +66,23 @@ class Problem {
                       const std::string& top = {}) const;
 
   /// The replicate mean of every target's simulated value (NaN for out-of-scope targets), the
-  /// scenario run with the parameters at `values`: mean(simulate_replicates(scenario_at(values),
-  /// 0 .. R-1)).
+  /// scenario run with the parameters at `values`: mean(the target values of replicates
+  /// 0 .. R-1 of scenario_at(values)), the replicates run as one job of the runner (on every rank
+  /// under mpirun: the other ranks serve job()).
   std::vector<double> simulate(std::span<const double> values) const;
+  /// Every target's value in replicates first .. first + count - 1 of scenario_at(values), in
+  /// replicate order (one job of the runner): the diagnostics' re-check on unseen replicates.
+  std::vector<std::vector<double>> per_replicate(std::span<const double> values, int first,
+                                                 int count) const;
+  /// The job of a plan of parameter points (the plan's point values): their scenarios
+  /// (scenario_at); what simulate runs and the other ranks serve.
+  experiment::Job job(const experiment::Plan& plan) const;
 
   /// The scenario with the parameters at `values` (the overlay, parsed). Throws ScenarioError
   /// when the point makes the scenario invalid.
   scenario::Scenario scenario_at(std::span<const double> values) const;
-  /// Every target's simulated value (NaN for out-of-scope targets) in each of `replicates` of
-  /// `sc` (a scenario_at), run in parallel on the problem's threads; in the order given.
-  std::vector<std::vector<double>> simulate_replicates(const scenario::Scenario& sc,
-                                                       std::span<const int> replicates) const;
+  /// Every target's simulated value in a run (NaN for out-of-scope targets).
+  std::vector<double> target_values(const RunResult& result) const;
   /// The mean over replicates 0 .. R-1 (`per_replicate` in replicate order), summed in that
   /// order: the same bits however the replicates were spread over threads or processes.
   std::vector<double> mean(const std::vector<std::vector<double>>& per_replicate) const;
@@ -96,9 +107,13 @@ class Problem {
   bool holdout(const scenario::Target& t) const;
 
  private:
+  Problem(const scenario::Scenario& sc, int replicates,
+          std::unique_ptr<experiment::Runner> own_runner, experiment::Runner* runner);
+
   const scenario::Scenario& sc_;
   int replicates_;
-  int threads_;
+  std::unique_ptr<experiment::Runner> own_runner_;
+  experiment::Runner* runner_;
   std::filesystem::path file_;  ///< the scenario file, absolute
   std::vector<std::vector<scenario::SweepKeyStep>> paths_;
   std::vector<double> start_;
@@ -115,8 +130,8 @@ struct Progress {
 
 struct Options {
   int max_evaluations = 300;
-  /// Replaces Problem::simulate when set (the driver spreads the replicates over MPI ranks); must
-  /// return the same values. Throws ScenarioError for an invalid point, as simulate does.
+  /// Replaces Problem::simulate when set; must return the same values. Throws ScenarioError for
+  /// an invalid point, as simulate does.
   std::function<std::vector<double>(std::span<const double> values)> simulate;
   std::function<void(const Progress&)> progress;  ///< after every evaluation
 };

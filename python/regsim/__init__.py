@@ -8,14 +8,28 @@
     res.targets                           # the plan's targets, simulated and attained
     res = regsim.open("runs/fushun/sweep.h5")   # files written by the CLI, same datasets
 
+Many runs, as the CLI makes them (the experiment layer's own drivers, on TBB threads, the GIL
+released; `progress(done, total)` is called as they go; Ctrl-C stops cleanly: the runs under way
+finish, and what can be resumed is resumed by the same call again):
+
+    sw = regsim.sweep("scenarios/fushun-sweep-interest-subsidy.toml")  # the datasets of sweep.h5
+    fit = regsim.calibrate("plan.toml", "fit.toml")           # fitted parameters and rows
+    opt = regsim.optimize("scenarios/fushun-optimize.toml", "runs/opt")  # optimize.h5's groups
+    sh = regsim.attribute("plan.toml", by="family", replicates=2)        # Shapley values
+    si = regsim.sensitivity("spec.toml", ["gdp@sum"])                     # Sobol/Morris indices
+    cmp = regsim.compare("runs/base", "runs/alt")              # differences with intervals
+
 A level (region, county, platform, sector, policy, payer, policy_payer) is an xarray.Dataset
 with the names, dims, coords and attributes (units, long_name) of the HDF5 group of that name
 (docs/OUTPUT_SCHEMA.md). Runs release the GIL and use TBB threads as the CLI does; a bad
 scenario raises regsim.ScenarioError (a ValueError) with its file:line:column message.
 """
 
+import json
 import numbers
 import os
+import shutil
+import tempfile
 
 import numpy as np
 import xarray as xr
@@ -23,7 +37,8 @@ import xarray as xr
 from ._regsim import ScenarioError, __version__
 from . import _regsim
 
-__all__ = ["ScenarioError", "Scenario", "Results", "load", "run", "open", "LEVELS", "__version__"]
+__all__ = ["ScenarioError", "Scenario", "Results", "load", "run", "open", "sweep", "calibrate",
+           "optimize", "attribute", "sensitivity", "compare", "LEVELS", "__version__"]
 
 #: The entity levels of a result, in the files' order.
 LEVELS = ("region", "county", "platform", "sector", "policy", "payer", "policy_payer")
@@ -222,3 +237,151 @@ def open(path):
         with xr.open_dataset(path, engine="h5netcdf", group=group) as ds:
             datasets[group] = ds.load()
     return Results(attrs, datasets, resolved)
+
+
+def _open_groups(path, groups):
+    """The named groups of an HDF5 file as xarray.Datasets (loaded), with the root attributes."""
+    import h5py
+
+    with h5py.File(path, "r") as f:
+        attrs = {k: (v.decode() if isinstance(v, bytes) else v) for k, v in f.attrs.items()}
+        present = [g for g in groups if g in f]
+    datasets = {}
+    for group in present:
+        with xr.open_dataset(path, engine="h5netcdf", group=group) as ds:
+            datasets[group] = ds.load()
+    if "/" in groups:
+        with xr.open_dataset(path, engine="h5netcdf") as ds:
+            datasets["/"] = ds.load()
+    return Results(attrs, datasets)
+
+
+def sweep(spec, out=None, threads=0, progress=None, run_files=None):
+    """Runs a sweep spec as `regsim sweep SPEC -o OUT` does (the same library call) and returns
+    the datasets of its sweep.h5, as regsim.open reads them. `out` is the output directory
+    (run files there make a rerun resume, as the CLI's do); None: a temporary directory without
+    run files, removed afterwards. `progress(done, total)` is called after each run."""
+    spec = os.fspath(spec)
+    temporary = out is None
+    out = tempfile.mkdtemp(prefix="regsim-sweep-") if temporary else os.fspath(out)
+    if run_files is None:
+        run_files = not temporary
+    try:
+        done = _regsim.sweep(spec, out, threads=threads, run_files=run_files, progress=progress)
+        return open(done["sweep_h5"])
+    finally:
+        if temporary:
+            shutil.rmtree(out, ignore_errors=True)
+
+
+def calibrate(scenario, out, replicates=None, max_evaluations=None, threads=0, progress=None):
+    """Fits the scenario's [calibration] parameters as `regsim calibrate SCENARIO -o OUT` does,
+    writing the same overlay `out`. Returns a dict: "parameters" (a pandas.DataFrame indexed by
+    key: start, fitted), "means" (the replicate means at the fit, per target row of the
+    scenario), "objective", "evaluations", "restarts", "standard_met", "report" (the lines the
+    overlay starts with) and "written"."""
+    import pandas as pd
+
+    scenario = scenario.path if isinstance(scenario, Scenario) else os.fspath(scenario)
+    fit = _regsim.calibrate(scenario, os.fspath(out), replicates=replicates,
+                            max_evaluations=max_evaluations, threads=threads, progress=progress)
+    keys = [line.split()[0] for line in _parameter_lines(fit["report"])]
+    fit["parameters"] = pd.DataFrame({"start": fit.pop("start"), "fitted": fit.pop("fitted")},
+                                     index=pd.Index(keys, name="key"))
+    fit["means"] = np.asarray(fit["means"])
+    return fit
+
+
+def _parameter_lines(report):
+    lines, on = [], False
+    for line in report:
+        if line.startswith("parameter "):
+            on = True
+            continue
+        if on:
+            if not line or line.startswith("*"):
+                break
+            lines.append(line)
+    return lines
+
+
+def optimize(spec, out, max_evaluations=None, threads=0, progress=None):
+    """Searches the cheapest mix as `regsim optimize SPEC -o OUT` does (the same files in `out`;
+    run again after an interruption, it replays the evaluations it finished). Returns the
+    groups of optimize.h5 ("/", "history", "front", "validation") as xarray.Datasets, with
+    attrs `best_toml` (its path, or None when no mix meets every constraint)."""
+    done = _regsim.optimize(os.fspath(spec), os.fspath(out), max_evaluations=max_evaluations,
+                            threads=threads, progress=progress)
+    res = _open_groups(done["optimize_h5"], ("/", "history", "front", "validation"))
+    res.attrs["best_toml"] = done["best_toml"] or None
+    return res
+
+
+def attribute(scenario, by="instrument", replicates=None, rules=False, exact_max=10,
+              permutations=64, threads=0):
+    """Shapley values of the scenario's instruments (or families, by="family") as
+    `regsim attribute --json` computes them. Returns a pandas.DataFrame indexed by
+    (measure, player) with columns value and standard_error, and attrs holding the JSON's
+    header (scenario, by, replicates, exact, subsets) and each measure's units, none and all."""
+    import pandas as pd
+
+    scenario = scenario.path if isinstance(scenario, Scenario) else os.fspath(scenario)
+    doc = json.loads(_regsim.attribute(scenario, by=by, replicates=replicates, rules=rules,
+                                       exact_max=exact_max, permutations=permutations,
+                                       threads=threads))
+    rows = [(m, p, v["value"], v["standard_error"])
+            for m, measure in doc["measures"].items() for p, v in measure["players"].items()]
+    frame = pd.DataFrame(rows, columns=["measure", "player", "value", "standard_error"])
+    frame = frame.set_index(["measure", "player"])
+    frame.attrs = {k: v for k, v in doc.items() if k != "measures"}
+    frame.attrs["measures"] = {m: {k: v for k, v in d.items() if k != "players"}
+                               for m, d in doc["measures"].items()}
+    return frame
+
+
+def sensitivity(spec, measures, out=None, threads=0, bootstrap=500, confidence=0.95,
+                progress=None):
+    """Sobol or Morris indices as `regsim sensitivity SPEC --measure ... --json` computes them,
+    on the sweep of `spec` in `out` (None: a temporary directory, removed afterwards). Returns a
+    pandas.DataFrame indexed by (output, factor key) with the JSON's columns (first, first_ci,
+    total, total_ci or mu_star, mu, sigma) and replicate_noise_share; attrs hold the header."""
+    import pandas as pd
+
+    if isinstance(measures, str):
+        measures = [measures]
+    temporary = out is None
+    out = tempfile.mkdtemp(prefix="regsim-sensitivity-") if temporary else os.fspath(out)
+    try:
+        doc = json.loads(_regsim.sensitivity(os.fspath(spec), list(measures), out,
+                                             threads=threads, bootstrap=bootstrap,
+                                             confidence=confidence, progress=progress))
+    finally:
+        if temporary:
+            shutil.rmtree(out, ignore_errors=True)
+    rows = []
+    for o in doc["outputs"]:
+        for f in o["factors"]:
+            rows.append({"output": o["output"], "replicate_noise_share": o["replicate_noise_share"],
+                         **f})
+    frame = pd.DataFrame(rows).set_index(["output", "key"])
+    frame.attrs = {k: v for k, v in doc.items() if k != "outputs"}
+    return frame
+
+
+def compare(base, *alternatives, level="", variables=(), years=(), confidence=0.95):
+    """Compares results as `regsim compare BASE ALT... --csv --json` does: each argument a run
+    file, a sweep.h5 of one point, or "PATH:point=K" of a sweep.h5. Returns the long table
+    (the CLI's CSV, row for row) as a pandas.DataFrame; attrs["document"] holds the JSON document
+    (targets, the whole plan, instruments, cost-effectiveness)."""
+    import io
+
+    import pandas as pd
+
+    if not alternatives:
+        raise TypeError("compare(base, alt, ...): at least one alternative")
+    fs = [os.fspath(p) for p in (base, *alternatives)]
+    csv, doc = _regsim.compare(fs[0], fs[1:], level=level, variables=list(variables),
+                               years=list(years), confidence=confidence)
+    frame = pd.read_csv(io.StringIO(csv), keep_default_na=False, na_values=[""])
+    frame.attrs["document"] = json.loads(doc)
+    return frame

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `mpirun -n K regsim calibrate` (docs/CLUSTER.md): replicate r of every evaluation runs on rank
-# r mod K and rank 0 averages them in replicate order, so the fit is the single process's: on
+# `mpirun -n K regsim calibrate` (docs/CLUSTER.md): the replicates of every evaluation are one job
+# of the runner, handed out to the ranks' run slots as they ask, and rank 0 averages them in
+# replicate order, so the fit is the single process's: on
 # the analytic scenario with targets generated at known demand growths, 1 process, 2 ranks and
 # 3 ranks (more ranks than the 2 replicates: said on stderr) all reach the standard (exit 0) with
 # the same overlay apart from the report's timing line; on the Fushun plan with a budget too
@@ -30,7 +31,7 @@ for k in 2 3; do
   diff <(strip "$tmp/fit/single.toml") <(strip "$tmp/fit/ranks$k.toml") > /dev/null ||
     fail "mpirun -n $k: another fit than one process: $(diff <(strip "$tmp/fit/single.toml") <(strip "$tmp/fit/ranks$k.toml"))"
 done
-grep -q "calibrate: 3 ranks for 2 replicates: ranks 2 .. 2 have nothing to do" "$tmp/err-3.txt" ||
+grep -q "calibrate: 3 run slots (3 ranks x 1 threads) for 2 replicates: 1 of them idle" "$tmp/err-3.txt" ||
   fail "3 ranks for 2 replicates not said: $(cat "$tmp/err-3.txt")"
 
 # 2. A real plan, a budget too small: the same best point, exit 3 from every launcher.

@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include "engine/optimize/optimize.hpp"
-#include "engine/scenario/optimize_spec.hpp"
 #include "engine/scenario/parse.hpp"
+#include "experiment/optimize/problem.hpp"
+#include "experiment/optimize_spec.hpp"
 #include "tests/fuzz/fuzz_files.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "engine/scenario/parse.hpp"
-#include "engine/scenario/sweep_spec.hpp"
+#include "experiment/sweep_spec.hpp"
 #include "tests/fuzz/fuzz_files.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

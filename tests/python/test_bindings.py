@@ -6,6 +6,7 @@ Run by CTest (python.bindings) with Debian's pytest: PYTHONPATH=BUILD/python, RE
 CLI) and REGSIM_SOURCE_DIR set.
 """
 
+import json
 import os
 import pathlib
 import subprocess
@@ -219,3 +220,137 @@ def test_open_reads_a_sweep_directory(tmp_path):
     res = regsim.run(BASELINE, replicates=2, threads=2)
     assert opened.county["output_value"].dims == ("run", "year", "county")
     assert same_bits(opened.county["output_value"].values, res.county["output_value"].values)
+
+
+# The experiment layer from Python: the CLI's drivers, the same library calls.
+SWEEP = SOURCE / "scenarios" / "fushun-sweep-interest-subsidy.toml"
+
+
+@pytest.fixture(scope="module")
+def cli_sweep(tmp_path_factory):
+    out = tmp_path_factory.mktemp("cli-sweep")
+    cli("sweep", SWEEP, "-o", out, "--threads", 2, "--quiet")
+    return out / "sweep.h5"
+
+
+def assert_sweep_equals_file(res, path):
+    """Every group of a sweep.h5 equals the Results' dataset of that name, dataset for dataset."""
+    with h5py.File(path, "r") as f:
+        groups = [g for g in f if isinstance(f[g], h5py.Group)]
+        assert sorted(groups) == sorted(res.groups)
+        for g in groups:
+            assert_group_equals_file(res[g], f[g])
+        for key in ("design", "points", "replicates", "scenario_sha256", "seed"):
+            assert res.attrs[key] == (f.attrs[key].decode() if isinstance(f.attrs[key], bytes)
+                                      else f.attrs[key]), key
+
+
+def test_sweep_equals_the_cli_sweep_h5_dataset_for_dataset(cli_sweep):
+    calls = []
+    res = regsim.sweep(SWEEP, threads=1, progress=lambda done, total: calls.append((done, total)))
+    assert_sweep_equals_file(res, cli_sweep)
+    assert calls == [(k, 20) for k in range(1, 21)]
+
+
+def test_sweep_releases_the_gil_and_resumes_after_ctrl_c(tmp_path, cli_sweep):
+    import signal
+
+    out = tmp_path / "sweep"
+    ticks = [0]
+    started = threading.Event()
+
+    def progress(done, total):
+        started.set()
+
+    # Ctrl-C once the first run is in: the runs under way finish, no sweep.h5 is written.
+    def interrupt():
+        started.wait(60)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    killer = threading.Thread(target=interrupt)
+    killer.start()
+    with pytest.raises(KeyboardInterrupt):
+        regsim.sweep(SWEEP, out, threads=1, progress=progress)
+    killer.join()
+    runs = sorted(p.name for p in (out / "runs").glob("run-*.h5"))
+    assert not (out / "sweep.h5").exists()
+    assert 1 <= len(runs) < 20, runs
+
+    # The same call again resumes (the finished runs are reused) and ends equal to the CLI's;
+    # a Python thread runs beside it (the GIL is released).
+    done = threading.Event()
+
+    def count():
+        while not done.is_set():
+            ticks[0] += 1
+
+    counter = threading.Thread(target=count)
+    counter.start()
+    try:
+        res = regsim.sweep(SWEEP, out, threads=2)
+    finally:
+        done.set()
+        counter.join()
+    assert_sweep_equals_file(res, cli_sweep)
+    assert ticks[0] > 10000
+
+
+def test_attribute_equals_the_cli_json(tmp_path):
+    path = tmp_path / "a.json"
+    cli("attribute", BASELINE, "--by", "family", "-r", 2, "--threads", 2, "--json", path)
+    doc = json.loads(path.read_text())
+    frame = regsim.attribute(BASELINE, by="family", replicates=2, threads=1)
+    assert frame.attrs["subsets"] == doc["subsets"] and frame.attrs["exact"] == doc["exact"]
+    for measure, m in doc["measures"].items():
+        for player, v in m["players"].items():
+            assert frame.loc[(measure, player), "value"] == v["value"], (measure, player)
+        assert frame.attrs["measures"][measure]["all"] == m["all"]
+
+
+def test_calibrate_writes_the_cli_overlay(tmp_path):
+    case = SOURCE / "tests" / "data" / "calibration" / "analytic.toml"
+    args = ["--max-evaluations", 12, "-r", 2]
+    subprocess.run([EXE, "calibrate", case, "-o", tmp_path / "cli.toml", *map(str, args),
+                    "--threads", "2", "--quiet"], stdout=subprocess.DEVNULL)
+    evaluations = []
+    fit = regsim.calibrate(case, tmp_path / "py.toml", replicates=2, max_evaluations=12,
+                           threads=1, progress=lambda done, total: evaluations.append(done))
+    strip = lambda p: [l for l in p.read_text().splitlines()
+                       if "wall time" not in l and not l.startswith("# regsim calibrate")]
+    assert strip(tmp_path / "py.toml") == strip(tmp_path / "cli.toml")
+    assert evaluations == list(range(1, 13)) and fit["evaluations"] == 12
+    assert list(fit["parameters"].index) == ["sectors[装备制造].demand_growth",
+                                             "sectors[农产品加工].demand_growth"]
+    text = (tmp_path / "cli.toml").read_text()
+    for key, fitted in fit["parameters"]["fitted"].items():
+        assert repr(fitted) in text or f"{fitted:.17g}" in text or str(fitted) in text, key
+
+
+def test_optimize_equals_the_cli_optimize_h5(tmp_path):
+    spec = SOURCE / "scenarios" / "fushun-optimize.toml"
+    code = subprocess.run([EXE, "optimize", spec, "-o", tmp_path / "cli", "--max-evaluations",
+                           "4", "--threads", "2", "--quiet"], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL).returncode
+    assert code in (0, 3)  # 3: no mix of 4 meets every constraint; the files are written
+    res = regsim.optimize(spec, tmp_path / "py", max_evaluations=4, threads=1)
+    assert (res.attrs["best_toml"] is None) == (code == 3)
+    with h5py.File(tmp_path / "cli" / "optimize.h5", "r") as f:
+        for g in ("history", "front"):
+            assert_group_equals_file(res[g], f[g])
+        for name in ("variable", "plan_mix", "row_id", "row_target"):
+            assert same_bits(res["/"][name].values, f[name][()]), name
+
+
+def test_compare_equals_the_cli_csv(tmp_path):
+    import pandas as pd
+
+    for name, sc in (("base", SOURCE / "scenarios" / "fushun-2018-2020.toml"),
+                     ("alt", SOURCE / "scenarios" / "fushun-no-interest-subsidy.toml")):
+        cli("run", sc, "--replicates", 2, "-o", tmp_path / name, "--threads", 2, "--quiet")
+    cli("compare", tmp_path / "base" / "sweep.h5", tmp_path / "alt" / "sweep.h5", "--csv",
+        tmp_path / "c.csv",
+        "--json", tmp_path / "c.json")
+    frame = regsim.compare(tmp_path / "base" / "sweep.h5", tmp_path / "alt" / "sweep.h5")
+    expected = pd.read_csv(tmp_path / "c.csv", keep_default_na=False, na_values=[""])
+    pd.testing.assert_frame_equal(frame, expected)
+    assert frame.attrs["document"] == json.loads((tmp_path / "c.json").read_text())

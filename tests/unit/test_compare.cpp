@@ -1,4 +1,4 @@
-// The statistics of `regsim compare` (tools/cli/compare_stats): hand-computed intervals and the
+// The statistics of `regsim compare` (experiment/compare_stats): hand-computed intervals and the
 // coverage of the paired interval in a constructed case with a known true difference.
 
 #include <catch2/catch.hpp>
@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "engine/core/random.hpp"
-#include "tools/cli/compare_stats.hpp"
+#include "experiment/compare_stats.hpp"
 
-using namespace regsim::cli;
+using namespace regsim::experiment;
 
 TEST_CASE("t quantiles match the Student-t table", "[compare]") {
   CHECK(t_quantile(0.95, 3) == Approx(3.182446305).epsilon(1e-9));

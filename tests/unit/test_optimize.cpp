@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "engine/observe/attainment.hpp"
-#include "engine/optimize/optimize.hpp"
-#include "engine/scenario/optimize_spec.hpp"
 #include "engine/scenario/parse.hpp"
+#include "experiment/optimize/problem.hpp"
+#include "experiment/optimize_spec.hpp"
 
 using namespace regsim;
 namespace fs = std::filesystem;

@@ -5,9 +5,9 @@
 #include <numbers>
 #include <vector>
 
-#include "engine/sweep/design.hpp"
-#include "engine/sweep/sensitivity.hpp"
-#include "engine/sweep/shapley.hpp"
+#include "experiment/design.hpp"
+#include "experiment/indices.hpp"
+#include "experiment/shapley.hpp"
 
 using regsim::sweep::Design;
 

@@ -5,7 +5,7 @@
 #include <set>
 #include <vector>
 
-#include "engine/sweep/design.hpp"
+#include "experiment/design.hpp"
 
 using regsim::sweep::Design;
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/scenario/sweep_spec.hpp"
+#include "experiment/sweep_spec.hpp"
 
 using namespace regsim::scenario;
 namespace fs = std::filesystem;

@@ -13,13 +13,11 @@
 #include "engine/observe/variables.hpp"
 #include "engine/policy/registry.hpp"
 #include "engine/scenario/parse.hpp"
-#include "engine/simulation.hpp"
-#include "experiment/calibrate/problem.hpp"
 #include "experiment/cluster.hpp"
 #include "experiment/input_checks.hpp"
-#include "output/hdf5_writer.hpp"
+#include "experiment/scenario_run.hpp"
+#include "tools/bench/bench.hpp"
 #include "tools/cli/attribute.hpp"
-#include "tools/cli/bench.hpp"
 #include "tools/cli/calibrate.hpp"
 #include "tools/cli/compare.hpp"
 #include "tools/cli/new_plan.hpp"
@@ -39,18 +37,11 @@ constexpr int kFailure = 1;   // the run or the writing failed
 constexpr int kBadInput = 2;  // bad arguments, scenario or registry
 
 int validate(const std::string& file) {
-  const auto sc = regsim::scenario::load_scenario(file);
-  regsim::experiment::check_memory(sc, 1, std::nullopt);  // before the base year is built
-  regsim::calibrate::check_calibration(sc);  // each [calibration] bound is tried on the scenario
-  // The base year is built too: land and labour feasibility are only known then.
-  const regsim::Simulation base_year(sc, sc.seed);
-  std::size_t modelled = 0;
-  for (const auto& t : sc.targets) modelled += !t.out_of_scope;
-  std::cout << file << ": ok — scenario '" << sc.name << "', " << sc.first_year << "–"
-            << sc.last_year << ", " << sc.sectors.size() << " sectors, " << sc.counties.size()
-            << " counties, " << sc.platforms.size() << " platforms, " << sc.policies.size()
-            << " policies, " << sc.targets.size() << " target rows (" << modelled
-            << " modelled); base year " << base_year.world().firms.size() << " firms\n";
+  const auto s = regsim::experiment::validate_scenario(file);
+  std::cout << file << ": ok — scenario '" << s.name << "', " << s.first_year << "–" << s.last_year
+            << ", " << s.sectors << " sectors, " << s.counties << " counties, " << s.platforms
+            << " platforms, " << s.policies << " policies, " << s.targets << " target rows ("
+            << s.modelled_targets << " modelled); base year " << s.base_year_firms << " firms\n";
   return kOk;
 }
 
@@ -104,36 +95,16 @@ struct RunArgs {
 };
 
 int run(const RunArgs& a) {
-  const auto sc = regsim::scenario::load_scenario(a.scenario);
-  const int replicates = a.replicates.value_or(sc.replicates);
-  if (replicates > 1)
-    return regsim::cli::run_replicates({.scenario = a.scenario,
-                                        .output = a.output,
-                                        .threads = a.threads,
-                                        .seed = a.seed,
-                                        .replicates = replicates,
-                                        .force = a.force,
-                                        .quiet = a.quiet,
-                                        .max_memory = a.max_memory});
-  const fs::path out = a.output.empty() ? fs::path("runs") / (sc.name + ".h5") : fs::path(a.output);
-  regsim::experiment::refuse_output_onto_inputs(out.string(), "-o",
-                                                regsim::experiment::scenario_inputs(sc));
-  regsim::experiment::check_memory(sc, 1, a.max_memory);
-  if (fs::exists(out) && !a.force) {
-    std::cerr << "regsim: error: " << out.string() << " exists; use --force to overwrite\n";
-    return kBadInput;
-  }
-
-  regsim::RunOptions options;
-  options.threads = a.threads;
-  options.seed = a.seed;
-  const auto result = regsim::run(sc, options);
-  // Missing directories of -o are created now, and removed again if writing fails.
-  regsim::experiment::CreatedDirectories dirs(out.parent_path());
-  regsim::output::write_hdf5(result, out, {.force = a.force});
-  dirs.keep();
-  if (!a.quiet) regsim::cli::print_summary(std::cout, result);
-  std::cout << "\nwrote " << out.string() << "\n";
+  const auto out = regsim::experiment::run_scenario({.scenario = a.scenario,
+                                                     .output = a.output,
+                                                     .threads = a.threads,
+                                                     .seed = a.seed,
+                                                     .replicates = a.replicates,
+                                                     .force = a.force,
+                                                     .max_memory = a.max_memory});
+  if (out.replicates > 1) return regsim::cli::print_replicates(out, a.quiet);
+  if (!a.quiet) regsim::cli::print_summary(std::cout, out.results.front());
+  std::cout << "\nwrote " << out.written.string() << "\n";
   return kOk;
 }
 
@@ -218,7 +189,7 @@ int main(int argc, char** argv) {
       ->add_option_function<std::string>(
           "--shard",
           [&](const std::string& text) {
-            sweep_args.shard = regsim::cli::parse_shard(text);
+            sweep_args.shard = regsim::experiment::parse_shard(text);
             if (!sweep_args.shard)
               throw CLI::ValidationError("--shard",
                                          "expected I/N with 1 <= I <= N, got '" + text + "'");
@@ -392,7 +363,7 @@ int main(int argc, char** argv) {
                    "A run file or one-point sweep the other results are compared with")
       ->check(CLI::ExistingPath);
 
-  regsim::cli::BenchArgs bench_args;
+  regsim::bench::BenchArgs bench_args;
   auto* bench_cmd = app.add_subcommand(
       "bench",
       "Run a synthetic province of N firms and print one line of key=value performance figures");
@@ -458,10 +429,10 @@ int main(int argc, char** argv) {
           throw std::invalid_argument(std::string(name) + " \"\": expected a path, got nothing");
       }
     if (regsim::experiment::cluster::world().size > 1 && !*sweep_cmd && !*calibrate_cmd &&
-        !*sensitivity_cmd)
+        !*sensitivity_cmd && !*optimize_cmd && !*attribute_cmd)
       throw std::invalid_argument(
-          "under mpirun only `regsim sweep` and `regsim calibrate` share their work between "
-          "ranks; run `regsim " +
+          "under mpirun only `regsim sweep`, `calibrate`, `optimize`, `attribute` and "
+          "`sensitivity` share their work between ranks; run `regsim " +
           app.get_subcommands().front()->get_name() + "` as a single process");
     if (*run_cmd) {
       return run(run_args);
@@ -473,7 +444,7 @@ int main(int argc, char** argv) {
     if (*optimize_cmd) return regsim::cli::run_optimize(optimize_args);
     if (*compare_cmd) return regsim::cli::run_compare(compare_args);
     if (*report_cmd) return regsim::cli::run_report(report_args);
-    if (*bench_cmd) return regsim::cli::run_bench(bench_args);
+    if (*bench_cmd) return regsim::bench::run_bench(bench_args);
     if (*new_plan_cmd) return regsim::cli::run_new_plan(new_plan_args);
     if (*validate_cmd) return validate(validate_file);
     if (*variables_cmd) return list_variables();

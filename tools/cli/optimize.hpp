@@ -1,6 +1,6 @@
 #pragma once
 /// @brief `regsim optimize SPEC -o DIR`: the least costly policy mix that attains the plan's
-/// targets with a required probability (engine/optimize/optimize.hpp). Writes DIR/optimize.h5
+/// targets with a required probability (experiment/optimize/optimize.hpp). Writes DIR/optimize.h5
 /// (every evaluated mix, the best one, the cost-vs-probability front), DIR/best.toml (the best
 /// mix as an overlay scenario, when one meets every constraint) and DIR/evaluations.cache (the
 /// evaluations, appended as they finish: the same command run again after an interruption
@@ -10,9 +10,6 @@
 #include <string>
 
 namespace regsim::cli {
-
-/// Exit code when the search ran but no evaluated mix meets every constraint.
-inline constexpr int kOptimizeInfeasible = 3;
 
 struct OptimizeArgs {
   std::string spec;

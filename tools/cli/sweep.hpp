@@ -1,28 +1,20 @@
 #pragma once
-/// @brief `regsim sweep SPEC -o OUTDIR`: runs every (design point, replicate) of a sweep spec in
-/// parallel, each written as it finishes to OUTDIR/sweep.h5 (a temporary file until the last run)
-/// and, unless --no-run-files, to its own run file OUTDIR/runs/run-NNNNNN.h5 (resumable).
+/// @brief `regsim sweep SPEC -o OUTDIR` and `regsim run SCENARIO --replicates N`: the arguments
+/// handed to the experiment layer (experiment/sweep.hpp and scenario_run.hpp run and write
+/// everything), the progress bar and the summary lines.
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 
+#include "experiment/scenario_run.hpp"
+#include "experiment/sweep.hpp"
+
 namespace regsim::cli {
 
-/// `--shard I/N`: this process does the runs whose id mod N is I-1 (index = I-1).
-struct Shard {
-  std::size_t index = 0;
-  std::size_t count = 1;
-};
-/// "I/N" with 1 <= I <= N; nullopt when malformed.
-std::optional<Shard> parse_shard(const std::string& text);
-
-/// Under `mpirun -n K` (or srun), rank 0 checks the spec and the output directory, hands the
-/// runs out one at a time to the slots of every rank (its own included) as they become free,
-/// and writes sweep.h5 from the runs they send back (in memory; each rank also writes its run
-/// files, the checkpoint for a resumed job, so the output directory must be on a file system
-/// every rank shares); the datasets are those of the single-process sweep, bit for bit.
+/// Under `mpirun -n K` (or srun), rank 0 hands the runs out to the slots of every rank and
+/// writes sweep.h5 (experiment/sweep.hpp).
 struct SweepArgs {
   std::string spec;
   std::string output;  ///< OUTDIR (default: runs/<spec file stem>)
@@ -32,7 +24,7 @@ struct SweepArgs {
   /// false (--no-run-files): only sweep.h5 is written; nothing to resume from, every run is done
   bool run_files = true;
   /// --shard I/N (job arrays): only this share of the runs, run files only, no sweep.h5
-  std::optional<Shard> shard;
+  std::optional<experiment::Shard> shard;
   /// --gather: write sweep.h5 from the run files; an error when a run has no finished file
   bool gather = false;
   std::optional<std::size_t> stop_after;  ///< tests only: exit abruptly after N new runs
@@ -43,22 +35,14 @@ struct SweepArgs {
 /// for run files that do not match the spec (without --force).
 int run_sweep(const SweepArgs& args);
 
-/// `regsim run SCENARIO --replicates N` with N > 1: replicates 0 .. N-1 of one scenario (random
-/// streams keyed by (seed, replicate)), written like a sweep of one point without factors:
-/// OUTDIR/runs/run-NNNNNN.h5 (run id = replicate) and OUTDIR/sweep.h5 (@design "replicates").
-struct ReplicateArgs {
-  std::string scenario;
-  std::string output;  ///< OUTDIR (default: runs/<scenario name>)
-  int threads = 0;
-  std::optional<std::uint64_t> seed;
-  int replicates = 2;
-  bool force = false;                     ///< overwrite existing run files and sweep.h5
-  bool quiet = false;                     ///< no summary table
-  std::optional<std::string> max_memory;  ///< --max-memory (default: the memory available)
-};
+/// The progress bar of a sweep (on stderr unless quiet), drawn by `request`'s callbacks.
+void attach_sweep_progress(experiment::SweepRequest& request, const SweepArgs& args);
+/// The summary lines of a finished sweep (unless quiet).
+void print_sweep_summary(const SweepArgs& args, const experiment::SweepOutcome& outcome);
 
-/// Returns the exit code; throws std::invalid_argument when OUTDIR already holds results (without
-/// --force) or names an .h5 file.
-int run_replicates(const ReplicateArgs& args);
+/// What `regsim run SCENARIO --replicates N` (N > 1) prints of its outcome
+/// (experiment::run_scenario): the replicate mean's summary (unless quiet), the probability of
+/// attainment across the replicates, the files written. Returns the exit code.
+int print_replicates(const experiment::RunOutcome& outcome, bool quiet);
 
 }  // namespace regsim::cli

@@ -71,7 +71,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/optimize/optimize.hpp"
+#include "experiment/optimize/problem.hpp"
 
 namespace regsim::output {
 

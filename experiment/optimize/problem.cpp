@@ -1,19 +1,17 @@
-#include "engine/optimize/optimize.hpp"
-
-#include <nlopt.h>
+#include "experiment/optimize/problem.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 #include "engine/observe/targets.hpp"
 #include "engine/scenario/parse.hpp"
-#include "engine/simulation.hpp"
-#include "engine/sweep/design.hpp"
+#include "experiment/design.hpp"
+#include "experiment/search.hpp"
 
 namespace regsim::optimize {
 
@@ -46,6 +44,30 @@ struct ReplicateMeasures {
 double region_sum(const RunResult& r, const char* variable, std::size_t y) {
   const Series* s = r.region.find(variable);
   return s ? s->values[y] : 0.0;
+}
+
+/// What one replicate of a mix yields for its evaluation.
+ReplicateMeasures measure(const scenario::OptimizeSpec& spec, const scenario::Scenario& base,
+                          const std::vector<std::size_t>& rows, const RunResult& r) {
+  ReplicateMeasures m;
+  for (std::size_t y = 1; y < r.years.size(); ++y) {
+    const double spent = region_sum(r, "policy_spending", y) + region_sum(r, "finance_spending", y);
+    m.spending += spent;
+    m.cost += spent * std::pow(1.0 + spec.discount_rate, -static_cast<double>(y));
+  }
+  const Series* policy = r.payer.find("policy_spending");
+  const Series* finance = r.payer.find("finance_spending");
+  const std::size_t n_payers = r.payer.entities.size();
+  for (const auto& b : spec.budgets) {
+    const std::size_t p = r.payer.entity_index(b.payer);
+    double sum = 0;
+    for (std::size_t y = 1; y < r.years.size() && p < n_payers; ++y)
+      sum += (policy ? policy->at(y, p, n_payers) : 0.0) +
+             (finance ? finance->at(y, p, n_payers) : 0.0);
+    m.budget_spending.push_back(sum);
+  }
+  for (const std::size_t t : rows) m.simulated.push_back(simulated_value(r, base.targets[t]));
+  return m;
 }
 
 }  // namespace
@@ -85,7 +107,20 @@ bool attains(const scenario::Target& t, double s, Reach reach) {
 }  // namespace
 
 Problem::Problem(const scenario::OptimizeSpec& spec, const scenario::Scenario& base, int threads)
-    : spec_(spec), base_(base), threads_(threads) {
+    : Problem(spec, base, std::make_unique<experiment::Runner>(threads), nullptr) {}
+
+Problem::Problem(const scenario::OptimizeSpec& spec, const scenario::Scenario& base,
+                 experiment::Runner& runner)
+    : Problem(spec, base, nullptr, &runner) {}
+
+Problem::~Problem() = default;
+
+Problem::Problem(const scenario::OptimizeSpec& spec, const scenario::Scenario& base,
+                 std::unique_ptr<experiment::Runner> own_runner, experiment::Runner* runner)
+    : spec_(spec),
+      base_(base),
+      own_runner_(std::move(own_runner)),
+      runner_(runner ? runner : own_runner_.get()) {
   scenario::check_optimize_spec(spec, base);
   for (std::size_t i = 0; i < base.targets.size(); ++i) {
     const auto& t = base.targets[i];
@@ -112,14 +147,25 @@ std::string Problem::overlay(std::span<const double> x, const std::string& exten
   return scenario::overlay_scenario(extends, settings, top);
 }
 
+scenario::Scenario Problem::scenario_at(std::span<const double> x) const {
+  return scenario::parse_scenario_text(overlay(x, spec_.base.string()),
+                                       spec_.base.string() + " (optimisation mix)",
+                                       spec_.base.parent_path());
+}
+
+experiment::Job Problem::job(const experiment::Plan& plan) const {
+  experiment::Job job;
+  job.plan = &plan;
+  job.scenario = [this, &plan](std::size_t point) { return scenario_at(plan.points[point]); };
+  return job;
+}
+
 Evaluation Problem::evaluate(std::span<const double> x, int first, int count) const {
   Evaluation e;
   e.x.assign(x.begin(), x.end());
   std::optional<scenario::Scenario> sc;
   try {
-    sc.emplace(scenario::parse_scenario_text(overlay(x, spec_.base.string()),
-                                             spec_.base.string() + " (optimisation mix)",
-                                             spec_.base.parent_path()));
+    sc.emplace(scenario_at(x));
   } catch (const scenario::ScenarioError& error) {
     e.valid = false;
     e.why_invalid = error.what();
@@ -127,32 +173,15 @@ Evaluation Problem::evaluate(std::span<const double> x, int first, int count) co
   }
   const std::size_t reps = static_cast<std::size_t>(count);
   const int required = required_for(count);
-  std::vector<ReplicateMeasures> per(reps);
-  for_each_run(reps, threads_, [&](std::size_t rep, int threads) {
-    RunOptions options;
-    options.threads = threads;
-    options.replicate = static_cast<std::uint32_t>(first) + static_cast<std::uint32_t>(rep);
-    const RunResult r = regsim::run(*sc, options);
-    ReplicateMeasures& m = per[rep];
-    for (std::size_t y = 1; y < r.years.size(); ++y) {
-      const double spent =
-          region_sum(r, "policy_spending", y) + region_sum(r, "finance_spending", y);
-      m.spending += spent;
-      m.cost += spent * std::pow(1.0 + spec_.discount_rate, -static_cast<double>(y));
-    }
-    const Series* policy = r.payer.find("policy_spending");
-    const Series* finance = r.payer.find("finance_spending");
-    const std::size_t n_payers = r.payer.entities.size();
-    for (const auto& b : spec_.budgets) {
-      const std::size_t p = r.payer.entity_index(b.payer);
-      double sum = 0;
-      for (std::size_t y = 1; y < r.years.size() && p < n_payers; ++y)
-        sum += (policy ? policy->at(y, p, n_payers) : 0.0) +
-               (finance ? finance->at(y, p, n_payers) : 0.0);
-      m.budget_spending.push_back(sum);
-    }
-    for (const std::size_t t : rows_) m.simulated.push_back(simulated_value(r, sc->targets[t]));
-  });
+  // The mix's replicates, one job of the runner (on every rank under mpirun).
+  const experiment::Plan plan = experiment::Plan::replicates({e.x}, count, sc->seed, first);
+  experiment::MemorySink<ReplicateMeasures> sink(
+      plan.runs.size(), [this](const RunResult& r) { return measure(spec_, base_, rows_, r); });
+  experiment::Job job = this->job(plan);
+  job.scenario = [&sc](std::size_t) { return *sc; };  // parsed already (the other ranks: job())
+  job.all = &sink;
+  runner_->run(job);
+  const std::vector<ReplicateMeasures>& per = sink.values();
 
   // Reduced in replicate order: the same bits however the replicates were scheduled.
   const double n = static_cast<double>(reps);
@@ -282,8 +311,6 @@ struct Search {
   double cost_scale = 1;
   Result result;
   std::map<std::vector<double>, std::size_t> seen;  ///< mix (natural units) -> history index
-  std::exception_ptr error;
-  nlopt_opt opt = nullptr;
 
   std::vector<double> natural(std::span<const double> u) const {
     const auto& vars = problem->spec().variables;
@@ -352,40 +379,6 @@ struct Search {
   }
 };
 
-double objective(unsigned n, const double* u, double* grad, void* data) {
-  auto& s = *static_cast<Search*>(data);
-  if (grad) std::fill(grad, grad + n, 0.0);
-  try {
-    if (s.spent()) {
-      nlopt_force_stop(s.opt);
-      return kInvalidObjective;
-    }
-    const Evaluation& e = s.result.history[s.at({u, n}, "cobyla")];
-    return e.valid ? e.cost / s.cost_scale : kInvalidObjective;
-  } catch (...) {
-    s.error = std::current_exception();
-    nlopt_force_stop(s.opt);
-    return kInvalidObjective;
-  }
-}
-
-void constraints(unsigned m, double* out, unsigned n, const double* u, double* grad, void* data) {
-  auto& s = *static_cast<Search*>(data);
-  if (grad) std::fill(grad, grad + static_cast<std::size_t>(m) * n, 0.0);
-  try {
-    const auto it = s.seen.find(s.natural({u, n}));
-    // COBYLA asks for the objective first; a mix not yet evaluated (the budget ran out) is
-    // reported as violating.
-    const std::vector<double> c = it != s.seen.end()
-                                      ? s.problem->constraints(s.result.history[it->second])
-                                      : std::vector<double>(m, kInvalidConstraint);
-    std::copy(c.begin(), c.end(), out);
-  } catch (...) {
-    s.error = std::current_exception();
-    nlopt_force_stop(s.opt);
-  }
-}
-
 }  // namespace
 
 Result search(const Problem& problem, const Options& options) {
@@ -409,37 +402,36 @@ Result search(const Problem& problem, const Options& options) {
   // 2. COBYLA from the best mix, restarted from the best with half the step; below the
   // smallest step a cycle starts again with the first step, unless the last cycle left the
   // best mix unchanged.
-  double step = kFirstStep;
-  std::size_t best_at_cycle_start = s.best();
-  int runs = 0;
-  while (!s.spent()) {
-    std::unique_ptr<nlopt_opt_s, decltype(&nlopt_destroy)> opt(
-        nlopt_create(NLOPT_LN_COBYLA, static_cast<unsigned>(n)), &nlopt_destroy);
-    if (!opt) throw std::runtime_error("NLopt: cannot create COBYLA");
-    s.opt = opt.get();
-    nlopt_set_lower_bounds1(s.opt, 0.0);
-    nlopt_set_upper_bounds1(s.opt, 1.0);
-    nlopt_set_min_objective(s.opt, objective, &s);
-    const std::vector<double> tolerances(problem.constraint_count(), 0.0);
-    nlopt_add_inequality_mconstraint(s.opt, static_cast<unsigned>(tolerances.size()), constraints,
-                                     &s, tolerances.data());
-    nlopt_set_xtol_abs1(s.opt, kXtol);
-    nlopt_set_initial_step1(s.opt, step);
-    nlopt_set_maxeval(s.opt, s.max_evaluations);  // s.spent() stops it first
+  experiment::RestartSearch restarts;
+  restarts.method = experiment::LocalMethod::cobyla;
+  restarts.dimensions = n;
+  restarts.first_step = kFirstStep;
+  restarts.smallest_step = kSmallestStep;
+  restarts.xtol = kXtol;
+  restarts.end_idle_cycles = true;
+  restarts.objective = [&](std::span<const double> u) {
+    const Evaluation& e = s.result.history[s.at(u, "cobyla")];
+    return e.valid ? e.cost / s.cost_scale : kInvalidObjective;
+  };
+  restarts.constraint_count = problem.constraint_count();
+  restarts.constraints = [&](std::span<const double> u, std::span<double> out) {
+    const auto it = s.seen.find(s.natural(u));
+    // COBYLA asks for the objective first; a mix not yet evaluated (the budget ran out) is
+    // reported as violating.
+    const std::vector<double> c = it != s.seen.end()
+                                      ? problem.constraints(s.result.history[it->second])
+                                      : std::vector<double>(out.size(), kInvalidConstraint);
+    std::copy(c.begin(), c.end(), out.begin());
+  };
+  restarts.finished = [&] { return s.spent(); };
+  restarts.run_budget = [&] { return s.max_evaluations; };  // s.spent() stops it first
+  restarts.start = [&](int) {
     std::vector<double> u = s.scaled(s.result.history[s.best()].x);
     for (double& v : u) v = std::clamp(v, 0.0, 1.0);
-    double f = 0;
-    nlopt_optimize(s.opt, u.data(), &f);
-    s.opt = nullptr;
-    if (s.error) std::rethrow_exception(s.error);
-    ++runs;
-    step /= 2;
-    if (step < kSmallestStep) {
-      if (s.best() == best_at_cycle_start) break;
-      best_at_cycle_start = s.best();
-      step = kFirstStep;
-    }
-  }
+    return u;
+  };
+  restarts.best_point = [&] { return s.best(); };
+  const int runs = experiment::restart_search(restarts);
   s.result.restarts = std::max(0, runs - 1);
   s.result.best = s.best();
   s.result.feasible = problem.feasible(s.result.history[s.result.best]);

@@ -1,4 +1,4 @@
-#include "engine/scenario/optimize_spec.hpp"
+#include "experiment/optimize_spec.hpp"
 
 #include <toml++/toml.h>
 

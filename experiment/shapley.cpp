@@ -1,4 +1,4 @@
-#include "engine/sweep/shapley.hpp"
+#include "experiment/shapley.hpp"
 
 #include <algorithm>
 #include <bit>

@@ -7,7 +7,7 @@
 
 #include "engine/observe/attainment.hpp"
 
-namespace regsim::cli {
+namespace regsim::experiment {
 
 /// A difference of means alt - base with its confidence interval. `low`/`high` are NaN when
 /// either side has fewer than 2 replicates ("no replicates") or a value is NaN.
@@ -45,4 +45,4 @@ double attainment_probability(const std::vector<int>& attained);
 /// The same share with its Wilson score interval at `confidence` (n = all replicates).
 AttainmentProbability attainment_interval(const std::vector<int>& attained, double confidence);
 
-}  // namespace regsim::cli
+}  // namespace regsim::experiment

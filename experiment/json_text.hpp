@@ -1,12 +1,12 @@
 #pragma once
-/// @brief JSON text for the commands that write JSON (compare, sensitivity, attribute): strings
+/// @brief JSON text for what the drivers write as JSON (compare, sensitivity, attribute): strings
 /// escaped, numbers as the shortest of 15 or 17 significant digits that reads back exactly.
 
 #include <cmath>
 #include <cstdio>
 #include <string>
 
-namespace regsim::cli {
+namespace regsim::experiment {
 
 /// `s` as a JSON string literal (quotes, backslashes and control characters escaped; UTF-8 as
 /// it is).
@@ -38,4 +38,4 @@ inline std::string json_num(double v) {
   return buf;
 }
 
-}  // namespace regsim::cli
+}  // namespace regsim::experiment

@@ -17,7 +17,7 @@
 #include <span>
 #include <vector>
 
-#include "engine/sweep/design.hpp"
+#include "experiment/design.hpp"
 
 namespace regsim::sweep {
 

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-namespace regsim::cli {
+namespace regsim::bench {
 
 struct BenchArgs {
   std::int64_t firms = 100000;
@@ -20,4 +20,4 @@ struct BenchArgs {
 /// Returns the process exit code.
 int run_bench(const BenchArgs& args);
 
-}  // namespace regsim::cli
+}  // namespace regsim::bench

@@ -17,7 +17,7 @@
 
 #include "engine/scenario/key_path.hpp"
 #include "engine/scenario/scenario.hpp"
-#include "engine/sweep/design.hpp"
+#include "experiment/design.hpp"
 
 namespace regsim::scenario {
 

@@ -32,13 +32,15 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "engine/observe/attainment.hpp"
-#include "engine/scenario/optimize_spec.hpp"
 #include "engine/scenario/scenario.hpp"
+#include "experiment/optimize_spec.hpp"
+#include "experiment/runner.hpp"
 
 namespace regsim::optimize {
 
@@ -68,8 +70,13 @@ struct Evaluation {
 class Problem {
  public:
   /// `base` is the spec's base scenario (loaded from spec.base); both must outlive the problem.
-  /// Throws ScenarioError when the spec does not fit the scenario (check_optimize_spec).
+  /// Throws ScenarioError when the spec does not fit the scenario (check_optimize_spec). The
+  /// replicates run on `runner` (which must outlive the problem), or on a runner of the
+  /// problem's own with `threads` threads.
+  Problem(const scenario::OptimizeSpec& spec, const scenario::Scenario& base,
+          experiment::Runner& runner);
   Problem(const scenario::OptimizeSpec& spec, const scenario::Scenario& base, int threads);
+  ~Problem();
 
   const scenario::OptimizeSpec& spec() const { return spec_; }
   const scenario::Scenario& base() const { return base_; }
@@ -94,6 +101,11 @@ class Problem {
   /// The same over replicates first .. first + count - 1 (the validation of a chosen mix on
   /// replicates the search never saw); k stays required() scaled to count: ceil(p count).
   Evaluation evaluate(std::span<const double> x, int first, int count) const;
+  /// The scenario of mix `x` (the overlay, parsed); throws ScenarioError when it rejects it.
+  scenario::Scenario scenario_at(std::span<const double> x) const;
+  /// The job of a plan of mixes (the plan's point values): their scenarios. What evaluate runs
+  /// and the other ranks serve under mpirun.
+  experiment::Job job(const experiment::Plan& plan) const;
 
   /// Whether `e` (of R replicates, or of `replicates`) meets every constraint (probability and
   /// budgets).
@@ -109,9 +121,13 @@ class Problem {
   int required_for(int replicates) const;
 
  private:
+  Problem(const scenario::OptimizeSpec& spec, const scenario::Scenario& base,
+          std::unique_ptr<experiment::Runner> own_runner, experiment::Runner* runner);
+
   const scenario::OptimizeSpec& spec_;
   const scenario::Scenario& base_;
-  int threads_;
+  std::unique_ptr<experiment::Runner> own_runner_;
+  experiment::Runner* runner_;
   std::vector<std::size_t> rows_;
   int required_ = 1;
   std::vector<double> plan_mix_;

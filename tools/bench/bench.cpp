@@ -1,4 +1,4 @@
-#include "tools/cli/bench.hpp"
+#include "tools/bench/bench.hpp"
 
 #include <sys/resource.h>
 #include <tbb/global_control.h>
@@ -27,7 +27,7 @@
 
 namespace fs = std::filesystem;
 
-namespace regsim::cli {
+namespace regsim::bench {
 
 namespace {
 
@@ -248,4 +248,4 @@ int run_bench(const BenchArgs& args) {
   return 0;
 }
 
-}  // namespace regsim::cli
+}  // namespace regsim::bench

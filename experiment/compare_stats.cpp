@@ -1,11 +1,11 @@
-#include "tools/cli/compare_stats.hpp"
+#include "experiment/compare_stats.hpp"
 
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 
-namespace regsim::cli {
+namespace regsim::experiment {
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -91,4 +91,4 @@ double attainment_probability(const std::vector<int>& attained) {
   return attainment_interval(attained, 0.95).p;
 }
 
-}  // namespace regsim::cli
+}  // namespace regsim::experiment

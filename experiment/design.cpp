@@ -1,4 +1,4 @@
-#include "engine/sweep/design.hpp"
+#include "experiment/design.hpp"
 
 #include <boost/random/sobol.hpp>
 

@@ -1,4 +1,4 @@
-#include "output/optimize_writer.hpp"
+#include "experiment/optimize/writer.hpp"
 
 #include <array>
 #include <cmath>

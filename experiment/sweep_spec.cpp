@@ -1,4 +1,4 @@
-#include "engine/scenario/sweep_spec.hpp"
+#include "experiment/sweep_spec.hpp"
 
 #include <toml++/toml.h>
 
@@ -22,7 +22,7 @@
 #include "engine/scenario/spec_reader.hpp"
 #include "engine/scenario/suggest.hpp"
 #include "engine/scenario/toml_helpers.hpp"
-#include "engine/sweep/design.hpp"
+#include "experiment/design.hpp"
 
 namespace regsim::scenario {
 

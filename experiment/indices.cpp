@@ -1,4 +1,4 @@
-#include "engine/sweep/sensitivity.hpp"
+#include "experiment/indices.hpp"
 
 #include <algorithm>
 #include <cmath>
