@@ -14,7 +14,9 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 "$regsim" validate "$src/scenarios/fushun-2018-2020.toml" | grep -q "ok" || fail "validate default"
 
 # Unknown key with a suggestion, located.
-sed 's/^labour_force = /labor_force = /' "$src/scenarios/fushun-2018-2020.toml" > "$tmp/typo.toml"
+sed -e 's/^labour_force = /labor_force = /' \
+  -e "s|^national_prices = .*|national_prices = \"$src/data/prices/national_prices.toml\"|" \
+  "$src/scenarios/fushun-2018-2020.toml" > "$tmp/typo.toml"
 grep -q "labor_force" "$tmp/typo.toml" || fail "test set-up: no labour_force key to misspell"
 set +e
 "$regsim" validate "$tmp/typo.toml" 2> "$tmp/err.txt"; code=$?
@@ -34,7 +36,9 @@ grep -q "broken.toml" "$tmp/err.txt" || fail "error does not name the file: $(ca
 ls "$tmp" | grep -q "out.h5" && fail "a failed run left a temporary file"
 
 # An infeasible base year is located at the entity: here a park with too little serviced land.
-sed '0,/serviced_ha = [0-9.]*/s//serviced_ha = 1.0/' "$src/scenarios/fushun-2018-2020.toml" > "$tmp/no_land.toml"
+sed -e '0,/serviced_ha = [0-9.]*/s//serviced_ha = 1.0/' \
+  -e "s|^national_prices = .*|national_prices = \"$src/data/prices/national_prices.toml\"|" \
+  "$src/scenarios/fushun-2018-2020.toml" > "$tmp/no_land.toml"
 set +e
 "$regsim" run "$tmp/no_land.toml" -o "$tmp/no_land.h5" 2> "$tmp/err.txt"; code=$?
 set -e

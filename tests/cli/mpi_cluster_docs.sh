@@ -30,6 +30,7 @@ submit="$tmp/submit"
 mkdir -p "$submit/build" "$tmp/bin"
 ln -s "$regsim" "$submit/build/regsim"
 ln -s "$src/scenarios" "$submit/scenarios"
+ln -s "$src/data" "$submit/data"  # the national price series the plans name
 cat > "$tmp/bin/srun" <<'SH'
 #!/bin/bash
 exec mpirun --oversubscribe -n "$SLURM_NTASKS" "$@"
