@@ -3,8 +3,12 @@
 
 The zones' base-year cells, land and the counties' exogenous GDP and labour force are derived
 from a few stated assumptions here (so that land fits the firms and county GDP adds up); the
-hand-written parts (header, sectors, policies, targets, calibration) are templates below.
+sectors and counties are written here, the header, fiscal rules, policies, targets and
+calibration in yingkou_2020_2025.template.toml.
 Run: /usr/bin/python3 tools/scenarios/yingkou_2020_2025.py  (writes the scenario file).
+The baseline: build/regsim calibrate scenarios/yingkou-2020-2025-fit.toml
+-o scenarios/yingkou-2020-2025-baseline.toml, its `extends` then pointed at the plan (the fit
+file is the plan without YK-03; see its header).
 """
 from pathlib import Path
 
@@ -40,9 +44,11 @@ SECTORS = [
         "tables, deep processing a little more; labour_elasticity 0.28 (heavy industry's labour share of",
         "value added is low): about 117 万元 per worker at 鲅鱼圈's labour cost, margin about 6.5%.",
         "National price: the NBS PPI of ferrous smelting and rolling (PPI_C31_ferrous_smelting: +28.5 /",
-        "-5.8 / -9.6% in 2021-2023), the nearest series for steel products; the years it lacks (2020,",
-        "2024-2025) take national_price_growth 0 (assumption: no sourced figure). Wall materials (a",
-        "small part) follow the same series. demand_growth 0: China's crude steel output stayed about",
+        "-5.8 / -9.6% in 2021-2023), the nearest series for the zones' steel (plate and strip mills and",
+        "their processors in 鲅鱼圈 and 老边); the years it lacks (2020, 2024-2025) take",
+        "national_price_growth 0 (assumption: no sourced figure). Wall materials (a small part) follow",
+        "the same series. (With the all-industry PPI instead, the 2021 boom is a third as large: see",
+        "YK-04.b in the header.) demand_growth 0: China's crude steel output stayed about",
         "1.0 bn t a year in 2020-2023 (approx.), a flat real market. productivity_drift 0.015 (upgrading",
         "of the remaining plants, 传统产业转型升级; assumption within 0-3%).",
     ], dict(kind="industry",
@@ -89,7 +95,7 @@ SECTORS = [
     ("新材料及新能源", [
         "High-tech industry (高新技术产业): new materials (节能环保新材料, 高端镁质, 新材料), new energy and",
         "photovoltaics (光伏, 沿海产业基地). value_added_share 0.24, labour_elasticity 0.27: about 110",
-        "万元 per worker, margin about 8%. demand_growth 0.15: fitted within -5% .. +15% (the plan's turn",
+        "万元 per worker, margin 8-9%. demand_growth 0.15: fitted within -5% .. +15% (the plan's turn",
         "to high-tech industry, 一(三)), at the top of its plausible range (see [calibration]; China's",
         "photovoltaic and battery output grew far faster in 2020-2023, new materials about 10%, approx.);",
         "investment adjusts at the engine's 0.1 a year.",
