@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/behaviour/local_economy.hpp"
 #include "engine/observe/aggregate.hpp"
 
 namespace regsim {
@@ -13,8 +14,8 @@ void reset_government_flows(World& w) {
        {&c.tax_retained_yi, &c.land_sales_yi, &c.land_servicing_cost_yi, &c.policy_spending_yi,
         &c.budget_revenue_yi, &c.budget_spending_yi, &c.award_yi, &c.land_rent_yi,
         &c.other_revenue_yi, &c.transfers_yi, &c.general_spending_yi, &c.interest_yi,
-        &c.outside_land_added_m2, &c.outside_land_sold_m2, &c.outside_land_rationed_m2,
-        &c.entrants_without_land})
+        &c.urban_construction_yi, &c.outside_land_added_m2, &c.outside_land_sold_m2,
+        &c.outside_land_rationed_m2, &c.entrants_without_land})
     std::fill(flow->begin(), flow->end(), 0.0);
   std::fill(w.local.public_works_yi.begin(), w.local.public_works_yi.end(), 0.0);
   w.work.payments.reset(w.policies.policies.size(), w.policies.n_payers());
@@ -111,12 +112,18 @@ void run_budgets(World& w) {
                                                   fiscal.spending_revenue_elasticity)
                                    : 0.0;
     c.interest_yi[i] = fiscal.government_bond_rate * std::max(0.0, c.debt_yi[i]);
+    // The fund budget spends its land revenue (net of the servicing it paid) on urban
+    // construction the same year: public works of the county.
+    c.urban_construction_yi[i] =
+        fiscal.land_revenue_spent * std::max(0.0, c.land_sales_yi[i] - c.land_servicing_cost_yi[i]);
+    book_public_works(w, static_cast<CountyId>(i), c.urban_construction_yi[i]);
     c.budget_revenue_yi[i] = c.tax_retained_yi[i] + c.other_revenue_yi[i] + c.land_sales_yi[i] +
                              c.land_rent_yi[i] + c.transfers_yi[i] + c.award_yi[i];
     // Finance instruments' budget flows (loss shares, pool top-ups, fund co-investment).
     c.budget_spending_yi[i] = c.policy_spending_yi[i] + c.land_servicing_cost_yi[i] +
                               county.other_spending_yi + w.funds.payer_spending_wan[i] / kWanPerYi +
-                              c.general_spending_yi[i] + c.interest_yi[i];
+                              c.general_spending_yi[i] + c.interest_yi[i] +
+                              c.urban_construction_yi[i];
     c.debt_yi[i] -= c.budget_revenue_yi[i] - c.budget_spending_yi[i];
   }
 }

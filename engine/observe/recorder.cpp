@@ -314,6 +314,7 @@ void Recorder::record(const World& w) {
             c.tax_retained_yi[i] + sc.fiscal.other_revenue_tax_share * c.other_revenue_yi[i]);
     cty.set("general_spending", i, c.general_spending_yi[i]);
     cty.set("interest", i, c.interest_yi[i]);
+    cty.set("urban_construction", i, c.urban_construction_yi[i]);
     cty.set("budget_revenue", i, c.budget_revenue_yi[i]);
     cty.set("land_servicing_cost", i, c.land_servicing_cost_yi[i]);
     cty.set("land_rent", i, c.land_rent_yi[i]);

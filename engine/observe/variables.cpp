@@ -154,8 +154,14 @@ constexpr std::array kCounty{
                  "revenue and transfers",
                  true},
     VariableInfo{"interest", kYi, "interest on last year's government debt", true},
+    VariableInfo{"urban_construction", kYi,
+                 "land sales net of servicing spent on urban construction (fund budget; public "
+                 "works)",
+                 true},
     VariableInfo{"budget_spending", kYi,
-                 "policy + finance + land servicing + general + interest + other spending", true},
+                 "policy + finance + land servicing + urban construction + general + interest + "
+                 "other spending",
+                 true},
     VariableInfo{"budget_balance", kYi, "budget revenue minus budget spending", true},
     VariableInfo{"government_debt", kYi, "debt, end of year (previous debt minus balance)", true},
     VariableInfo{"award", kYi, "ranking awards received (budget revenue)", true},

@@ -260,7 +260,7 @@ struct NumField {
   Range range;
 };
 
-constexpr std::array<NumField<FiscalRules>, 27> kFiscalFields{{
+constexpr std::array<NumField<FiscalRules>, 28> kFiscalFields{{
     {"vat_rate", &FiscalRules::vat_rate, kShare},
     {"cit_rate", &FiscalRules::cit_rate, kShare},
     {"vat_local_share", &FiscalRules::vat_local_share, kShare},
@@ -288,6 +288,7 @@ constexpr std::array<NumField<FiscalRules>, 27> kFiscalFields{{
     {"spending_revenue_elasticity", &FiscalRules::spending_revenue_elasticity,
      Range{0, 3, false, false}},
     {"government_bond_rate", &FiscalRules::government_bond_rate, kShare},
+    {"land_revenue_spent", &FiscalRules::land_revenue_spent, kShare},
 }};
 
 constexpr std::array<NumField<Credit>, 17> kCreditFields{{
@@ -1638,8 +1639,8 @@ void Parser::parse_calibration(const Section& top) {
   const toml::table* table = opt_table(top, "calibration");
   if (!table) return;
   const Section s{table, "[calibration]"};
-  static constexpr std::array<std::string_view, 4> kKeys{"replicates", "max_evaluations",
-                                                         "holdout_years", "parameters"};
+  static constexpr std::array<std::string_view, 5> kKeys{
+      "replicates", "max_evaluations", "holdout_years", "exclude_targets", "parameters"};
   check_keys(s, kKeys);
   Calibration& c = sc_.calibration;
   c.declared = true;
@@ -1663,6 +1664,14 @@ void Parser::parse_calibration(const Section& top) {
                      key_in(s, "holdout_years") + " leaves target years out of the objective)");
       c.holdout_years.push_back(year);
     }
+  }
+
+  for (const auto& [id, node] : strings(s, "exclude_targets")) {
+    if (std::none_of(sc_.targets.begin(), sc_.targets.end(),
+                     [&](const Target& t) { return !t.out_of_scope && t.id == id; }))
+      fail(*node, "no modelled target " + squote(id) + " (" + key_in(s, "exclude_targets") +
+                      " leaves target ids out of the objective)");
+    c.exclude_targets.push_back(id);
   }
 
   const auto list = tables(s, "parameters");
@@ -1713,8 +1722,11 @@ void Parser::parse_calibration(const Section& top) {
 
   std::size_t rows = 0;
   for (const Target& t : sc_.targets)
-    rows += !t.out_of_scope && std::find(c.holdout_years.begin(), c.holdout_years.end(), t.year) ==
-                                   c.holdout_years.end();
+    rows += !t.out_of_scope &&
+            std::find(c.holdout_years.begin(), c.holdout_years.end(), t.year) ==
+                c.holdout_years.end() &&
+            std::find(c.exclude_targets.begin(), c.exclude_targets.end(), t.id) ==
+                c.exclude_targets.end();
   if (c.parameters.size() >= rows)
     fail(c.holdout_years.empty() ? static_cast<const toml::node&>(*table)
                                  : *find(s, "holdout_years"),

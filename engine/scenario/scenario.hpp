@@ -87,6 +87,10 @@ struct FiscalRules {
   double transfers_growth = 0.06;
   double spending_revenue_elasticity = 1.0;
   double government_bond_rate = 0.035;
+  /// Government fund budgets spend what they raise (以收定支, Budget Law 2014 art. 9): this share
+  /// of the year's land sales net of the servicing the county pays goes to urban construction the
+  /// same year (public works in county GDP).
+  double land_revenue_spent = 1.0;
 };
 
 /// The year's statutory VAT rate of a VAT class (year-weighted where it changed during the
@@ -458,6 +462,9 @@ struct Calibration {
   int replicates = 4;              ///< common-random-number replicates per evaluation
   int max_evaluations = 300;       ///< optimiser budget (objective evaluations)
   std::vector<int> holdout_years;  ///< target years left out of the objective
+  /// Target ids left out of the objective: rows the plan sets beyond what the model's variables
+  /// cover or a plausible economy reaches, which would pull every other row off (MODEL.md 3.8).
+  std::vector<std::string> exclude_targets;
   std::vector<CalibrationParameter> parameters;
   SourceLocation where;  ///< of the [calibration] table
 };

@@ -44,12 +44,26 @@ void build_world(World& w, const scenario::Scenario& sc, std::uint64_t seed,
   w.local.value_added_last_yi.assign(nc, 0.0);
   w.local.public_works_yi.assign(nc, 0.0);
   w.local.county_gdp_last_yi.assign(nc, 0.0);
-  for (auto* flow :
-       {&c.tax_retained_yi, &c.land_sales_yi, &c.land_servicing_cost_yi, &c.policy_spending_yi,
-        &c.budget_revenue_yi, &c.budget_spending_yi, &c.award_yi, &c.employment, &c.wage_prev_wan,
-        &c.land_rent_yi, &c.other_revenue_yi, &c.transfers_yi, &c.general_spending_yi,
-        &c.interest_yi, &c.resources_last_yi, &c.resources_base_yi, &c.other_revenue_base_yi,
-        &c.transfers_base_yi, &c.general_spending_base_yi})
+  for (auto* flow : {&c.tax_retained_yi,
+                     &c.land_sales_yi,
+                     &c.land_servicing_cost_yi,
+                     &c.policy_spending_yi,
+                     &c.budget_revenue_yi,
+                     &c.budget_spending_yi,
+                     &c.award_yi,
+                     &c.employment,
+                     &c.wage_prev_wan,
+                     &c.land_rent_yi,
+                     &c.other_revenue_yi,
+                     &c.transfers_yi,
+                     &c.general_spending_yi,
+                     &c.urban_construction_yi,
+                     &c.interest_yi,
+                     &c.resources_last_yi,
+                     &c.resources_base_yi,
+                     &c.other_revenue_base_yi,
+                     &c.transfers_base_yi,
+                     &c.general_spending_base_yi})
     flow->assign(nc, 0.0);
 
   auto& p = w.platforms;

@@ -75,12 +75,13 @@ struct CountyTable {
   std::vector<double> award_yi;  ///< ranking awards received this year (budget revenue)
   // The rest of the county budget (MODEL.md 3.2, budgets): this year's flows, and the base year's
   // levels they grow from (set with the base year, init_county_budgets).
-  std::vector<double> other_revenue_yi;     ///< own revenue of the non-modelled economy
-  std::vector<double> transfers_yi;         ///< from the upper levels
-  std::vector<double> general_spending_yi;  ///< general public services, education, ...
-  std::vector<double> interest_yi;          ///< on last year's debt
-  std::vector<double> resources_last_yi;    ///< last year's own revenue + transfers
-  std::vector<double> resources_base_yi;    ///< the same, base year
+  std::vector<double> other_revenue_yi;       ///< own revenue of the non-modelled economy
+  std::vector<double> transfers_yi;           ///< from the upper levels
+  std::vector<double> general_spending_yi;    ///< general public services, education, ...
+  std::vector<double> interest_yi;            ///< on last year's debt
+  std::vector<double> urban_construction_yi;  ///< land revenue spent on urban construction
+  std::vector<double> resources_last_yi;      ///< last year's own revenue + transfers
+  std::vector<double> resources_base_yi;      ///< the same, base year
   std::vector<double> other_revenue_base_yi;
   std::vector<double> transfers_base_yi;
   std::vector<double> general_spending_base_yi;

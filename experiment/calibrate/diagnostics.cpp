@@ -174,7 +174,8 @@ std::vector<Finding> findings(const Problem& problem, const Fit& fit, const Diag
   const auto rows = problem.rows(fit.means);
   std::vector<Finding> out;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (rows[i].holdout || rows[i].met != 0) continue;
+    // Unmet in-sample rows, and unmet rows the calibration excluded (they are findings too).
+    if ((rows[i].holdout && !rows[i].excluded) || rows[i].met != 0) continue;
     const auto& t = sc.targets[rows[i].target];
     auto it = std::find_if(out.begin(), out.end(), [&](const Finding& f) { return f.id == t.id; });
     if (it != out.end()) continue;  // one finding per target, written from all its years
@@ -184,7 +185,7 @@ std::vector<Finding> findings(const Problem& problem, const Fit& fit, const Diag
     std::vector<std::size_t> pinned;
     for (std::size_t k = 0; k < rows.size(); ++k) {
       const auto& tk = sc.targets[rows[k].target];
-      if (tk.id != t.id || rows[k].holdout || rows[k].met != 0) continue;
+      if (tk.id != t.id || (rows[k].holdout && !rows[k].excluded) || rows[k].met != 0) continue;
       f.text += ' ';
       f.text += std::to_string(tk.year);
       f.text += ' ';
@@ -202,7 +203,11 @@ std::vector<Finding> findings(const Problem& problem, const Fit& fit, const Diag
           pinned.push_back(j);
     }
     f.text += " against the target";
-    if (!pinned.empty()) {
+    if (rows[i].excluded) {
+      f.text +=
+          "; left out of the fit ([calibration] exclude_targets): no plausible economy "
+          "with the model's variables reaches it without pulling the other rows off";
+    } else if (!pinned.empty()) {
       f.text += "; what moves it is at the end of its plausible range:";
       for (std::size_t n = 0; n < pinned.size(); ++n) {
         f.text += n ? ", " : " ";

@@ -142,7 +142,12 @@ std::vector<double> Problem::simulate(std::span<const double> values) const {
 
 bool Problem::holdout(const Target& t) const {
   const auto& h = sc_.calibration.holdout_years;
-  return std::find(h.begin(), h.end(), t.year) != h.end();
+  return std::find(h.begin(), h.end(), t.year) != h.end() || excluded(t);
+}
+
+bool Problem::excluded(const Target& t) const {
+  const auto& x = sc_.calibration.exclude_targets;
+  return std::find(x.begin(), x.end(), t.id) != x.end();
 }
 
 double Problem::objective(std::span<const double> means) const {
@@ -181,6 +186,7 @@ std::vector<RowFit> Problem::rows(std::span<const double> means) const {
     RowFit row;
     row.target = i;
     row.holdout = holdout(t);
+    row.excluded = excluded(t);
     row.simulated = means[i];
     row.deviation = (means[i] - t.value) / std::fabs(t.value);
     row.met = attainment(t, means[i]);

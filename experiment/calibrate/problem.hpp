@@ -40,7 +40,8 @@ void check_calibration(const scenario::Scenario& sc);
 /// One modelled target row: how the simulated value compares with the target.
 struct RowFit {
   std::size_t target = 0;  ///< index in Scenario::targets
-  bool holdout = false;    ///< its year is in holdout_years: not in the objective
+  bool holdout = false;    ///< its year is in holdout_years or it is excluded: not in the objective
+  bool excluded = false;   ///< its id is in exclude_targets
   double simulated = 0;    ///< replicate mean
   double deviation = 0;    ///< (simulated - target) / |target|
   int met = -1;            ///< attainment (1, 0, -1 no value)
@@ -103,8 +104,10 @@ class Problem {
   /// Whether the parameter's key is written in the scenario (else start() is the middle).
   bool start_written(std::size_t parameter) const { return written_[parameter]; }
 
-  /// Whether the target row's year is one of the calibration's holdout_years.
+  /// Whether the target row is out of the objective: its year is one of the calibration's
+  /// holdout_years, or its id is excluded (exclude_targets).
   bool holdout(const scenario::Target& t) const;
+  bool excluded(const scenario::Target& t) const;
 
  private:
   Problem(const scenario::Scenario& sc, int replicates,

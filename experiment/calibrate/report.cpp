@@ -92,7 +92,10 @@ std::vector<std::string> report(const Problem& problem, const Fit& fit, const Ru
                   pad(std::to_string(t.year), 6) + pad(scenario::to_string(t.comparator), 4) +
                   pad(num(t.value), 11, true) + pad(num(r.simulated), 12, true) +
                   pad(fixed(100 * r.deviation, 2), 9, true) + "  " +
-                  pad(r.holdout ? "holdout" : "in-sample", 10) +
+                  pad(r.excluded  ? "excluded"
+                      : r.holdout ? "holdout"
+                                  : "in-sample",
+                      10) +
                   (r.met == 1   ? "yes"
                    : r.met == 0 ? "no"
                                 : "n/a"));

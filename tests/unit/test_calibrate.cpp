@@ -143,6 +143,9 @@ TEST_CASE("[calibration] keys and values are checked like every other table", "[
               "key = \"sectors[s].demand_growth\"\nlower = 0\nupper = 0.1\nmeaning = \"m\"\n")
             .find("c.toml:23:18: error: no modelled target row has year 2016") !=
         std::string::npos);
+  CHECK(error("[calibration]\nexclude_targets = [\"U\"]\n[[calibration.parameters]]\n"
+              "key = \"sectors[s].demand_growth\"\nlower = 0\nupper = 0.1\nmeaning = \"m\"\n")
+            .find("c.toml:23:20: error: no modelled target 'U'") != std::string::npos);
 }
 
 TEST_CASE("the objective is the same whatever the thread count", "[calibrate]") {
@@ -223,4 +226,25 @@ TEST_CASE("holdout years leave their rows out of the objective and are reported 
   }
   CHECK(terms_2020 > 0);
   CHECK(b.objective(means) == Approx(a.objective(means) - terms_2020).epsilon(1e-12));
+}
+
+TEST_CASE("excluded targets leave the objective and are reported as excluded", "[calibrate]") {
+  const scenario::Scenario full = scenario::load_scenario(kData / "analytic.toml");
+  const scenario::Scenario ex = scenario::load_scenario(kData / "exclude.toml");
+  REQUIRE(ex.calibration.exclude_targets == std::vector<std::string>{"T-2"});
+  const calibrate::Problem a(full, 2, 1), b(ex, 2, 1);
+  const auto means = a.simulate(kTruth);
+  // Away from the truth, so that T-2's terms are not zero.
+  std::vector<double> off(means);
+  for (double& m : off) m *= 1.1;
+  double terms_t2 = 0;
+  for (const auto& row : b.rows(off)) {
+    const auto& t = ex.targets[row.target];
+    CHECK(row.excluded == (t.id == "T-2"));
+    CHECK(row.holdout == row.excluded);
+    if (row.excluded)
+      terms_t2 += std::log(row.simulated / t.value) * std::log(row.simulated / t.value);
+  }
+  CHECK(terms_t2 > 0);
+  CHECK(b.objective(off) == Approx(a.objective(off) - terms_t2).epsilon(1e-12));
 }

@@ -125,8 +125,13 @@ TEST_CASE("county budgets balance and policy money paid equals money received",
       CHECK(value(c, "budget_spending", y, e) ==
             Approx(value(c, "policy_spending", y, e) + value(c, "finance_spending", y, e) +
                    value(c, "land_servicing_cost", y, e) + value(c, "general_spending", y, e) +
-                   value(c, "interest", y, e) +
+                   value(c, "interest", y, e) + value(c, "urban_construction", y, e) +
                    (e == 1 ? 1.0 : 0.0)));  // other_spending_yi of 新抚区
+      // The fund budget spends its land sales net of the county's servicing (以收定支).
+      CHECK(value(c, "urban_construction", y, e) ==
+            Approx(
+                std::max(0.0, value(c, "land_sales", y, e) - value(c, "land_servicing_cost", y, e)))
+                .margin(1e-12));
       // Interest on last year's debt at the government bond rate.
       CHECK(value(c, "interest", y, e) ==
             Approx(sc.fiscal.government_bond_rate *

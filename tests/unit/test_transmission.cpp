@@ -167,7 +167,8 @@ TEST_CASE("public works count in county GDP and local services follow local indu
   };
   for (std::size_t y = 1; y < r.years.size(); ++y) {
     for (std::size_t i = 0; i < nc; ++i) {
-      // Public works: land servicing (county- or platform-paid) and factories built.
+      // Public works: land servicing (county- or platform-paid), factories built and the urban
+      // construction the fund budget pays from its net land revenue.
       const double platforms_servicing = [&] {
         double sum = 0;
         const std::size_t np = r.platform.entities.size();
@@ -178,7 +179,12 @@ TEST_CASE("public works count in county GDP and local services follow local indu
       }();
       const double factories_built = c.entities[i] == "新抚区" ? 50000.0 * 2000.0 / 1e8 : 0.0;
       CHECK(value("public_works", y, i) ==
-            Approx(value("land_servicing_cost", y, i) + platforms_servicing + factories_built)
+            Approx(value("land_servicing_cost", y, i) + platforms_servicing + factories_built +
+                   value("urban_construction", y, i))
+                .epsilon(1e-12));
+      CHECK(value("urban_construction", y, i) ==
+            Approx(sc.fiscal.land_revenue_spent *
+                   std::max(0.0, value("land_sales", y, i) - value("land_servicing_cost", y, i)))
                 .epsilon(1e-12));
       CHECK(value("gdp", y, i) == Approx(value("value_added", y, i) + value("exogenous_gdp", y, i) +
                                          share * value("public_works", y, i))
