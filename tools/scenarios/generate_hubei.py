@@ -30,7 +30,19 @@ What is generated and how (all of it "assumption" unless a comment says otherwis
 - Industry by sector: base weights times specialisation (named leading sectors from the plan's
   examples and public knowledge of each unit, approx.; others drawn), then iterative
   proportional fitting to the region's sector totals.
-- Firms: 60-150 per unit (more in larger units), split across cells by revenue^0.6.
+- Firms at real sizes (issue 24, item 7): each cell's firm count is its workers at the base wage
+  (labour_elasticity x value_added_share x revenue / wage) over an average firm size by sector
+  (FIRM_WORKERS, around the 4th Economic Census 2018's national means) and location (larger in
+  parks and zones, smaller outside). Within a cell the engine draws sizes from the scenario's
+  size distribution (SIZE_*: a lognormal of log-sd 2.9 with a Pareto tail, as skewed as the
+  census's firm population; MODEL.md 3.1). Earlier versions put 60-150 aggregate firms in a unit
+  (1,200-2,000 workers each).
+- Budgets: non-tax revenue, transfers, debt and land-sale costs per unit from an estimate of its
+  base-year retained taxes (the engine's tax rules at the cells' revenue; NONTAX_SHARE,
+  TRANSFER_RATIO, DEBT_RATIO, LAND_COST_SHARE).
+- Riverside units (RIVERSIDE): the units on the Yangtze's main stream, for the plan's riverside
+  chemical rules; listed in a comment of the block, used by the hand-written policies (which cite
+  the sources).
 """
 
 import math
@@ -661,6 +673,12 @@ def render():
     p("# on land acquisition and compensation (成本性支出, about 70-80% of land-sale revenue, MoF land")
     p("# accounts, approx.): %.0f%% of the land sales expected from the industrial firms' land growing" % (LAND_COST_SHARE * 100))
     p("# %.0f%% a year (assumption), since budget revenue here counts land sales." % (LAND_GROWTH * 100))
+    unit_names = [u[0] for u in UNITS]
+    assert all(r in unit_names for r in RIVERSIDE), [r for r in RIVERSIDE if r not in unit_names]
+    p(f"# Riverside units (沿江, on the Yangtze's main stream; the policies' scope for the riverside chemical")
+    p(f"# rules, sources there): {len(RIVERSIDE)} of the {n}:")
+    for k in range(0, len(RIVERSIDE), 12):
+        p("#   " + ", ".join(RIVERSIDE[k:k + 12]) + ("." if k + 12 >= len(RIVERSIDE) else ","))
     for c in counties:
         p(f"# GDP 2017 {c['gdp']:.1f} 亿: primary {c['prim']:.1%}, industry {c['ind']:.1%} (high-tech "
           f"{c['ht'] / c['gdp']:.1%}), construction {c['cons']:.1%}, services {c['serv']:.1%}")
