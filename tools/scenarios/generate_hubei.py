@@ -88,7 +88,7 @@ SECTORS = [
      "# revenue per worker ≈ 103 万元, profit ≈ 5% of revenue. demand_growth: calibrated.",
      dict(kind="industry", national_price_series="PPI", capital_growth=0.07,
           capital_elasticity=0.35, labour_elasticity=0.23, value_added_share=0.22, capital_output_ratio=1.0,
-          productivity_drift=0.015, productivity_volatility=0.1, demand_growth=0.1, demand_elasticity=1.3,
+          productivity_drift=0.015, productivity_volatility=0.1, demand_growth=0.15, demand_elasticity=1.3,
           depreciation=0.09, risk_premium=0.025, investment_intensity_wan_per_mu=350.0, entry_rate=0.12,
           entrant_revenue_median_wan=300.0, entrant_revenue_sigma=1.5, entrant_equity_ratio=0.45,
           agglomeration_elasticity=0.03, electricity_cost_share=0.03, fixed_cost_wan=1.0)),
@@ -99,7 +99,7 @@ SECTORS = [
      "# revenue per worker ≈ 98 万元, profit ≈ 7%. demand_growth: calibrated.",
      dict(kind="industry", national_price_series="PPI", capital_growth=0.07,
           capital_elasticity=0.3, labour_elasticity=0.24, value_added_share=0.22, capital_output_ratio=0.9,
-          productivity_drift=0.015, productivity_volatility=0.09, demand_growth=0.1, demand_elasticity=1.4,
+          productivity_drift=0.015, productivity_volatility=0.09, demand_growth=0.15, demand_elasticity=1.4,
           depreciation=0.08, risk_premium=0.025, investment_intensity_wan_per_mu=300.0, entry_rate=0.12,
           entrant_revenue_median_wan=300.0, entrant_revenue_sigma=1.5, entrant_equity_ratio=0.5,
           agglomeration_elasticity=0.03, electricity_cost_share=0.03, fixed_cost_wan=1.0)),
@@ -118,10 +118,11 @@ SECTORS = [
     ("汽车及零部件",
      "Automobiles and parts (plan: 襄十随 automobile corridor, 整车、改装车、零部件; 枣阳, 谷城, 老河口, 随州\n"
      "# special vehicles, Wuhan's 蔡甸/汉南). value_added_share 0.2 (I-O tables, approx.), labour_elasticity\n"
-     "# 0.26: revenue per worker ≈ 100 万元, profit ≈ 5%. demand_growth: calibrated.",
+     "# 0.26: revenue per worker ≈ 100 万元, profit ≈ 5%. demand_growth -0.03: China's automobile output\n"
+     "# fell about 4% in 2018, 7.5% in 2019 and 2% in 2020 (NBS/CAAM, approx.; issue 24 item 1).",
      dict(kind="industry", national_price_series="PPI", capital_growth=0.07,
           capital_elasticity=0.35, labour_elasticity=0.26, value_added_share=0.2, capital_output_ratio=0.9,
-          productivity_drift=0.01, productivity_volatility=0.09, demand_growth=0.05, demand_elasticity=1.4,
+          productivity_drift=0.01, productivity_volatility=0.09, demand_growth=-0.03, demand_elasticity=1.4,
           depreciation=0.08, risk_premium=0.02, investment_intensity_wan_per_mu=300.0, entry_rate=0.1,
           entrant_revenue_median_wan=300.0, entrant_revenue_sigma=1.5, entrant_equity_ratio=0.5,
           agglomeration_elasticity=0.03, electricity_cost_share=0.03, fixed_cost_wan=1.0)),
@@ -152,21 +153,23 @@ SECTORS = [
     ("纺织服装",
      "Textiles and garments (plan: 中高档面料、产业用纺织品; 仙桃 non-woven fabrics, 汉川, 天门, 赤壁).\n"
      "# value_added_share 0.2 (I-O tables, approx.), labour_elasticity 0.3: revenue per worker ≈ 87 万元\n"
-     "# (labour-intensive), profit ≈ 7%. demand_growth 0.04: assumption.",
+     "# (labour-intensive), profit ≈ 7%. demand_growth 0.02: assumption (China's textile output grew\n"
+     "# little in 2018-20 as production moved abroad, approx.).",
      dict(kind="industry", national_price_series="PPI", capital_growth=0.05,
           capital_elasticity=0.25, labour_elasticity=0.3, value_added_share=0.2, capital_output_ratio=0.6,
-          productivity_drift=0.01, productivity_volatility=0.09, demand_growth=0.04, demand_elasticity=1.5,
+          productivity_drift=0.01, productivity_volatility=0.09, demand_growth=0.02, demand_elasticity=1.5,
           depreciation=0.08, risk_premium=0.03, investment_intensity_wan_per_mu=200.0, entry_rate=0.1,
           entrant_revenue_median_wan=200.0, entrant_revenue_sigma=1.5, entrant_equity_ratio=0.5,
           agglomeration_elasticity=0.02, electricity_cost_share=0.04, fixed_cost_wan=1.0)),
     ("农产品加工",
      "Agri-product processing (plan: 宜荊荊 agri-processing belt, 仙天潜 aquatic products, 产购储加销;\n"
      "# the largest industry of Hubei's counties). value_added_share 0.18 (food 0.17-0.2, I-O tables,\n"
-     "# approx.), labour_elasticity 0.28: revenue per worker ≈ 103 万元, profit ≈ 6%. demand_growth:\n"
-     "# calibrated.",
+     "# approx.), labour_elasticity 0.28: revenue per worker ≈ 103 万元, profit ≈ 6%. demand_growth 0.04:\n"
+     "# assumption (food demand grows with incomes, about 4-6% a year in real terms). productivity_drift:\n"
+     "# calibrated (see [calibration]).",
      dict(kind="industry", national_price_series="PPI", capital_growth=0.07,
           capital_elasticity=0.25, labour_elasticity=0.28, value_added_share=0.18, capital_output_ratio=0.6,
-          productivity_drift=0.01, productivity_volatility=0.09, demand_growth=0.06, demand_elasticity=1.5,
+          productivity_drift=0.01, productivity_volatility=0.09, demand_growth=0.04, demand_elasticity=1.5,
           depreciation=0.08, risk_premium=0.03, investment_intensity_wan_per_mu=200.0, entry_rate=0.1,
           entrant_revenue_median_wan=200.0, entrant_revenue_sigma=1.5, entrant_equity_ratio=0.5,
           agglomeration_elasticity=0.02, electricity_cost_share=0.03, fixed_cost_wan=1.0)),
@@ -200,10 +203,10 @@ SECTORS = [
      "# productivity_volatility 0.05 (industry 0.09-0.1): most service firms are micro firms selling\n"
      "# to diversified local demand; assumption that keeps their exit within 5-15% a year. Entrants:\n"
      "# median revenue 300 万元, log-sd 1.3 (assumption).",
-     dict(kind="services", national_price_series="CPI", capital_growth=0.07, vat_class="reduced",
+     dict(kind="services", national_price_series="CPI", capital_growth=0.05, vat_class="reduced",
           tradable_share=0.2,
           capital_elasticity=0.3, labour_elasticity=0.5, value_added_share=0.3, capital_output_ratio=1.2,
-          productivity_drift=0.01, productivity_volatility=0.05, demand_growth=0.06, local_demand_growth=0.03, demand_elasticity=1.5,
+          productivity_drift=0.01, productivity_volatility=0.05, demand_growth=0.06, local_demand_growth=0.05, demand_elasticity=1.5,
           depreciation=0.06, risk_premium=0.03, investment_intensity_wan_per_mu=300.0, entry_rate=0.24,
           entrant_revenue_median_wan=300.0, entrant_revenue_sigma=1.3, entrant_equity_ratio=0.5,
           agglomeration_elasticity=0.01, electricity_cost_share=0.02, fixed_cost_wan=1.0)),
@@ -499,9 +502,9 @@ def render():
     p(f"#   {WAGE_BASE} 万元, and pre-tax profit of 5-10% of revenue in industry (NBS: above-scale industry")
     p("#   6.5% in 2018): v (1 - beta) - capital_output_ratio (0.25 loan rate + depreciation) - 0.7%.")
     p("# - capital_growth: net capital growth in 2017, so that the base year is on its growth path")
-    p("#   (MODEL.md 3.2, investment): 7% (5% in the capacity-cut chemicals, metallurgy, textiles and")
-    p("#   construction); assumption within China's industrial net capital growth of about 5-10% a year")
-    p("#   in 2015-19.")
+    p("#   (MODEL.md 3.2, investment): 7% (5% in the capacity-cut chemicals, metallurgy and textiles,")
+    p("#   in construction and in services, whose capacity otherwise outruns local demand); assumption")
+    p("#   within China's industrial net capital growth of about 5-10% a year in 2015-19.")
     p("# - entry_rate: would-be entrants per incumbent a year, about three quarters of whom finance")
     p("#   their project (MODEL.md 3.3): 0.08-0.12 in industry (4th Economic Census: industrial")
     p("#   enterprises +7.4% a year net 2013-18, plus exits), 0.2 in construction, 0.24 in services")
