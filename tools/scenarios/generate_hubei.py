@@ -30,7 +30,19 @@ What is generated and how (all of it "assumption" unless a comment says otherwis
 - Industry by sector: base weights times specialisation (named leading sectors from the plan's
   examples and public knowledge of each unit, approx.; others drawn), then iterative
   proportional fitting to the region's sector totals.
-- Firms: 60-150 per unit (more in larger units), split across cells by revenue^0.6.
+- Firms at real sizes (issue 24, item 7): each cell's firm count is its workers at the base wage
+  (labour_elasticity x value_added_share x revenue / wage) over an average firm size by sector
+  (FIRM_WORKERS, around the 4th Economic Census 2018's national means) and location (larger in
+  parks and zones, smaller outside). Within a cell the engine draws sizes from the scenario's
+  size distribution (SIZE_*: a lognormal of log-sd 2.9 with a Pareto tail, as skewed as the
+  census's firm population; MODEL.md 3.1). Earlier versions put 60-150 aggregate firms in a unit
+  (1,200-2,000 workers each).
+- Budgets: non-tax revenue, transfers, debt and land-sale costs per unit from an estimate of its
+  base-year retained taxes (the engine's tax rules at the cells' revenue; NONTAX_SHARE,
+  TRANSFER_RATIO, DEBT_RATIO, LAND_COST_SHARE).
+- Riverside units (RIVERSIDE): the units on the Yangtze's main stream, for the plan's riverside
+  chemical rules; listed in a comment of the block, used by the hand-written policies (which cite
+  the sources).
 """
 
 import math
@@ -60,105 +72,144 @@ SECTOR_SHARE = {  # industrial sectors, share of GDP 2017 (sum = INDUSTRY_SHARE)
 INDUSTRIAL = list(SECTOR_SHARE)
 HIGH_TECH = ["电子信息", "高端装备", "生物医药"]
 
-# Sector technology and dynamics. Written to the file with their comments.
-# (name, comment, params); demand_growth and entry_rate values marked "calibrated" are hand-tuned
-# (see [calibration] in the scenario).
+# Sector technology and dynamics, written to the file with their comments (render() adds the
+# sources that all sectors share). Labour share beta and value-added share v are chosen so that
+# revenue per worker wage / (beta v) is about 90-130 万元 in industry and 30-60 in services at the
+# units' mean labour cost of 5.2 万元 (MODEL.md 3.3; the 4th Economic Census gives about 102 for
+# all industrial firms and NBS about 129 for above-scale industry), and pre-tax profit / revenue
+# v (1 - beta) - capital_output_ratio (0.25 loan rate + depreciation) - 0.7% is 4-10% (NBS:
+# above-scale industry 6.5% in 2018). demand_growth values marked "calibrated" are fitted (see
+# [calibration] in the scenario and its baseline overlay); the others are assumptions.
 SECTORS = [
     ("电子信息",
      "New-generation IT (plan 二(一)1: 仙桃、潜江 electronics; PCB, automotive electronics, PV, lithium\n"
-     "# batteries; the 宜襄黄孝咸 electronics belt). High-tech (HB-05). value_added_share 0.2 (computers\n"
-     "# and electronics in China's input-output tables, approx.). demand_growth: calibrated (see\n"
-     "# [calibration]); it carries the plan's rise of the high-tech share from 12% to 15%.",
-     dict(capital_elasticity=0.35, labour_elasticity=0.45, value_added_share=0.2, capital_output_ratio=1.0,
-          productivity_drift=0.015, productivity_volatility=0.1, demand_growth=0.26, demand_elasticity=1.3,
-          depreciation=0.09, risk_premium=0.025, investment_intensity_wan_per_mu=350.0, entry_rate=0.1,
-          entrant_revenue_median_wan=2000.0, entrant_revenue_sigma=1.1, entrant_equity_ratio=0.45,
-          agglomeration_elasticity=0.03, electricity_cost_share=0.03)),
+     "# batteries; the 宜襄黄孝咸 electronics belt). High-tech (HB-05). value_added_share 0.22 (computers\n"
+     "# and electronics 0.2-0.25 in China's input-output tables, approx.), labour_elasticity 0.23:\n"
+     "# revenue per worker ≈ 103 万元, profit ≈ 5% of revenue. demand_growth: calibrated.",
+     dict(kind="industry", national_price_series="PPI", capital_growth=0.07,
+          capital_elasticity=0.35, labour_elasticity=0.23, value_added_share=0.22, capital_output_ratio=1.0,
+          productivity_drift=0.015, productivity_volatility=0.1, demand_growth=0.15, demand_elasticity=1.3,
+          depreciation=0.09, risk_premium=0.025, investment_intensity_wan_per_mu=350.0, entry_rate=0.12,
+          entrant_revenue_median_wan=300.0, entrant_revenue_sigma=1.5, entrant_equity_ratio=0.45,
+          agglomeration_elasticity=0.03, electricity_cost_share=0.03, fixed_cost_wan=1.0)),
     ("高端装备",
      "High-end equipment (plan: 航空装备、海工装备、应急装备、轨道交通、智能制造, NC machine tools, robots;\n"
-     "# 广水 wind turbines, 随州 special vehicles' equipment). High-tech (HB-05). value_added_share 0.26\n"
-     "# (general and special equipment, I-O tables, approx.). demand_growth: calibrated (see [calibration]).",
-     dict(capital_elasticity=0.3, labour_elasticity=0.5, value_added_share=0.26, capital_output_ratio=0.9,
-          productivity_drift=0.015, productivity_volatility=0.09, demand_growth=0.28, demand_elasticity=1.4,
-          depreciation=0.08, risk_premium=0.025, investment_intensity_wan_per_mu=300.0, entry_rate=0.1,
-          entrant_revenue_median_wan=1500.0, entrant_revenue_sigma=1.0, entrant_equity_ratio=0.5,
-          agglomeration_elasticity=0.03, electricity_cost_share=0.03)),
+     "# 广水 wind turbines, 随州 special vehicles' equipment). High-tech (HB-05). value_added_share 0.22\n"
+     "# (general and special equipment 0.22-0.26, I-O tables, approx.), labour_elasticity 0.24:\n"
+     "# revenue per worker ≈ 98 万元, profit ≈ 7%. demand_growth: calibrated.",
+     dict(kind="industry", national_price_series="PPI", capital_growth=0.07,
+          capital_elasticity=0.3, labour_elasticity=0.24, value_added_share=0.22, capital_output_ratio=0.9,
+          productivity_drift=0.015, productivity_volatility=0.09, demand_growth=0.15, demand_elasticity=1.4,
+          depreciation=0.08, risk_premium=0.025, investment_intensity_wan_per_mu=300.0, entry_rate=0.12,
+          entrant_revenue_median_wan=300.0, entrant_revenue_sigma=1.5, entrant_equity_ratio=0.5,
+          agglomeration_elasticity=0.03, electricity_cost_share=0.03, fixed_cost_wan=1.0)),
     ("生物医药",
      "Biomedicine (plan: 生物制药、医疗器械、化学合成制药、现代中药; 天门, 武穴, 蕲春 蕲艾). High-tech (HB-05).\n"
-     "# value_added_share 0.33 (pharmaceuticals, I-O tables, approx.). demand_growth 0.2: assumption\n"
-     "# (Hubei's pharmaceutical output grew ≈ 10-15% a year 2015-2017, approx.; the plan's push on top).",
-     dict(capital_elasticity=0.3, labour_elasticity=0.45, value_added_share=0.33, capital_output_ratio=1.0,
-          productivity_drift=0.015, productivity_volatility=0.1, demand_growth=0.2, demand_elasticity=1.3,
+     "# value_added_share 0.26 (pharmaceuticals 0.25-0.33, I-O tables, approx.), labour_elasticity 0.2:\n"
+     "# revenue per worker ≈ 100 万元, profit ≈ 10% (pharmaceutical margins are above industry's).\n"
+     "# demand_growth 0.08: assumption (Hubei's pharmaceutical value added grew 9.2% in 2018 in real\n"
+     "# terms, Hubei Statistics Bureau's 2018 release).",
+     dict(kind="industry", national_price_series="PPI", capital_growth=0.07,
+          capital_elasticity=0.3, labour_elasticity=0.2, value_added_share=0.26, capital_output_ratio=1.0,
+          productivity_drift=0.015, productivity_volatility=0.1, demand_growth=0.08, demand_elasticity=1.3,
           depreciation=0.08, risk_premium=0.025, investment_intensity_wan_per_mu=300.0, entry_rate=0.1,
-          entrant_revenue_median_wan=1500.0, entrant_revenue_sigma=1.1, entrant_equity_ratio=0.5,
-          agglomeration_elasticity=0.03, electricity_cost_share=0.03)),
+          entrant_revenue_median_wan=300.0, entrant_revenue_sigma=1.5, entrant_equity_ratio=0.5,
+          agglomeration_elasticity=0.03, electricity_cost_share=0.03, fixed_cost_wan=1.0)),
     ("汽车及零部件",
      "Automobiles and parts (plan: 襄十随 automobile corridor, 整车、改装车、零部件; 枣阳, 谷城, 老河口, 随州\n"
-     "# special vehicles, Wuhan's 蔡甸/汉南). value_added_share 0.2 (I-O tables, approx.). demand_growth:\n"
-     "# calibrated (see [calibration]).",
-     dict(capital_elasticity=0.35, labour_elasticity=0.45, value_added_share=0.2, capital_output_ratio=0.9,
-          productivity_drift=0.01, productivity_volatility=0.09, demand_growth=0.18, demand_elasticity=1.4,
-          depreciation=0.08, risk_premium=0.02, investment_intensity_wan_per_mu=300.0, entry_rate=0.07,
-          entrant_revenue_median_wan=1500.0, entrant_revenue_sigma=1.0, entrant_equity_ratio=0.5,
-          agglomeration_elasticity=0.03, electricity_cost_share=0.03)),
+     "# special vehicles, Wuhan's 蔡甸/汉南). value_added_share 0.2 (I-O tables, approx.), labour_elasticity\n"
+     "# 0.26: revenue per worker ≈ 100 万元, profit ≈ 5%. demand_growth -0.03: China's automobile output\n"
+     "# fell about 4% in 2018, 7.5% in 2019 and 2% in 2020 (NBS/CAAM, approx.; issue 24 item 1).",
+     dict(kind="industry", national_price_series="PPI", capital_growth=0.07,
+          capital_elasticity=0.35, labour_elasticity=0.26, value_added_share=0.2, capital_output_ratio=0.9,
+          productivity_drift=0.01, productivity_volatility=0.09, demand_growth=-0.03, demand_elasticity=1.4,
+          depreciation=0.08, risk_premium=0.02, investment_intensity_wan_per_mu=300.0, entry_rate=0.1,
+          entrant_revenue_median_wan=300.0, entrant_revenue_sigma=1.5, entrant_equity_ratio=0.5,
+          agglomeration_elasticity=0.03, electricity_cost_share=0.03, fixed_cost_wan=1.0)),
     ("化工",
      "Chemicals incl. phosphorus and salt chemicals and chemical new materials (plan: 绿色化和精细化, 磷化工;\n"
-     "# 宜都, 枝江, 潜江, 应城; no new chemical projects within 1 km of the Yangtze: not modelled, see the\n"
-     "# policies). value_added_share 0.22 (I-O tables, approx.). demand_growth 0.06: assumption, the\n"
-     "# relocation campaign (关转搬改) slows the sector.",
-     dict(capital_elasticity=0.4, labour_elasticity=0.35, value_added_share=0.22, capital_output_ratio=1.2,
-          productivity_drift=0.01, productivity_volatility=0.1, demand_growth=0.06, demand_elasticity=1.2,
-          depreciation=0.07, risk_premium=0.025, investment_intensity_wan_per_mu=350.0, entry_rate=0.05,
-          entrant_revenue_median_wan=2000.0, entrant_revenue_sigma=1.2, entrant_equity_ratio=0.4,
-          agglomeration_elasticity=0.03, electricity_cost_share=0.07)),
+     "# 宜都, 枝江, 潜江, 应城; the riverside units' park requirement and relocation subsidy are policies\n"
+     "# of the scenario). value_added_share 0.22 (I-O tables, approx.), labour_elasticity 0.22: revenue\n"
+     "# per worker ≈ 107 万元, profit ≈ 6%. demand_growth 0.03: assumption, the relocation campaign\n"
+     "# (关改搬转: 460 riverside chemical firms closed, moved or converted in Hubei, NDRC Hubei's 2023\n"
+     "# report as Xinhua reprinted it) slows the sector.",
+     dict(kind="industry", national_price_series="PPI", capital_growth=0.05,
+          capital_elasticity=0.4, labour_elasticity=0.22, value_added_share=0.22, capital_output_ratio=1.2,
+          productivity_drift=0.01, productivity_volatility=0.1, demand_growth=0.03, demand_elasticity=1.2,
+          depreciation=0.07, risk_premium=0.025, investment_intensity_wan_per_mu=350.0, entry_rate=0.08,
+          entrant_revenue_median_wan=400.0, entrant_revenue_sigma=1.5, entrant_equity_ratio=0.4,
+          agglomeration_elasticity=0.03, electricity_cost_share=0.07, fixed_cost_wan=1.0)),
     ("冶金建材",
      "Metallurgy and building materials (plan: 鄂东 metallurgy and non-ferrous new materials, 大冶, 阳新,\n"
      "# 新洲 阳逻; building ceramics and stone, 当阳; 淘汰落后产能). value_added_share 0.22 (I-O tables,\n"
-     "# approx.). demand_growth 0.05: assumption (capacity reduction).",
-     dict(capital_elasticity=0.4, labour_elasticity=0.35, value_added_share=0.22, capital_output_ratio=1.1,
-          productivity_drift=0.01, productivity_volatility=0.1, demand_growth=0.05, demand_elasticity=1.2,
-          depreciation=0.07, risk_premium=0.025, investment_intensity_wan_per_mu=300.0, entry_rate=0.05,
-          entrant_revenue_median_wan=1500.0, entrant_revenue_sigma=1.2, entrant_equity_ratio=0.4,
-          agglomeration_elasticity=0.02, electricity_cost_share=0.08)),
+     "# approx.), labour_elasticity 0.22: revenue per worker ≈ 107 万元, profit ≈ 7%. demand_growth\n"
+     "# 0.03: assumption (capacity reduction).",
+     dict(kind="industry", national_price_series="PPI", capital_growth=0.05,
+          capital_elasticity=0.4, labour_elasticity=0.22, value_added_share=0.22, capital_output_ratio=1.1,
+          productivity_drift=0.01, productivity_volatility=0.1, demand_growth=0.03, demand_elasticity=1.2,
+          depreciation=0.07, risk_premium=0.025, investment_intensity_wan_per_mu=300.0, entry_rate=0.08,
+          entrant_revenue_median_wan=300.0, entrant_revenue_sigma=1.5, entrant_equity_ratio=0.4,
+          agglomeration_elasticity=0.02, electricity_cost_share=0.08, fixed_cost_wan=1.0)),
     ("纺织服装",
      "Textiles and garments (plan: 中高档面料、产业用纺织品; 仙桃 non-woven fabrics, 汉川, 天门, 赤壁).\n"
-     "# value_added_share 0.22 (I-O tables, approx.). demand_growth 0.05: assumption.",
-     dict(capital_elasticity=0.25, labour_elasticity=0.55, value_added_share=0.22, capital_output_ratio=0.6,
-          productivity_drift=0.01, productivity_volatility=0.09, demand_growth=0.05, demand_elasticity=1.5,
-          depreciation=0.08, risk_premium=0.03, investment_intensity_wan_per_mu=200.0, entry_rate=0.07,
-          entrant_revenue_median_wan=800.0, entrant_revenue_sigma=1.0, entrant_equity_ratio=0.5,
-          agglomeration_elasticity=0.02, electricity_cost_share=0.04)),
+     "# value_added_share 0.2 (I-O tables, approx.), labour_elasticity 0.3: revenue per worker ≈ 87 万元\n"
+     "# (labour-intensive), profit ≈ 7%. demand_growth 0.02: assumption (China's textile output grew\n"
+     "# little in 2018-20 as production moved abroad, approx.).",
+     dict(kind="industry", national_price_series="PPI", capital_growth=0.05,
+          capital_elasticity=0.25, labour_elasticity=0.3, value_added_share=0.2, capital_output_ratio=0.6,
+          productivity_drift=0.01, productivity_volatility=0.09, demand_growth=0.02, demand_elasticity=1.5,
+          depreciation=0.08, risk_premium=0.03, investment_intensity_wan_per_mu=200.0, entry_rate=0.1,
+          entrant_revenue_median_wan=200.0, entrant_revenue_sigma=1.5, entrant_equity_ratio=0.5,
+          agglomeration_elasticity=0.02, electricity_cost_share=0.04, fixed_cost_wan=1.0)),
     ("农产品加工",
      "Agri-product processing (plan: 宜荊荊 agri-processing belt, 仙天潜 aquatic products, 产购储加销;\n"
-     "# the largest industry of Hubei's counties). value_added_share 0.2 (food, I-O tables, approx.).\n"
-     "# demand_growth: calibrated (see [calibration]).",
-     dict(capital_elasticity=0.25, labour_elasticity=0.5, value_added_share=0.2, capital_output_ratio=0.6,
-          productivity_drift=0.01, productivity_volatility=0.09, demand_growth=0.17, demand_elasticity=1.5,
-          depreciation=0.08, risk_premium=0.03, investment_intensity_wan_per_mu=200.0, entry_rate=0.08,
-          entrant_revenue_median_wan=800.0, entrant_revenue_sigma=1.0, entrant_equity_ratio=0.5,
-          agglomeration_elasticity=0.02, electricity_cost_share=0.03)),
+     "# the largest industry of Hubei's counties). value_added_share 0.18 (food 0.17-0.2, I-O tables,\n"
+     "# approx.), labour_elasticity 0.28: revenue per worker ≈ 103 万元, profit ≈ 6%. demand_growth 0.04:\n"
+     "# assumption (food demand grows with incomes, about 4-6% a year in real terms). productivity_drift:\n"
+     "# calibrated (see [calibration]).",
+     dict(kind="industry", national_price_series="PPI", capital_growth=0.07,
+          capital_elasticity=0.25, labour_elasticity=0.28, value_added_share=0.18, capital_output_ratio=0.6,
+          productivity_drift=0.01, productivity_volatility=0.09, demand_growth=0.04, demand_elasticity=1.5,
+          depreciation=0.08, risk_premium=0.03, investment_intensity_wan_per_mu=200.0, entry_rate=0.1,
+          entrant_revenue_median_wan=200.0, entrant_revenue_sigma=1.5, entrant_equity_ratio=0.5,
+          agglomeration_elasticity=0.02, electricity_cost_share=0.03, fixed_cost_wan=1.0)),
     ("建筑业",
-     "Construction (secondary industry besides industry: HB-03 minus HB-04). Firms outside the parks.\n"
-     "# value_added_share 0.25 (construction, I-O tables, approx.); little capital. demand_growth 0:\n"
-     "# calibrated (see [calibration]), at its lower bound: the plan's 48% secondary and 45% industry leave\n"
-     "# construction 3% of GDP in 2020 (3.5% in 2017), so it cannot grow with the economy.",
-     dict(capital_elasticity=0.2, labour_elasticity=0.6, value_added_share=0.25, capital_output_ratio=0.3,
+     "Construction (secondary industry besides industry: HB-03 minus HB-04). Firms outside the parks,\n"
+     "# renting commercial space. value_added_share 0.2 (construction value added / output about 0.2-0.26,\n"
+     "# NBS 2018 and I-O tables, approx.), labour_elasticity 0.6: revenue per worker ≈ 43 万元 (4th\n"
+     "# Economic Census 2018: 44.1), labour cost ≈ 12% and profit ≈ 4% of output (Jiangsu yearbook 2022:\n"
+     "# 18% and 3.8%); little capital. VAT: the reduced class (11/10/9%). National price: the GDP\n"
+     "# deflator (no construction price series is in data/prices). demand_growth 0: calibrated\n"
+     "# earlier at its bound: the plan's 48% secondary and 45% industry leave construction 3% of GDP in\n"
+     "# 2020 (3.5% in 2017), so it cannot grow with the economy (assumption, kept).",
+     dict(kind="construction", national_price_series="GDP_deflator", capital_growth=0.05,
+          tradable_share=0.1,
+          capital_elasticity=0.2, labour_elasticity=0.6, value_added_share=0.2, capital_output_ratio=0.3,
           productivity_drift=0.01, productivity_volatility=0.08, demand_growth=0.0, demand_elasticity=1.5,
-          depreciation=0.1, risk_premium=0.03, investment_intensity_wan_per_mu=300.0, entry_rate=0.06,
-          entrant_revenue_median_wan=1000.0, entrant_revenue_sigma=1.0, entrant_equity_ratio=0.5,
-          agglomeration_elasticity=0.0, electricity_cost_share=0.01)),
+          depreciation=0.1, risk_premium=0.03, investment_intensity_wan_per_mu=300.0, entry_rate=0.2,
+          entrant_revenue_median_wan=300.0, entrant_revenue_sigma=1.5, entrant_equity_ratio=0.5,
+          agglomeration_elasticity=0.0, electricity_cost_share=0.01, fixed_cost_wan=1.0)),
     ("服务业",
      "All tertiary industry of the units, modelled as one sector (trade, logistics, tourism, finance,\n"
      "# real estate, public and other services; the plan's 现代生产性服务业, 全域旅游, e-commerce), so that\n"
      "# the tertiary share (HB-03.b) is a model quantity: the exogenous GDP is primary industry only.\n"
-     "# Public services as firms is an approximation. value_added_share 0.5 (services, I-O tables,\n"
-     "# approx.); capital_output_ratio 1.2 (real estate and transport are capital-heavy).\n"
-     "# demand_growth: calibrated (see [calibration]).",
-     dict(capital_elasticity=0.3, labour_elasticity=0.55, value_added_share=0.5, capital_output_ratio=1.2,
-          productivity_drift=0.01, productivity_volatility=0.08, demand_growth=0.18, demand_elasticity=1.5,
-          depreciation=0.06, risk_premium=0.03, investment_intensity_wan_per_mu=300.0, entry_rate=0.08,
-          entrant_revenue_median_wan=500.0, entrant_revenue_sigma=1.0, entrant_equity_ratio=0.5,
-          agglomeration_elasticity=0.01, electricity_cost_share=0.02)),
+     "# Public services as firms is an approximation. value_added_share 0.3 (a blend in which trade's\n"
+     "# sales, value added about 0.15 of them, carry much of the revenue; other services 0.4-0.6, I-O\n"
+     "# tables, approx.), labour_elasticity 0.5: revenue per worker ≈ 35 万元, profit ≈ 5%.\n"
+     "# capital_output_ratio 1.2 (real estate and transport are capital-heavy). VAT: the reduced\n"
+     "# class (11/10/9%) stands for the blend of trade (general rate on its margin), transport and real\n"
+     "# estate (reduced) and other services (6%); assumption. demand_growth (its national part) and\n"
+     "# local_demand_growth (local demand beyond the units' incomes: urbanisation): calibrated.\n"
+     "# productivity_volatility 0.05 (industry 0.09-0.1): most service firms are micro firms selling\n"
+     "# to diversified local demand; assumption that keeps their exit within 5-15% a year. Entrants:\n"
+     "# median revenue 300 万元, log-sd 1.3 (assumption).",
+     dict(kind="services", national_price_series="CPI", capital_growth=0.05, vat_class="reduced",
+          tradable_share=0.2,
+          capital_elasticity=0.3, labour_elasticity=0.5, value_added_share=0.3, capital_output_ratio=1.2,
+          productivity_drift=0.01, productivity_volatility=0.05, demand_growth=0.06, local_demand_growth=0.05, demand_elasticity=1.5,
+          depreciation=0.06, risk_premium=0.03, investment_intensity_wan_per_mu=300.0, entry_rate=0.24,
+          entrant_revenue_median_wan=300.0, entrant_revenue_sigma=1.3, entrant_equity_ratio=0.5,
+          agglomeration_elasticity=0.01, electricity_cost_share=0.02, fixed_cost_wan=1.0)),
 ]
 SECTOR_PARAMS = {name: p for name, _, p in SECTORS}
 
@@ -270,11 +321,64 @@ IN_PARK_SHARE = 0.7  # share of each unit's industrial revenue in parks: assumpt
 ZONE_SHARE = 0.65    # of the in-park revenue of a zone's leading sectors, in the zone: assumption
 POPULATION_TOTAL = 41.0e6  # residents of the 80 units, 2017: approx., see the scenario header
 URBANISATION_MEAN = 0.52   # 2017, population-weighted: assumption (Hubei 59.3% incl. cities)
-WAGE_BASE = 4.6            # 万元 per worker 2017: assumption
+# Labour cost per worker 2017 (wage and employer social insurance), 万元: 1.3 x about 4.0 万元, a
+# blend of Hubei's 2017 average wages of urban non-private units (≈ 6.6 万) and private units
+# (≈ 3.8 万; both approx., recalled, not verified) weighted towards the private firms that employ
+# most of the units' workers; employer contributions about 30% of wages (approx.).
+WAGE_BASE = 5.2
 URBAN_INCOME = 29000.0     # yuan 2017: assumption (Hubei 31,889, approx., public statistics 2017)
 RURAL_INCOME = 13800.0     # yuan 2017: Hubei 13,812 (approx., public statistics 2017)
-OTHER_SPENDING_RATE = 0.065     # of modelled value added: ≈ base-year retained taxes (assumption)
-URBANISATION_ELASTICITY = 0.45  # calibrated (hand-tuned for HB-09), the same in every unit
+# d ln urbanisation / d ln (modelled employment / population), the same in every unit (MODEL.md
+# 3.5, households): 0.9 (derived: China's urbanisation rose about 2% a year in relative terms in
+# 2017-18, 58.5 -> 59.6%, while urban employment grew about 2.2%, 4.25 -> 4.34 亿, NBS
+# communiqués, approx.).
+URBANISATION_ELASTICITY = 0.9
+
+# Firms at real sizes. Average workers per firm by sector (all its cells of a unit), before the
+# location factor: assumptions around the 4th Economic Census 2018's national means (industrial
+# enterprises 33.4 workers: 11,521.5 万 workers in 345.1 万 units; construction 47.7; tertiary
+# legal units 12.3, public bodies included), larger in capital-intensive branches. Park firms are
+# larger than the ones outside (factors below: assumption; parks hold 70% of industrial revenue).
+FIRM_WORKERS = {"电子信息": 50.0, "高端装备": 45.0, "生物医药": 45.0, "汽车及零部件": 50.0,
+                "化工": 45.0, "冶金建材": 40.0, "纺织服装": 40.0, "农产品加工": 30.0,
+                "建筑业": 50.0, "服务业": 35.0}
+PARK_FACTOR = 1.3      # county-level parks
+ZONE_FACTOR = 1.6      # provincial and national zones
+OUTSIDE_FACTOR = 0.6   # industrial firms outside the parks
+
+# County budgets (MODEL.md 3.2, budgets). Own revenue = retained taxes of the modelled firms +
+# other revenue (non-tax: fees, fines, state-asset income; agriculture, the only non-modelled
+# activity, pays almost no tax) + land rent. Base-year non-tax share of own revenue: 0.28
+# (assumption: Hubei's 2017 general budget revenue was about three quarters tax, approx., and
+# counties rely more on non-tax revenue than the province). Transfers per yuan of own revenue:
+# TRANSFER_RATIO x (per-capita GDP / mean)^-1.2 within 0.45..3 (assumption: 0.7 nationally in 2018,
+# MoF; Hubei received about as much in transfers as it raised, approx.; poor mountain counties 2-4).
+NONTAX_SHARE = 0.28
+# Government debt at the end of 2017 per yuan of budget revenue (own + transfers): 0.8 (assumption:
+# the local debt ratio to comprehensive fiscal resources was about 86% nationally in 2015, MoF as
+# reported by Huanqiu 2015-08-31, approx.); interest at [fiscal] government_bond_rate (3.5%).
+DEBT_RATIO = 0.8
+# Land-sale proceeds are mostly spent on land acquisition, compensation and development (成本性
+# 支出, about 70-80% of land-sale revenue in MoF's land accounts, approx.): other_spending_yi =
+# LAND_COST_SHARE x the land sales expected from the industrial firms' land growing LAND_GROWTH a
+# year (their net capital growth with entrants; assumption).
+LAND_COST_SHARE = 0.7
+LAND_GROWTH = 0.1
+TRANSFER_RATIO = 1.0
+COUNTY_SHARE_OF_LOCAL = 0.7  # as [fiscal] of the scenario (for the estimate of own revenue only)
+VAT_2017 = {"industry": 0.17, "construction": 0.11, "services": 0.11}  # the sectors' VAT classes
+VAT_BASE_SHARE, SURCHARGE_RATE, OTHER_TAX_RATE, CIT_RATE = 0.7, 0.12, 0.003, 0.25  # engine defaults
+
+# Base-year size distribution (MODEL.md 3.1), see render().
+SIZE_SIGMA = 2.9
+SIZE_TAIL_EXPONENT = 1.05
+SIZE_TAIL_SHARE = 0.05
+SIZE_FLOOR = 20.0
+
+# Rivers: units along the Yangtze's main stream (沿江) among the 80 (see the scenario's policies).
+RIVERSIDE = ["江夏区", "黄陂区", "新洲区", "蔡甸区", "汉南区", "夷陵区", "宜都市", "枝江市", "秭归县",
+             "巴东县", "松滋市", "公安县", "江陵县", "石首市", "监利县", "洪湖市", "赤壁市", "嘉鱼县",
+             "华容区", "阳新县", "团风县", "黄州区", "浠水县", "蕲春县", "武穴市", "黄梅县"]
 
 
 class Draws:
@@ -388,15 +492,40 @@ def render():
     p("# ================================================================ sectors")
     p("# Ten sectors: the plan's eight industrial chains (二(一)1-2: 新一代信息技术, 高端装备, 生物医药 as the")
     p("# high-tech industries of HB-05; 汽车及零部件, 化工, 冶金 with 建材, 纺织服装, 农产品加工), construction and")
-    p("# services. Technology parameters: as in the Fushun and Zhangye scenarios for comparable branches,")
-    p("# otherwise assumption.")
+    p("# services. Shared by all sectors (the script's comments give the sources):")
+    p("# - kind and national_price_series: industry follows the national PPI, services the CPI,")
+    p("#   construction the GDP deflator (NBS series, data/prices/national_prices.toml; MODEL.md 3.2);")
+    p("#   demand_growth is then the real growth of a sector's national market, within -5% .. +15%.")
+    p("# - labour_elasticity and value_added_share give revenue per worker wage / (beta v) of about")
+    p("#   90-110 万元 in industry (4th Economic Census 2018: ≈ 102 for all industrial firms; NBS 2018:")
+    p("#   129 above scale), 43 in construction and 35 in services at the units' mean labour cost of")
+    p(f"#   {WAGE_BASE} 万元, and pre-tax profit of 5-10% of revenue in industry (NBS: above-scale industry")
+    p("#   6.5% in 2018): v (1 - beta) - capital_output_ratio (0.25 loan rate + depreciation) - 0.7%.")
+    p("# - capital_growth: net capital growth in 2017, so that the base year is on its growth path")
+    p("#   (MODEL.md 3.2, investment): 7% (5% in the capacity-cut chemicals, metallurgy and textiles,")
+    p("#   in construction and in services, whose capacity otherwise outruns local demand); assumption")
+    p("#   within China's industrial net capital growth of about 5-10% a year in 2015-19.")
+    p("# - entry_rate: would-be entrants per incumbent a year, about three quarters of whom finance")
+    p("#   their project (MODEL.md 3.3): 0.08-0.12 in industry (4th Economic Census: industrial")
+    p("#   enterprises +7.4% a year net 2013-18, plus exits), 0.2 in construction, 0.24 in services")
+    p("#   (tertiary enterprises about +20% a year net; construction +28%); assumptions. Entrants are small: median")
+    p("#   revenue 200-400 万元 in industry and construction (300, log-sd 1.3 in services), log-sd 1.5 (assumption;")
+    p("#   most new firms are micro firms, 4th Economic Census).")
+    p("# - other technology parameters (capital elasticity, depreciation, risk premium, investment")
+    p("#   intensity, agglomeration, electricity cost share): as in the Fushun and Zhangye scenarios for")
+    p("#   comparable branches, otherwise assumption.")
     for name, comment, prm in SECTORS:
         p("")
         p("# " + comment)
         p("[[sectors]]")
         p(f'name = "{name}"')
         for key, val in prm.items():
-            p(f"{key} = {val!r}")
+            if isinstance(val, str):
+                p(f'{key} = "{val}"')
+            elif key == "tradable_share":
+                p(f"{key} = {val!r}  # mostly sold to local buyers (MODEL.md 3.2, goods markets)")
+            else:
+                p(f"{key} = {val!r}")
 
     # Counties.
     tot_firms = 0
@@ -432,10 +561,23 @@ def render():
             c_cells.append((None, s, r - inside))
         c_cells.append((None, "建筑业", rev_cons))
         c_cells.append((None, "服务业", rev_serv))
-        n_firms = round(60 + 90 * math.sqrt(gdp / g["gdp"][0]))
-        weights = [r ** 0.6 for _, _, r in c_cells]
-        wt = sum(weights)
-        firms = [max(1, round(n_firms * x / wt)) for x in weights]
+        # Firms per cell: the cell's workers at the base wage (beta v R / w0) over the average firm
+        # size of its sector and location (FIRM_WORKERS and the location factors).
+        pcgdp = g["pcgdp"][i]
+        wage = WAGE_BASE * (pcgdp / g["pc_mean"]) ** 0.15 * (1.1 if name in WUHAN else 1.0)
+        firms = []
+        for plat, s, r in c_cells:
+            prm = SECTOR_PARAMS[s]
+            workers = prm["labour_elasticity"] * prm["value_added_share"] * r * 1e4 / wage
+            if prm["kind"] != "industry":
+                loc = 1.0
+            elif plat is None:
+                loc = OUTSIDE_FACTOR
+            elif plat == park:
+                loc = PARK_FACTOR
+            else:
+                loc = ZONE_FACTOR
+            firms.append(max(1, round(workers / (FIRM_WORKERS[s] * loc))))
         tot_firms += sum(firms)
         for (plat, s, r), f in zip(c_cells, firms):
             cells.append((name, plat, s, f, r))
@@ -456,11 +598,34 @@ def render():
                                   cost=12.0 if lvl != "county" else 10.0,
                                   infra=1.2 if lvl == "national" else (1.1 if lvl == "provincial" else 1.0)))
         # Employment at the base wage: beta * v * R / w0.
-        pcgdp = g["pcgdp"][i]
-        wage = WAGE_BASE * (pcgdp / g["pc_mean"]) ** 0.15 * (1.1 if name in WUHAN else 1.0)
         emp = sum(SECTOR_PARAMS[s]["labour_elasticity"] * SECTOR_PARAMS[s]["value_added_share"] * r * 1e4 / wage
                   for _, _, s, _, r in [c for c in cells if c[0] == name])
-        counties.append(dict(name=name, kind=kind, gdp=gdp, prim=g["prim"][i], ind=g["ind"][i],
+        # Own revenue estimate of the base year (what the engine computes from the firms, MODEL.md
+        # 3.2, budgets): the county's share of the local VAT (50%) and CIT (40%), surcharges and
+        # other taxes; profit as v (1 - beta) - capital_output_ratio (0.25 x 7% + depreciation).
+        tax = 0.0
+        for _, _, s, _, r in [c for c in cells if c[0] == name]:
+            prm = SECTOR_PARAMS[s]
+            v, b = prm["value_added_share"], prm["labour_elasticity"]
+            vat = VAT_2017[prm["kind"]] * VAT_BASE_SHARE * v * r
+            profit = max(0.0, v * (1 - b) - prm["capital_output_ratio"] * (0.25 * 0.07 + prm["depreciation"])
+                         - 0.007) * r
+            tax += (0.5 * vat + 0.4 * CIT_RATE * profit + SURCHARGE_RATE * vat + OTHER_TAX_RATE * r)
+        tax *= COUNTY_SHARE_OF_LOCAL
+        nontax = tax * NONTAX_SHARE / (1 - NONTAX_SHARE)
+        tr_ratio = min(3.0, max(0.45, TRANSFER_RATIO * (pcgdp / g["pc_mean"]) ** -1.2))
+        # Land-sale proceeds spent on land acquisition and compensation (成本性支出): 70% of the land
+        # sales expected from the industrial firms' land growing 10% a year.
+        land_value = 0.0
+        for plat, s, r in c_cells:
+            prm = SECTOR_PARAMS[s]
+            if prm["kind"] != "industry":
+                continue
+            price = 15.0 if plat is None or plat == park else 20.0
+            land_value += prm["capital_output_ratio"] * r * 1e4 / prm["investment_intensity_wan_per_mu"] * price / 1e4
+        counties.append(dict(name=name, kind=kind, gdp=gdp, tax=tax, nontax=nontax,
+                             land_spending=LAND_COST_SHARE * LAND_GROWTH * land_value,
+                             transfers=tr_ratio * (tax + nontax), tr_ratio=tr_ratio, prim=g["prim"][i], ind=g["ind"][i],
                              cons=g["cons"][i], serv=g["serv"][i], wage=wage, emp=emp,
                              pop=g["pop"][i], urb=g["urb"][i], pcgdp=pcgdp,
                              ht=sum(g["va"][i].get(s, 0.0) for s in HIGH_TECH)))
@@ -483,19 +648,40 @@ def render():
     p("# Population sums to %.1f million (approx.: Hubei's 59 million minus Wuhan's seven central districts" % (POPULATION_TOTAL / 1e6))
     p("# and the other cities' central districts); per-capita GDP rises with size (elasticity 0.35,")
     p("# assumption). Urbanisation 2017: population-weighted %.0f%% (assumption; Hubei 59.3%% incl. cities)," % (URBANISATION_MEAN * 100))
-    p("# higher where per-capita GDP is higher. urbanisation_employment_elasticity %.2f: calibrated" % URBANISATION_ELASTICITY)
-    p("# (hand-tuned for HB-09; the same in every unit). Incomes 2017: urban %.0f, rural %.0f yuan" % (URBAN_INCOME, RURAL_INCOME))
+    p("# higher where per-capita GDP is higher. urbanisation_employment_elasticity %.2f, the same in" % URBANISATION_ELASTICITY)
+    p("# every unit (derived: China's urbanisation rose about 2% a year in relative terms in 2017-18 while")
+    p("# urban employment grew about 2.2%, NBS communiqués, approx.).")
+    p("# Incomes 2017: urban %.0f, rural %.0f yuan" % (URBAN_INCOME, RURAL_INCOME))
     p("# (Hubei 31,889 / 13,812, approx., public statistics 2017; counties' urban incomes are lower:")
     p("# assumption), scaled by (per-capita GDP / mean)^0.2; no income targets (the plan only asks for")
-    p("# growth above the province's). wage_wan: %.1f x (per-capita GDP / mean)^0.15, x1.1 in Wuhan's" % WAGE_BASE)
-    p("# districts (assumption; Hubei's private-unit average wage 2017 ≈ 4 万, approx.); wage_growth 0.06")
-    p("# (assumption; Hubei's wages rose 7-9% a year in the cities, less in the counties).")
+    p("# growth above the province's). wage_wan: labour cost per worker (wage and employer social")
+    p("# insurance), %.1f x (per-capita GDP / mean)^0.15, x1.1 in Wuhan's districts: 1.3 x about 4.0 万元," % WAGE_BASE)
+    p("# a blend of Hubei's 2017 average wages of urban non-private units (≈ 6.6 万) and private units")
+    p("# (≈ 3.8 万; approx., recalled) weighted towards the private firms that employ most workers here;")
+    p("# wage_growth 0.06 (assumption; Hubei's wages rose 7-9% a year in the cities, less in the counties).")
     p("# labour_force: 1.4 x base-year employment of the modelled firms, growing 1.5% a year (assumption:")
-    p("# rural labour moving into industry and services). transfers_yi 0: budget_revenue then stands for")
-    p("# 地方一般预算收入 (retained taxes; land sales and rent stand for the non-tax part).")
-    p("# other_spending_yi: %.1f%% of the modelled firms' base-year value added, about the retained taxes of" % (OTHER_SPENDING_RATE * 100))
-    p("# the base year: the budget's non-modelled spending (public services), so that budgets start about")
-    p("# balanced (assumption; no target depends on it).")
+    p("# rural labour moving into industry and services).")
+    p("# Budgets (MODEL.md 3.2, budgets): own revenue (一般公共预算收入) = the firms' retained taxes +")
+    p("# other_revenue_yi + land rent; other_revenue_yi is the non-tax revenue (fees, fines, state-asset")
+    p("# income; [fiscal] other_revenue_tax_share 0: agriculture, the only non-modelled activity, pays")
+    p("# almost no tax), set to %.0f%% of the base year's estimated own revenue (assumption: Hubei's 2017" % (NONTAX_SHARE * 100))
+    p("# general budget revenue was about three quarters tax, approx., and counties rely more on non-tax")
+    p("# revenue). transfers_yi (general and earmarked, growing 6%% a year): %.1f x own revenue x" % TRANSFER_RATIO)
+    p("# (per-capita GDP / mean)^-1.2, within 0.45..3 (assumption: 0.7 nationally in 2018, MoF; Hubei")
+    p("# received about as much in transfers as it raised, approx.; poor mountain counties 2-4). General")
+    p("# spending follows revenue from a balanced base year (engine default). budget_debt_yi: %.1f x" % DEBT_RATIO)
+    p("# the base year's own revenue and transfers (assumption: local government debt was about 86% of")
+    p("# comprehensive fiscal resources nationally in 2015, MoF as reported by Huanqiu 2015-08-31,")
+    p("# approx.); interest at 3.5% (engine default). other_spending_yi: the land-sale proceeds spent")
+    p("# on land acquisition and compensation (成本性支出, about 70-80% of land-sale revenue, MoF land")
+    p("# accounts, approx.): %.0f%% of the land sales expected from the industrial firms' land growing" % (LAND_COST_SHARE * 100))
+    p("# %.0f%% a year (assumption), since budget revenue here counts land sales." % (LAND_GROWTH * 100))
+    unit_names = [u[0] for u in UNITS]
+    assert all(r in unit_names for r in RIVERSIDE), [r for r in RIVERSIDE if r not in unit_names]
+    p(f"# Riverside units (沿江, on the Yangtze's main stream; the policies' scope for the riverside chemical")
+    p(f"# rules, sources there): {len(RIVERSIDE)} of the {n}:")
+    for k in range(0, len(RIVERSIDE), 12):
+        p("#   " + ", ".join(RIVERSIDE[k:k + 12]) + ("." if k + 12 >= len(RIVERSIDE) else ","))
     for c in counties:
         p(f"# GDP 2017 {c['gdp']:.1f} 亿: primary {c['prim']:.1%}, industry {c['ind']:.1%} (high-tech "
           f"{c['ht'] / c['gdp']:.1%}), construction {c['cons']:.1%}, services {c['serv']:.1%}")
@@ -508,7 +694,10 @@ def render():
         p("wage_growth = 0.06")
         p(f"exogenous_gdp_yi = {fmt(c['prim'] * c['gdp'], 2)}")
         p("exogenous_gdp_growth = 0.04")
-        p(f"other_spending_yi = {fmt(OTHER_SPENDING_RATE * (1 - c['prim']) * c['gdp'], 2)}")
+        p(f"other_revenue_yi = {fmt(c['nontax'], 2)}")
+        p(f"transfers_yi = {fmt(c['transfers'], 2)}  # {c['tr_ratio']:.2f} x estimated own revenue")
+        p(f"budget_debt_yi = {fmt(DEBT_RATIO * (c['tax'] + c['nontax'] + c['transfers']), 2)}")
+        p(f"other_spending_yi = {fmt(c['land_spending'], 2)}")
         p(f"population = {fmt(round(c['pop'] / 100) * 100.0)}")
         p("population_growth = 0.0")
         p(f"urbanisation = {fmt(c['urb'], 3)}")
@@ -542,18 +731,36 @@ def render():
 
     p("")
     p("# ================================================================ initial conditions (2017)")
-    p("# Size distribution as in the Fushun scenario: lognormal body with a Pareto tail, alpha ≈ 1.1")
-    p("# (Heinrich & Dai 2016: 1.0-1.5 by province; Axtell 2001 ≈ 1).")
+    p("# Size distribution of the base-year firms within a cell (MODEL.md 3.1): a lognormal body with")
+    p(f"# log-sd {SIZE_SIGMA} and a Pareto tail of exponent {SIZE_TAIL_EXPONENT} for {SIZE_TAIL_SHARE:.0%} of the firms (the largest")
+    p("# firms' tail: Heinrich & Dai 2016 find 1.0-1.5 by province, Axtell 2001 ≈ 1). The body is wide")
+    p("# because China's firm sizes are: the 4th Economic Census 2018 counts 345.1 万 industrial")
+    p("# enterprises with mean revenue ≈ 3,400 万元 (≈ 118 万亿 / 345.1 万, derived) of which about 11%")
+    p("# are above scale (≥ 2,000 万元: about 37.5 万, NBS) and hold ≈ 87% of the revenue (102.2 万亿):")
+    p("# a lognormal needs a log-sd of about 2.8 to put 89% of firms below 0.6 x the mean (derived).")
+    p(f"# min_revenue_wan {SIZE_FLOOR:.0f}: the smallest firm's revenue (assumption).")
     p("[initial.size_distribution]")
-    p("lognormal_sigma = 1.3")
-    p("tail_exponent = 1.1")
-    p("tail_share = 0.1")
-    p("min_revenue_wan = 10.0")
+    p(f"lognormal_sigma = {SIZE_SIGMA!r}")
+    p(f"tail_exponent = {SIZE_TAIL_EXPONENT!r}")
+    p(f"tail_share = {SIZE_TAIL_SHARE!r}")
+    p(f"min_revenue_wan = {SIZE_FLOOR!r}")
     p("")
     tot_rev = sum(c[4] for c in cells)
     p(f"# Cells (generated): revenue = value added / value_added_share; {len(cells)} cells, {tot_firms} firms,")
-    p(f"# {tot_rev:.0f} 亿 revenue. Firms per unit: 60 + 90 sqrt(GDP / largest GDP), split by revenue^0.6")
-    p("# (all firms are large compared with real ones: each stands for several; assumption).")
+    p(f"# {tot_rev:.0f} 亿 revenue. Firms per cell: the cell's workers at the base wage (beta v R / w0) over")
+    p("# an average firm size by sector (workers: " +
+      ", ".join(f"{s} {FIRM_WORKERS[s]:.0f}" for s in FIRM_WORKERS) + ";")
+    p(f"# industrial firms x{PARK_FACTOR} in county parks, x{ZONE_FACTOR} in zones, x{OUTSIDE_FACTOR} outside): assumptions around the 4th")
+    p("# Economic Census's national means (industrial enterprises 33.4 workers, construction 47.7,")
+    p("# tertiary legal units 12.3 with public bodies; derived from its counts of units and workers).")
+    wage_of = {c["name"]: c["wage"] for c in counties}
+    for kind_name in ("industry", "construction", "services"):
+        n_k = sum(f for cty, _, s, f, _ in cells if SECTOR_PARAMS[s]["kind"] == kind_name)
+        l_k = sum(SECTOR_PARAMS[s]["labour_elasticity"] * SECTOR_PARAMS[s]["value_added_share"] * r * 1e4 /
+                  wage_of[cty] for cty, _, s, _, r in cells if SECTOR_PARAMS[s]["kind"] == kind_name)
+        r_k = sum(r for _, _, s, _, r in cells if SECTOR_PARAMS[s]["kind"] == kind_name)
+        p(f"# {kind_name}: {n_k} firms, {l_k / 1e4:.0f} 万 workers ({l_k / n_k:.1f} a firm), revenue {r_k:.0f} 亿 "
+          f"({r_k * 1e4 / n_k:.0f} 万元 a firm, {r_k * 1e4 / l_k:.0f} 万元 a worker)")
     for cty, plat, s, f, r in cells:
         p("[[initial.cells]]")
         if plat is None:
