@@ -19,88 +19,147 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 OUT = ROOT / "scenarios" / "ankang-2019-2021.toml"
 
 # ------------------------------------------------------------------ sectors
-# name: (value_added_share, capital_elasticity, labour_elasticity, capital_output_ratio,
-#        investment_intensity_wan_per_mu, demand_growth, entry_rate, entrant_revenue_median_wan,
-#        depreciation, risk_premium, comment)
+# name: dict(v value_added_share, a capital_elasticity, b labour_elasticity (labour share of value
+#   added), cor capital_output_ratio, inten investment_intensity_wan_per_mu, g demand_growth (the
+#   starting point of the fit for the fitted ones), entry entry_rate, ent_med
+#   entrant_revenue_median_wan, dep depreciation, rp risk_premium, note)
+# Labour share and value added (issue 24 recipe, step 1): revenue per worker R/L = wage / (b v).
+# At the counties' labour cost of 5.3-5.6 万元 (see COUNTIES) b v = 0.05-0.055 gives 96-110 万元
+# per industrial worker, between all industrial firms (about 102 万元, 4th Economic Census 2018)
+# and above-scale industry (129.4 万元, NBS 2018); textiles lower (labour-intensive). Pre-tax
+# margin v (1 - b) - cor (0.25 loan rate + dep) - 0.7% (surcharges and other taxes) is 5-9%
+# (NBS above-scale industry 2018-21: 5.9-6.8%; pharmaceuticals higher). The plan's
+# capital_output_ratio values are kept (fixed capital / revenue 0.6-1.1, inside 0.4-1.2).
 SERVICES = "商贸服务业中小微企业"
+TRADE = "商贸物流限上企业"
 SECTORS = {
     "富硒食品": dict(
-        v=0.22, a=0.30, b=0.25, cor=0.7, inten=180.0, g=0.3, entry=0.02, ent_med=1500.0,
+        v=0.20, a=0.30, b=0.26, cor=0.7, inten=180.0, g=0.10, entry=0.08, ent_med=400.0,
         dep=0.08, rp=0.025,
         note="Selenium-rich food and drink incl. packaged drinking water (富硒食(饮)品, 包装饮用水): "
-        "the plan's 汉滨/汉阴/白河 bases and 安康高新区's 富硒生物. value_added_share ~0.22 as for food "
+        "the plan's 汉滨/汉阴/白河 bases and 安康高新区's 富硒生物. value_added_share 0.2 as for food "
         "manufacturing in China's I-O tables (approx.)."),
     "富硒农产品加工": dict(
-        v=0.25, a=0.28, b=0.27, cor=0.6, inten=120.0, g=0.3, entry=0.02, ent_med=1500.0,
+        v=0.20, a=0.28, b=0.27, cor=0.6, inten=120.0, g=0.10, entry=0.08, ent_med=400.0,
         dep=0.08, rp=0.03,
         note="Selenium-rich tea, konjac, walnut and other farm-product processing (茶叶、魔芋、核桃等"
-        "产业加工基地: 宁陕、镇坪、紫阳、岚皋; 平利 tea). Part of the plan's 富硒产业集群 (AK-09)."),
+        "产业加工基地: 宁陕、镇坪、紫阳、岚皋; 平利 tea). Part of the plan's 富硒产业集群 (AK-09). "
+        "value_added_share 0.2 as for agri-food processing (approx.)."),
     "新型材料": dict(
-        v=0.22, a=0.35, b=0.22, cor=1.0, inten=250.0, g=0.325, entry=0.02, ent_med=1500.0,
+        v=0.22, a=0.35, b=0.22, cor=1.0, inten=250.0, g=0.10, entry=0.08, ent_med=400.0,
         dep=0.07, rp=0.02,
         note="New materials incl. non-ferrous processing and building materials (新型材料; 旬阳, "
         "安康高新区, 汉滨). value_added_share ~0.22 as for non-metallic minerals / metal products "
         "(approx.)."),
     "钡盐化工": dict(
-        v=0.22, a=0.38, b=0.20, cor=1.1, inten=250.0, g=0.335, entry=0.02, ent_med=1500.0,
+        v=0.22, a=0.38, b=0.20, cor=1.1, inten=250.0, g=0.06, entry=0.08, ent_med=400.0,
         dep=0.07, rp=0.02,
         note="Barium salts and other inorganic chemicals (钡盐等无机化工: 平利). Capital-intensive; "
         "value_added_share ~0.22 as for basic chemicals (approx.)."),
     "装备制造": dict(
-        v=0.25, a=0.30, b=0.25, cor=0.9, inten=220.0, g=0.335, entry=0.02, ent_med=1500.0,
+        v=0.22, a=0.30, b=0.24, cor=0.9, inten=220.0, g=0.10, entry=0.08, ent_med=400.0,
         dep=0.08, rp=0.025,
         note="Equipment and advanced manufacturing (装备制造, 先进制造: 石泉, 安康高新区, 旬阳高新区, "
-        "the enclave park). value_added_share ~0.25 as for general equipment (approx.)."),
+        "the enclave park). value_added_share 0.22 as for general equipment (approx.)."),
     "纺织丝绸": dict(
-        v=0.22, a=0.25, b=0.30, cor=0.6, inten=150.0, g=0.3, entry=0.02, ent_med=1500.0,
+        v=0.20, a=0.25, b=0.30, cor=0.6, inten=150.0, g=0.10, entry=0.08, ent_med=400.0,
         dep=0.08, rp=0.03,
         note="Silk and textiles (纺织丝绸: 石泉; 汉滨's textile and toy community factories). "
-        "Labour-intensive; value_added_share ~0.22 (approx.)."),
+        "Labour-intensive (revenue per worker about 88 万元); value_added_share 0.2 (approx.)."),
     "生物医药": dict(
-        v=0.30, a=0.32, b=0.23, cor=0.9, inten=250.0, g=0.3, entry=0.02, ent_med=1500.0,
+        v=0.24, a=0.32, b=0.22, cor=0.9, inten=250.0, g=0.10, entry=0.08, ent_med=400.0,
         dep=0.08, rp=0.025,
         note="Chinese medicine and biological products (中医药: 宁陕、镇坪、平利、岚皋; 生物制品: 旬阳高新区; "
-        "医药健康: the enclave park). value_added_share ~0.3 as for pharmaceuticals (approx.)."),
+        "医药健康: the enclave park). value_added_share 0.24 (pharmaceuticals 0.25-0.3 in the I-O "
+        "tables, approx.; lower here so that the margin stays near 9%)."),
     "电子信息": dict(
-        v=0.20, a=0.32, b=0.25, cor=0.8, inten=300.0, g=0.35, entry=0.02, ent_med=1500.0,
+        v=0.20, a=0.32, b=0.25, cor=0.8, inten=300.0, g=0.10, entry=0.08, ent_med=400.0,
         dep=0.10, rp=0.025,
         note="Electronics and information (电子信息: the enclave park's and 安康高新区's new "
-        "strategic industries). Small base, fast growth (the plan's 战略新兴产业集群)."),
+        "strategic industries). Small base (the plan's 战略新兴产业集群)."),
     SERVICES: dict(
-        v=0.30, a=0.20, b=0.55, cor=0.4, inten=300.0, g=0.10, entry=0.20, ent_med=60.0,
+        v=0.25, a=0.20, b=0.56, cor=0.4, inten=300.0, g=0.05, entry=0.2, ent_med=50.0, ldg=0.03,
         dep=0.06, rp=0.03,
         note="Trade, catering and other service SMEs (商贸、餐饮、居民服务等中小微企业) outside the "
         "zones. Not industry: modelled only because AK-01/AK-02 count all of the city's SMEs (全市"
-        "中小微企业), which are mostly in services; they are left out of every industrial target."),
+        "中小微企业), which are mostly in services; they are left out of every industrial target. "
+        "Labour share 0.56 of value added 0.25: about 38 万元 of revenue and 4 workers per firm "
+        "(services 25-150 万元 and 3-40 workers, 4th Economic Census 2018, derived)."),
+    TRADE: dict(
+        v=0.15, a=0.20, b=0.40, cor=0.5, inten=300.0, g=0.05, entry=0.10, ent_med=800.0,
+        dep=0.06, rp=0.025,
+        note="Larger trade and logistics firms (限额以上批发零售企业, 现代物流: the plan names 现代物流 among "
+        "安康高新区's industries and the city's logistics platform in (十): 大数据物流仓储平台), outside the "
+        "zones (services rent commercial space). Not industry; counted by AK-01/AK-02 with the SMEs "
+        "(most are medium-sized: 工信部联企业〔2011〕300号 counts wholesale firms up to 4 亿 of revenue as "
+        "SMEs). value_added_share 0.15 of sales (trade about 0.15, logistics about 0.35, approx.), "
+        "labour share 0.4: about 90 万元 of revenue per worker and a 4% margin (above-scale trade about "
+        "3%). Added so that the service firms have the size distribution of a city's (about 0.6% of "
+        "them above 2,000 万元; 0.5-10% by the statistics' own thresholds): without them the SMEs' "
+        "lognormal sizes put none above it."),
 }
-INDUSTRY = [s for s in SECTORS if s != SERVICES]
+INDUSTRY = [s for s in SECTORS if s not in (SERVICES, TRADE)]
 
 # ------------------------------------------------------------------ counties
 # name: (kind, GDP 2018 亿 approx., base wage 万元, services firms, services revenue 亿,
 #        outside-zone industry {sector: (firms, revenue)})
 COUNTIES = {
-    "汉滨区": ("district", 400.0, 4.6, 8600, 150.0,
+    "汉滨区": ("district", 400.0, 5.8, 8600, 150.0,
                {"富硒食品": (180, 30.0), "纺织丝绸": (160, 18.0), "新型材料": (90, 14.0),
                 "装备制造": (60, 8.0)}),
-    "汉阴县": ("county", 105.0, 4.2, 2700, 40.0,
+    "汉阴县": ("county", 105.0, 5.3, 2700, 40.0,
                {"富硒食品": (90, 10.0), "新型材料": (40, 6.0)}),
-    "石泉县": ("county", 95.0, 4.2, 1900, 30.0,
+    "石泉县": ("county", 95.0, 5.3, 1900, 30.0,
                {"纺织丝绸": (70, 6.0), "装备制造": (50, 6.0)}),
-    "宁陕县": ("county", 31.0, 4.2, 800, 10.0,
+    "宁陕县": ("county", 31.0, 5.3, 800, 10.0,
                {"生物医药": (30, 2.5), "富硒农产品加工": (40, 2.5)}),
-    "紫阳县": ("county", 76.0, 4.1, 2500, 30.0,
+    "紫阳县": ("county", 76.0, 5.2, 2500, 30.0,
                {"富硒农产品加工": (150, 10.0), "富硒食品": (40, 4.0)}),
-    "岚皋县": ("county", 56.0, 4.1, 1600, 20.0,
+    "岚皋县": ("county", 56.0, 5.2, 1600, 20.0,
                {"富硒农产品加工": (70, 5.0), "生物医药": (30, 3.0)}),
-    "平利县": ("county", 80.0, 4.1, 2000, 25.0,
+    "平利县": ("county", 80.0, 5.2, 2000, 25.0,
                {"富硒农产品加工": (90, 6.0), "钡盐化工": (20, 6.0)}),
-    "镇坪县": ("county", 25.0, 4.2, 650, 8.0,
+    "镇坪县": ("county", 25.0, 5.3, 650, 8.0,
                {"生物医药": (30, 2.5), "富硒农产品加工": (30, 2.0)}),
-    "旬阳县": ("county", 205.0, 4.3, 3700, 55.0,
+    "旬阳县": ("county", 205.0, 5.4, 3700, 55.0,
                {"新型材料": (110, 25.0), "富硒食品": (80, 8.0), "生物医药": (40, 5.0)}),
-    "白河县": ("county", 60.0, 4.1, 1650, 20.0,
+    "白河县": ("county", 60.0, 5.2, 1650, 20.0,
                {"富硒食品": (60, 6.0), "新型材料": (30, 5.0)}),
 }
+
+# Small industrial firms outside the zones (小微工业企业: community factories 社区工厂 of the
+# resettlement programme, tea, konjac and food workshops), added to the outside cells: about 4,300
+# firms with 150 万元 of revenue each (65 亿), in proportion to the counties' resident population
+# (2018, approx.), in each county's typical branch. Assumption: without them the modelled industry
+# had 3,800 firms of which 45% above scale (2,000 万元), against about 11% nationally (37.5 万 of
+# 345.1 万 industrial enterprises, NBS 2018 / 4th Economic Census); with them about 8,100 firms
+# (3 per 1,000 of Ankang's 2.66 million residents, China 2.5: 4th Economic Census, derived) and
+# about a quarter above scale, the upper end for a population weighted towards zone firms.
+WORKSHOPS = {
+    "汉滨区": {"纺织丝绸": (900, 13.5), "富硒食品": (570, 8.6)},
+    "旬阳县": {"富硒食品": (660, 9.9)},
+    "汉阴县": {"纺织丝绸": (225, 3.4), "富硒农产品加工": (210, 3.2)},
+    "石泉县": {"纺织丝绸": (270, 4.0)},
+    "紫阳县": {"富硒农产品加工": (420, 6.3)},
+    "平利县": {"富硒农产品加工": (195, 2.9), "纺织丝绸": (140, 2.1)},
+    "岚皋县": {"富硒农产品加工": (250, 3.7)},
+    "白河县": {"富硒食品": (290, 4.4)},
+    "宁陕县": {"富硒农产品加工": (105, 1.6)},
+    "镇坪县": {"富硒农产品加工": (90, 1.4)},
+}
+for _c, _extra in WORKSHOPS.items():
+    _out = COUNTIES[_c][5]
+    for _sec, (_n, _r) in _extra.items():
+        _n0, _r0 = _out.get(_sec, (0, 0.0))
+        _out[_sec] = (_n0 + _n, round(_r0 + _r, 1))
+
+# Larger trade and logistics firms outside the zones (TRADE): firms and revenue 亿 per county,
+# assumption (about 600 firms and 150 亿 in 2018, most in 汉滨区, the city proper).
+TRADE_CELLS = {"汉滨区": (260, 70.0), "旬阳县": (80, 19.0), "汉阴县": (45, 10.0), "石泉县": (35, 8.0),
+               "紫阳县": (40, 9.0), "平利县": (35, 8.0), "岚皋县": (25, 6.0), "白河县": (30, 7.0),
+               "宁陕县": (15, 3.0), "镇坪县": (15, 3.0)}
+for _c, (_n, _r) in TRADE_CELLS.items():
+    COUNTIES[_c][5][TRADE] = (_n, _r)
 
 # ------------------------------------------------------------------ platforms
 # name, kind, level, county, {sector: (firms, revenue 亿)}, infrastructure, list price 万元/mu,
@@ -169,7 +228,14 @@ SERVICED_FACTOR = 1.35     # serviced land / land the base-year firms occupy (as
 ZONE_SERVICING = 0.24      # zones service this share of base serviced land a year (AK-11)
 OTHER_SERVICING = 0.12     # 高新区 and the enclave park (assumption)
 LABOUR_HEADROOM = 2.5      # labour force / base-year labour demand (assumption)
-FLOOR_PER_PLATFORM = 60000.0  # standard-factory floor built per platform a year, m2 (AK-12)
+SERVICE_FIXED_COST = 0.5
+WORKSHOP_FIXED_COST = 3.0  # fixed_cost_wan of the sectors with small workshops
+WORKSHOP_SECTORS = ("富硒食品", "富硒农产品加工", "纺织丝绸")   # fixed_cost_wan of the service SMEs
+BASE_HAZARD = 0.02         # [exit] base_hazard (see the TOML's comment)
+FLOOR_COUNTY = 10000.0     # standard-factory floor a platform builds a year with county funds, m2
+FLOOR_CITY = 3000.0        # ... with the city's fund
+FLOOR_PRIVATE = 6000.0     # ... by social capital (no budget outlay)
+FLOOR_COST = 1800.0        # 元/m2
 
 
 def occupied_ha(cells):
@@ -197,15 +263,26 @@ def main():
 #
 # Base year 2018 (the plan was issued at the end of 2018; its targets are "到2021年"), simulated
 # 2019-2021. The plan publishes no base-year figures: base-year zone and sector revenues are
-# assumptions set about one doubling below the plan's 2021 targets (the plan's growth path), not
-# statistics. County GDPs are approx. public statistics 2018 (unverified recollection).
+# assumptions (first written about one doubling below the plan's 2021 targets), not statistics;
+# the zones' level is taken at 1.25 times them, the upper end of the plausible range
+# ([initial.revenue_scale]). County GDPs are approx. public statistics 2018 (unverified recollection).
+#
+# Refit of issue 24 (baselines an economist would sign): national prices are NBS data (PPI, CPI),
+# sectors have kinds (services rent commercial space and stay out of industrial zones, so the
+# 2021 cliff of about 4,000 service micro-firms pushed into the zones is gone), labour shares and
+# wages give revenue per worker and margins of the statistics, exits are 5-15% a year, small
+# industrial firms and larger trade firms give the census's size mix, the standard factories build
+# only the increment of 2019-21 with the payers the plan names, the plan's rule that new industrial
+# projects go into the zones applies, and every fitted parameter lies in its plausible range. Rows the plan sets beyond what that economy reaches are findings (see the
+# fit report in the baseline overlay and VALIDATION.md).
 #
 # Modelling choices and where the scenario departs from the brief, with reasons:
-# - Sectors are industrial except one: the plan's targets are industrial output and zone revenue,
-#   so modelled firms' output_value is industrial output. 现代物流 (named for 安康高新区) is left
-#   out (not industry); 包装饮用水 is in 富硒食品; 节能环保 is not modelled separately. One service
-#   sector of SMEs outside the zones is added because AK-01/AK-02 count all of the city's SMEs;
-#   every industrial target excludes it (sector lists, zone selectors).
+# - Eight industrial sectors and two service sectors: the plan's targets are industrial output and
+#   zone revenue, so modelled firms' output_value is industrial output. 包装饮用水 is in 富硒食品;
+#   节能环保 is not modelled separately. A service sector of SMEs and one of larger trade and
+#   logistics firms (incl. 现代物流, named for 安康高新区) outside the zones are added because
+#   AK-01/AK-02 count all of the city's SMEs; every industrial target excludes them (sector
+#   lists, zone selectors).
 # - The 19 key zones are the only platforms at level "county" (安康高新区 is national, the enclave
 #   park municipal), so `platform_level:county` selects exactly the 19 (AK-05..07, AK-10, AK-11,
 #   AK-15). The brief suggested platform_kind selectors; 安康高新区 is an industrial_park too, so
@@ -237,9 +314,14 @@ def main():
     w("seed = 20181130  # the plan's publication date")
     w("replicates = 1")
     w("")
-    w("""# Fiscal rules of 2018-2021; the engine's single VAT rate stands for the schedule.
+    w("""# National price paths are NBS data (MODEL.md 3.2): industry follows the national PPI, services the
+# CPI (no branch series could be sourced for 2018-2021: data/prices/README.md).
+national_prices = "../data/prices/national_prices.toml"
+
+# Fiscal rules of 2018-2021. VAT is the statutory rate of each sector's VAT class by year (16% in
+# 2018 and to March 2019, 13% after; MODEL.md 3.2, budgets); surcharges, other taxes, transfers and
+# general spending at the engine's defaults.
 [fiscal]
-vat_rate = 0.13          # manufacturing VAT since 2019 (16% in 2018)
 cit_rate = 0.25          # Enterprise Income Tax Law 2008
 vat_local_share = 0.5    # 国发〔2016〕26号
 cit_local_share = 0.4    # CIT 60/40 centre/local
@@ -247,6 +329,13 @@ county_share_of_local = 0.5   # Shaanxi's city/county split not published per co
 above_scale_revenue_wan = 2000.0  # 规模以上: main business revenue >= 20 million yuan
 bank_rate = 0.0435       # one-year benchmark lending rate 2015-10 to 2019
 loan_to_capital = 0.5    # default (calibrated in MODEL.md 3.3)
+
+# Exit (MODEL.md 3.2, Exit): a reference firm (10 workers, 5 years, no losses) exits with BASE_HAZARD
+# a year (the engine default 0.005), so that industry and service SMEs exit at the 5-15% a year of
+# the SAIC 2013 survival report (plausibility ranges); the earlier baseline lost 0.3% of its
+# industrial firms a year.
+[exit]
+base_hazard = {BASE_HAZARD}
 
 # Base-year firm sizes: lognormal_sigma 0.8 and no Pareto tail (tail_share 0), unlike the defaults
 # (1.2, 10% tail of exponent 1.1): the scenario's cells are small (80-200 firms per zone and sector)
@@ -260,55 +349,93 @@ tail_exponent = 1.5   # unused with tail_share 0
 tail_share = 0.0
 min_revenue_wan = 10.0
 
-# Base-year revenue multiplier of firms outside any platform (a calibration handle for the
-# unpublished base year; 1 = the cells as written).
+# Base-year revenue multipliers (the unpublished base year; 1 = the cells as written): the zones
+# (industrial parks incl. 安康高新区) at 1.25, the upper end of the plausible 0.8-1.25 (MODEL.md 3.8),
+# where the plan's level targets put it (AK-05's 2,000 亿, AK-09, AK-10: with the zones' markets
+# at the top of their plausible growth, each is nearest from the largest base); not fitted (see
+# [calibration]). The enclave park and the firms outside any platform as written.
 [initial.revenue_scale]
+industrial_park = 1.25
+enclave_park = 1.0
 outside = 1.0
-""")
+""".replace("{BASE_HAZARD}", str(BASE_HAZARD)))
     # sectors
     w("# ================================================================ sectors")
-    w("# demand_growth encodes the plan's growth path (zone revenue about doubling 2018-2021 to the")
-    w("# 2,000 亿 of AK-05, the 富硒 cluster to 1,000 亿 of AK-09): 'the plan as written', not a market")
-    w("# forecast; set by a hand coordinate search (see [calibration]). Elasticities: labour")
-    w("# elasticities 0.2-0.3 for industry make employment per 亿 of revenue ~100-150 persons, near")
-    w("# China's 规上工业 average (about 100 per 亿 in 2018: 9,500万 workers, 102万亿 revenue; approx.).")
-    w("# Other values generic (MODEL.md 3.3 defaults or assumption).")
+    w("# Industrial sectors are tradable (tradable_share 0.8, the engine default) and follow the")
+    w("# national PPI (NBS: +3.5 / -0.3 / -1.8 / +8.1% in 2018-21, data/prices): their regional price")
+    w("# stays near the national one, so the plan's revenue targets are met (or not) by quantities.")
+    w("# demand_growth is the real growth of each branch's national market, fitted within -5% .. +15%")
+    w("# a year (MODEL.md 3.8; NBS industrial value added by branch 2015-21); the unfitted ones are")
+    w("# set by hand inside that range. Labour shares and value added: see tools/scenarios/ankang.py")
+    w("# (revenue per worker about 100 万元, margins 5-9%). entry_rate 0.08 would-be entrants per")
+    w("# incumbent (about three quarters finance their project: a gross entry of about 6%, plus exits")
+    w("# of 5-10%, near the census's +7.4% a year net for industrial enterprises 2013-18).")
+    w("# capital_growth 0.05: net growth of capital in the base year (MODEL.md 3.2, Investment), the")
+    w("# lower end of the 5-10% a year of China's industrial net capital stock in 2015-19 (assumption:")
+    w("# manufacturing investment slowed after 2018).")
     for name, s in SECTORS.items():
         w("")
         for line in textwrap.wrap(s["note"], 96):
             w("# " + line)
         w("[[sectors]]")
         w(f'name = "{name}"')
+        if name in (SERVICES, TRADE):
+            w('kind = "services"  # rents commercial space outside the zones; no industrial land, not admitted to industrial zones')
+            w('national_price_series = "CPI"  # NBS CPI (data/prices): no service branch series could be sourced')
+            w('vat_class = "general"  # mostly trade: sells goods at the general VAT rate')
+            w(f"tradable_share = {0.2 if name == SERVICES else 0.3}  # mostly sold to local buyers (MODEL.md 3.2, goods markets)")
+            w("capital_growth = 0.04  # assumption: below industry (services' capital grows with their sales)")
+        else:
+            w('kind = "industry"')
+            w('national_price_series = "PPI"  # NBS PPI (data/prices): no branch series could be sourced')
+            w("capital_growth = 0.05  # assumption (see above)")
         w(f"value_added_share = {s['v']}")
         w(f"capital_elasticity = {s['a']}   # assumption")
-        w(f"labour_elasticity = {s['b']}    # assumption (see above)")
+        w(f"labour_elasticity = {s['b']}    # labour share of value added: revenue per worker (see above)")
         w(f"capital_output_ratio = {s['cor']}   # assumption")
         w(f"investment_intensity_wan_per_mu = {s['inten']}   # assumption (county zones in southern Shaanxi)")
+        if "ldg" in s:
+            w(f"local_demand_growth = {s['ldg']}   # calibrated within 0-0.05 (see [calibration]): urbanisation and visitors beyond incomes")
         if f"sectors[{name}].demand_growth" in CALIBRATION:
-            w(f"demand_growth = {s['g']}   # calibrated (see [calibration])")
-        elif name == SERVICES:
-            w(f"demand_growth = {s['g']}   # assumption (nominal growth of Ankang's retail sales, approx. 10%/yr 2016-2018)")
+            w(f"demand_growth = {s['g']}   # calibrated within its plausible range (see [calibration])")
+        elif name in (SERVICES, TRADE):
+            w(f"demand_growth = {s['g']}   # assumption: real growth of sales outside the city (visitors, 20% of sales); local demand follows the region's GDP (MODEL.md 3.2)")
         elif name == "钡盐化工":
-            w(f"demand_growth = {s['g']}   # hand-set equal to 装备制造 (not a separate calibration key)")
+            w(f"demand_growth = {s['g']}   # assumption: real growth of inorganic chemicals, about that of China's chemical industry value added 2018-21 (approx.)")
         else:
-            w(f"demand_growth = {s['g']}   # hand-set: the enclave park's fast-growing new industry (not a calibration key)")
+            w(f"demand_growth = {s['g']}   # assumption: a small fast-growing branch (China's electronics value added grew about 9-12% a year real in 2018-21, approx.)")
         if name == SERVICES:
-            w(f"entry_rate = {s['entry']}   # calibrated (see [calibration]): AK-01/AK-02 (high churn of service micro firms)")
+            if f"sectors[{name}].entry_rate" in CALIBRATION:
+                w(f"entry_rate = {s['entry']}   # calibrated within 0.1-0.25 (see [calibration]): AK-01/AK-02 (high churn of service micro firms)")
+            else:
+                w(f"entry_rate = {s['entry']}   # assumption: services' gross entry 10-35% a year (4th Economic Census)")
             w(f"entrant_revenue_median_wan = {s['ent_med']}   # assumption (shops, small service firms)")
+        elif name == TRADE:
+            w(f"entry_rate = {s['entry']}   # assumption: would-be entrants per incumbent, below the SMEs'")
+            w(f"entrant_revenue_median_wan = {s['ent_med']}   # assumption: a new wholesale or logistics firm")
         else:
-            w(f"entry_rate = {s['entry']}   # hand-set, below the default 0.08: zone growth comes mostly from incumbents' expansion")
-            w(f"entrant_revenue_median_wan = {s['ent_med']}   # assumption: the plan's typical new zone project invests ~千万元 (AK-13), capital ~ 0.6-1.1 x revenue")
+            w(f"entry_rate = {s['entry']}   # would-be entrants per incumbent (see above)")
+            w(f"entrant_revenue_median_wan = {s['ent_med']}   # assumption: a new firm's mean revenue (660 万元 at sigma 1) about a third of an incumbent's; about one entrant in seven invests >= 1,000 万元, some 70-100 a year (the plan's AK-13 asks 100)")
         w(f"depreciation = {s['dep']}   # assumption")
         w(f"risk_premium = {s['rp']}   # assumption")
         w("productivity_drift = 0.01   # default")
+        if name == SERVICES:
+            w(f"fixed_cost_wan = {SERVICE_FIXED_COST}   # assumption: a shop's or eatery's fixed overhead besides its capital and wages (the engine default 5 万元 is a third of a micro firm's value added)")
+        if name in WORKSHOP_SECTORS:
+            w(f"fixed_cost_wan = {WORKSHOP_FIXED_COST}   # assumption: most of the sector's firms outside the zones are small workshops (the engine default 5 万元 is a fifth of a 150 万元 workshop's value added)")
     # counties
     w("")
     w("# ================================================================ counties")
     w("# GDP 2018: Ankang city 1,133 亿 (approx., public statistics 2018); the county figures below are")
     w("# approx. public statistics 2018 (汉滨区 incl. 安康高新区), unverified. exogenous_gdp_yi = GDP minus")
     w("# the modelled firms' value added (agriculture, construction, public and other services).")
-    w("# wage_wan: base wage of modelled firms, Shaanxi private units ~4 万元 in 2018 (approx.), a little")
-    w("# higher in 汉滨; wage_growth 0.07 (approx. 2015-2019 trend). labour_force: LABOUR_HEADROOM")
+    w("# wage_wan: labour cost per worker incl. employers' social insurance (issue 24 recipe, step 2):")
+    w("# about 1.3 x the 2018 average wage of Shaanxi's urban private units, 4.08 万元 (derived: 43,477 元")
+    w("# in 2019, a rise of 6.6% on 2018; Shaanxi statistics bureau release on 2020 wages, approx.),")
+    w("# = 5.3 万元; the modelled firms are mostly private county firms (Shaanxi's non-private units paid")
+    w("# about 7.3-7.8 万元). 汉滨区 (the city proper) 5.8, 旬阳 5.4, the poorest mountain counties 5.2")
+    w("# (the earlier relative wages, assumption). wage_growth 0.07: Shaanxi private-unit wages +6.6%")
+    w("# (2019) and +9.8% (2020) (same release). labour_force: LABOUR_HEADROOM")
     w(f"# ({LABOUR_HEADROOM}) x the base-year labour demand of the modelled firms (assumption: Ankang")
     w("# has a large outflow of migrant workers, 返乡 labour is available to the zones).")
     for cname, (kind, gdp, wage, sfirms, srev, outside) in COUNTIES.items():
@@ -383,10 +510,11 @@ outside = 1.0
     w("")
     w("# ================================================================ base-year firms")
     w("# Firm counts and revenues per cell: assumptions consistent with the targets' scale (the plan")
-    w("# gives no base-year counts): zones ~1,900 firms and ~1,000 亿 (half of AK-05's 2,000 亿), the")
-    w("# rest of the city's industry outside zones, ~26,000 service SMEs outside zones (the city's SMEs")
-    w("# before the plan, approx. 3 万户 with industry: assumption from AK-02's 4 万 in 2021 less 3 years of")
-    w("# AK-01's 0.3 万 a year).")
+    w("# gives no base-year counts): the 19 zones ~2,200 firms and ~1,120 亿 (at revenue_scale 1), the")
+    w("# rest of the city's industry outside zones (with ~4,300 small workshops, see")
+    w("# tools/scenarios/ankang.py), ~26,000 service SMEs and ~600 larger trade and logistics firms")
+    w("# outside zones (the city's SMEs before the plan, approx. 3 万户 with industry: assumption from")
+    w("# AK-02's 4 万 in 2021 less 3 years of AK-01's 0.3 万 a year).")
     for (name, kind, level, county, cells, *_rest) in PLATFORMS:
         w("")
         w(f"# {name}")
@@ -410,7 +538,11 @@ outside = 1.0
     zl = "[" + ", ".join(f'"{z}"' for z in zone_names) + "]"
     al = "[" + ", ".join(f'"{z}"' for z in all_zones) + "]"
     ind = "[" + ", ".join(f'"{s}"' for s in INDUSTRY) + "]"
-    w(POLICIES.format(zones=zl, all=al, industry=ind, floor=FLOOR_PER_PLATFORM))
+    n_pf = len(PLATFORMS)
+    per = FLOOR_COUNTY + FLOOR_CITY + FLOOR_PRIVATE
+    w(POLICIES.format(zones=zl, all=al, industry=ind, floor_total=per, floor_all=per * n_pf * 3,
+                      floor_county=FLOOR_COUNTY, floor_city=FLOOR_CITY, floor_private=FLOOR_PRIVATE,
+                      public_yi=(FLOOR_COUNTY + FLOOR_CITY) * n_pf * FLOOR_COST / 1e8))
     demo = "[" + ", ".join(f'"platform:{z}"' for z in DEMO) + "]"
     ind_sel = "[" + ", ".join(f'"sector:{s}"' for s in INDUSTRY) + "]"
     w(TARGETS.format(demo=demo, ind=ind_sel))
@@ -462,20 +594,50 @@ end_year = 2021
 scope = {{ platforms = {all}, size_classes = ["medium"] }}
 params = {{ rent_rate = 0.05, lease_years = 5 }}
 
-# Plan (五) 标准化厂房建设行动: "到2021年...全市工业集中区标准化厂房面积达到350万平方米" and (十五)
-# "市县区要分别预算县域工业集中区发展资金,重点支持...标准化厂房". Every zone, 安康高新区 and the enclave park
-# build {floor:.0f} m2 a year (21 x 3 x {floor:.0f} = 3.78 million m2 by 2021; the model has no
-# base-year stock of standard floor, so the plan's 3.5 million is built from 2019: an overstatement
-# of building, assumption). Construction 2,000 元/m2 and rent 100 元/m2/year: assumptions for
-# southern Shaanxi; paid by the county (县区 development funds).
+# Plan (五) 标准化厂房建设行动: "按照“政府主导、市场运作”的原则,鼓励、引导各类社会资本参与标准化厂房建设,强力推进委托
+# 代建、园区自建、企业自建、以商招商、量身定制等多种模式 ... 到2021年 ... 全市工业集中区标准化厂房面积达到350万平方米",
+# and (十五) "市县区要分别预算县域工业集中区发展资金,重点支持...标准化厂房". The 3.5 million m2 is a STOCK in
+# 2021. The engine holds no base-year stock of standard floor (standard_factory adds floor from its
+# start year; MODEL.md 3.7, docs/INSTRUMENTS.md), so only the increment of 2019-2021 is built here:
+# {floor_total:,.0f} m2 a platform a year, {floor_all:,.0f} m2 in the 21 zones over three years (about
+# 0.4 million m2 a year; assumption: the part of the 3.5 million the zones still had to build if
+# about 2.3 million m2 stood in 2018, which is not published). AK-12 (floor_built >= 3.5 million)
+# therefore counts only the new floor and stays unmet by construction: a limitation of the model,
+# not a finding on the plan. Payers as the plan writes them ("政府主导、市场运作", funds of the city
+# and the counties, social capital): the zones' own companies build {floor_county:,.0f} m2 a year
+# with county development funds (园区自建/委托代建), the city's fund pays for {floor_city:,.0f} m2,
+# and {floor_private:,.0f} m2 are built by social capital (企业自建、以商招商: no budget outlay; its
+# construction value added is left out of county GDP). Construction 1,800 元/m2 (steel-frame
+# factory buildings 1,500-2,500 元/m2, MODEL.md 3.7) and rent 100 元/m2/year (county park rents of
+# 5-15 元/m2 a month, lower in southern Shaanxi): assumptions. The public outlay is about
+# {public_yi:.1f} 亿 a year, against the 25 亿 a year of the earlier baseline that built the whole
+# stock with county money.
 [[policies.land]]
 instrument = "standard_factory"
-name = "standard factories (标准化厂房)"
+name = "standard factories built by the zones' companies (园区自建/委托代建, county funds)"
 payer = "county"
 start_year = 2019
 end_year = 2021
 scope = {{ platforms = {all} }}
-params = {{ floor_m2_per_year = {floor:.1f}, construction_cost_yuan_per_m2 = 2000.0, rent_yuan_per_m2_year = 100.0 }}
+params = {{ floor_m2_per_year = {floor_county:.1f}, construction_cost_yuan_per_m2 = 1800.0, rent_yuan_per_m2_year = 100.0 }}
+
+[[policies.land]]
+instrument = "standard_factory"
+name = "standard factories funded by the city's zone development fund (市级发展资金)"
+payer = "upper"
+start_year = 2019
+end_year = 2021
+scope = {{ platforms = {all} }}
+params = {{ floor_m2_per_year = {floor_city:.1f}, construction_cost_yuan_per_m2 = 1800.0, rent_yuan_per_m2_year = 100.0 }}
+
+[[policies.land]]
+instrument = "standard_factory"
+name = "standard factories built by social capital (企业自建/以商招商, no budget outlay)"
+payer = "county"
+start_year = 2019
+end_year = 2021
+scope = {{ platforms = {all} }}
+params = {{ floor_m2_per_year = {floor_private:.1f}, construction_cost_yuan_per_m2 = 0.0, rent_yuan_per_m2_year = 100.0 }}
 
 # Plan (五): "制定出台针对标准化厂房建设的系列财政补助、费用减免、租售优惠...吸引中小微企业入驻发展". The rent
 # part as a rent subsidy for new tenants: half the rent for three years (assumption; the plan gives
@@ -502,37 +664,43 @@ scope = {{ platforms = {zones} }}
 params = {{ amount_yi_per_year = 0.3, coupon = 0.06, maturity_years = 5 }}
 
 # Plan (十六): "积极探索“集中区+担保+银行”等融资模式,对“助保贷”“园区贷”等融资给予贴息和风险补偿". Interest
-# subsidy for SMEs in all zones: 1 point (assumption), cap 30 万元 per firm-year (assumption).
+# subsidy on the zones' 助保贷/园区贷 loans, products for micro and small firms (medium firms borrow
+# on ordinary terms). The instrument pays on a firm's whole debt, not on a loan product: the scope
+# is the zones' micro and small firms and the cap of 5 万元 per firm-year stands for 1 point on a
+# loan of about 500 万元, the size of such a product (assumption; the plan gives no amounts). The
+# earlier scope (micro, small and medium, cap 30 万元) subsidised the whole debt of 2,600-3,100
+# zone firms, 2.9 亿 a year, the largest item of the package.
 [[policies.subsidy]]
 instrument = "interest_subsidy"
 name = "zone loan interest subsidy (助保贷/园区贷贴息)"
 payer = "upper"
 start_year = 2019
 end_year = 2021
-scope = {{ platforms = {all}, size_classes = ["micro", "small", "medium"] }}
-params = {{ points = 0.01, cap_wan = 30.0 }}
+scope = {{ platforms = {all}, size_classes = ["micro", "small"] }}
+params = {{ points = 0.01, cap_wan = 5.0 }}
 
-# ... and the risk compensation of the same loans: a city pool of 1 亿 covering half of banks'
-# losses, topped up by 0.5 亿 when exhausted; banks lend eligible firms 10 points more (size,
-# top-up and coverage: assumptions; the plan gives no amounts).
+# ... and the risk compensation of the same loans (the same micro and small zone firms): a city
+# pool of 1 亿 covering half of banks' losses, topped up by 0.5 亿 when exhausted; banks lend
+# eligible firms 10 points more (size, top-up and coverage: assumptions; the plan gives no amounts).
 [[policies.finance]]
 instrument = "risk_compensation_pool"
 name = "zone loan risk compensation (风险补偿)"
 payer = "upper"
 start_year = 2019
 end_year = 2021
-scope = {{ platforms = {all}, size_classes = ["micro", "small", "medium"] }}
+scope = {{ platforms = {all}, size_classes = ["micro", "small"] }}
 params = {{ size_yi = 1.0, coverage = 0.5, top_up_yi_per_year = 0.5, limit_points = 0.1 }}
 
-# Plan (十六): "引导企业充分利用多层次资本市场,推动直接融资,落实省、市上市挂牌奖励政策". The plan gives no
-# amounts: province 100 万元, city 50 万元, county 50 万元 are assumptions (as in the other plans'
-# scenarios).
+# Plan (十六): "引导企业充分利用多层次资本市场,推动直接融资,落实省、市上市挂牌奖励政策": the province's and
+# the city's existing awards; the plan names no county award (county_wan 0; the earlier scenario
+# added 50 万元 of county money the plan does not give). Amounts not in the plan: province 100 万元
+# and city 50 万元 are assumptions (as in the other plans' scenarios).
 [[policies.subsidy]]
 instrument = "listing_award"
 name = "listing award (上市挂牌奖励)"
 start_year = 2019
 end_year = 2021
-params = {{ province_wan = 100.0, upper_wan = 50.0, county_wan = 50.0 }}
+params = {{ province_wan = 100.0, upper_wan = 50.0, county_wan = 0.0 }}
 
 # Plan (十九) 强化责任考核: "对年度考核进入前五名的,优先申报各类扶持项目、优先支持发展并给予奖励,县区政府也要给予一定
 # 的配套奖励". The city's award to the five best-ranked of the 19 zones each year; 0.2 亿 per zone
@@ -545,6 +713,22 @@ start_year = 2019
 end_year = 2021
 scope = {{ platforms = {zones} }}
 params = {{ top_n = 5, award_yi = 0.2 }}
+
+# Plan (十七) 规范工业用地: "除不宜建设的项目外,新建工业项目原则上要在工业集中区布局". A park requirement
+# (项目入园, MODEL.md 3.7) for the eight industrial sectors in every county: their entrants choose among
+# the county's zones (the plan's exceptions, projects unfit for zones, are not modelled). Without it
+# the industrial entrants outside the zones took the outside land, which ran out by 2021 (vacant
+# 70 -> 4 ha, prices up to twice the list price), and the zones' entry rate rose 11 -> 19% a year
+# as entrants were pushed in; with it the zones take about 570-600 entrants a year from 2019 and
+# their entry rate falls 26 -> 19% as they grow.
+[[policies.land]]
+instrument = "park_requirement"
+name = "new industrial projects in the zones (新建工业项目原则上要在工业集中区布局)"
+payer = "county"
+start_year = 2019
+end_year = 2021
+scope = {{ sectors = {industry} }}
+params = {{}}
 
 # Named by the plan but not modelled (no registered instrument, or not a budget/price channel):
 # - 15% service floor allowance on industrial land (建筑面积不超过15%...仍按工业用地管理): a land-use
@@ -602,6 +786,14 @@ year = 2021
 value = 0.15
 comparator = "<="
 
+# Finding of the refit (issue 24): not met. The zones' revenue grows from 1,406 亿 (2018, the cells at
+# the revenue scale 1.25) to about 1,760 亿 in 2021 (7.8% a year nominal, PPI -0.3 / -1.8 / +8.1%)
+# with their branches' national markets at +15% a year real, the top of the plausible range: their
+# capacity grows with investment and entry, and the extra demand lifts their prices (up to 6%
+# above the national ones) more than their output. 2,000 亿 needs 12.5% a year, about 4-5 points a
+# year more capacity growth than the zones' firms and entrants create. (The earlier baseline met it
+# with demand +39-45% a year, industrial prices 55-60% above the national ones and 4,000 service
+# micro-firms pushed into the zones in 2021.)
 [[targets]]
 id = "AK-05"
 description = "19 key zones, operating revenue 2,000 亿 in 2021"
@@ -637,6 +829,8 @@ out_of_scope = "a provincial designation (示范县域工业集中区) with unpu
 
 # Plan: "打造成1个千亿级富硒产业集群". Industrial part of the 富硒 industry: 富硒食品 + 富硒农产品加工
 # (selenium-rich farming and tourism, which Ankang also counts in 富硒产业综合产值, are not modelled).
+# Met in the refitted baseline at the edge: about 1,008 亿 in the replicate mean (met in 8 of 12 unseen
+# replicates), with both branches' markets at +15% a year real.
 [[targets]]
 id = "AK-09"
 description = "selenium-rich (富硒) industry cluster output >= 1,000 亿 in 2021"
@@ -648,7 +842,10 @@ comparator = ">="
 
 # Plan: "形成2个...年产值过300亿元的工业集中区;形成3个...产值过200亿元的工业集中区;2个...产值过100亿元的工业
 # 集中区": seven distinct zones in three tiers, so cumulative counts: > 300: 2, > 200: 2 + 3 = 5,
-# > 100: 2 + 3 + 2 = 7.
+# > 100: 2 + 3 + 2 = 7. Finding of the refit (issue 24): not met. The largest zones (旬阳高新区,
+# 汉滨区富硒食品, 225 and 219 亿 in 2018) reach about 270 亿 in 2021, the three next about 185 亿, 平利 and
+# 白河 95-102 亿: 0 zones above 300 亿 (2 wanted), 2 above 200 (5), 5-6 above 100 (7). Each tier needs
+# its zones to grow 13-20% a year (see AK-05).
 [[targets]]
 id = "AK-10"
 description = "zones with output > 300 亿 >= 2 in 2021"
@@ -694,6 +891,10 @@ values = [0.15, 0.15, 0.15]
 comparator = ">="
 
 # Plan: "全市工业集中区标准化厂房面积达到350万平方米" (all zones incl. 安康高新区 and the enclave park).
+# A stock in 2021; the model's floor_built counts only the floor built since 2018 (the engine holds
+# no base-year stock, see the standard factories above), about 1.2 million m2 here: unmet by
+# construction, a limitation of the model, not a finding on the plan (met if about 2.3 million m2
+# stood in 2018).
 [[targets]]
 id = "AK-12"
 description = "standard factory floor >= 3.5 million m2 in 2021"
@@ -711,7 +912,11 @@ description = "new zone entrants investing >= 10 million yuan, >= 100 per year"
 out_of_scope = "needs variable firms_entered_min_investment (zone entrants with initial investment >= 1000 万元; not yet in the model)"
 
 # Plan: "示范工业集中区营业收入增速每年不低于20%". The 6 assumed demonstration zones together (the target
-# form has no per-zone minimum of growth rates).
+# form has no per-zone minimum of growth rates). Finding of the refit (issue 24): not met; the six
+# zones grow 2.6%, 3.1% and 15.1% in 2019-21 (the PPI path -0.3 / -1.8 / +8.1%: about 3-7% a year
+# real). 20% a year nominal is about three times what their markets, at the top of the plausible
+# range, and their investment carry; in the fit these rows' large log deviations dominate the
+# objective (see [calibration]).
 [[targets]]
 id = "AK-14"
 description = "demonstration zones, revenue growth >= 20% per year (the 6 assumed zones together)"
@@ -753,61 +958,71 @@ out_of_scope = "a provincial designation (省级小型微型企业创业创新�
 
 CALIBRATION = """
 # ================================================================ calibration
-# Structural free parameters (8) against 14 modelled target IDs (20 target rows). Demand growth of
-# the six sectors that make up most of the zones' revenue (AK-05, AK-09, AK-10, AK-14, AK-15.b), the
-# entry rate of service SMEs (AK-01, AK-02) and the outside-zone revenue scale (AK-04). The values
-# in [[sectors]] are the starting point (hand coordinate search); 钡盐化工 (= 装备制造), 电子信息 and the service sector's demand growth are set by hand.
+# Eight structural parameters against the 20 modelled target rows (14 target IDs), each searched
+# within its plausible range (MODEL.md 3.8, engine/scenario/plausible.*): the real growth of the
+# national markets of the six branches that make up most of the zones' revenue (AK-05, AK-09,
+# AK-10, AK-14, AK-15.b) and the service SMEs' entry rate and local demand growth (AK-01, AK-02).
+# The base-year revenue scales are not fitted (see [initial.revenue_scale]): the outside firms'
+# because no row pins it (AK-04 is met anywhere in 0.8-1.25; a fit that had it lowered it to 0.81
+# only to raise the zones' prices for AK-14's unreachable growth rows, giving up AK-09), the zones'
+# because the only rows that move it besides the level rows are AK-14's growth rows, which no
+# plausible economy reaches: fitted, it went to 1.07 (a smaller base grows faster in percent),
+# giving up AK-05 (1,516 亿), AK-09 and AK-15.b for a smaller miss on AK-14. National
+# prices are data (the PPI and CPI), not fitted. A row the plan sets beyond what a plausible
+# economy with the plan's instruments reaches is left unmet and reported as a finding (the fit
+# report and VALIDATION.md), not met through an implausible driver. The values in [[sectors]] are
+# the starting point.
 [calibration]
 replicates = 4
-max_evaluations = 300
+max_evaluations = 1200
 
 [[calibration.parameters]]
 key = "sectors[富硒食品].demand_growth"
-lower = 0.0
-upper = 0.5
-meaning = "exogenous demand growth of selenium-rich food and drink"
+lower = -0.05
+upper = 0.15
+meaning = "real growth of the national market of selenium-rich food and drink: AK-05, AK-09, AK-10, AK-14 (MODEL.md 3.2, exogenous drivers)"
 
 [[calibration.parameters]]
 key = "sectors[富硒农产品加工].demand_growth"
-lower = 0.0
-upper = 0.5
-meaning = "exogenous demand growth of selenium-rich tea, konjac and farm-product processing"
+lower = -0.05
+upper = 0.15
+meaning = "real growth of the national market of selenium-rich tea, konjac and farm-product processing: AK-09, the small zones (AK-10.c, AK-15.b) (MODEL.md 3.2, exogenous drivers)"
 
 [[calibration.parameters]]
 key = "sectors[新型材料].demand_growth"
-lower = 0.0
-upper = 0.5
-meaning = "exogenous demand growth of new materials"
+lower = -0.05
+upper = 0.15
+meaning = "real growth of the national market of new materials: AK-05, AK-10, AK-14 (MODEL.md 3.2, exogenous drivers)"
 
 [[calibration.parameters]]
 key = "sectors[装备制造].demand_growth"
-lower = 0.0
-upper = 0.5
-meaning = "exogenous demand growth of equipment manufacturing"
+lower = -0.05
+upper = 0.15
+meaning = "real growth of the national market of equipment manufacturing: AK-05, AK-10, AK-14 (MODEL.md 3.2, exogenous drivers)"
 
 [[calibration.parameters]]
 key = "sectors[生物医药].demand_growth"
-lower = 0.0
-upper = 0.5
-meaning = "exogenous demand growth of Chinese medicine and biological products"
-
-[[calibration.parameters]]
-key = "sectors[商贸服务业中小微企业].entry_rate"
-lower = 0.05
-upper = 0.4
-meaning = "yearly entry rate of service SMEs (new firms per incumbent)"
+lower = -0.05
+upper = 0.15
+meaning = "real growth of the national market of Chinese medicine and biological products: the small zones (AK-15.b), AK-10 (MODEL.md 3.2, exogenous drivers)"
 
 [[calibration.parameters]]
 key = "sectors[纺织丝绸].demand_growth"
-lower = 0.0
-upper = 0.5
-meaning = "exogenous demand growth of silk and textiles"
+lower = -0.05
+upper = 0.15
+meaning = "real growth of the national market of silk and textiles: the small zones (AK-15.b) (MODEL.md 3.2, exogenous drivers)"
 
 [[calibration.parameters]]
-key = "initial.revenue_scale.outside"
-lower = 0.7
-upper = 1.3
-meaning = "base-year revenue multiplier of firms outside the zones (unpublished base year)"
+key = "sectors[商贸服务业中小微企业].entry_rate"
+lower = 0.1
+upper = 0.25
+meaning = "would-be entrants per incumbent of the service SMEs: AK-01, AK-02 (MODEL.md 3.2, entry)"
+
+[[calibration.parameters]]
+key = "sectors[商贸服务业中小微企业].local_demand_growth"
+lower = 0.0
+upper = 0.05
+meaning = "growth of local demand for the service SMEs beyond the region's incomes (urbanisation, visitors; MODEL.md 3.2): AK-02"
 """
 
 if __name__ == "__main__":
