@@ -1,5 +1,7 @@
 #include "engine/behaviour/local_economy.hpp"
 
+#include <cmath>
+
 #include "engine/observe/aggregate.hpp"
 
 namespace regsim {
@@ -31,11 +33,21 @@ void remember_local_incomes(World& w) {
   w.local.gdp_last_yi = gdp;
 }
 
+double base_income_growth(const scenario::Scenario& sc) {
+  if (!std::isnan(sc.initial.income_growth)) return sc.initial.income_growth;
+  double weighted = 0, weight = 0;
+  for (const auto& county : sc.counties) {
+    weighted += county.exogenous_gdp_yi * county.exogenous_gdp_growth;
+    weight += county.exogenous_gdp_yi;
+  }
+  return weight > 0 ? weighted / weight : 0.0;
+}
+
 void init_local_economy(World& w) {
   remember_local_incomes(w);
   w.local.value_added_base_yi = w.local.value_added_last_yi;
   w.local.gdp_base_yi = w.local.gdp_last_yi;
-  w.local.income_growth = w.scenario->initial.income_growth;
+  w.local.income_growth = base_income_growth(*w.scenario);
 }
 
 }  // namespace regsim

@@ -26,6 +26,10 @@ std::vector<double> county_value_added_yi(const World& world);
 /// County GDP (亿元) given its modelled firms' value added this year.
 double county_gdp_yi(const World& world, CountyId c, double value_added_yi);
 
+/// The base year's nominal income growth: [initial] income_growth, or where unset the
+/// counties' exogenous_gdp_growth weighted by their base-year exogenous GDP.
+double base_income_growth(const scenario::Scenario& sc);
+
 /// Base year (after the base year's cell totals): base and last incomes.
 void init_local_economy(World& world);
 

@@ -376,8 +376,10 @@ struct InitialConditions {
   std::map<std::string, double> revenue_scale;
   /// Nominal growth of the region's incomes (GDP, modelled value added) in the base year: local
   /// demand in the first simulated year follows it, and local services respond to modelled value
-  /// added beyond that path (MODEL.md 3.2, local economy). 0: the base year is at rest.
-  double income_growth = 0.0;
+  /// added beyond that path (MODEL.md 3.2, local economy). NaN (unset): the counties'
+  /// exogenous_gdp_growth weighted by their base-year exogenous GDP, the trend the economy
+  /// around the modelled firms was on; 0 states a base year at rest.
+  double income_growth = std::numeric_limits<double>::quiet_NaN();
   std::optional<std::string> firm_registry;  ///< CSV path (resolved against the scenario file)
   std::vector<RegistryFirm> registry_firms;  ///< filled when firm_registry is set
 };

@@ -189,12 +189,20 @@ TEST_CASE("public works count in county GDP and local services follow local indu
       CHECK(value("gdp", y, i) == Approx(value("value_added", y, i) + value("exogenous_gdp", y, i) +
                                          share * value("public_works", y, i))
                                       .epsilon(1e-12));
-      // Exogenous GDP = its trend times last year's modelled value added relative to the base
-      // year, to the power exogenous_gdp_local_elasticity.
+      // Exogenous GDP = its trend times last year's modelled value added relative to its
+      // base-year growth path, to the power exogenous_gdp_local_elasticity. The path's growth is
+      // unset here, so it is the counties' trend growth weighted by their exogenous GDP.
       const auto& county = sc.counties[i];
       const double trend =
           county.exogenous_gdp_yi * std::pow(1 + county.exogenous_gdp_growth, static_cast<int>(y));
-      const double index = value("value_added", y - 1, i) / value("value_added", 0, i);
+      REQUIRE(std::isnan(sc.initial.income_growth));
+      double weighted = 0, weight = 0;
+      for (const auto& k : sc.counties) {
+        weighted += k.exogenous_gdp_yi * k.exogenous_gdp_growth;
+        weight += k.exogenous_gdp_yi;
+      }
+      const double path = std::pow(1 + weighted / weight, static_cast<int>(y) - 1);
+      const double index = value("value_added", y - 1, i) / (value("value_added", 0, i) * path);
       CHECK(value("exogenous_gdp", y, i) ==
             Approx(trend * std::pow(index, county.exogenous_gdp_local_elasticity)).epsilon(1e-12));
     }

@@ -6,9 +6,8 @@ from a few stated assumptions here (so that land fits the firms and county GDP a
 sectors and counties are written here, the header, fiscal rules, policies, targets and
 calibration in yingkou_2020_2025.template.toml.
 Run: /usr/bin/python3 tools/scenarios/yingkou_2020_2025.py  (writes the scenario file).
-The baseline: build/regsim calibrate scenarios/yingkou-2020-2025-fit.toml
--o scenarios/yingkou-2020-2025-baseline.toml, its `extends` then pointed at the plan (the fit
-file is the plan without YK-03; see its header).
+The baseline: build/regsim calibrate scenarios/yingkou-2020-2025.toml
+-o scenarios/yingkou-2020-2025-baseline.toml (YK-03 is out of the objective: exclude_targets).
 """
 from pathlib import Path
 

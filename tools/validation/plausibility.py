@@ -370,15 +370,32 @@ def _gdp_growth(ctx: Context, kind: str) -> list[Series]:
     return [Series("", ctx.result.years[1:], _gdp_growth_values(ctx))]
 
 
+def _gdp_growth_at_national_prices(ctx: Context) -> np.ndarray:
+    """Region GDP growth less the contribution of the national price series: the modelled
+    sectors' last-year value added times their national price change, over last year's GDP
+    (a Laspeyres price contribution; the economy outside the modelled sectors counts as volume).
+    A baseline carries the national PPI and CPI year by year (2017's and 2021's swings), so a
+    jump of nominal growth that the national prices explain is not a model artefact."""
+    gdp = ctx.result.mean("region", "gdp").sum(axis=1)
+    nominal = _ratio(gdp[1:], gdp[:-1]) - 1.0
+    if not ctx.result.has("sector", "national_price"):
+        return nominal
+    va = ctx.result.mean("sector", "value_added")
+    price = ctx.result.mean("sector", "national_price")
+    change = _ratio(price[1:], price[:-1]) - 1.0
+    contribution = np.nansum(va[:-1] * change, axis=1)
+    return nominal - _ratio(contribution, gdp[:-1])
+
+
 def _gdp_growth_change(ctx: Context, kind: str) -> list[Series]:
-    g = _gdp_growth_values(ctx)
+    g = _gdp_growth_at_national_prices(ctx)
     if len(g) < 2:
         return []
     return [Series("", ctx.result.years[2:], 100.0 * np.diff(g))]
 
 
 def _gdp_growth_rising(ctx: Context, kind: str) -> list[Series]:
-    changes = np.diff(_gdp_growth_values(ctx))
+    changes = np.diff(_gdp_growth_at_national_prices(ctx))
     if len(changes) < 2 or not np.all(np.isfinite(changes)):
         return []
     return [Series("", ctx.result.years[-1:], np.array([np.mean(changes > 0)]))]
@@ -397,7 +414,7 @@ _STATISTICS = [
               "its revenue (the output has no wage bill by sector)"),
     Statistic("value_added_over_revenue", "value added / revenue", "pct", True,
               _kind_ratio("value_added", "output_value")),
-    Statistic("tax_over_revenue", "tax (VAT + CIT) / revenue", "pct", True,
+    Statistic("tax_over_revenue", "all taxes / revenue", "pct", True,
               _kind_ratio("tax_total", "output_value")),
     Statistic("profit_over_revenue", "pre-tax profit / revenue", "pct", True,
               _kind_ratio("profit", "output_value")),
@@ -428,10 +445,10 @@ _STATISTICS = [
               "policy spending, all payers / counties' budget revenue (region)", "pct", False,
               _region_ratio("policy_spending", "budget_revenue")),
     Statistic("gdp_growth", "region GDP growth (nominal, a year)", "pct", False, _gdp_growth),
-    Statistic("gdp_growth_change_pp", "change of region GDP growth on the year before (points)",
+    Statistic("gdp_growth_change_pp", "change of region GDP growth at national prices on the year before (points)",
               "pp", False, _gdp_growth_change),
     Statistic("gdp_growth_rising_share",
-              "share of years in which region GDP growth rises (path)", "num2", False,
+              "share of years in which region GDP growth at national prices rises (path)", "num2", False,
               _gdp_growth_rising,
               "the share of year-on-year changes of the growth rate that are rises; checked when "
               "the path has at least two changes"),
