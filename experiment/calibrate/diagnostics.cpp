@@ -183,6 +183,7 @@ std::vector<Finding> findings(const Problem& problem, const Fit& fit, const Diag
               "not reached by a plausible economy with the plan's instruments (calibrated "
               "within plausible ranges):"};
     std::vector<std::size_t> pinned;
+    bool moved = false;  // some fitted parameter moves one of its unmet rows
     for (std::size_t k = 0; k < rows.size(); ++k) {
       const auto& tk = sc.targets[rows[k].target];
       if (tk.id != t.id || (rows[k].holdout && !rows[k].excluded) || rows[k].met != 0) continue;
@@ -196,6 +197,8 @@ std::vector<Finding> findings(const Problem& problem, const Fit& fit, const Diag
       if (at == d.sensitivity_rows.end()) continue;
       const auto& row = d.sensitivity[static_cast<std::size_t>(at - d.sensitivity_rows.begin())];
       const double needed = rows[k].deviation < 0 ? 1.0 : -1.0;  // the way the row must move
+      for (std::size_t j = 0; j < params.size(); ++j)
+        moved = moved || std::fabs(row[j]) >= kMovesRow;
       for (std::size_t j = 0; j < params.size(); ++j)
         if (std::fabs(row[j]) >= kMovesRow && d.at_bound[j] != 0 &&
             needed * row[j] * d.at_bound[j] > 0 &&
@@ -216,6 +219,11 @@ std::vector<Finding> findings(const Problem& problem, const Fit& fit, const Diag
       f.text +=
           ". It needs growth beyond a plausible market and entry: projects the plan names, or "
           "a lower target";
+    } else if (!moved) {
+      f.text +=
+          "; no fitted parameter moves it: the model's structure and the plan's base year set "
+          "it, not a driver the calibration could fit (read it with the growth decomposition in "
+          "VALIDATION.md)";
     } else {
       f.text += "; the rows compete (the parameters that move it are needed elsewhere)";
     }

@@ -33,8 +33,13 @@ std::vector<std::string> report(const Problem& problem, const Fit& fit, const Ru
                                 const Diagnostics* diagnostics) {
   const scenario::Scenario& sc = problem.scenario();
   const auto rows = problem.rows(fit.means);
-  std::size_t in_sample = 0, holdout = 0, met = 0, holdout_met = 0;
+  std::size_t in_sample = 0, holdout = 0, met = 0, holdout_met = 0, excluded = 0, excluded_met = 0;
   for (const auto& r : rows) {
+    if (r.excluded) {
+      excluded += 1;
+      excluded_met += r.met == 1;
+      continue;
+    }
     (r.holdout ? holdout : in_sample) += 1;
     if (r.met == 1) (r.holdout ? holdout_met : met) += 1;
   }
@@ -52,7 +57,10 @@ std::vector<std::string> report(const Problem& problem, const Fit& fit, const Ru
                 std::to_string(met) + " of " + std::to_string(in_sample) + " in-sample rows met" +
                 (holdout ? "; holdout " + std::to_string(holdout_met) + " of " +
                                std::to_string(holdout) + " met"
-                         : ""));
+                         : "") +
+                (excluded ? "; excluded " + std::to_string(excluded_met) + " of " +
+                                std::to_string(excluded) + " met"
+                          : ""));
   out.push_back("evaluations " + std::to_string(fit.evaluations) + " (budget " +
                 std::to_string(info.max_evaluations) + ", " + std::to_string(fit.restarts) +
                 " restarts), objective " + num(fit.objective) + ", wall time " +
@@ -62,9 +70,11 @@ std::vector<std::string> report(const Problem& problem, const Fit& fit, const Ru
   out.push_back("replicates " + std::to_string(problem.replicates()) + " (0 .. " +
                 std::to_string(problem.replicates() - 1) + " of seed " + std::to_string(sc.seed) +
                 ", common random numbers); simulated = replicate mean");
-  out.push_back(std::to_string(problem.size()) + " parameters fitted against " +
-                std::to_string(in_sample) + " target rows" +
-                (holdout ? " (" + std::to_string(holdout) + " holdout rows out of sample)" : ""));
+  out.push_back(
+      std::to_string(problem.size()) + " parameters fitted against " + std::to_string(in_sample) +
+      " target rows" +
+      (holdout ? " (" + std::to_string(holdout) + " holdout rows out of sample)" : "") +
+      (excluded ? " (" + std::to_string(excluded) + " excluded rows out of the objective)" : ""));
   out.push_back("");
   out.push_back(pad("parameter", 44) + pad("lower", 10, true) + pad("upper", 10, true) +
                 pad("start", 12, true) + pad("fitted", 12, true) + "  meaning");

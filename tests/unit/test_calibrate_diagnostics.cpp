@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -207,4 +208,55 @@ TEST_CASE("a declared plausible range needs its source and a valid interval",
              Catch::Contains("p.toml:81:") && Catch::Contains("expected [lower, upper]"));
   CHECK_THAT(error("plausible = [0.0, 0.1]\n"), Catch::Contains("plausible_source"));
   CHECK_THAT(error("plausible_source = \"x\"\n"), Catch::Contains("without 'plausible"));
+}
+
+TEST_CASE("findings: an unmet row says whether a parameter at its range's end or nothing moves it",
+          "[calibrate][diagnostics]") {
+  // The rows need demand growth of 0.08 in equipment manufacturing (T-1).
+  const char* kGrowth = R"([calibration]
+replicates = 2
+max_evaluations = 40
+[[calibration.parameters]]
+key = "sectors[装备制造].demand_growth"
+lower = 0.0
+upper = 0.06
+meaning = "demand growth of equipment manufacturing"
+plausible = [0.0, 0.06]
+plausible_source = "a declared range for this test"
+)";
+  const auto findings_of = [&](bool only_unidentified) {
+    scenario::Scenario sc = scenario::load_scenario(plan_needing({0.08}, kGrowth));
+    if (only_unidentified)  // a parameter that acts through entry awards, which there are none of
+      sc.calibration.parameters[0] = {.key = "sectors[装备制造].entry_award_elasticity",
+                                      .lower = 0.5,
+                                      .upper = 2.0,
+                                      .meaning = "moves nothing here",
+                                      .plausible = {},
+                                      .where = {}};
+    const calibrate::Problem problem(sc, 2, 1);
+    calibrate::Options options;
+    options.max_evaluations = 40;
+    const calibrate::Fit fit = calibrate::fit(problem, options);
+    calibrate::DiagnoseOptions d_options;
+    d_options.simulate = [&](std::span<const double> v) { return problem.simulate(v); };
+    d_options.recheck_replicates = 0;
+    const auto d = calibrate::diagnose(problem, fit, d_options);
+    std::map<std::string, std::string> text;
+    for (const auto& f : calibrate::findings(problem, fit, d)) text[f.id] = f.text;
+    // One finding per target with an unmet in-sample row.
+    std::set<std::string> unmet;
+    for (const auto& r : problem.rows(fit.means))
+      if (r.met == 0 && !r.holdout) unmet.insert(sc.targets[r.target].id);
+    CHECK(unmet == std::set<std::string>{"T-1"});
+    return text;
+  };
+  // Its growth fitted within [0, 0.06]: T-1 is pinned by a parameter at the end of its range.
+  auto text = findings_of(false);
+  REQUIRE(text.size() == 1);
+  CHECK_THAT(text["T-1"], Catch::Contains("what moves it is at the end of its plausible range: "
+                                          "sectors[装备制造].demand_growth"));
+  // Only a parameter that moves nothing fitted: nothing moves T-1.
+  text = findings_of(true);
+  REQUIRE(text.size() == 1);
+  CHECK_THAT(text["T-1"], Catch::Contains("no fitted parameter moves it"));
 }
