@@ -98,6 +98,14 @@ def write(path, data=None, drop=(), scenario=SCENARIO, runs=None, attrs=None, se
     return path
 
 
+def at_national_prices(data):
+    """Region GDP growth less the national price contribution of the sectors' value added."""
+    gdp = data["region"]["gdp"][:, 0]
+    va, price = data["sector"]["value_added"], data["sector"]["national_price"]
+    contribution = (va[:-1] * (price[1:] / price[:-1] - 1)).sum(axis=1)
+    return (np.diff(gdp) - contribution) / gdp[:-1]
+
+
 def check(path, ranges=RANGES):
     return pl.check_file(path, ranges)
 
@@ -124,7 +132,8 @@ def test_plausible_economy_passes_every_range(tmp_path):
     assert get(table, "average_firm_size_workers", "industry").lo_hi == pytest.approx((30.0, 30.0))
     assert get(table, "county_budget_balance_over_revenue").lo_hi == pytest.approx((-0.05, -0.05))
     assert get(table, "gdp_growth").lo_hi == pytest.approx((0.08, 0.09))
-    assert get(table, "gdp_growth_change_pp").lo_hi == pytest.approx((-0.5, 1.0))
+    changes = 100 * np.diff(at_national_prices(economy()))
+    assert get(table, "gdp_growth_change_pp").lo_hi == pytest.approx((changes.min(), changes.max()))
     # Only the simulated years are measured, the base year never.
     assert [int(y) for y in get(table, "gdp_growth").series[0].years] == YEARS[1:]
     rpw = get(table, "revenue_per_worker_wan", "industry")
@@ -190,10 +199,48 @@ def test_growth_rising_every_year_and_a_jump_are_flagged(tmp_path):
     data["region"]["gdp"][:, 0] = 100 * np.cumprod([1.0, 1.05, 1.10, 1.12])  # 5, 10, 12%
     table = check(write(tmp_path / "gdp.h5", data))
     change = get(table, "gdp_growth_change_pp")
-    assert change.status == "OUT" and change.worst[1:] == (2019, pytest.approx(5.0))
+    expected = 100 * np.diff(at_national_prices(data))[0]  # 5 points less the price change's
+    assert change.status == "OUT" and change.worst[1:] == (2019, pytest.approx(expected))
+    assert expected == pytest.approx(5.0, abs=0.02)
     rising = get(table, "gdp_growth_rising_share")
     assert rising.status == "OUT" and rising.worst[2] == pytest.approx(1.0)
     assert get(table, "gdp_growth").status == "ok"
+
+
+def test_acceleration_is_read_at_national_prices(tmp_path):
+    # Growth at national prices is 8% every year; industry's national price jumps 60% in 2019,
+    # and its value added's price contribution (last year's value added times the price change,
+    # over last year's GDP) lifts nominal growth by more than 3 points: not flagged. The same GDP
+    # path without the price jump is flagged.
+    data = economy()
+    va = data["sector"]["value_added"]
+    price = data["sector"]["national_price"].copy()
+    price[2:, 0] *= 1.6
+    gdp = [100.0]
+    for k in range(3):
+        gdp.append(gdp[-1] * 1.08 + (va[k] * (price[k + 1] / price[k] - 1)).sum())
+    data["region"]["gdp"][:, 0] = gdp
+    data["sector"]["national_price"] = price
+    nominal = np.diff(gdp) / np.array(gdp[:-1])
+    assert 100 * (nominal[1] - nominal[0]) > 3.0
+    assert get(check(write(tmp_path / "priced.h5", data)), "gdp_growth_change_pp").status == "ok"
+    data["sector"]["national_price"] = economy()["sector"]["national_price"]
+    assert get(check(write(tmp_path / "unpriced.h5", data)), "gdp_growth_change_pp").status == "OUT"
+
+
+def test_changes_of_half_a_point_or_less_are_a_flat_path(tmp_path):
+    data = economy()
+    price = data["sector"]["national_price"]
+    va = data["sector"]["value_added"]
+    # Growth at national prices 8.0, 8.4, 8.8%: rising by 0.4 points a year is flat; by 0.6 not.
+    for step, status in ((0.004, "ok"), (0.006, "OUT")):
+        gdp = [100.0]
+        for k, g in enumerate([0.08, 0.08 + step, 0.08 + 2 * step]):
+            priced = (va[k] * (price[k + 1] / price[k] - 1)).sum()
+            gdp.append(gdp[-1] * (1 + g) + priced)
+        data["region"]["gdp"][:, 0] = gdp
+        rising = get(check(write(tmp_path / f"flat{step}.h5", data)), "gdp_growth_rising_share")
+        assert rising.status == status, (step, rising.worst)
 
 
 def test_replicate_mean_is_the_ratio_of_the_means(tmp_path):
