@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `regsim optimize`: on the Fushun baseline (two of its levers, three of its steadiest rows, 3
+# `regsim optimize`: on the Fushun baseline (two of its levers, two of its rows met in 2019, 3
 # replicates, a short search), the search does not depend on the thread count; an interrupted
 # search run again replays its cached evaluations and ends where an uninterrupted one ends, a
 # cut-off cache line is dropped and a cache from another model is detected; best.toml reproduces
@@ -17,8 +17,8 @@ spec() {  # spec FILE EXTRA-TOML
   cat > "$1" <<EOF
 [optimize]
 base = "$src/scenarios/fushun-2018-2020-baseline.toml"
-targets = ["FS-01", "FS-04", "FS-05"]
-years = [2020]
+targets = ["FS-04", "FS-06"]
+years = [2019]
 replicates = 3
 validation_replicates = 3
 probability = 0.6

@@ -132,7 +132,9 @@ void print_summary(std::ostream& out, const RunResult& r, std::span<const RunRes
       out << pad(met, 8) << "  " << number(low, decimals) << " .. " << number(high, decimals);
     }
     out << "\n";
-    if (!t.reason.empty()) {
+    // A target's finding, once, under its last row.
+    const bool last_row = row + 1 == r.targets.size() || r.targets[row + 1].id != t.id;
+    if (!t.reason.empty() && last_row) {
       ++findings;
       out << pad("", 7) << "finding: " << t.reason << "\n";
     }
@@ -144,9 +146,9 @@ void print_summary(std::ostream& out, const RunResult& r, std::span<const RunRes
               : " (by the mean of " + std::to_string(replicates.size()) + " replicates)")
       << "\n";
   if (findings > 0)
-    out << findings
-        << " modelled rows carry a finding: the calibration found no plausible economy with the "
-           "plan's instruments that reaches them (MODEL.md 3.8)\n";
+    out << findings << (findings == 1 ? " target carries" : " targets carry")
+        << " a finding: the calibration found no plausible economy with the plan's instruments "
+           "that reaches all its rows (MODEL.md 3.8)\n";
 }
 
 }  // namespace regsim::cli
