@@ -618,6 +618,10 @@ class Parser {
   void parse_cells(const std::vector<const toml::table*>& cells);
   void parse_registry(const toml::node& path_node, const std::string& path);
   toml::table load_price_series(const toml::node& path_node, const std::string& path);
+  /// A file a scenario names (resolved against the scenario file that wrote it): its path, or
+  /// an error at the key naming `what` when it is not a readable regular file.
+  fs::path input_file(const toml::node& path_node, const std::string& path,
+                      const std::string& what);
   std::vector<std::pair<int, double>> price_path(const toml::table& file, const toml::node& at,
                                                  const std::string& name) const;
   void parse_policies(const Section& top);
@@ -1122,7 +1126,8 @@ void Parser::parse_cells(const std::vector<const toml::table*>& cells) {
   }
 }
 
-toml::table Parser::load_price_series(const toml::node& path_node, const std::string& path) {
+fs::path Parser::input_file(const toml::node& path_node, const std::string& path,
+                            const std::string& what) {
   const auto& src = path_node.source();
   fs::path dir;
   if (src.path) {
@@ -1132,9 +1137,14 @@ toml::table Parser::load_price_series(const toml::node& path_node, const std::st
   const fs::path file = (dir / fs::path(path)).lexically_normal();
   std::error_code ec;
   if (!fs::is_regular_file(file, ec))
-    fail(path_node, "cannot open the national price file " + squote(path) + " (resolved to " +
+    fail(path_node, "cannot open the " + what + " " + squote(path) + " (resolved to " +
                         squote(file.string()) +
                         "): " + (fs::exists(file, ec) ? "not a regular file" : "no such file"));
+  return file;
+}
+
+toml::table Parser::load_price_series(const toml::node& path_node, const std::string& path) {
+  const fs::path file = input_file(path_node, path, "national price file");
   sc_.national_prices_file = file.string();
   try {
     return toml::parse_file(file.string());
@@ -1194,18 +1204,7 @@ std::vector<std::pair<int, double>> Parser::price_path(const toml::table& file,
 }
 
 void Parser::parse_registry(const toml::node& path_node, const std::string& path) {
-  const auto& src = path_node.source();
-  fs::path dir;
-  if (src.path) {
-    const auto it = dirs_.find(*src.path);
-    dir = it != dirs_.end() ? it->second : fs::path(*src.path).parent_path();
-  }
-  const fs::path file = (dir / fs::path(path)).lexically_normal();
-  std::error_code ec;
-  if (!fs::is_regular_file(file, ec))
-    fail(path_node, "cannot open the firm registry " + squote(path) + " (resolved to " +
-                        squote(file.string()) +
-                        "): " + (fs::exists(file, ec) ? "not a regular file" : "no such file"));
+  const fs::path file = input_file(path_node, path, "firm registry");
   sc_.initial.firm_registry = file.string();
   sc_.initial.registry_firms = read_firm_registry_csv(file);
   const auto check = [&](const NameIndex& index, const RegistryFirm& firm, const std::string& name,
