@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every command in the README runs as written, in the README's order, from a directory laid out
-# like the repository root (build/ is this build, scenarios/ and tools/ the sources; runs/ and
+# like the repository root (build/ is this build, scenarios/, data/ and tools/ the sources; runs/ and
 # plans/ are written there): each ```sh block as one bash script, each ```python block with
 # Debian's python3 and PYTHONPATH=build/python. Of the two commands, the setup and build parts
 # (`bash tools/setup.sh`, `cmake ...`) are not run: installing packages needs root and the
@@ -19,6 +19,7 @@ mkdir "$tmp/root"
 ln -s "$build" "$tmp/root/build"
 ln -s "$src/scenarios" "$tmp/root/scenarios"
 ln -s "$src/tools" "$tmp/root/tools"
+ln -s "$src/data" "$tmp/root/data"  # the national price series the plans name (../data/prices)
 
 # Extract the blocks into numbered scripts, in order; the sample output block is kept apart.
 "$python" - "$src/README.md" "$tmp" <<'PY'
