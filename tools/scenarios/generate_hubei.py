@@ -89,7 +89,7 @@ SECTORS = [
      dict(kind="industry", national_price_series="PPI", capital_growth=0.07,
           capital_elasticity=0.35, labour_elasticity=0.23, value_added_share=0.22, capital_output_ratio=1.0,
           productivity_drift=0.015, productivity_volatility=0.1, demand_growth=0.15, demand_elasticity=1.3,
-          depreciation=0.09, risk_premium=0.025, investment_intensity_wan_per_mu=350.0, entry_rate=0.12,
+          depreciation=0.09, risk_premium=0.025, investment_intensity_wan_per_mu=350.0, entry_rate=0.15,
           entrant_revenue_median_wan=300.0, entrant_revenue_sigma=1.5, entrant_equity_ratio=0.45,
           agglomeration_elasticity=0.03, electricity_cost_share=0.03, fixed_cost_wan=1.0)),
     ("高端装备",
@@ -100,7 +100,7 @@ SECTORS = [
      dict(kind="industry", national_price_series="PPI", capital_growth=0.07,
           capital_elasticity=0.3, labour_elasticity=0.24, value_added_share=0.22, capital_output_ratio=0.9,
           productivity_drift=0.015, productivity_volatility=0.09, demand_growth=0.15, demand_elasticity=1.4,
-          depreciation=0.08, risk_premium=0.025, investment_intensity_wan_per_mu=300.0, entry_rate=0.12,
+          depreciation=0.08, risk_premium=0.025, investment_intensity_wan_per_mu=300.0, entry_rate=0.15,
           entrant_revenue_median_wan=300.0, entrant_revenue_sigma=1.5, entrant_equity_ratio=0.5,
           agglomeration_elasticity=0.03, electricity_cost_share=0.03, fixed_cost_wan=1.0)),
     ("生物医药",
@@ -112,7 +112,7 @@ SECTORS = [
      dict(kind="industry", national_price_series="PPI", capital_growth=0.07,
           capital_elasticity=0.3, labour_elasticity=0.2, value_added_share=0.26, capital_output_ratio=1.0,
           productivity_drift=0.015, productivity_volatility=0.1, demand_growth=0.08, demand_elasticity=1.3,
-          depreciation=0.08, risk_premium=0.025, investment_intensity_wan_per_mu=300.0, entry_rate=0.1,
+          depreciation=0.08, risk_premium=0.025, investment_intensity_wan_per_mu=300.0, entry_rate=0.13,
           entrant_revenue_median_wan=300.0, entrant_revenue_sigma=1.5, entrant_equity_ratio=0.5,
           agglomeration_elasticity=0.03, electricity_cost_share=0.03, fixed_cost_wan=1.0)),
     ("汽车及零部件",
@@ -123,7 +123,7 @@ SECTORS = [
      dict(kind="industry", national_price_series="PPI", capital_growth=0.07,
           capital_elasticity=0.35, labour_elasticity=0.26, value_added_share=0.2, capital_output_ratio=0.9,
           productivity_drift=0.01, productivity_volatility=0.09, demand_growth=-0.03, demand_elasticity=1.4,
-          depreciation=0.08, risk_premium=0.02, investment_intensity_wan_per_mu=300.0, entry_rate=0.1,
+          depreciation=0.08, risk_premium=0.02, investment_intensity_wan_per_mu=300.0, entry_rate=0.13,
           entrant_revenue_median_wan=300.0, entrant_revenue_sigma=1.5, entrant_equity_ratio=0.5,
           agglomeration_elasticity=0.03, electricity_cost_share=0.03, fixed_cost_wan=1.0)),
     ("化工",
@@ -136,7 +136,7 @@ SECTORS = [
      dict(kind="industry", national_price_series="PPI", capital_growth=0.05,
           capital_elasticity=0.4, labour_elasticity=0.22, value_added_share=0.22, capital_output_ratio=1.2,
           productivity_drift=0.01, productivity_volatility=0.1, demand_growth=0.03, demand_elasticity=1.2,
-          depreciation=0.07, risk_premium=0.025, investment_intensity_wan_per_mu=350.0, entry_rate=0.08,
+          depreciation=0.07, risk_premium=0.025, investment_intensity_wan_per_mu=350.0, entry_rate=0.11,
           entrant_revenue_median_wan=400.0, entrant_revenue_sigma=1.5, entrant_equity_ratio=0.4,
           agglomeration_elasticity=0.03, electricity_cost_share=0.07, fixed_cost_wan=1.0)),
     ("冶金建材",
@@ -147,7 +147,7 @@ SECTORS = [
      dict(kind="industry", national_price_series="PPI", capital_growth=0.05,
           capital_elasticity=0.4, labour_elasticity=0.22, value_added_share=0.22, capital_output_ratio=1.1,
           productivity_drift=0.01, productivity_volatility=0.1, demand_growth=0.03, demand_elasticity=1.2,
-          depreciation=0.07, risk_premium=0.025, investment_intensity_wan_per_mu=300.0, entry_rate=0.08,
+          depreciation=0.07, risk_premium=0.025, investment_intensity_wan_per_mu=300.0, entry_rate=0.11,
           entrant_revenue_median_wan=300.0, entrant_revenue_sigma=1.5, entrant_equity_ratio=0.4,
           agglomeration_elasticity=0.02, electricity_cost_share=0.08, fixed_cost_wan=1.0)),
     ("纺织服装",
@@ -158,7 +158,7 @@ SECTORS = [
      dict(kind="industry", national_price_series="PPI", capital_growth=0.05,
           capital_elasticity=0.25, labour_elasticity=0.3, value_added_share=0.2, capital_output_ratio=0.6,
           productivity_drift=0.01, productivity_volatility=0.09, demand_growth=0.02, demand_elasticity=1.5,
-          depreciation=0.08, risk_premium=0.03, investment_intensity_wan_per_mu=200.0, entry_rate=0.1,
+          depreciation=0.08, risk_premium=0.03, investment_intensity_wan_per_mu=200.0, entry_rate=0.13,
           entrant_revenue_median_wan=200.0, entrant_revenue_sigma=1.5, entrant_equity_ratio=0.5,
           agglomeration_elasticity=0.02, electricity_cost_share=0.04, fixed_cost_wan=1.0)),
     ("农产品加工",
@@ -170,7 +170,7 @@ SECTORS = [
      dict(kind="industry", national_price_series="PPI", capital_growth=0.07,
           capital_elasticity=0.25, labour_elasticity=0.28, value_added_share=0.18, capital_output_ratio=0.6,
           productivity_drift=0.01, productivity_volatility=0.09, demand_growth=0.04, demand_elasticity=1.5,
-          depreciation=0.08, risk_premium=0.03, investment_intensity_wan_per_mu=200.0, entry_rate=0.1,
+          depreciation=0.08, risk_premium=0.03, investment_intensity_wan_per_mu=200.0, entry_rate=0.13,
           entrant_revenue_median_wan=200.0, entrant_revenue_sigma=1.5, entrant_equity_ratio=0.5,
           agglomeration_elasticity=0.02, electricity_cost_share=0.03, fixed_cost_wan=1.0)),
     ("建筑业",
@@ -506,8 +506,9 @@ def render():
     p("#   in construction and in services, whose capacity otherwise outruns local demand); assumption")
     p("#   within China's industrial net capital growth of about 5-10% a year in 2015-19.")
     p("# - entry_rate: would-be entrants per incumbent a year, about three quarters of whom finance")
-    p("#   their project (MODEL.md 3.3): 0.08-0.12 in industry (4th Economic Census: industrial")
-    p("#   enterprises +7.4% a year net 2013-18, plus exits), 0.2 in construction, 0.24 in services")
+    p("#   their project (MODEL.md 3.3): 0.11-0.15 in industry (4th Economic Census: industrial")
+    p("#   enterprises +7.4% a year net 2013-18, plus exits of 5-12% that rise as the entrants age;")
+    p("#   with 0.08-0.12 the industrial count fell in 2020), 0.2 in construction, 0.24 in services")
     p("#   (tertiary enterprises about +20% a year net; construction +28%); assumptions. Entrants are small: median")
     p("#   revenue 200-400 万元 in industry and construction (300, log-sd 1.3 in services), log-sd 1.5 (assumption;")
     p("#   most new firms are micro firms, 4th Economic Census).")
