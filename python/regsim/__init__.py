@@ -54,7 +54,8 @@ _TARGET_LONG_NAMES = {
     "target": "target value (NaN when out of scope)",
     "simulated": "simulated value (NaN when not available)",
     "attained": "1 attained, 0 not attained, -1 not applicable",
-    "reason": "why the target is out of scope, or for a modelled row the calibration's finding",
+    "reason": "why the target is out of scope; for a modelled row, its finding (no plausible economy "
+              "reaches it), or empty",
 }
 
 
