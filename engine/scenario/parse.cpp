@@ -1665,7 +1665,8 @@ void Parser::parse_calibration(const Section& top) {
     }
   }
 
-  for (const auto& [id, node] : strings(s, "exclude_targets")) {
+  for (const auto& [name, node] : strings(s, "exclude_targets")) {
+    const std::string& id = name;  // clang before 16 cannot capture a structured binding
     if (std::none_of(sc_.targets.begin(), sc_.targets.end(),
                      [&](const Target& t) { return !t.out_of_scope && t.id == id; }))
       fail(*node, "no modelled target " + squote(id) + " (" + key_in(s, "exclude_targets") +
